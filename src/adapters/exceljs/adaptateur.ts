@@ -1,0 +1,291 @@
+import ExcelJS from 'exceljs';
+import { ClasseurLu, DemandeLecture, cleCellule } from '../../core/classeur';
+import {
+  Contenu,
+  FeuilleLayout,
+  Style,
+  TableauLayout,
+  TableauLu,
+  Valeur,
+  adresse,
+  decoderAdresse,
+  estFormule,
+  plageTableau,
+} from '../../core/layout/types';
+
+/** Valeur lisible d'une cellule ExcelJS (texte enrichi, lien, résultat de formule…). */
+export function valeurDe(v: ExcelJS.CellValue): Valeur {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('hyperlink' in v) return valeurDe((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
+    if ('formula' in v || 'sharedFormula' in v) return valeurDe((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
+  }
+  return String(v);
+}
+
+interface ModeleTable {
+  name: string;
+  tableRef?: string;
+  ref?: string;
+  headerRow?: boolean;
+  columns: Array<{ name: string }>;
+}
+
+function modeleTable(t: ExcelJS.Table): ModeleTable {
+  const brut = t as unknown as { table?: ModeleTable; model?: ModeleTable };
+  return (brut.table ?? brut.model) as ModeleTable;
+}
+
+export function trouverTable(wb: ExcelJS.Workbook, nom: string): { ws: ExcelJS.Worksheet; modele: ModeleTable } | undefined {
+  for (const ws of wb.worksheets) {
+    for (const t of ws.getTables() as unknown as ExcelJS.Table[]) {
+      const modele = modeleTable(t);
+      if (modele?.name?.toLowerCase() === nom.toLowerCase()) return { ws, modele };
+    }
+  }
+  return undefined;
+}
+
+export function lireTableau(wb: ExcelJS.Workbook, nom: string): TableauLu | undefined {
+  const trouve = trouverTable(wb, nom);
+  if (!trouve) return undefined;
+  const { ws, modele } = trouve;
+  const [debut, fin] = (modele.tableRef ?? modele.ref ?? '').split(':');
+  const d = decoderAdresse(debut);
+  const f = decoderAdresse(fin ?? debut);
+  const entetes: string[] = [];
+  for (let c = d.colonne; c <= f.colonne; c++) entetes.push(String(valeurDe(ws.getCell(d.ligne, c).value) ?? '').trim());
+  const lignes: TableauLu['lignes'] = [];
+  for (let l = d.ligne + 1; l <= f.ligne; l++) {
+    const valeurs: Valeur[] = [];
+    for (let c = d.colonne; c <= f.colonne; c++) valeurs.push(valeurDe(ws.getCell(l, c).value));
+    lignes.push({ ligne: l, valeurs });
+  }
+  return { nom: modele.name, feuille: ws.name, ligneEntete: d.ligne, colonneDebut: d.colonne, entetes, lignes };
+}
+
+export function lireClasseur(wb: ExcelJS.Workbook, demande: DemandeLecture): ClasseurLu {
+  const lu: ClasseurLu = { feuilles: wb.worksheets.map((w) => w.name), tableaux: {}, cellules: {} };
+  for (const nom of demande.tableaux) lu.tableaux[nom] = lireTableau(wb, nom);
+  for (const { feuille, adresse: a } of demande.cellules) {
+    const ws = wb.getWorksheet(feuille);
+    if (ws) lu.cellules[cleCellule(feuille, a)] = valeurDe(ws.getCell(a).value);
+  }
+  return lu;
+}
+
+function styleExcelJS(s: Style | undefined): Partial<ExcelJS.Style> {
+  if (!s) return {};
+  const style: Partial<ExcelJS.Style> = {};
+  if (s.gras || s.italique || s.taille || s.couleurTexte) {
+    style.font = {
+      bold: s.gras,
+      italic: s.italique,
+      size: s.taille,
+      color: s.couleurTexte ? { argb: `FF${s.couleurTexte}` } : undefined,
+    };
+  }
+  if (s.fond) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${s.fond}` } };
+  if (s.retourLigne || s.horizontal || s.vertical) {
+    style.alignment = { wrapText: s.retourLigne, horizontal: s.horizontal, vertical: s.vertical };
+  }
+  if (s.bordure) {
+    const trait = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
+    style.border = { top: trait, left: trait, bottom: trait, right: trait };
+  }
+  if (s.format) style.numFmt = s.format;
+  return style;
+}
+
+function valeurExcelJS(c: Contenu): ExcelJS.CellValue {
+  if (estFormule(c)) return { formula: c.formule } as ExcelJS.CellFormulaValue;
+  return c;
+}
+
+interface CelluleConservee {
+  value: ExcelJS.CellValue;
+  style: Partial<ExcelJS.Style>;
+  note?: ExcelJS.Cell['note'];
+}
+
+/**
+ * Ce que l'utilisateur a mis dans les colonnes de saisie, rattaché à la clé de la ligne (N°),
+ * avec la valeur d'origine (liens, texte enrichi) et la mise en forme.
+ */
+function conserverSaisies(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauLu): Map<string, Map<string, CelluleConservee>> {
+  const iCle = ancien.entetes.indexOf(t.colonneCle);
+  const saisies = new Set(t.colonnes.filter((c) => c.role === 'saisie').map((c) => c.entete));
+  const parCle = new Map<string, Map<string, CelluleConservee>>();
+  for (const { ligne, valeurs } of ancien.lignes) {
+    const cle = String(valeurs[iCle] ?? '').trim();
+    if (!cle) continue;
+    const cellules = new Map<string, CelluleConservee>();
+    ancien.entetes.forEach((entete, i) => {
+      if (!saisies.has(entete)) return;
+      const cell = ws.getCell(ligne, ancien.colonneDebut + i);
+      cellules.set(entete, { value: cell.value, style: JSON.parse(JSON.stringify(cell.style ?? {})), note: cell.note });
+    });
+    parCle.set(cle, cellules);
+  }
+  return parCle;
+}
+
+function viderPlage(ws: ExcelJS.Worksheet, ligne1: number, col1: number, ligne2: number, col2: number): void {
+  for (let l = ligne1; l <= ligne2; l++) {
+    for (let c = col1; c <= col2; c++) {
+      const cell = ws.getCell(l, c);
+      cell.value = null;
+      cell.style = {};
+      cell.note = undefined as unknown as string;
+    }
+  }
+}
+
+function chevauche(a: string, b: string): boolean {
+  const r = (p: string) => {
+    const [x, y] = p.split(':');
+    const d = decoderAdresse(x);
+    const f = decoderAdresse(y ?? x);
+    return { l1: d.ligne, c1: d.colonne, l2: f.ligne, c2: f.colonne };
+  };
+  try {
+    const p = r(a);
+    const q = r(b);
+    return p.l1 <= q.l2 && q.l1 <= p.l2 && p.c1 <= q.c2 && q.c1 <= p.c2;
+  } catch {
+    return false;
+  }
+}
+
+function ecrireTableau(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauLu | undefined): void {
+  const conservees = ancien ? conserverSaisies(ws, t, ancien) : new Map();
+  if (ancien) {
+    ws.removeTable(ancien.nom);
+    viderPlage(ws, ancien.ligneEntete, ancien.colonneDebut, ancien.ligneEntete + ancien.lignes.length, ancien.colonneDebut + ancien.entetes.length - 1);
+  }
+  ws.addTable({
+    name: t.nom,
+    ref: adresse(t.ligneEntete, t.colonneDebut),
+    headerRow: true,
+    totalsRow: false,
+    style: { theme: t.style as ExcelJS.TableStyleProperties['theme'], showRowStripes: true },
+    columns: t.colonnes.map((c) => ({ name: c.entete, filterButton: true })),
+    rows: t.lignes.map((l) => l.map(valeurExcelJS)),
+  });
+  const iCle = t.colonnes.findIndex((c) => c.entete === t.colonneCle);
+  const entete = ws.getRow(t.ligneEntete);
+  t.colonnes.forEach((c, j) => {
+    const cell = entete.getCell(t.colonneDebut + j);
+    cell.style = styleExcelJS({ gras: true, retourLigne: true, vertical: 'middle', couleurTexte: 'FFFFFF' });
+  });
+  t.lignes.forEach((l, i) => {
+    const ligne = t.ligneEntete + 1 + i;
+    const anciennes = conservees.get(String(l[iCle]));
+    t.colonnes.forEach((c, j) => {
+      const cell = ws.getCell(ligne, t.colonneDebut + j);
+      const ancienne = anciennes?.get(c.entete);
+      if (c.role === 'saisie' && ancienne) {
+        cell.value = ancienne.value;
+        cell.style = Object.keys(ancienne.style).length ? ancienne.style : styleExcelJS(c.style);
+        if (ancienne.note) cell.note = ancienne.note;
+      } else {
+        cell.style = styleExcelJS(c.style);
+      }
+    });
+  });
+}
+
+function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): void {
+  const ws = wb.getWorksheet(f.nom) ?? wb.addWorksheet(f.nom);
+  if (f.couleurOnglet) ws.properties.tabColor = { argb: `FF${f.couleurOnglet}` };
+  f.largeursColonnes.forEach((l, i) => {
+    ws.getColumn(i + 1).width = l;
+  });
+  for (const c of f.cellules) {
+    if (c.fusion) {
+      try {
+        ws.unMergeCells(c.fusion);
+      } catch {
+        /* plage non fusionnée */
+      }
+    }
+  }
+  for (const c of f.cellules) {
+    const cell = ws.getCell(c.adresse);
+    cell.value = valeurExcelJS(c.contenu);
+    cell.style = styleExcelJS(c.style);
+    if (c.fusion) ws.mergeCells(c.fusion);
+  }
+  for (const t of f.tableaux) ecrireTableau(ws, t, lu.tableaux[t.nom]);
+
+  const plagesProduites = [...f.validations.map((v) => v.plage), ...f.tableaux.map(plageTableau)];
+  const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations;
+  for (const adr of Object.keys(dv.model)) {
+    if (f.validations.some((v) => chevauche(adr, v.plage))) delete dv.model[adr];
+  }
+  for (const v of f.validations) {
+    dv.model[v.plage] = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${v.valeurs.join(',')}"`],
+      showErrorMessage: true,
+      errorStyle: v.bloquante ? 'stop' : 'warning',
+      errorTitle: v.titreErreur,
+      error: v.messageErreur,
+    };
+  }
+  const cf = ws as unknown as { conditionalFormattings: Array<{ ref: string }> };
+  cf.conditionalFormattings = (cf.conditionalFormattings ?? []).filter(
+    (m) => !f.misesEnForme.some((n) => n.plage === m.ref) && !plagesProduites.some((p) => m.ref === p),
+  );
+  f.misesEnForme.forEach((m) => {
+    ws.addConditionalFormatting({
+      ref: m.plage,
+      rules: [
+        {
+          type: 'expression',
+          priority: 1,
+          formulae: [m.formule],
+          style: {
+            fill: m.fond ? { type: 'pattern', pattern: 'solid', bgColor: { argb: `FF${m.fond}` } } : undefined,
+            font: { color: m.couleurTexte ? { argb: `FF${m.couleurTexte}` } : undefined, bold: m.gras },
+          },
+        } as ExcelJS.ConditionalFormattingRule,
+      ],
+    });
+  });
+  for (const n of f.nomsDefinis) {
+    const noms = wb.definedNames as unknown as { matrixMap: Record<string, unknown> };
+    delete noms.matrixMap[n.nom];
+    wb.definedNames.add(`'${f.nom.replace(/'/g, "''")}'!${n.adresse}`, n.nom);
+  }
+  if (f.miseEnPage) {
+    const p = f.miseEnPage;
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      paperSize: 9,
+      orientation: p.orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printArea: p.zoneImpression,
+      printTitlesRow: p.lignesRepetees,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    };
+    ws.headerFooter = { oddHeader: p.entete ? `&C${p.entete}` : undefined, oddFooter: p.piedDePage ? `&C${p.piedDePage}` : undefined };
+  }
+}
+
+/** Écrit les feuilles décrites par le cœur dans le classeur, en gardant ce qui n'en fait pas partie. */
+export function ecrireFeuilles(wb: ExcelJS.Workbook, feuilles: FeuilleLayout[], lu: ClasseurLu): void {
+  for (const f of feuilles) ecrireFeuille(wb, f, lu);
+  const derniere = wb.getWorksheet(feuilles[feuilles.length - 1].nom);
+  if (derniere) {
+    const index = wb.worksheets.indexOf(derniere);
+    wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: index, visibility: 'visible' }];
+  }
+}

@@ -1,0 +1,110 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { ClasseurIllisible } from '../../core/classeur';
+import { lettreColonne, numeroColonne } from '../../core/layout/types';
+
+/** Au-delà, le fichier n'est même pas ouvert : ce n'est pas une grille LDM. */
+export const TAILLE_MAX_OCTETS = 50 * 1024 * 1024;
+
+export interface ClasseurCharge {
+  classeur: ExcelJS.Workbook;
+  /** Parties du fichier qu'ExcelJS ne sait pas réécrire (graphiques, TCD, macros…). */
+  contenusNonConserves: string[];
+}
+
+const PARTIES_NON_CONSERVEES: Array<[RegExp, string]> = [
+  [/^xl\/charts\//, 'des graphiques'],
+  [/^xl\/pivotTables\//, 'des tableaux croisés dynamiques'],
+  [/^xl\/vbaProject\.bin$/, 'des macros'],
+  [/^xl\/slicers\//, 'des segments (slicers)'],
+  [/^xl\/media\//, 'des images'],
+  [/^xl\/threadedComments\//, 'des commentaires modernes (fils de discussion)'],
+];
+
+/** Ouvre un .xlsx avec des messages en français pour chaque façon dont il peut ne pas en être un. */
+export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): Promise<ClasseurCharge> {
+  if (contenu.byteLength === 0) throw new ClasseurIllisible(`Le fichier « ${nomFichier} » est vide.`);
+  if (contenu.byteLength > TAILLE_MAX_OCTETS) {
+    throw new ClasseurIllisible(
+      `Le fichier « ${nomFichier} » pèse ${(contenu.byteLength / 1048576).toFixed(0)} Mo : au-delà de ${TAILLE_MAX_OCTETS / 1048576} Mo il n'est pas ouvert.`,
+    );
+  }
+  const entete = Array.from(contenu.subarray(0, 4));
+  if (entete.join(',') === [0xd0, 0xcf, 0x11, 0xe0].join(',')) {
+    throw new ClasseurIllisible(
+      `Le fichier « ${nomFichier} » est protégé par un mot de passe ou enregistré dans l'ancien format Excel 97-2003 (.xls / .doc). Ouvrez-le dans Excel, retirez le mot de passe ou « Enregistrer sous » Classeur Excel (.xlsx), puis recommencez.`,
+    );
+  }
+  if (entete[0] !== 0x50 || entete[1] !== 0x4b) {
+    throw new ClasseurIllisible(`Le fichier « ${nomFichier} » n'est pas un classeur Excel .xlsx (contenu non reconnu).`);
+  }
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(contenu);
+  } catch {
+    throw new ClasseurIllisible(`Le fichier « ${nomFichier} » est endommagé (archive illisible) : demandez-en une nouvelle copie.`);
+  }
+  const noms = Object.keys(zip.files);
+  if (!noms.includes('xl/workbook.xml')) {
+    const word = noms.some((n) => n.startsWith('word/'));
+    throw new ClasseurIllisible(
+      word
+        ? `Le fichier « ${nomFichier} » est un document Word renommé en .xlsx, pas un classeur Excel.`
+        : `Le fichier « ${nomFichier} » n'est pas un classeur Excel .xlsx (pas de classeur dans l'archive).`,
+    );
+  }
+  const contenusNonConserves = [
+    ...new Set(PARTIES_NON_CONSERVEES.filter(([motif]) => noms.some((n) => motif.test(n))).map(([, libelle]) => libelle)),
+  ];
+  const classeur = new ExcelJS.Workbook();
+  try {
+    await classeur.xlsx.load(contenu as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new ClasseurIllisible(`Le fichier « ${nomFichier} » est endommagé et ne peut pas être lu (${(e as Error).message}).`);
+  }
+  classeur.worksheets.forEach(regrouperValidations);
+  return { classeur, contenusNonConserves };
+}
+
+/**
+ * ExcelJS relit chaque validation cellule par cellule puis, à l'écriture, les regroupe après un tri
+ * alphabétique des adresses (E10 avant E2) : il écrit alors des plages qui se chevauchent (issue #2820).
+ * On les regroupe nous-mêmes en plages exactes, colonne par colonne, avant toute écriture.
+ */
+export function regrouperValidations(ws: ExcelJS.Worksheet): void {
+  const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations;
+  const parValidation = new Map<unknown, Map<number, number[]>>();
+  for (const [adr, validation] of Object.entries(dv.model)) {
+    if (!validation) continue;
+    const m = /^([A-Z]+)(\d+)$/.exec(adr);
+    if (!m) continue;
+    const colonnes = parValidation.get(validation) ?? new Map<number, number[]>();
+    parValidation.set(validation, colonnes);
+    const col = numeroColonne(m[1]);
+    colonnes.set(col, [...(colonnes.get(col) ?? []), Number(m[2])]);
+  }
+  const modele: Record<string, unknown> = {};
+  for (const [adr, validation] of Object.entries(dv.model)) {
+    if (validation && !/^([A-Z]+)(\d+)$/.test(adr)) modele[adr] = validation;
+  }
+  for (const [validation, colonnes] of parValidation) {
+    for (const [col, lignes] of colonnes) {
+      lignes.sort((a, b) => a - b);
+      let debut = lignes[0];
+      let precedente = lignes[0];
+      const fermer = () => {
+        const lettre = lettreColonne(col);
+        modele[debut === precedente ? `${lettre}${debut}` : `${lettre}${debut}:${lettre}${precedente}`] = validation;
+      };
+      for (const l of lignes.slice(1)) {
+        if (l !== precedente + 1) {
+          fermer();
+          debut = l;
+        }
+        precedente = l;
+      }
+      fermer();
+    }
+  }
+  dv.model = modele;
+}

@@ -1,0 +1,60 @@
+import ExcelJS from 'exceljs';
+import { ClasseurLu, classeurVide } from '../../core/classeur';
+import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, planifierGeneration } from '../../core/generation';
+import { Constat, CompletudeCritere, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
+import { chargerClasseur } from './fichier';
+import { ecrireFeuilles, lireClasseur } from './adaptateur';
+
+export interface ResultatGeneration {
+  contenu: Uint8Array;
+  plan: PlanGeneration;
+  /** Parties du classeur d'origine qui ne survivraient pas à la réécriture hors d'Excel. */
+  contenusNonConserves: string[];
+}
+
+export class ContenuNonConserve extends Error {}
+
+/**
+ * Génère (ou régénère en gardant les saisies) les feuilles dans un classeur .xlsx, hors d'Excel.
+ * Un classeur contenant des éléments qu'ExcelJS perdrait n'est pas réécrit, sauf si on l'accepte.
+ */
+export async function genererClasseur(
+  existant: { contenu: Uint8Array; nom: string } | undefined,
+  options: OptionsGeneration,
+  accepterPertes = false,
+): Promise<ResultatGeneration> {
+  let wb = new ExcelJS.Workbook();
+  let lu: ClasseurLu = classeurVide;
+  let contenusNonConserves: string[] = [];
+  if (existant) {
+    const charge = await chargerClasseur(existant.contenu, existant.nom);
+    wb = charge.classeur;
+    contenusNonConserves = charge.contenusNonConserves;
+    if (contenusNonConserves.length && !accepterPertes) {
+      throw new ContenuNonConserve(
+        `Le classeur « ${existant.nom} » contient ${contenusNonConserves.join(', ')} que la génération hors d'Excel ne sait pas recopier : il n'a pas été modifié. ` +
+          "Régénérez depuis Excel avec le volet Pilote LDM, ou écrivez une copie séparée (option --out) en acceptant qu'ils n'y figurent pas (--accepter-pertes).",
+      );
+    }
+    lu = lireClasseur(wb, demandeLectureGeneration());
+  } else {
+    wb.creator = 'Pilote LDM';
+    wb.created = options.maintenant;
+  }
+  const plan = planifierGeneration(lu, options);
+  ecrireFeuilles(wb, plan.feuilles, lu);
+  wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
+  const tampon = await wb.xlsx.writeBuffer();
+  return { contenu: new Uint8Array(tampon as ArrayBuffer), plan, contenusNonConserves };
+}
+
+export interface ResultatVerification {
+  constats: Constat[];
+  completude: CompletudeCritere[];
+}
+
+export async function verifierClasseur(contenu: Uint8Array, nom: string): Promise<ResultatVerification> {
+  const { classeur } = await chargerClasseur(contenu, nom);
+  const lu = lireClasseur(classeur, demandeLectureVerification());
+  return { constats: constatsDuClasseur(lu), completude: completudeParCritere(lu) };
+}

@@ -1,0 +1,200 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import { ClasseurEndommage, ClasseurIllisible } from '../core/classeur';
+import { Identite } from '../core/identite';
+import { IdentiteInvalide, OptionsGeneration } from '../core/generation';
+import { ReferentielInvalide } from '../core/referentiel';
+import { ContenuNonConserve, genererClasseur, verifierClasseur } from '../adapters/exceljs/service';
+import { remplirExemple } from './exemple';
+
+const AIDE = `Pilote LDM — label « Lycée des métiers »
+
+Utilisation :
+  ldm generate FICHIER.xlsx [options]   crée FICHIER, ou régénère ses feuilles en gardant les saisies
+      --etablissement "Nom"             nom de l'établissement
+      --rne 0451234A                    N° RNE (UAI)
+      --intitule "Lycée des métiers …"  intitulé du label (100 caractères au plus)
+      --annee 2026-2027                 année scolaire
+      --reseau | --hors-reseau          candidature en réseau ou non
+      --critere-academique FICHIER.json critère propre à l'académie (circulaire §2)
+      --sheets autoevaluation           feuilles à générer (par défaut : toutes celles disponibles)
+      --out AUTRE.xlsx                  écrit le résultat ailleurs, sans toucher FICHIER
+      --accepter-pertes                 avec --out : accepte que graphiques, TCD, images… n'y figurent pas
+  ldm check FICHIER.xlsx [--json] [--today AAAA-MM-JJ]
+                                        liste les constats (preuves manquantes…)
+  ldm demo [FICHIER.xlsx]               génère un classeur d'exemple rempli en partie et le vérifie
+
+Codes de sortie : 0 réussi ; 1 classeur à corriger ou option invalide ; 2 fichier illisible ou pas un classeur Pilote LDM.`;
+
+class ErreurUsage extends Error {}
+
+interface Arguments {
+  positionnels: string[];
+  options: Record<string, string | true>;
+}
+
+const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'critere-academique', 'sheets', 'out', 'today']);
+const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'help']);
+
+export function analyserArguments(argv: string[]): Arguments {
+  const a: Arguments = { positionnels: [], options: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i];
+    if (x === '-h') {
+      a.options.help = true;
+    } else if (x.startsWith('--')) {
+      const [nom, valeurEgal] = x.slice(2).split(/=(.*)/s, 2);
+      if (OPTIONS_DRAPEAU.has(nom)) a.options[nom] = true;
+      else if (OPTIONS_A_VALEUR.has(nom)) {
+        const v = valeurEgal ?? argv[++i];
+        if (v === undefined) throw new ErreurUsage(`L'option --${nom} attend une valeur.`);
+        a.options[nom] = v;
+      } else throw new ErreurUsage(`Option inconnue : --${nom}. Voir « ldm --help ».`);
+    } else a.positionnels.push(x);
+  }
+  return a;
+}
+
+async function lireSiExiste(fichier: string): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await fs.readFile(fichier));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ClasseurIllisible(`Impossible de lire « ${fichier} » : ${(e as Error).message}`);
+  }
+}
+
+/** Écrit à côté puis renomme : une coupure en cours d'écriture ne laisse jamais un fichier à moitié écrit. */
+async function ecrireAtomiquement(fichier: string, contenu: Uint8Array): Promise<void> {
+  const temporaire = path.join(path.dirname(fichier), `.${path.basename(fichier)}.${process.pid}.tmp`);
+  await fs.writeFile(temporaire, contenu);
+  await fs.rename(temporaire, fichier);
+}
+
+function identiteDesOptions(o: Arguments['options']): Partial<Identite> {
+  const texte = (nom: string) => (typeof o[nom] === 'string' ? (o[nom] as string) : undefined);
+  if (o.reseau && o['hors-reseau']) throw new ErreurUsage('Choisissez --reseau ou --hors-reseau, pas les deux.');
+  return {
+    etablissement: texte('etablissement'),
+    rne: texte('rne'),
+    intituleLabel: texte('intitule'),
+    anneeScolaire: texte('annee'),
+    candidatureEnReseau: o.reseau ? true : o['hors-reseau'] ? false : undefined,
+  };
+}
+
+function verifierFeuilles(valeur: string | true | undefined): void {
+  if (valeur === undefined) return;
+  const connues = ['autoevaluation', 'auto-evaluation', 'ldm003', 'tout'];
+  const inconnues = String(valeur)
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s && !connues.includes(s));
+  if (inconnues.length) {
+    throw new ErreurUsage(`Feuille(s) inconnue(s) : ${inconnues.join(', ')}. Disponible dans cette version : autoevaluation (grille LDM 003).`);
+  }
+}
+
+async function commandeGenerate(a: Arguments, sortie: (s: string) => void): Promise<number> {
+  const fichier = a.positionnels[1];
+  if (!fichier) throw new ErreurUsage('Indiquez le fichier : ldm generate FICHIER.xlsx');
+  verifierFeuilles(a.options.sheets);
+  const cible = typeof a.options.out === 'string' ? a.options.out : fichier;
+  if (a.options['accepter-pertes'] && cible === fichier) {
+    throw new ErreurUsage("--accepter-pertes ne s'utilise qu'avec --out : le fichier d'origine n'est jamais réécrit avec des pertes.");
+  }
+  let critereAcademique: unknown;
+  if (typeof a.options['critere-academique'] === 'string') {
+    const source = a.options['critere-academique'];
+    try {
+      critereAcademique = JSON.parse(await fs.readFile(source, 'utf8'));
+    } catch (e) {
+      throw new ErreurUsage(`Le critère académique « ${source} » est illisible : ${(e as Error).message}`);
+    }
+  }
+  const existant = await lireSiExiste(fichier);
+  const options: OptionsGeneration = { identite: identiteDesOptions(a.options), critereAcademique, maintenant: new Date() };
+  const r = await genererClasseur(existant && { contenu: existant, nom: path.basename(fichier) }, options, Boolean(a.options['accepter-pertes']));
+  await ecrireAtomiquement(cible, r.contenu);
+  const nbSaisies = r.plan.regeneration ? ' (saisies existantes conservées)' : '';
+  sortie(`${r.plan.regeneration ? 'Régénéré' : 'Créé'} : ${cible}${nbSaisies}`);
+  sortie(`  ${r.plan.feuilles.map((f) => `« ${f.nom} »`).join(', ')}`);
+  for (const m of r.plan.avertissements) sortie(`  Attention : ${m}`);
+  if (r.contenusNonConserves.length) sortie(`  Attention : absents de la copie : ${r.contenusNonConserves.join(', ')}.`);
+  return 0;
+}
+
+async function commandeCheck(a: Arguments, sortie: (s: string) => void): Promise<number> {
+  const fichier = a.positionnels[1];
+  if (!fichier) throw new ErreurUsage('Indiquez le fichier : ldm check FICHIER.xlsx');
+  if (typeof a.options.today === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(a.options.today)) {
+    throw new ErreurUsage(`--today attend une date AAAA-MM-JJ, pas « ${a.options.today} ».`);
+  }
+  const contenu = await lireSiExiste(fichier);
+  if (!contenu) throw new ClasseurIllisible(`Le fichier « ${fichier} » n'existe pas.`);
+  const { constats, completude } = await verifierClasseur(contenu, path.basename(fichier));
+  if (a.options.json) {
+    sortie(JSON.stringify({ file: fichier, findings: constats }, null, 2));
+    return 0;
+  }
+  sortie(`${fichier} : ${constats.length} constat(s)`);
+  for (const c of completude) sortie(`  Critère ${c.critere} : ${c.documentes}/${c.applicables} descripteurs documentés`);
+  for (const c of constats) sortie(`  [${c.kind}] ${c.sheet}!${c.cell} — ${c.message}`);
+  return 0;
+}
+
+async function commandeDemo(a: Arguments, sortie: (s: string) => void): Promise<number> {
+  const fichier = a.positionnels[1] ?? 'exemple-ldm.xlsx';
+  await fs.rm(fichier, { force: true });
+  const options: OptionsGeneration = {
+    identite: {
+      etablissement: 'Lycée professionnel Jean Exemple',
+      rne: '0450051L',
+      intituleLabel: "Lycée des métiers de l'industrie et du numérique",
+      candidatureEnReseau: false,
+    },
+    maintenant: new Date(),
+  };
+  const cree = await genererClasseur(undefined, options);
+  await ecrireAtomiquement(fichier, await remplirExemple(cree.contenu));
+  sortie(`Classeur d'exemple écrit : ${fichier}`);
+  return commandeCheck({ positionnels: ['check', fichier], options: {} }, sortie);
+}
+
+export async function executer(argv: string[], sortie = (s: string) => console.log(s), erreur = (s: string) => console.error(s)): Promise<number> {
+  try {
+    const a = analyserArguments(argv);
+    const commande = a.positionnels[0];
+    if (a.options.help || !commande || commande === 'help') {
+      sortie(AIDE);
+      return commande || a.options.help ? 0 : 1;
+    }
+    switch (commande) {
+      case 'generate':
+        return await commandeGenerate(a, sortie);
+      case 'check':
+        return await commandeCheck(a, sortie);
+      case 'demo':
+        return await commandeDemo(a, sortie);
+      default:
+        throw new ErreurUsage(`Commande inconnue : ${commande}. Voir « ldm --help ».`);
+    }
+  } catch (e) {
+    if (e instanceof ClasseurIllisible) {
+      erreur(`Erreur : ${e.message}`);
+      return 2;
+    }
+    if (e instanceof ClasseurEndommage || e instanceof IdentiteInvalide || e instanceof ErreurUsage || e instanceof ContenuNonConserve || e instanceof ReferentielInvalide) {
+      erreur(`Erreur : ${e.message}`);
+      return 1;
+    }
+    erreur(`Erreur inattendue : ${(e as Error).stack ?? e}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  executer(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,65 @@
+import { TableauLu, Valeur } from './layout/types';
+
+/** Ce qu'un adaptateur a relu d'un classeur existant, avant toute écriture. */
+export interface ClasseurLu {
+  feuilles: string[];
+  tableaux: Record<string, TableauLu | undefined>;
+  /** Valeurs de cellules, clé « Feuille!A1 ». */
+  cellules: Record<string, Valeur>;
+}
+
+/** Ce que le cœur demande à relire, pour qu'un adaptateur le lise en une seule passe. */
+export interface DemandeLecture {
+  tableaux: string[];
+  cellules: Array<{ feuille: string; adresse: string }>;
+}
+
+export const classeurVide: ClasseurLu = { feuilles: [], tableaux: {}, cellules: {} };
+
+export function cleCellule(feuille: string, adresse: string): string {
+  return `${feuille}!${adresse}`;
+}
+
+/** Un endroit précis du classeur et ce qu'il faut y faire : tout message à l'utilisateur en a un. */
+export interface Localisation {
+  feuille: string;
+  cellule: string;
+  message: string;
+}
+
+/**
+ * Le classeur ne peut pas être régénéré sans risque de perdre des saisies :
+ * rien n'est écrit, l'utilisateur reçoit la liste des endroits à corriger.
+ */
+export class ClasseurEndommage extends Error {
+  constructor(public readonly problemes: Localisation[]) {
+    super(
+      'Le classeur n\'a pas été modifié, pour ne perdre aucune saisie :\n' +
+        problemes.map((p) => `- feuille « ${p.feuille} », ${p.cellule} : ${p.message}`).join('\n'),
+    );
+  }
+}
+
+/** Le fichier n'est pas un classeur lisible, ou pas un classeur Pilote LDM. */
+export class ClasseurIllisible extends Error {}
+
+/** Texte d'une cellule tel qu'Excel le compare : les nombres et booléens deviennent du texte. */
+export function texteDe(v: Valeur | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'VRAI' : 'FAUX';
+  return String(v);
+}
+
+/**
+ * Vrai si la cellule est vide ou ne contient que des blancs, avec la même règle que la formule
+ * TRIM(CLEAN(SUBSTITUTE(x;CHAR(160);" "))) écrite dans la feuille.
+ */
+export function estVide(v: Valeur | undefined): boolean {
+  // eslint-disable-next-line no-control-regex
+  return texteDe(v).replace(/[\u0000-\u001f]/g, '').replace(/\u00a0/g, ' ').replace(/ /g, '') === '';
+}
+
+/** Comparaison de texte comme le signe = d'Excel : sans tenir compte de la casse. */
+export function egalExcel(v: Valeur | undefined, attendu: string): boolean {
+  return texteDe(v).toLocaleLowerCase('fr') === attendu.toLocaleLowerCase('fr');
+}

@@ -1,0 +1,137 @@
+import { ClasseurEndommage, ClasseurLu, DemandeLecture } from './classeur';
+import { Identite, anneeScolaireDe, identiteVide, normaliserRne, verifierIdentite, ProblemeIdentite } from './identite';
+import { FEUILLE_AUTO_EVALUATION, TABLE_AUTO_EVALUATION, feuilleAutoEvaluation, saisiesAutoEvaluation } from './layout/autoEvaluation';
+import {
+  APPLICATION,
+  FEUILLE_PILOTE,
+  SCHEMA_VERSION,
+  demandeLecturePilote,
+  feuillePilote,
+  identiteLue,
+  metadonneesLues,
+} from './layout/piloteLdm';
+import { FeuilleLayout } from './layout/types';
+import { Referentiel, ReferentielInvalide, ajouterCritereAcademique, referentielNational } from './referentiel';
+
+export const VERSION_APPLICATION = '0.1.0';
+
+export type FeuilleGenerable = 'auto-evaluation';
+
+export interface OptionsGeneration {
+  identite: Partial<Identite>;
+  /** Critère académique (JSON), s'il faut l'ajouter ; sinon celui du classeur est repris. */
+  critereAcademique?: unknown;
+  maintenant: Date;
+}
+
+export interface PlanGeneration {
+  feuilles: FeuilleLayout[];
+  identite: Identite;
+  referentiel: Referentiel;
+  avertissements: string[];
+  /** Vrai si le classeur contenait déjà une grille : les saisies ont été reprises. */
+  regeneration: boolean;
+}
+
+export class IdentiteInvalide extends Error {
+  constructor(public readonly problemes: ProblemeIdentite[]) {
+    super(problemes.map((p) => p.message).join('\n'));
+  }
+}
+
+export function demandeLectureGeneration(): DemandeLecture {
+  const pilote = demandeLecturePilote();
+  return { tableaux: [...pilote.tableaux, TABLE_AUTO_EVALUATION], cellules: pilote.cellules };
+}
+
+/** Le référentiel du classeur : le national, plus le critère académique enregistré dans ses métadonnées. */
+export function referentielDuClasseur(lu: ClasseurLu, critereAcademique?: unknown): Referentiel {
+  if (critereAcademique !== undefined) return ajouterCritereAcademique(referentielNational, critereAcademique);
+  const enregistre = metadonneesLues(lu)?.critereAcademique?.trim();
+  if (!enregistre) return referentielNational;
+  try {
+    return ajouterCritereAcademique(referentielNational, JSON.parse(enregistre));
+  } catch (e) {
+    throw new ClasseurEndommage([
+      {
+        feuille: FEUILLE_PILOTE,
+        cellule: 'tableau tblPiloteLDM, ligne « critereAcademique »',
+        message: `la description du critère académique est illisible (${(e as Error).message}). Recopiez-la depuis le fichier fourni par l'académie.`,
+      },
+    ]);
+  }
+}
+
+export function verifierSchema(lu: ClasseurLu): void {
+  const schema = Number(metadonneesLues(lu)?.schema);
+  if (Number.isFinite(schema) && schema > SCHEMA_VERSION) {
+    throw new ClasseurEndommage([
+      {
+        feuille: FEUILLE_PILOTE,
+        cellule: 'tableau tblPiloteLDM, ligne « schema »',
+        message: `ce classeur a été produit par une version plus récente de Pilote LDM (schéma ${schema}, celle-ci connaît le schéma ${SCHEMA_VERSION}). Mettez à jour le complément avant de le régénérer.`,
+      },
+    ]);
+  }
+}
+
+export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration): PlanGeneration {
+  verifierSchema(lu);
+  const tableExistante = lu.tableaux[TABLE_AUTO_EVALUATION];
+  if (!tableExistante && lu.feuilles.includes(FEUILLE_AUTO_EVALUATION)) {
+    throw new ClasseurEndommage([
+      {
+        feuille: FEUILLE_AUTO_EVALUATION,
+        cellule: 'toute la feuille',
+        message: `la feuille existe mais ne contient plus le tableau « ${TABLE_AUTO_EVALUATION} » (tableau supprimé ou converti en plage). Pour ne rien écraser, renommez cette feuille (par exemple « LDM 003 ancienne ») puis relancez la génération : une grille neuve sera créée et vous pourrez y recopier vos saisies.`,
+      },
+    ]);
+  }
+  let referentiel: Referentiel;
+  try {
+    referentiel = referentielDuClasseur(lu, options.critereAcademique);
+  } catch (e) {
+    if (e instanceof ReferentielInvalide) throw new IdentiteInvalide([{ champ: 'etablissement', gravite: 'erreur', message: e.message }]);
+    throw e;
+  }
+  const saisies = saisiesAutoEvaluation(referentiel, tableExistante);
+
+  const dejaLue = identiteLue(lu);
+  const donnee = Object.fromEntries(Object.entries(options.identite).filter(([, v]) => v !== undefined)) as Partial<Identite>;
+  const identite: Identite = {
+    ...identiteVide,
+    anneeScolaire: anneeScolaireDe(options.maintenant),
+    ...Object.fromEntries(Object.entries(dejaLue).filter(([, v]) => v !== '')),
+    ...donnee,
+  };
+  identite.rne = normaliserRne(identite.rne);
+  const problemes = verifierIdentite(identite);
+  const erreurs = problemes.filter((p) => p.gravite === 'erreur');
+  if (erreurs.length) throw new IdentiteInvalide(erreurs);
+
+  const academique = referentiel.criteres.find((c) => c.academique);
+  const meta = {
+    schema: SCHEMA_VERSION,
+    application: APPLICATION,
+    versionApplication: VERSION_APPLICATION,
+    referentiel: referentiel.id,
+    critereAcademique: academique
+      ? JSON.stringify({
+          libelle: academique.libelleLdm003,
+          descripteurs: academique.descripteurs.map((d) => d.ldm003),
+          indicateursExemples: academique.indicateursExemples,
+        })
+      : '',
+    feuilles: JSON.stringify([FEUILLE_PILOTE, tableExistante?.feuille ?? FEUILLE_AUTO_EVALUATION]),
+    generation: options.maintenant.toISOString(),
+  };
+  const grille = feuilleAutoEvaluation(referentiel, saisies);
+  if (tableExistante) grille.nom = tableExistante.feuille;
+  return {
+    feuilles: [feuillePilote(identite, meta), grille],
+    identite,
+    referentiel,
+    avertissements: problemes.filter((p) => p.gravite === 'avertissement').map((p) => p.message),
+    regeneration: Boolean(tableExistante),
+  };
+}

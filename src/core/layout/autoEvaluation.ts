@@ -1,0 +1,287 @@
+import { ClasseurEndommage, Localisation, texteDe, estVide } from '../classeur';
+import { Identite } from '../identite';
+import { Referentiel, tousLesDescripteurs } from '../referentiel';
+import {
+  Contenu,
+  FeuilleLayout,
+  MiseEnFormeConditionnelle,
+  TableauLayout,
+  TableauLu,
+  Valeur,
+  adresse,
+  celluleDeLaLigne,
+  colonneEntiere,
+  lettreColonne,
+  texteFormule,
+} from './types';
+import { CHAMPS_IDENTITE } from './piloteLdm';
+
+export const FEUILLE_AUTO_EVALUATION = 'LDM 003 Auto-évaluation';
+export const TABLE_AUTO_EVALUATION = 'tblAutoEvaluation';
+
+export const COLONNES = {
+  numero: 'N°',
+  critere: 'Critère',
+  descripteur: 'Descripteur',
+  preuves: 'Éléments de preuves, références',
+  remarques: "Remarques / pistes d'amélioration",
+  sansObjet: 'Sans objet',
+  justification: 'Justification (sans objet)',
+  reseau: 'Réseau uniquement',
+  statut: 'Statut',
+} as const;
+
+/** Colonnes que l'utilisateur remplit : elles sont conservées à chaque régénération. */
+export const COLONNES_SAISIE: string[] = [COLONNES.preuves, COLONNES.remarques, COLONNES.sansObjet, COLONNES.justification];
+const COLONNES_PRODUITES: string[] = [COLONNES.numero, COLONNES.critere, COLONNES.descripteur, COLONNES.reseau, COLONNES.statut];
+
+export const STATUTS = {
+  documente: 'Documenté',
+  preuveManquante: 'Preuve manquante',
+  sansObjet: 'Sans objet',
+  horsReseau: 'Sans objet (hors réseau)',
+  justificationManquante: 'Justification manquante',
+} as const;
+export type Statut = (typeof STATUTS)[keyof typeof STATUTS];
+
+/** Place fixe des blocs : la complétude au-dessus du tableau, 9 critères au plus (8 nationaux et 1 académique). */
+export const LIGNE_PREMIER_CRITERE = 7;
+export const CRITERES_MAX = 9;
+export const LIGNE_TOTAL = LIGNE_PREMIER_CRITERE + CRITERES_MAX;
+export const LIGNE_ENTETE = LIGNE_TOTAL + 2;
+
+export type SaisiesParDescripteur = Map<number, Record<string, Valeur>>;
+
+export interface SaisiesAutoEvaluation {
+  saisies: SaisiesParDescripteur;
+  /** Colonnes que l'utilisateur a ajoutées au tableau : elles sont gardées, avec leur contenu. */
+  colonnesUtilisateur: string[];
+}
+
+function vide(): SaisiesAutoEvaluation {
+  return { saisies: new Map(), colonnesUtilisateur: [] };
+}
+
+/**
+ * Relit les saisies d'un tableau existant, rattachées au N° du descripteur et non à la position
+ * de la ligne. Refuse (ClasseurEndommage) tout ce qui ferait perdre une saisie si l'on régénérait.
+ */
+export function saisiesAutoEvaluation(ref: Referentiel, lu: TableauLu | undefined): SaisiesAutoEvaluation {
+  if (!lu) return vide();
+  const problemes: Localisation[] = [];
+  const iNumero = lu.entetes.findIndex((e) => e.trim() === COLONNES.numero);
+  const celluleEntete = adresse(lu.ligneEntete, lu.colonneDebut);
+  if (iNumero < 0) {
+    throw new ClasseurEndommage([
+      {
+        feuille: lu.feuille,
+        cellule: `ligne ${lu.ligneEntete} (en-têtes du tableau ${lu.nom}, à partir de ${celluleEntete})`,
+        message: `la colonne « ${COLONNES.numero} » a été renommée ou supprimée : c'est elle qui relie chaque ligne à son descripteur. Rétablissez l'en-tête « ${COLONNES.numero} » et les numéros, ou annulez la modification (Ctrl+Z), puis relancez la génération.`,
+      },
+    ]);
+  }
+  const numerosConnus = new Set(tousLesDescripteurs(ref).map((d) => d.numero));
+  const colonnesConservees = lu.entetes
+    .map((e, i) => ({ entete: e.trim(), i }))
+    .filter(({ entete }) => entete && !COLONNES_PRODUITES.includes(entete));
+  const resultat = vide();
+  resultat.colonnesUtilisateur = colonnesConservees.map((c) => c.entete).filter((e) => !COLONNES_SAISIE.includes(e));
+  const vuA = new Map<number, string>();
+  for (const { ligne, valeurs } of lu.lignes) {
+    const celluleNumero = adresse(ligne, lu.colonneDebut + iNumero);
+    const brut = valeurs[iNumero];
+    const contenu: Record<string, Valeur> = {};
+    for (const c of colonnesConservees) contenu[c.entete] = valeurs[c.i] ?? null;
+    const aDesSaisies = Object.values(contenu).some((v) => !estVide(v));
+    if (estVide(brut)) {
+      if (aDesSaisies) {
+        problemes.push({
+          feuille: lu.feuille,
+          cellule: celluleNumero,
+          message: `cette ligne contient des saisies mais plus de numéro de descripteur. Retapez le numéro (1 à ${Math.max(...numerosConnus)}) pour la rattacher à son descripteur.`,
+        });
+      }
+      continue;
+    }
+    const numero = Number(texteDe(brut).trim());
+    if (!Number.isInteger(numero) || !numerosConnus.has(numero)) {
+      problemes.push({
+        feuille: lu.feuille,
+        cellule: celluleNumero,
+        message: `« ${texteDe(brut)} » n'est pas un numéro de descripteur du référentiel. Remettez le numéro d'origine (1 à ${Math.max(...numerosConnus)}).`,
+      });
+      continue;
+    }
+    const deja = vuA.get(numero);
+    if (deja) {
+      problemes.push({
+        feuille: lu.feuille,
+        cellule: celluleNumero,
+        message: `le descripteur ${numero} apparaît deux fois (aussi en ${deja}). Regroupez les saisies sur une seule ligne et remettez le bon numéro sur l'autre.`,
+      });
+      continue;
+    }
+    vuA.set(numero, celluleNumero);
+    resultat.saisies.set(numero, contenu);
+  }
+  if (problemes.length) throw new ClasseurEndommage(problemes);
+  return resultat;
+}
+
+export function tableauAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation): TableauLayout {
+  const T = TABLE_AUTO_EVALUATION;
+  const saisieStyle = { retourLigne: true, vertical: 'top' as const };
+  const colonnes: TableauLayout['colonnes'] = [
+    { entete: COLONNES.numero, largeur: 6, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
+    { entete: COLONNES.critere, largeur: 8, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
+    { entete: COLONNES.descripteur, largeur: 60, role: 'reference', style: saisieStyle },
+    { entete: COLONNES.preuves, largeur: 45, role: 'saisie', style: saisieStyle },
+    { entete: COLONNES.remarques, largeur: 35, role: 'saisie', style: saisieStyle },
+    { entete: COLONNES.sansObjet, largeur: 10, role: 'saisie', style: { horizontal: 'center', vertical: 'top' } },
+    { entete: COLONNES.justification, largeur: 28, role: 'saisie', style: saisieStyle },
+    { entete: COLONNES.reseau, largeur: 10, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
+    { entete: COLONNES.statut, largeur: 22, role: 'formule', style: { vertical: 'top', gras: true } },
+    ...s.colonnesUtilisateur.map((entete) => ({ entete, largeur: 20, role: 'saisie' as const, style: saisieStyle })),
+  ];
+  const reseau = CHAMPS_IDENTITE.find((c) => c.champ === 'candidatureEnReseau')!.nom;
+  const cel = (col: string) => celluleDeLaLigne(T, col);
+  const blancs = (col: string) => `LEN(TRIM(CLEAN(SUBSTITUTE(${cel(col)},CHAR(160)," "))))=0`;
+  const formuleStatut =
+    `IF(AND(${cel(COLONNES.reseau)}="Oui",${reseau}<>"Oui"),${texteFormule(STATUTS.horsReseau)},` +
+    `IF(${cel(COLONNES.sansObjet)}="Oui",IF(${blancs(COLONNES.justification)},${texteFormule(STATUTS.justificationManquante)},${texteFormule(STATUTS.sansObjet)}),` +
+    `IF(${blancs(COLONNES.preuves)},${texteFormule(STATUTS.preuveManquante)},${texteFormule(STATUTS.documente)})))`;
+  const lignes: Contenu[][] = tousLesDescripteurs(ref).map((d) => {
+    const saisie = s.saisies.get(d.numero) ?? {};
+    return colonnes.map((c): Contenu => {
+      switch (c.entete) {
+        case COLONNES.numero:
+          return d.numero;
+        case COLONNES.critere:
+          return d.critere;
+        case COLONNES.descripteur:
+          return d.ldm003;
+        case COLONNES.reseau:
+          return d.reseauUniquement ? 'Oui' : null;
+        case COLONNES.statut:
+          return { formule: formuleStatut };
+        default:
+          return saisie[c.entete] ?? null;
+      }
+    });
+  });
+  return { nom: T, ligneEntete: LIGNE_ENTETE, colonneDebut: 1, colonnes, lignes, colonneCle: COLONNES.numero, style: 'TableStyleMedium2' };
+}
+
+export function feuilleAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation): FeuilleLayout {
+  if (ref.criteres.length > CRITERES_MAX) {
+    throw new Error(`Le référentiel compte ${ref.criteres.length} critères : ${CRITERES_MAX} au plus (8 nationaux et 1 académique).`);
+  }
+  const tableau = tableauAutoEvaluation(ref, s);
+  const T = TABLE_AUTO_EVALUATION;
+  const premiere = LIGNE_ENTETE + 1;
+  const derniere = LIGNE_ENTETE + tableau.lignes.length;
+  const colLettre = (entete: string) => lettreColonne(tableau.colonneDebut + tableau.colonnes.findIndex((c) => c.entete === entete));
+  const statut = colLettre(COLONNES.statut);
+  const plage = (entete: string) => `${colLettre(entete)}${premiere}:${colLettre(entete)}${derniere}`;
+  const derniereColonne = lettreColonne(tableau.colonneDebut + tableau.colonnes.length - 1);
+  const nomIdentite = (champ: keyof Identite) => CHAMPS_IDENTITE.find((c) => c.champ === champ)!.nom;
+  const libelle = { gras: true, couleurTexte: '1F4E79' };
+  const valeur = { bordure: true, fond: 'F2F2F2' };
+  const compte = (critere: number, statutCherche?: string) =>
+    `COUNTIFS(${colonneEntiere(T, COLONNES.critere)},${critere}${statutCherche ? `,${colonneEntiere(T, COLONNES.statut)},${texteFormule(statutCherche)}` : ''})`;
+  const completude = ref.criteres.flatMap((c, i) => {
+    const ligne = LIGNE_PREMIER_CRITERE + i;
+    return [
+      { adresse: `A${ligne}`, contenu: c.numero, style: { horizontal: 'center' as const, gras: true } },
+      { adresse: `B${ligne}`, contenu: c.libelleLdm003, fusion: `B${ligne}:C${ligne}`, style: { retourLigne: false } },
+      {
+        adresse: `D${ligne}`,
+        contenu: { formule: `${texteFormule(`Critère ${c.numero} : `)}&E${ligne}&"/"&F${ligne}&${texteFormule(' descripteurs documentés')}` },
+        style: { gras: true },
+      },
+      { adresse: `E${ligne}`, contenu: { formule: compte(c.numero, STATUTS.documente) }, style: { horizontal: 'center' as const } },
+      {
+        adresse: `F${ligne}`,
+        contenu: { formule: `${compte(c.numero)}-${compte(c.numero, STATUTS.sansObjet)}-${compte(c.numero, STATUTS.horsReseau)}` },
+        style: { horizontal: 'center' as const },
+      },
+    ];
+  });
+  const derniereCompletude = LIGNE_PREMIER_CRITERE + ref.criteres.length - 1;
+  const misesEnForme: MiseEnFormeConditionnelle[] = [
+    { plage: plage(COLONNES.preuves), formule: `$${statut}${premiere}=${texteFormule(STATUTS.preuveManquante)}`, fond: 'FFC7CE', couleurTexte: '9C0006' },
+    { plage: plage(COLONNES.justification), formule: `$${statut}${premiere}=${texteFormule(STATUTS.justificationManquante)}`, fond: 'FFEB9C', couleurTexte: '9C5700' },
+    { plage: plage(COLONNES.statut), formule: `$${statut}${premiere}=${texteFormule(STATUTS.preuveManquante)}`, fond: 'FFC7CE', couleurTexte: '9C0006', gras: true },
+    { plage: plage(COLONNES.statut), formule: `$${statut}${premiere}=${texteFormule(STATUTS.justificationManquante)}`, fond: 'FFEB9C', couleurTexte: '9C5700', gras: true },
+    { plage: plage(COLONNES.statut), formule: `$${statut}${premiere}=${texteFormule(STATUTS.documente)}`, fond: 'C6EFCE', couleurTexte: '006100' },
+    { plage: `${colLettre(COLONNES.descripteur)}${premiere}:${statut}${derniere}`, formule: `LEFT($${statut}${premiere},10)="Sans objet"`, couleurTexte: '808080' },
+    { plage: `D${LIGNE_PREMIER_CRITERE}:D${derniereCompletude}`, formule: `E${LIGNE_PREMIER_CRITERE}<F${LIGNE_PREMIER_CRITERE}`, fond: 'FFC7CE', couleurTexte: '9C0006' },
+    { plage: `D${LIGNE_PREMIER_CRITERE}:D${derniereCompletude}`, formule: `E${LIGNE_PREMIER_CRITERE}=F${LIGNE_PREMIER_CRITERE}`, fond: 'C6EFCE', couleurTexte: '006100' },
+  ];
+  return {
+    nom: FEUILLE_AUTO_EVALUATION,
+    largeursColonnes: tableau.colonnes.map((c) => c.largeur),
+    couleurOnglet: '2E75B6',
+    cellules: [
+      { adresse: 'A1', contenu: "Grille d'auto-évaluation", fusion: 'A1:H1', style: { gras: true, taille: 16, couleurTexte: '1F4E79' } },
+      { adresse: 'I1', contenu: 'LDM 003', style: { gras: true, taille: 14, horizontal: 'right', couleurTexte: '1F4E79' } },
+      { adresse: 'A2', contenu: 'Établissement', fusion: 'A2:B2', style: libelle },
+      { adresse: 'C2', contenu: { formule: `""&${nomIdentite('etablissement')}` }, style: valeur },
+      { adresse: 'D2', contenu: 'N° RNE', style: { ...libelle, horizontal: 'right' } },
+      { adresse: 'E2', contenu: { formule: `""&${nomIdentite('rne')}` }, style: valeur },
+      { adresse: 'A3', contenu: 'Intitulé du label', fusion: 'A3:B3', style: libelle },
+      { adresse: 'C3', contenu: { formule: `""&${nomIdentite('intituleLabel')}` }, style: valeur },
+      { adresse: 'D3', contenu: 'Année scolaire', style: { ...libelle, horizontal: 'right' } },
+      { adresse: 'E3', contenu: { formule: `""&${nomIdentite('anneeScolaire')}` }, style: valeur },
+      { adresse: 'A4', contenu: 'Candidature en réseau', fusion: 'A4:B4', style: libelle },
+      { adresse: 'C4', contenu: { formule: `""&${nomIdentite('candidatureEnReseau')}` }, style: valeur },
+      {
+        adresse: 'D4',
+        contenu: "L'identité se modifie dans la feuille « Pilote LDM ».",
+        style: { italique: true, couleurTexte: '7F7F7F' },
+      },
+      { adresse: 'A6', contenu: 'Complétude des éléments de preuves par critère', fusion: 'A6:C6', style: { gras: true, fond: 'DDEBF7' } },
+      { adresse: 'D6', contenu: 'Descripteurs documentés', style: { gras: true, fond: 'DDEBF7' } },
+      { adresse: 'E6', contenu: 'Documentés', style: { gras: true, fond: 'DDEBF7', horizontal: 'center' } },
+      { adresse: 'F6', contenu: 'Applicables', style: { gras: true, fond: 'DDEBF7', horizontal: 'center' } },
+      ...completude,
+      {
+        adresse: `D${LIGNE_TOTAL}`,
+        contenu: {
+          formule: `"Total : "&E${LIGNE_TOTAL}&"/"&F${LIGNE_TOTAL}&${texteFormule(' descripteurs documentés')}`,
+        },
+        style: { gras: true },
+      },
+      { adresse: `E${LIGNE_TOTAL}`, contenu: { formule: `SUM(E${LIGNE_PREMIER_CRITERE}:E${derniereCompletude})` }, style: { gras: true, horizontal: 'center' } },
+      { adresse: `F${LIGNE_TOTAL}`, contenu: { formule: `SUM(F${LIGNE_PREMIER_CRITERE}:F${derniereCompletude})` }, style: { gras: true, horizontal: 'center' } },
+    ],
+    tableaux: [tableau],
+    validations: [
+      {
+        plage: plage(COLONNES.sansObjet),
+        valeurs: ['Oui', 'Non'],
+        titreErreur: 'Sans objet',
+        messageErreur: 'Choisissez Oui ou Non. Un descripteur « sans objet » doit être justifié dans la colonne suivante.',
+        bloquante: true,
+      },
+    ],
+    misesEnForme,
+    nomsDefinis: [],
+    miseEnPage: {
+      orientation: 'landscape',
+      zoneImpression: `A1:${derniereColonne}${derniere}`,
+      lignesRepetees: `${LIGNE_ENTETE}:${LIGNE_ENTETE}`,
+      entete: "Grille d'auto-évaluation — LDM 003",
+      piedDePage: 'Page &P / &N',
+    },
+  };
+}
+
+/** Statut d'un descripteur calculé comme la formule de la feuille, sans se fier aux valeurs en cache. */
+export function statutDescripteur(reseauUniquement: boolean, candidatureEnReseau: boolean, saisie: Record<string, Valeur>): Statut {
+  if (reseauUniquement && !candidatureEnReseau) return STATUTS.horsReseau;
+  if (texteDe(saisie[COLONNES.sansObjet]).toLowerCase() === 'oui') {
+    return estVide(saisie[COLONNES.justification]) ? STATUTS.justificationManquante : STATUTS.sansObjet;
+  }
+  return estVide(saisie[COLONNES.preuves]) ? STATUTS.preuveManquante : STATUTS.documente;
+}

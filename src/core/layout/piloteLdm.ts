@@ -1,0 +1,134 @@
+import { ClasseurLu, cleCellule, texteDe, DemandeLecture } from '../classeur';
+import { Identite } from '../identite';
+import { FeuilleLayout, texteFormule } from './types';
+
+/** La feuille d'identité et de métadonnées : le classeur dit lui-même ce qu'il est. */
+export const FEUILLE_PILOTE = 'Pilote LDM';
+export const TABLE_METADONNEES = 'tblPiloteLDM';
+export const SCHEMA_VERSION = 1;
+export const APPLICATION = 'Pilote LDM';
+
+/** Cellules nommées de l'identité : les autres feuilles y renvoient par formule. */
+export const CHAMPS_IDENTITE: Array<{ champ: keyof Identite; libelle: string; nom: string; adresse: string }> = [
+  { champ: 'etablissement', libelle: 'Établissement', nom: 'LDM_Etablissement', adresse: 'C4' },
+  { champ: 'rne', libelle: 'N° RNE', nom: 'LDM_RNE', adresse: 'C5' },
+  { champ: 'intituleLabel', libelle: 'Intitulé du label', nom: 'LDM_Intitule', adresse: 'C6' },
+  { champ: 'anneeScolaire', libelle: 'Année scolaire', nom: 'LDM_Annee', adresse: 'C7' },
+  { champ: 'candidatureEnReseau', libelle: 'Candidature en réseau', nom: 'LDM_Reseau', adresse: 'C8' },
+];
+
+export const LIGNE_ENTETE_METADONNEES = 12;
+
+export interface Metadonnees {
+  schema: number;
+  application: string;
+  versionApplication: string;
+  referentiel: string;
+  /** Description JSON du critère académique, vide s'il n'y en a pas. */
+  critereAcademique: string;
+  feuilles: string;
+  generation: string;
+}
+
+export const CLES_METADONNEES: Array<{ cle: keyof Metadonnees; libelle: string }> = [
+  { cle: 'schema', libelle: 'Version du schéma du classeur' },
+  { cle: 'application', libelle: 'Application' },
+  { cle: 'versionApplication', libelle: "Version de l'application" },
+  { cle: 'referentiel', libelle: 'Référentiel' },
+  { cle: 'critereAcademique', libelle: 'Critère académique (JSON)' },
+  { cle: 'feuilles', libelle: 'Feuilles générées' },
+  { cle: 'generation', libelle: 'Dernière génération' },
+];
+
+export function demandeLecturePilote(): DemandeLecture {
+  return {
+    tableaux: [TABLE_METADONNEES],
+    cellules: CHAMPS_IDENTITE.map((c) => ({ feuille: FEUILLE_PILOTE, adresse: c.adresse })),
+  };
+}
+
+/** Identité déjà enregistrée dans le classeur (vide pour un classeur neuf). */
+export function identiteLue(lu: ClasseurLu): Partial<Identite> {
+  const identite: Partial<Identite> = {};
+  if (!lu.feuilles.includes(FEUILLE_PILOTE)) return identite;
+  for (const c of CHAMPS_IDENTITE) {
+    const v = lu.cellules[cleCellule(FEUILLE_PILOTE, c.adresse)];
+    if (c.champ === 'candidatureEnReseau') identite.candidatureEnReseau = texteDe(v).trim().toLowerCase() === 'oui';
+    else identite[c.champ] = texteDe(v).trim();
+  }
+  return identite;
+}
+
+export function metadonneesLues(lu: ClasseurLu): Partial<Record<keyof Metadonnees, string>> | undefined {
+  const t = lu.tableaux[TABLE_METADONNEES];
+  if (!t) return undefined;
+  const iCle = t.entetes.indexOf('Clé');
+  const iValeur = t.entetes.indexOf('Valeur');
+  if (iCle < 0 || iValeur < 0) return undefined;
+  const meta: Partial<Record<keyof Metadonnees, string>> = {};
+  for (const { valeurs } of t.lignes) {
+    const cle = texteDe(valeurs[iCle]).trim();
+    const connue = CLES_METADONNEES.find((c) => c.cle === cle);
+    if (connue) meta[connue.cle] = texteDe(valeurs[iValeur]);
+  }
+  return meta;
+}
+
+export function feuillePilote(identite: Identite, meta: Metadonnees): FeuilleLayout {
+  const libelle = { gras: true, fond: 'DDEBF7', bordure: true };
+  const saisie = { bordure: true, retourLigne: true };
+  return {
+    nom: FEUILLE_PILOTE,
+    largeursColonnes: [2, 34, 70],
+    couleurOnglet: '1F4E79',
+    cellules: [
+      { adresse: 'B1', contenu: "Pilote LDM — identité de l'établissement", style: { gras: true, taille: 14, couleurTexte: '1F4E79' } },
+      {
+        adresse: 'B2',
+        contenu:
+          'Ces informations alimentent toutes les feuilles du classeur (grille LDM 003, plan d’actions, audit). Modifiez-les ici ou depuis le volet Pilote LDM.',
+        style: { italique: true, couleurTexte: '595959' },
+      },
+      ...CHAMPS_IDENTITE.flatMap((c) => [
+        { adresse: `B${c.adresse.slice(1)}`, contenu: c.libelle, style: libelle },
+        {
+          adresse: c.adresse,
+          contenu: c.champ === 'candidatureEnReseau' ? (identite.candidatureEnReseau ? 'Oui' : 'Non') : identite[c.champ] as string,
+          style: c.champ === 'rne' || c.champ === 'anneeScolaire' ? { ...saisie, format: '@' } : saisie,
+        },
+      ]),
+      {
+        adresse: 'C9',
+        contenu: { formule: `IF(LEN(${CHAMPS_IDENTITE[2].nom})>100,${texteFormule('Intitulé trop long : 100 caractères au plus')},"")` },
+        style: { italique: true, couleurTexte: 'C00000' },
+      },
+      { adresse: 'B11', contenu: 'Métadonnées techniques (ne pas modifier)', style: { gras: true, couleurTexte: '7F7F7F' } },
+    ],
+    tableaux: [
+      {
+        nom: TABLE_METADONNEES,
+        ligneEntete: LIGNE_ENTETE_METADONNEES,
+        colonneDebut: 2,
+        colonneCle: 'Clé',
+        style: 'TableStyleLight1',
+        colonnes: [
+          { entete: 'Clé', largeur: 34, role: 'reference' },
+          { entete: 'Valeur', largeur: 70, role: 'reference', style: { format: '@' } },
+          { entete: 'Description', largeur: 40, role: 'reference' },
+        ],
+        lignes: CLES_METADONNEES.map((c) => [c.cle, String(meta[c.cle]), c.libelle]),
+      },
+    ],
+    validations: [
+      {
+        plage: CHAMPS_IDENTITE[4].adresse,
+        valeurs: ['Oui', 'Non'],
+        titreErreur: 'Candidature en réseau',
+        messageErreur: 'Choisissez Oui ou Non dans la liste.',
+        bloquante: true,
+      },
+    ],
+    misesEnForme: [],
+    nomsDefinis: CHAMPS_IDENTITE.map((c) => ({ nom: c.nom, adresse: `$${c.adresse[0]}$${c.adresse.slice(1)}` })),
+  };
+}

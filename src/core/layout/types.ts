@@ -1,0 +1,164 @@
+/**
+ * Une feuille décrite comme de simples données : les deux adaptateurs (Office.js dans Excel,
+ * ExcelJS hors d'Excel) savent la rendre et relire ce que l'utilisateur y a saisi.
+ */
+export type Valeur = string | number | boolean | null;
+export interface Formule {
+  formule: string;
+}
+export type Contenu = Valeur | Formule;
+
+export function estFormule(c: Contenu): c is Formule {
+  return typeof c === 'object' && c !== null && 'formule' in c;
+}
+
+export interface Style {
+  gras?: boolean;
+  italique?: boolean;
+  taille?: number;
+  couleurTexte?: string; // RRGGBB
+  fond?: string; // RRGGBB
+  retourLigne?: boolean;
+  horizontal?: 'left' | 'center' | 'right';
+  vertical?: 'top' | 'middle';
+  bordure?: boolean;
+  format?: string;
+}
+
+export interface CelluleFixe {
+  adresse: string;
+  contenu: Contenu;
+  style?: Style;
+  /** Plage fusionnée dont la cellule est le coin haut-gauche. */
+  fusion?: string;
+}
+
+export type RoleColonne = 'reference' | 'saisie' | 'formule';
+
+export interface ColonneTableau {
+  entete: string;
+  largeur: number;
+  role: RoleColonne;
+  style?: Style;
+}
+
+export interface TableauLayout {
+  nom: string;
+  ligneEntete: number;
+  colonneDebut: number;
+  colonnes: ColonneTableau[];
+  /** Une ligne par enregistrement, dans l'ordre des colonnes. */
+  lignes: Contenu[][];
+  /** En-tête de la colonne qui identifie une ligne (le N° du descripteur). */
+  colonneCle: string;
+  style: string;
+}
+
+export interface ValidationListe {
+  plage: string;
+  valeurs: string[];
+  titreErreur: string;
+  messageErreur: string;
+  /** Saisie invalide refusée (stop) ou seulement signalée (avertissement). */
+  bloquante: boolean;
+}
+
+export interface MiseEnFormeConditionnelle {
+  plage: string;
+  /** Formule relative à la cellule haut-gauche de la plage, sans référence structurée. */
+  formule: string;
+  fond?: string;
+  couleurTexte?: string;
+  gras?: boolean;
+}
+
+export interface MiseEnPage {
+  orientation: 'portrait' | 'landscape';
+  zoneImpression: string;
+  /** Lignes répétées en haut de chaque page, ex. "17:17". */
+  lignesRepetees?: string;
+  entete?: string;
+  piedDePage?: string;
+}
+
+export interface NomDefini {
+  nom: string;
+  /** Adresse absolue dans la feuille, ex. "$C$4". */
+  adresse: string;
+}
+
+export interface FeuilleLayout {
+  nom: string;
+  largeursColonnes: number[];
+  cellules: CelluleFixe[];
+  tableaux: TableauLayout[];
+  validations: ValidationListe[];
+  misesEnForme: MiseEnFormeConditionnelle[];
+  nomsDefinis: NomDefini[];
+  miseEnPage?: MiseEnPage;
+  couleurOnglet?: string;
+}
+
+/** Ce qu'un adaptateur relit d'un tableau existant : les valeurs brutes et leur position. */
+export interface TableauLu {
+  nom: string;
+  feuille: string;
+  ligneEntete: number;
+  colonneDebut: number;
+  entetes: string[];
+  lignes: Array<{ ligne: number; valeurs: Valeur[] }>;
+}
+
+export function lettreColonne(n: number): string {
+  let s = '';
+  let x = n;
+  while (x > 0) {
+    const r = (x - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    x = Math.floor((x - 1) / 26);
+  }
+  return s;
+}
+
+export function numeroColonne(lettres: string): number {
+  return lettres.toUpperCase().split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+}
+
+export function adresse(ligne: number, colonne: number): string {
+  return `${lettreColonne(colonne)}${ligne}`;
+}
+
+export function decoderAdresse(a: string): { ligne: number; colonne: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/i.exec(a.trim());
+  if (!m) throw new Error(`Adresse invalide : ${a}`);
+  return { colonne: numeroColonne(m[1]), ligne: Number(m[2]) };
+}
+
+export function plageTableau(t: TableauLayout): string {
+  const fin = adresse(t.ligneEntete + Math.max(t.lignes.length, 1), t.colonneDebut + t.colonnes.length - 1);
+  return `${adresse(t.ligneEntete, t.colonneDebut)}:${fin}`;
+}
+
+export function colonneDe(t: TableauLayout, entete: string): number {
+  const i = t.colonnes.findIndex((c) => c.entete === entete);
+  if (i < 0) throw new Error(`Colonne inconnue : ${entete}`);
+  return t.colonneDebut + i;
+}
+
+/** Référence structurée canonique, comprise par Excel et par LibreOffice. */
+export function celluleDeLaLigne(tableau: string, colonne: string): string {
+  return `${tableau}[[#This Row],[${echapperEnteteStructure(colonne)}]]`;
+}
+
+export function colonneEntiere(tableau: string, colonne: string): string {
+  return `${tableau}[${echapperEnteteStructure(colonne)}]`;
+}
+
+function echapperEnteteStructure(entete: string): string {
+  return entete.replace(/(['#[\]])/g, "'$1");
+}
+
+/** Texte d'une formule Excel entre guillemets. */
+export function texteFormule(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}

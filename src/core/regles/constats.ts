@@ -1,0 +1,122 @@
+import { ClasseurEndommage, ClasseurIllisible, ClasseurLu, DemandeLecture, texteDe, estVide } from '../classeur';
+import { referentielDuClasseur, verifierSchema, demandeLectureGeneration } from '../generation';
+import { COLONNES, STATUTS, TABLE_AUTO_EVALUATION, saisiesAutoEvaluation, statutDescripteur } from '../layout/autoEvaluation';
+import { TABLE_METADONNEES, identiteLue } from '../layout/piloteLdm';
+import { adresse } from '../layout/types';
+import { tousLesDescripteurs } from '../referentiel';
+
+export type TypeConstat = 'preuve-manquante' | 'justification-manquante' | 'valeur-invalide' | 'descripteur-absent' | 'grille-endommagee';
+
+/** Un constat de vérification, rattaché à une cellule du classeur. */
+export interface Constat {
+  kind: TypeConstat;
+  critere?: number;
+  descripteur?: number;
+  sheet: string;
+  cell: string;
+  message: string;
+}
+
+export function demandeLectureVerification(): DemandeLecture {
+  return demandeLectureGeneration();
+}
+
+/**
+ * Recalcule les constats depuis les saisies (jamais depuis les valeurs en cache des formules,
+ * absentes d'un fichier écrit par une bibliothèque).
+ */
+export function constatsDuClasseur(lu: ClasseurLu): Constat[] {
+  if (!lu.tableaux[TABLE_METADONNEES] && !lu.tableaux[TABLE_AUTO_EVALUATION]) {
+    throw new ClasseurIllisible(
+      `Ce classeur n'est pas un classeur Pilote LDM : il ne contient ni le tableau « ${TABLE_METADONNEES} » ni le tableau « ${TABLE_AUTO_EVALUATION} ». Générez d'abord la grille (ldm generate FICHIER.xlsx).`,
+    );
+  }
+  verifierSchema(lu);
+  const ref = referentielDuClasseur(lu);
+  const reseau = identiteLue(lu).candidatureEnReseau ?? false;
+  const lu003 = lu.tableaux[TABLE_AUTO_EVALUATION];
+  if (!lu003) return [];
+  let saisies;
+  try {
+    saisies = saisiesAutoEvaluation(ref, lu003).saisies;
+  } catch (e) {
+    if (!(e instanceof ClasseurEndommage)) throw e;
+    return e.problemes.map((p) => ({ kind: 'grille-endommagee' as const, sheet: p.feuille, cell: p.cellule, message: p.message }));
+  }
+  const ligneDe = new Map<number, number>();
+  const iNumero = lu003.entetes.indexOf(COLONNES.numero);
+  for (const { ligne, valeurs } of lu003.lignes) ligneDe.set(Number(texteDe(valeurs[iNumero]).trim()), ligne);
+  const cellule = (ligne: number, colonne: string) => {
+    const i = lu003.entetes.indexOf(colonne);
+    return adresse(ligne, lu003.colonneDebut + (i < 0 ? iNumero : i));
+  };
+  const constats: Constat[] = [];
+  for (const d of tousLesDescripteurs(ref)) {
+    const ligne = ligneDe.get(d.numero);
+    const base = { critere: d.critere, descripteur: d.numero, sheet: lu003.feuille };
+    if (ligne === undefined) {
+      constats.push({
+        ...base,
+        kind: 'descripteur-absent',
+        cell: adresse(lu003.ligneEntete, lu003.colonneDebut + iNumero),
+        message: `Le descripteur ${d.numero} (critère ${d.critere}) n'a plus de ligne dans le tableau ${TABLE_AUTO_EVALUATION} : relancez la génération pour la rétablir.`,
+      });
+      continue;
+    }
+    const saisie = saisies.get(d.numero) ?? {};
+    const sansObjet = saisie[COLONNES.sansObjet];
+    if (!estVide(sansObjet) && !['oui', 'non'].includes(texteDe(sansObjet).toLowerCase())) {
+      constats.push({
+        ...base,
+        kind: 'valeur-invalide',
+        cell: cellule(ligne, COLONNES.sansObjet),
+        message: `« ${texteDe(sansObjet)} » n'est pas une valeur de la colonne « ${COLONNES.sansObjet} » (descripteur ${d.numero}) : choisissez Oui ou Non.`,
+      });
+    }
+    const statut = statutDescripteur(d.reseauUniquement, reseau, saisie);
+    if (statut === STATUTS.preuveManquante) {
+      constats.push({
+        ...base,
+        kind: 'preuve-manquante',
+        cell: cellule(ligne, COLONNES.preuves),
+        message: `Critère ${d.critere}, descripteur ${d.numero} : aucun élément de preuve. Renseignez les preuves et références, ou marquez le descripteur « sans objet » avec une justification.`,
+      });
+    } else if (statut === STATUTS.justificationManquante) {
+      constats.push({
+        ...base,
+        kind: 'justification-manquante',
+        cell: cellule(ligne, COLONNES.justification),
+        message: `Critère ${d.critere}, descripteur ${d.numero} : marqué « sans objet » sans justification. Expliquez pourquoi il ne s'applique pas.`,
+      });
+    }
+  }
+  return constats;
+}
+
+export interface CompletudeCritere {
+  critere: number;
+  libelle: string;
+  documentes: number;
+  applicables: number;
+}
+
+export function completudeParCritere(lu: ClasseurLu): CompletudeCritere[] {
+  const ref = referentielDuClasseur(lu);
+  const reseau = identiteLue(lu).candidatureEnReseau ?? false;
+  let saisies: Map<number, Record<string, unknown>>;
+  try {
+    saisies = saisiesAutoEvaluation(ref, lu.tableaux[TABLE_AUTO_EVALUATION]).saisies;
+  } catch (e) {
+    if (e instanceof ClasseurEndommage) return [];
+    throw e;
+  }
+  return ref.criteres.map((c) => {
+    const statuts = c.descripteurs.map((d) => statutDescripteur(d.reseauUniquement, reseau, (saisies.get(d.numero) ?? {}) as Record<string, never>));
+    return {
+      critere: c.numero,
+      libelle: c.libelleLdm003,
+      documentes: statuts.filter((s) => s === STATUTS.documente).length,
+      applicables: statuts.filter((s) => s !== STATUTS.sansObjet && s !== STATUTS.horsReseau).length,
+    };
+  });
+}
