@@ -52,7 +52,7 @@ export function texteDe(v: Valeur | undefined): string {
 
 /**
  * Vrai si la cellule est vide ou ne contient que des blancs, avec la même règle que la formule
- * TRIM(CLEAN(SUBSTITUTE(x;CHAR(160);" "))) écrite dans la feuille.
+ * TRIM(CLEAN(SUBSTITUTE(x;" ";" "))), l’espace insécable étant écrit tel quel (CHAR(160) dépend de la page de codes) écrite dans la feuille.
  */
 export function estVide(v: Valeur | undefined): boolean {
   // eslint-disable-next-line no-control-regex

@@ -56,14 +56,33 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): 
   const contenusNonConserves = [
     ...new Set(PARTIES_NON_CONSERVEES.filter(([motif]) => noms.some((n) => motif.test(n))).map(([, libelle]) => libelle)),
   ];
+  const lisible = (await relationsRelatives(zip)) ? await zip.generateAsync({ type: 'uint8array' }) : contenu;
   const classeur = new ExcelJS.Workbook();
   try {
-    await classeur.xlsx.load(contenu as unknown as ArrayBuffer);
+    await classeur.xlsx.load(lisible as unknown as ArrayBuffer);
   } catch (e) {
     throw new ClasseurIllisible(`Le fichier « ${nomFichier} » est endommagé et ne peut pas être lu (${(e as Error).message}).`);
   }
   classeur.worksheets.forEach(regrouperValidations);
   return { classeur, contenusNonConserves };
+}
+
+/**
+ * openpyxl (et d'autres) écrivent les relations des feuilles en chemins absolus (« /xl/tables/table1.xml ») ;
+ * ExcelJS ne reconnaît que la forme relative (« ../tables/table1.xml ») et perd alors les tableaux.
+ * Rend vrai si une relation a été réécrite.
+ */
+async function relationsRelatives(zip: JSZip): Promise<boolean> {
+  let modifie = false;
+  for (const nom of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/_rels\/.*\.rels$/.test(n))) {
+    const xml = await zip.file(nom)!.async('string');
+    const corrige = xml.replace(/Target="\/xl\/(?!worksheets\/)/g, 'Target="../').replace(/Target="\/xl\/worksheets\//g, 'Target="');
+    if (corrige !== xml) {
+      zip.file(nom, corrige);
+      modifie = true;
+    }
+  }
+  return modifie;
 }
 
 /**

@@ -145,7 +145,7 @@ export function tableauAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
   ];
   const reseau = CHAMPS_IDENTITE.find((c) => c.champ === 'candidatureEnReseau')!.nom;
   const cel = (col: string) => celluleDeLaLigne(T, col);
-  const blancs = (col: string) => `LEN(TRIM(CLEAN(SUBSTITUTE(${cel(col)},CHAR(160)," "))))=0`;
+  const blancs = (col: string) => `LEN(TRIM(CLEAN(SUBSTITUTE(${cel(col)},"\u00a0"," "))))=0`;
   const formuleStatut =
     `IF(AND(${cel(COLONNES.reseau)}="Oui",${reseau}<>"Oui"),${texteFormule(STATUTS.horsReseau)},` +
     `IF(${cel(COLONNES.sansObjet)}="Oui",IF(${blancs(COLONNES.justification)},${texteFormule(STATUTS.justificationManquante)},${texteFormule(STATUTS.sansObjet)}),` +

@@ -1,0 +1,90 @@
+import { spawnSync } from 'child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'fs';
+import os from 'os';
+import path from 'path';
+
+export const RACINE = path.resolve(__dirname, '..');
+/** Le Python de Debian, celui qui a python3-openpyxl (pas un Python d'un gestionnaire de versions). */
+export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
+export function dossierTemporaire(prefixe = 'ldm-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefixe));
+}
+
+export interface Execution {
+  code: number;
+  sortie: string;
+  erreur: string;
+}
+
+export function ldm(...args: string[]): Execution {
+  const r = spawnSync(process.execPath, [path.join(RACINE, 'bin/ldm.js'), ...args], { encoding: 'utf8' });
+  return { code: r.status ?? -1, sortie: r.stdout, erreur: r.stderr };
+}
+
+function python(script: string, args: string[]): string {
+  const r = spawnSync(PYTHON, [path.join(RACINE, 'test/python', script), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${script} a échoué : ${r.stderr}`);
+  return r.stdout;
+}
+
+export interface Inspection {
+  feuilles: string[];
+  noms: Record<string, string>;
+  detail: Record<
+    string,
+    {
+      tableaux: Record<string, { ref: string; colonnes: string[] }>;
+      validations: Array<{ plage: string; type: string; formule: string; erreur: string }>;
+      misesEnForme: Array<{ plage: string; type: string; formules: string[] }>;
+      cellules: Record<string, string | number | boolean>;
+      fusions: string[];
+      orientation: string;
+      papier: number | string;
+      ajusterLargeur: number;
+      ajusterPage: boolean | null;
+      lignesRepetees: string | null;
+      zoneImpression: string | string[] | null;
+    }
+  >;
+}
+
+export function inspecter(fichier: string, valeurs = false): Inspection {
+  return JSON.parse(python('inspecter.py', valeurs ? [fichier, '--valeurs'] : [fichier]));
+}
+
+export type Operation =
+  | { op: 'set'; feuille: string; cellule: string; valeur: string | number | null }
+  | { op: 'echanger'; feuille: string; a: number; b: number }
+  | { op: 'supprimer_tableau'; feuille: string; nom: string }
+  | { op: 'gras'; feuille: string; cellule: string };
+
+export function modifier(fichier: string, operations: Operation[]): void {
+  const ops = path.join(dossierTemporaire(), 'ops.json');
+  writeFileSync(ops, JSON.stringify(operations));
+  python('modifier.py', [fichier, ops]);
+}
+
+/** Recalcule toutes les formules avec LibreOffice (profil forçant le recalcul) et rend le chemin du résultat. */
+export function recalculerAvecLibreOffice(fichier: string): string {
+  const profil = dossierTemporaire('lo-profil-');
+  mkdirSync(path.join(profil, 'user'), { recursive: true });
+  writeFileSync(
+    path.join(profil, 'user', 'registrymodifications.xcu'),
+    `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`,
+  );
+  const sortie = dossierTemporaire('lo-sortie-');
+  const r = spawnSync(
+    'soffice',
+    [`-env:UserInstallation=file://${profil}`, '--headless', '--convert-to', 'xlsx', '--outdir', sortie, fichier],
+    { encoding: 'utf8', timeout: 120000 },
+  );
+  const produit = readdirSync(sortie).find((f) => f.endsWith('.xlsx'));
+  if (r.status !== 0 || !produit) throw new Error(`LibreOffice n'a pas converti ${fichier} : ${r.stderr}`);
+  return path.join(sortie, produit);
+}
