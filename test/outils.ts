@@ -45,6 +45,8 @@ export interface Inspection {
       ajusterPage: boolean | null;
       lignesRepetees: string | null;
       zoneImpression: string | string[] | null;
+      /** Cellules en gras rouge (la mise en forme que les tests appliquent « à la main »). */
+      gras: string[];
     }
   >;
 }
@@ -57,7 +59,8 @@ export type Operation =
   | { op: 'set'; feuille: string; cellule: string; valeur: string | number | null }
   | { op: 'echanger'; feuille: string; a: number; b: number }
   | { op: 'supprimer_tableau'; feuille: string; nom: string }
-  | { op: 'gras'; feuille: string; cellule: string };
+  | { op: 'gras'; feuille: string; cellule: string }
+  | { op: 'ajouter_colonne'; feuille: string; nom: string; entete: string; valeurs: Record<number, string> };
 
 export function modifier(fichier: string, operations: Operation[]): void {
   const ops = path.join(dossierTemporaire(), 'ops.json');

@@ -32,6 +32,7 @@ def decrire(chemin, valeurs):
             "lignesRepetees": ws.print_title_rows,
             "zoneImpression": ws.print_area,
             "etat": ws.sheet_state,
+            "gras": [],
         }
         for t in ws.tables.values():
             d["tableaux"][t.name] = {"ref": t.ref, "colonnes": [c.name for c in t.tableColumns]}
@@ -42,6 +43,8 @@ def decrire(chemin, valeurs):
                 d["misesEnForme"].append({"plage": str(plage.sqref), "type": r.type, "formules": list(r.formula or [])})
         for ligne in ws.iter_rows():
             for c in ligne:
+                if c.font is not None and c.font.b and c.font.color is not None and c.font.color.rgb == "00FF0000":
+                    d["gras"].append(c.coordinate)
                 if c.value is not None:
                     v = c.value
                     if not isinstance(v, (str, int, float, bool)):

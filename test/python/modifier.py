@@ -24,6 +24,17 @@ def appliquer(chemin, operations):
                 ca.value, cb.value = cb.value, ca.value
         elif op["op"] == "supprimer_tableau":
             del ws.tables[op["nom"]]
+        elif op["op"] == "ajouter_colonne":
+            from openpyxl.worksheet.table import TableColumn
+            from openpyxl.utils import range_boundaries, get_column_letter
+            t = ws.tables[op["nom"]]
+            c1, r1, c2, r2 = range_boundaries(t.ref)
+            ws.cell(row=r1, column=c2 + 1, value=op["entete"])
+            for ligne, valeur in op["valeurs"].items():
+                ws.cell(row=int(ligne), column=c2 + 1, value=valeur)
+            t.ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2 + 1)}{r2}"
+            t.tableColumns.append(TableColumn(id=len(t.tableColumns) + 1, name=op["entete"]))
+            t.autoFilter.ref = t.ref
         elif op["op"] == "gras":
             ws[op["cellule"]].font = Font(bold=True, color="FF0000")
         else:

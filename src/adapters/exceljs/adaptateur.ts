@@ -21,7 +21,11 @@ export function valeurDe(v: ExcelJS.CellValue): Valeur {
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
     if ('hyperlink' in v) return valeurDe((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-    if ('formula' in v || 'sharedFormula' in v) return valeurDe((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('formula' in v || 'sharedFormula' in v) {
+      // Sans résultat en cache (fichier écrit par une bibliothèque), la formule elle-même est le contenu saisi.
+      const f = v as ExcelJS.CellFormulaValue;
+      return f.result === undefined || f.result === null ? `=${f.formula ?? (v as ExcelJS.CellSharedFormulaValue).sharedFormula}` : valeurDe(f.result as ExcelJS.CellValue);
+    }
     if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
   }
   return String(v);
