@@ -1,0 +1,206 @@
+/* global Excel */
+import { ClasseurLu, DemandeLecture, cleCellule } from '../../core/classeur';
+import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, planifierGeneration } from '../../core/generation';
+import { Contenu, FeuilleLayout, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
+import { CompletudeCritere, Constat, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
+
+/**
+ * Adaptateur Office.js : tout est mis en file puis envoyé en peu d'allers-retours
+ * (une lecture, une écriture), jamais un context.sync() par cellule.
+ * Ensembles requis : ExcelApi 1.8 (validation) ; la mise en page d'impression utilise 1.9 si disponible.
+ */
+
+export interface OptionsOffice {
+  /** ExcelApi 1.9 (mise en page d'impression) est-il disponible ? */
+  miseEnPageDisponible: boolean;
+}
+
+interface Lecture {
+  lu: ClasseurLu;
+  nomsExistants: Set<string>;
+}
+
+function valeurOffice(v: unknown): Valeur {
+  if (v === '' || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+export async function lireClasseurOffice(context: Excel.RequestContext, demande: DemandeLecture): Promise<Lecture> {
+  const feuilles = context.workbook.worksheets;
+  feuilles.load('items/name');
+  const noms = context.workbook.names;
+  noms.load('items/name');
+  const tableaux = demande.tableaux.map((nom) => {
+    const t = context.workbook.tables.getItemOrNullObject(nom);
+    t.load('name');
+    const ws = t.worksheet;
+    ws.load('name');
+    const plage = t.getRange();
+    plage.load(['values', 'formulas', 'rowIndex', 'columnIndex']);
+    return { nom, t, ws, plage };
+  });
+  await context.sync();
+  const presentes = feuilles.items.map((f) => f.name);
+  const cellules = demande.cellules
+    .filter((c) => presentes.includes(c.feuille))
+    .map((c) => {
+      const r = feuilles.getItem(c.feuille).getRange(c.adresse);
+      r.load('values');
+      return { ...c, r };
+    });
+  if (cellules.length) await context.sync();
+  const lu: ClasseurLu = { feuilles: presentes, tableaux: {}, cellules: {} };
+  for (const { nom, t, ws, plage } of tableaux) {
+    if (t.isNullObject) continue;
+    const [entetes, ...lignes] = plage.values;
+    const formules = plage.formulas.slice(1);
+    const tableau: TableauLu = {
+      nom: t.name,
+      feuille: ws.name,
+      ligneEntete: plage.rowIndex + 1,
+      colonneDebut: plage.columnIndex + 1,
+      entetes: entetes.map((e) => String(e).trim()),
+      lignes: lignes.map((valeurs, i) => ({
+        ligne: plage.rowIndex + 2 + i,
+        // Une formule saisie par l'utilisateur est gardée comme formule, pas comme son résultat.
+        valeurs: valeurs.map((v, j) => {
+          const f = formules[i][j];
+          return typeof f === 'string' && f.startsWith('=') ? f : valeurOffice(v);
+        }),
+      })),
+    };
+    lu.tableaux[nom] = tableau;
+  }
+  for (const c of cellules) lu.cellules[cleCellule(c.feuille, c.adresse)] = valeurOffice(c.r.values[0][0]);
+  return { lu, nomsExistants: new Set(noms.items.map((n) => n.name)) };
+}
+
+function formuleOffice(c: Contenu): string | number | boolean {
+  if (estFormule(c)) return `=${c.formule}`;
+  if (c === null) return '';
+  return c;
+}
+
+function appliquerStyle(r: Excel.Range, s: Style | undefined): void {
+  if (!s) return;
+  if (s.gras !== undefined) r.format.font.bold = s.gras;
+  if (s.italique !== undefined) r.format.font.italic = s.italique;
+  if (s.taille) r.format.font.size = s.taille;
+  if (s.couleurTexte) r.format.font.color = `#${s.couleurTexte}`;
+  if (s.fond) r.format.fill.color = `#${s.fond}`;
+  if (s.retourLigne !== undefined) r.format.wrapText = s.retourLigne;
+  if (s.horizontal) r.format.horizontalAlignment = ({ left: 'Left', center: 'Center', right: 'Right' } as const)[s.horizontal];
+  if (s.vertical) r.format.verticalAlignment = ({ top: 'Top', middle: 'Center' } as const)[s.vertical];
+  if (s.format) r.numberFormat = [[s.format]];
+}
+
+/** Largeur ExcelJS (en caractères) vers des points Office. */
+const POINTS_PAR_CARACTERE = 5.6;
+
+function ecrireTableau(ws: Excel.Worksheet, context: Excel.RequestContext, t: TableauLayout, ancien: TableauLu | undefined): void {
+  if (ancien) {
+    // Convertir en plage puis effacer le contenu seulement : la mise en forme posée par l'utilisateur reste en place.
+    const plageAncienne = context.workbook.tables.getItem(ancien.nom).convertToRange();
+    plageAncienne.clear('Contents');
+  }
+  const plage = ws.getRange(plageTableau(t));
+  plage.formulas = [t.colonnes.map((c) => c.entete), ...t.lignes.map((l) => l.map(formuleOffice))];
+  const table = ws.tables.add(plage, true);
+  table.name = t.nom;
+  table.style = t.style;
+  table.showBandedRows = true;
+  t.colonnes.forEach((c, j) => {
+    const col = ws.getRangeByIndexes(t.ligneEntete, t.colonneDebut - 1 + j, t.lignes.length, 1);
+    if (!ancien || c.role !== 'saisie') appliquerStyle(col, c.style);
+  });
+}
+
+function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture: Lecture, options: OptionsOffice): Excel.Worksheet {
+  const ws = lecture.lu.feuilles.includes(f.nom) ? context.workbook.worksheets.getItem(f.nom) : context.workbook.worksheets.add(f.nom);
+  if (f.couleurOnglet) ws.tabColor = `#${f.couleurOnglet}`;
+  f.largeursColonnes.forEach((l, i) => {
+    ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = l * POINTS_PAR_CARACTERE;
+  });
+  for (const c of f.cellules) {
+    const r = ws.getRange(c.adresse);
+    if (c.fusion) {
+      const fusion = ws.getRange(c.fusion);
+      fusion.unmerge();
+      fusion.merge(false);
+    }
+    r.formulas = [[formuleOffice(c.contenu)]];
+    appliquerStyle(r, c.style);
+  }
+  for (const t of f.tableaux) ecrireTableau(ws, context, t, lecture.lu.tableaux[t.nom]);
+  for (const v of f.validations) {
+    const r = ws.getRange(v.plage);
+    r.dataValidation.clear();
+    r.dataValidation.rule = { list: { inCellDropDown: true, source: v.valeurs.join(',') } };
+    r.dataValidation.errorAlert = {
+      showAlert: true,
+      style: v.bloquante ? 'Stop' : 'Warning',
+      title: v.titreErreur,
+      message: v.messageErreur,
+    };
+  }
+  const plagesMfc = [...new Set(f.misesEnForme.map((m) => m.plage))];
+  for (const p of plagesMfc) ws.getRange(p).conditionalFormats.clearAll();
+  for (const m of f.misesEnForme) {
+    const cf = ws.getRange(m.plage).conditionalFormats.add('Custom');
+    cf.custom.rule.formula = `=${m.formule}`;
+    if (m.fond) cf.custom.format.fill.color = `#${m.fond}`;
+    if (m.couleurTexte) cf.custom.format.font.color = `#${m.couleurTexte}`;
+    if (m.gras) cf.custom.format.font.bold = true;
+  }
+  for (const n of f.nomsDefinis) {
+    if (lecture.nomsExistants.has(n.nom)) context.workbook.names.getItem(n.nom).delete();
+    context.workbook.names.add(n.nom, ws.getRange(n.adresse));
+  }
+  if (f.miseEnPage && options.miseEnPageDisponible) {
+    const p = f.miseEnPage;
+    ws.pageLayout.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+    ws.pageLayout.paperSize = 'A4';
+    ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    ws.pageLayout.setPrintArea(p.zoneImpression);
+    if (p.lignesRepetees) ws.pageLayout.setPrintTitleRows(`$${p.lignesRepetees.replace(':', ':$')}`);
+    if (p.entete) ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = p.entete;
+    if (p.piedDePage) ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = p.piedDePage;
+  }
+  return ws;
+}
+
+export async function ecrireFeuillesOffice(
+  context: Excel.RequestContext,
+  feuilles: FeuilleLayout[],
+  lecture: Lecture,
+  options: OptionsOffice,
+): Promise<void> {
+  context.application.suspendApiCalculationUntilNextSync();
+  let derniere: Excel.Worksheet | undefined;
+  for (const f of feuilles) derniere = ecrireFeuille(context, f, lecture, options);
+  derniere?.activate();
+  await context.sync();
+}
+
+/** Génère ou régénère la grille dans le classeur ouvert : une lecture, une écriture. */
+export async function genererDansExcel(context: Excel.RequestContext, options: OptionsGeneration, office: OptionsOffice): Promise<PlanGeneration> {
+  const lecture = await lireClasseurOffice(context, demandeLectureGeneration());
+  const plan = planifierGeneration(lecture.lu, options);
+  await ecrireFeuillesOffice(context, plan.feuilles, lecture, office);
+  return plan;
+}
+
+/** Sélectionne une cellule (clic sur un constat dans le volet). */
+export async function selectionnerCellule(context: Excel.RequestContext, feuille: string, cellule: string): Promise<void> {
+  const ws = context.workbook.worksheets.getItem(feuille);
+  ws.activate();
+  ws.getRange(cellule).select();
+  await context.sync();
+}
+
+
+export async function verifierDansExcel(context: Excel.RequestContext): Promise<{ constats: Constat[]; completude: CompletudeCritere[] }> {
+  const { lu } = await lireClasseurOffice(context, demandeLectureVerification());
+  return { constats: constatsDuClasseur(lu), completude: completudeParCritere(lu) };
+}

@@ -1,0 +1,56 @@
+import { genererDansExcel, verifierDansExcel } from '../../src/adapters/office/adaptateur';
+import { ExcelFactice } from './excelFactice';
+
+const F = 'LDM 003 Auto-évaluation';
+const options = { identite: { etablissement: 'Lycée Office', rne: '0450051L' }, maintenant: new Date(2026, 10, 25) };
+
+describe('adaptateur Office.js (sur un faux Excel qui compte les context.sync())', () => {
+  it('écrit toute la grille en 3 allers-retours au plus', async () => {
+    const excel = new ExcelFactice();
+    const plan = await genererDansExcel(excel.contexte(), options, { miseEnPageDisponible: true });
+    expect(excel.syncs).toBeLessThanOrEqual(3);
+    expect(plan.regeneration).toBe(false);
+    expect([...excel.feuilles.keys()]).toEqual(['Pilote LDM', F]);
+    expect(excel.tableaux.get('tblAutoEvaluation')).toMatchObject({ feuille: F, l1: 17, c1: 0, l2: 63, c2: 8 });
+    expect(excel.cellule(F, 'A19')).toEqual({ valeur: 1 });
+    expect(excel.cellule(F, 'A64')).toEqual({ valeur: 46 });
+    expect(excel.cellule(F, 'I19')?.formule).toMatch(/^=IF\(AND\(tblAutoEvaluation\[\[#This Row\],\[Réseau uniquement\]\]/);
+    expect(excel.cellule('Pilote LDM', 'C4')).toEqual({ valeur: 'Lycée Office' });
+    expect([...excel.noms.keys()]).toContain('LDM_Reseau');
+    expect(excel.validations).toEqual([
+      expect.objectContaining({ feuille: 'Pilote LDM' }),
+      { feuille: F, plage: '18,5:63,5', rule: { list: { inCellDropDown: true, source: 'Oui,Non' } } },
+    ]);
+    expect(excel.mfc.filter((m) => m.feuille === F).length).toBe(8);
+    expect(excel.mfc.every((m) => m.formule.startsWith('=') && !m.formule.includes('['))).toBe(true);
+    expect(excel.journal).toContainEqual([`${F}.pageLayout.orientation`, 'Landscape']);
+    expect(excel.journal).toContainEqual([`${F}.pageLayout.paperSize`, 'A4']);
+    expect(excel.journal).toContainEqual([`${F}.pageLayout.setPrintTitleRows()`, ['$18:$18']]);
+  });
+
+  it('régénère en gardant les saisies rattachées au N°, toujours en 3 allers-retours au plus', async () => {
+    const excel = new ExcelFactice();
+    await genererDansExcel(excel.contexte(), options, { miseEnPageDisponible: false });
+    // L'utilisateur trie : les lignes 3 et 4 s'échangent, puis il remplit leurs preuves à leur nouvelle place.
+    excel.saisir(F, 'D21', 'Convention FCIL');
+    excel.saisir(F, 'A21', 4);
+    excel.saisir(F, 'A22', 3);
+    excel.saisir(F, 'D22', '=HYPERLINK("https://exemple.fr";"preuve")');
+    excel.syncs = 0;
+    const plan = await genererDansExcel(excel.contexte(), { ...options, identite: { etablissement: 'Nouveau nom' } }, { miseEnPageDisponible: false });
+    expect(excel.syncs).toBeLessThanOrEqual(3);
+    expect(plan.regeneration).toBe(true);
+    expect(excel.cellule(F, 'A21')).toEqual({ valeur: 3 });
+    expect(excel.cellule(F, 'A22')).toEqual({ valeur: 4 });
+    expect(excel.cellule(F, 'D21')).toEqual({ formule: '=HYPERLINK("https://exemple.fr";"preuve")' });
+    expect(excel.cellule(F, 'D22')).toEqual({ valeur: 'Convention FCIL' });
+    expect(excel.cellule('Pilote LDM', 'C4')).toEqual({ valeur: 'Nouveau nom' });
+    expect(excel.cellule('Pilote LDM', 'C5')).toEqual({ valeur: '0450051L' });
+    expect(excel.journal.some(([k]) => k.includes('pageLayout'))).toBe(false);
+
+    const { constats, completude } = await verifierDansExcel(excel.contexte());
+    expect(constats.find((c) => c.descripteur === 3 || c.descripteur === 4)).toBeUndefined();
+    expect(constats.find((c) => c.descripteur === 5)).toMatchObject({ kind: 'preuve-manquante', cell: 'D23' });
+    expect(completude[0]).toMatchObject({ critere: 1, documentes: 2, applicables: 5 }); expect(completude[1]).toMatchObject({ documentes: 0 });
+  });
+});
