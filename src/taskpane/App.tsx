@@ -1,0 +1,206 @@
+import * as React from 'react';
+import {
+  DefaultButton,
+  MessageBar,
+  MessageBarType,
+  PrimaryButton,
+  ProgressIndicator,
+  Stack,
+  Text,
+  TextField,
+  Toggle,
+} from '@fluentui/react';
+import { ClasseurEndommage, ClasseurIllisible } from '../core/classeur';
+import { IdentiteInvalide } from '../core/generation';
+import { INTITULE_MAX, Identite, anneeScolaireDe, verifierIdentite } from '../core/identite';
+import { Constat } from '../core/regles/constats';
+import { ResultatVolet, ServicePilote } from './services';
+
+const LIBELLES_CONSTAT: Record<string, string> = {
+  'preuve-manquante': 'Preuve manquante',
+  'justification-manquante': 'Justification manquante',
+  'valeur-invalide': 'Valeur invalide',
+  'descripteur-absent': 'Descripteur absent',
+  'grille-endommagee': 'Grille endommagée',
+};
+
+function telecharger(nom: string, contenu: Uint8Array): void {
+  const blob = new Blob([contenu as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = nom;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function messageErreur(e: unknown): string {
+  if (e instanceof ClasseurEndommage || e instanceof ClasseurIllisible || e instanceof IdentiteInvalide) return e.message;
+  return `Erreur inattendue : ${(e as Error)?.message ?? String(e)}`;
+}
+
+export function App({ service }: { service: ServicePilote }): JSX.Element {
+  const [identite, setIdentite] = React.useState<Identite>({
+    etablissement: '',
+    rne: '',
+    intituleLabel: 'Lycée des métiers ',
+    anneeScolaire: anneeScolaireDe(new Date()),
+    candidatureEnReseau: false,
+  });
+  const [classeur, setClasseur] = React.useState<{ nom: string; contenu: Uint8Array } | undefined>();
+  const [enCours, setEnCours] = React.useState(false);
+  const [erreur, setErreur] = React.useState<string | undefined>();
+  const [resultat, setResultat] = React.useState<ResultatVolet | undefined>();
+  const [selection, setSelection] = React.useState<Constat | undefined>();
+
+  const problemes = verifierIdentite(identite);
+  const probleme = (champ: keyof Identite) => problemes.find((p) => p.champ === champ && p.gravite === 'erreur')?.message;
+  const bloque = problemes.some((p) => p.gravite === 'erreur');
+  const maj = (champ: keyof Identite) => (_: unknown, v?: string) => setIdentite({ ...identite, [champ]: v ?? '' });
+
+  const choisirFichier = async (e: React.ChangeEvent<HTMLInputElement>) => {
+    const f = e.target.files?.[0];
+    setResultat(undefined);
+    setErreur(undefined);
+    setClasseur(f ? { nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) } : undefined);
+  };
+
+  const generer = async () => {
+    setEnCours(true);
+    setErreur(undefined);
+    try {
+      const r = await service.generer(identite, classeur);
+      setResultat(r);
+      if (r.fichier) setClasseur(r.fichier);
+    } catch (e) {
+      setResultat(undefined);
+      setErreur(messageErreur(e));
+    } finally {
+      setEnCours(false);
+    }
+  };
+
+  const allerA = async (c: Constat) => {
+    setSelection(c);
+    if (service.selectionner) {
+      try {
+        await service.selectionner(c.sheet, c.cell);
+      } catch (e) {
+        setErreur(messageErreur(e));
+      }
+    }
+  };
+
+  return (
+    <Stack tokens={{ childrenGap: 12, padding: 16 }} styles={{ root: { maxWidth: 420 } }}>
+      <Text variant="xLarge" as="h1">
+        Pilote LDM
+      </Text>
+      <MessageBar messageBarType={MessageBarType.info} data-testid="mode">
+        {service.mode === 'excel'
+          ? 'Mode Excel : la grille est écrite dans le classeur ouvert.'
+          : 'Mode navigateur : choisissez un classeur .xlsx (ou partez de zéro), le résultat se télécharge. Rien ne quitte votre ordinateur.'}
+      </MessageBar>
+
+      <TextField label="Établissement" value={identite.etablissement} onChange={maj('etablissement')} />
+      <TextField label="N° RNE" value={identite.rne} onChange={maj('rne')} errorMessage={probleme('rne')} placeholder="0451234A" />
+      <TextField
+        label="Intitulé du label"
+        value={identite.intituleLabel}
+        onChange={maj('intituleLabel')}
+        errorMessage={probleme('intituleLabel')}
+        description={`${identite.intituleLabel.trim().length}/${INTITULE_MAX} caractères, « Lycée des métiers » compris`}
+      />
+      <TextField label="Année scolaire" value={identite.anneeScolaire} onChange={maj('anneeScolaire')} errorMessage={probleme('anneeScolaire')} />
+      <Toggle
+        label="Candidature en réseau"
+        checked={identite.candidatureEnReseau}
+        onText="Oui"
+        offText="Non (descripteurs 25, 31, 34, 45 sans objet)"
+        onChange={(_, v) => setIdentite({ ...identite, candidatureEnReseau: Boolean(v) })}
+      />
+      {problemes
+        .filter((p) => p.gravite === 'avertissement')
+        .map((p) => (
+          <MessageBar key={p.message} messageBarType={MessageBarType.warning}>
+            {p.message}
+          </MessageBar>
+        ))}
+
+      {service.mode === 'navigateur' && (
+        <Stack tokens={{ childrenGap: 4 }}>
+          <label htmlFor="classeur">
+            <Text variant="mediumPlus">Classeur existant (facultatif)</Text>
+          </label>
+          <input id="classeur" data-testid="fichier" type="file" accept=".xlsx" onChange={choisirFichier} />
+          <Text variant="small">{classeur ? `Classeur : ${classeur.nom}` : 'Aucun classeur : un nouveau sera créé.'}</Text>
+        </Stack>
+      )}
+
+      <PrimaryButton text="Générer la grille d'auto-évaluation (LDM 003)" onClick={generer} disabled={enCours || bloque} data-testid="generer" />
+      {enCours && <ProgressIndicator label="Génération en cours…" />}
+      {erreur && (
+        <MessageBar messageBarType={MessageBarType.error} isMultiline data-testid="erreur">
+          <span style={{ whiteSpace: 'pre-wrap' }}>{erreur}</span>
+        </MessageBar>
+      )}
+
+      {resultat && (
+        <Stack tokens={{ childrenGap: 8 }} data-testid="resultat">
+          <MessageBar messageBarType={MessageBarType.success}>
+            {resultat.plan.regeneration ? 'Grille régénérée : toutes les saisies ont été conservées.' : 'Grille créée.'}
+          </MessageBar>
+          {resultat.fichier && (
+            <DefaultButton
+              text={`Télécharger ${resultat.fichier.nom}`}
+              data-testid="telecharger"
+              onClick={() => telecharger(resultat.fichier!.nom, resultat.fichier!.contenu)}
+            />
+          )}
+          <Text variant="large" as="h2">
+            Complétude par critère
+          </Text>
+          <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="completude">
+            {resultat.completude.map((c) => (
+              <li key={c.critere} style={{ color: c.documentes < c.applicables ? '#9C0006' : '#006100' }}>
+                Critère {c.critere} : {c.documentes}/{c.applicables} descripteurs documentés
+              </li>
+            ))}
+          </ul>
+          <Text variant="large" as="h2">
+            À compléter ({resultat.constats.length})
+          </Text>
+          <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }} data-testid="constats">
+            {resultat.constats.map((c) => (
+              <li key={`${c.kind}-${c.sheet}-${c.cell}`} style={{ marginBottom: 4 }}>
+                <button
+                  type="button"
+                  onClick={() => allerA(c)}
+                  title={c.message}
+                  style={{
+                    border: 'none',
+                    background: selection === c ? '#DEECF9' : 'transparent',
+                    textAlign: 'left',
+                    cursor: 'pointer',
+                    padding: 4,
+                    width: '100%',
+                  }}
+                >
+                  <strong>{c.cell}</strong> — {LIBELLES_CONSTAT[c.kind] ?? c.kind}
+                  {c.descripteur ? ` (critère ${c.critere}, descripteur ${c.descripteur})` : ''}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {selection && service.mode === 'navigateur' && (
+            <div role="status" data-testid="selection" style={{ background: '#F3F2F1', padding: 8, borderLeft: '3px solid #0078D4' }}>
+              Feuille « {selection.sheet} », cellule {selection.cell} : {selection.message}
+            </div>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,11 @@
+import * as React from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { detecterMode } from './mode';
+import { serviceExcel, serviceNavigateur } from './services';
+
+detecterMode().then((mode) => {
+  const service = mode === 'excel' ? serviceExcel() : serviceNavigateur();
+  document.body.dataset.mode = mode;
+  createRoot(document.getElementById('racine')!).render(<App service={service} />);
+});

@@ -1,0 +1,33 @@
+const path = require('path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+/** Le volet des tâches : un seul bundle, ExcelJS et l'adaptateur Office chargés à la demande. */
+module.exports = async (env, options) => {
+  const dev = options.mode === 'development';
+  const config = {
+    devtool: dev ? 'source-map' : false,
+    entry: { taskpane: './src/taskpane/index.tsx' },
+    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: '[name].[contenthash:8].js', clean: true },
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    module: {
+      rules: [{ test: /\.tsx?$/, use: { loader: 'ts-loader', options: { configFile: 'tsconfig.json', compilerOptions: { module: 'esnext', moduleResolution: 'node' } } }, exclude: /node_modules/ }],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
+      new CopyWebpackPlugin({ patterns: [{ from: 'assets/*.png', to: 'assets/[name][ext]' }] }),
+    ],
+    performance: { hints: false },
+    devServer: {
+      port: 3000,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: { directory: path.resolve(__dirname, 'dist') },
+    },
+  };
+  if (dev && process.env.LDM_HTTPS !== '0') {
+    // Excel n'accepte qu'un volet servi en HTTPS : certificats de développement d'office-addin-dev-certs.
+    const devCerts = require('office-addin-dev-certs');
+    config.devServer.server = { type: 'https', options: await devCerts.getHttpsServerOptions() };
+  }
+  return config;
+};
