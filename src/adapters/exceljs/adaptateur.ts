@@ -184,7 +184,8 @@ function ecrireTableau(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauL
   const entete = ws.getRow(t.ligneEntete);
   t.colonnes.forEach((c, j) => {
     const cell = entete.getCell(t.colonneDebut + j);
-    cell.style = styleExcelJS({ gras: true, retourLigne: true, vertical: 'middle', couleurTexte: 'FFFFFF' });
+    // Couleurs explicites : l'en-tête reste lisible même là où le style de tableau n'est pas rendu (LibreOffice, impression).
+    cell.style = styleExcelJS({ gras: true, retourLigne: true, vertical: 'middle', couleurTexte: 'FFFFFF', fond: '1F4E79', bordure: true });
   });
   t.lignes.forEach((l, i) => {
     const ligne = t.ligneEntete + 1 + i;
@@ -225,6 +226,9 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
     if (c.fusion) ws.mergeCells(c.fusion);
   }
   for (const t of f.tableaux) ecrireTableau(ws, t, lu.tableaux[t.nom]);
+  const lignesProduites = new Set(f.cellules.map((c) => decoderAdresse(c.adresse).ligne));
+  for (const t of f.tableaux) for (let l = t.ligneEntete; l <= t.ligneEntete + t.lignes.length; l++) lignesProduites.add(l);
+  ajusterHauteurs(ws, lignesProduites);
 
   const plagesProduites = [...f.validations.map((v) => v.plage), ...f.tableaux.map(plageTableau)];
   const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations;
@@ -281,6 +285,35 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     };
     ws.headerFooter = { oddHeader: p.entete ? `&C${p.entete}` : undefined, oddFooter: p.piedDePage ? `&C${p.piedDePage}` : undefined };
+  }
+}
+
+/**
+ * ExcelJS n'ajuste pas la hauteur des lignes et LibreOffice ne le fait pas à l'ouverture :
+ * on l'estime d'après la longueur des textes à retour à la ligne et la largeur de leur colonne (ou de leur fusion).
+ */
+function ajusterHauteurs(ws: ExcelJS.Worksheet, lignes: Iterable<number>): void {
+  const largeurFusion = new Map<string, number>();
+  for (const plage of (ws.model as unknown as { merges?: string[] }).merges ?? []) {
+    const [a, b] = plage.split(':');
+    const d = decoderAdresse(a);
+    const f = decoderAdresse(b);
+    let largeur = 0;
+    for (let c = d.colonne; c <= f.colonne; c++) largeur += ws.getColumn(c).width ?? 9;
+    largeurFusion.set(a, largeur);
+  }
+  for (const l of lignes) {
+    const ligne = ws.getRow(l);
+    let lignesTexte = 1;
+    ligne.eachCell((cell) => {
+      if (!cell.alignment?.wrapText) return;
+      const texte = String(valeurDe(cell.value) ?? '');
+      const largeur = largeurFusion.get(cell.address) ?? ws.getColumn(cell.col).width ?? 9;
+      const parLigne = Math.max(1, Math.floor(largeur * 1.05));
+      const n = texte.split('\n').reduce((t, p) => t + Math.max(1, Math.ceil(p.length / parLigne)), 0);
+      lignesTexte = Math.max(lignesTexte, n);
+    });
+    if (lignesTexte > 1) ligne.height = lignesTexte * 12.75 + 3;
   }
 }
 

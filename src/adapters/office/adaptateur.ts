@@ -132,7 +132,10 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
     r.formulas = [[formuleOffice(c.contenu)]];
     appliquerStyle(r, c.style);
   }
-  for (const t of f.tableaux) ecrireTableau(ws, context, t, lecture.lu.tableaux[t.nom]);
+  for (const t of f.tableaux) {
+    ecrireTableau(ws, context, t, lecture.lu.tableaux[t.nom]);
+    ws.getRange(plageTableau(t)).format.autofitRows();
+  }
   for (const v of f.validations) {
     const r = ws.getRange(v.plage);
     r.dataValidation.clear();

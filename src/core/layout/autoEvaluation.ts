@@ -132,14 +132,14 @@ export function tableauAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
   const T = TABLE_AUTO_EVALUATION;
   const saisieStyle = { retourLigne: true, vertical: 'top' as const };
   const colonnes: TableauLayout['colonnes'] = [
-    { entete: COLONNES.numero, largeur: 6, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
-    { entete: COLONNES.critere, largeur: 8, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
+    { entete: COLONNES.numero, largeur: 7, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
+    { entete: COLONNES.critere, largeur: 14, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
     { entete: COLONNES.descripteur, largeur: 60, role: 'reference', style: saisieStyle },
     { entete: COLONNES.preuves, largeur: 45, role: 'saisie', style: saisieStyle },
     { entete: COLONNES.remarques, largeur: 35, role: 'saisie', style: saisieStyle },
     { entete: COLONNES.sansObjet, largeur: 10, role: 'saisie', style: { horizontal: 'center', vertical: 'top' } },
     { entete: COLONNES.justification, largeur: 28, role: 'saisie', style: saisieStyle },
-    { entete: COLONNES.reseau, largeur: 10, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
+    { entete: COLONNES.reseau, largeur: 11, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
     { entete: COLONNES.statut, largeur: 22, role: 'formule', style: { vertical: 'top', gras: true } },
     ...s.colonnesUtilisateur.map((entete) => ({ entete, largeur: 20, role: 'saisie' as const, style: saisieStyle })),
   ];
@@ -192,18 +192,18 @@ export function feuilleAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
   const completude = ref.criteres.flatMap((c, i) => {
     const ligne = LIGNE_PREMIER_CRITERE + i;
     return [
-      { adresse: `A${ligne}`, contenu: c.numero, style: { horizontal: 'center' as const, gras: true } },
-      { adresse: `B${ligne}`, contenu: c.libelleLdm003, fusion: `B${ligne}:C${ligne}`, style: { retourLigne: false } },
+      { adresse: `A${ligne}`, contenu: c.numero, style: { horizontal: 'center' as const, vertical: 'top' as const, gras: true } },
+      { adresse: `B${ligne}`, contenu: c.libelleLdm003, fusion: `B${ligne}:C${ligne}`, style: { retourLigne: true, vertical: 'top' as const } },
       {
         adresse: `D${ligne}`,
         contenu: { formule: `${texteFormule(`Critère ${c.numero} : `)}&E${ligne}&"/"&F${ligne}&${texteFormule(' descripteurs documentés')}` },
-        style: { gras: true },
+        style: { gras: true, vertical: 'top' as const },
       },
-      { adresse: `E${ligne}`, contenu: { formule: compte(c.numero, STATUTS.documente) }, style: { horizontal: 'center' as const } },
+      { adresse: `E${ligne}`, contenu: { formule: compte(c.numero, STATUTS.documente) }, style: { horizontal: 'center' as const, vertical: 'top' as const } },
       {
         adresse: `F${ligne}`,
         contenu: { formule: `${compte(c.numero)}-${compte(c.numero, STATUTS.sansObjet)}-${compte(c.numero, STATUTS.horsReseau)}` },
-        style: { horizontal: 'center' as const },
+        style: { horizontal: 'center' as const, vertical: 'top' as const },
       },
     ];
   });

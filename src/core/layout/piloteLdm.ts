@@ -87,7 +87,8 @@ export function feuillePilote(identite: Identite, meta: Metadonnees): FeuilleLay
         adresse: 'B2',
         contenu:
           'Ces informations alimentent toutes les feuilles du classeur (grille LDM 003, plan d’actions, audit). Modifiez-les ici ou depuis le volet Pilote LDM.',
-        style: { italique: true, couleurTexte: '595959' },
+        style: { italique: true, couleurTexte: '595959', retourLigne: true },
+        fusion: 'B2:D2',
       },
       ...CHAMPS_IDENTITE.flatMap((c) => [
         { adresse: `B${c.adresse.slice(1)}`, contenu: c.libelle, style: libelle },
@@ -130,5 +131,11 @@ export function feuillePilote(identite: Identite, meta: Metadonnees): FeuilleLay
     ],
     misesEnForme: [],
     nomsDefinis: CHAMPS_IDENTITE.map((c) => ({ nom: c.nom, adresse: `$${c.adresse[0]}$${c.adresse.slice(1)}` })),
+    miseEnPage: {
+      orientation: 'portrait',
+      zoneImpression: `B1:D${LIGNE_ENTETE_METADONNEES + CLES_METADONNEES.length}`,
+      entete: "Pilote LDM — identité de l'établissement",
+      piedDePage: 'Page &P / &N',
+    },
   };
 }
