@@ -62,6 +62,11 @@ export function referentielDuClasseur(lu: ClasseurLu, critereAcademique?: unknow
   }
 }
 
+/** L'identité enregistrée dans un classeur, pour préremplir le volet. */
+export function identiteDuClasseur(lu: ClasseurLu): Partial<Identite> {
+  return identiteLue(lu);
+}
+
 export function verifierSchema(lu: ClasseurLu): void {
   const schema = Number(metadonneesLues(lu)?.schema);
   if (Number.isFinite(schema) && schema > SCHEMA_VERSION) {
@@ -97,7 +102,8 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   const saisies = saisiesAutoEvaluation(referentiel, tableExistante);
 
   const dejaLue = identiteLue(lu);
-  const donnee = Object.fromEntries(Object.entries(options.identite).filter(([, v]) => v !== undefined)) as Partial<Identite>;
+  // Un champ laissé vide ne remplace pas ce que le classeur contient déjà.
+  const donnee = Object.fromEntries(Object.entries(options.identite).filter(([, v]) => v !== undefined && v !== '')) as Partial<Identite>;
   const identite: Identite = {
     ...identiteVide,
     anneeScolaire: anneeScolaireDe(options.maintenant),

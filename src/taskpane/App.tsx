@@ -45,7 +45,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   const [identite, setIdentite] = React.useState<Identite>({
     etablissement: '',
     rne: '',
-    intituleLabel: 'Lycée des métiers ',
+    intituleLabel: '',
     anneeScolaire: anneeScolaireDe(new Date()),
     candidatureEnReseau: false,
   });
@@ -54,6 +54,21 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   const [erreur, setErreur] = React.useState<string | undefined>();
   const [resultat, setResultat] = React.useState<ResultatVolet | undefined>();
   const [selection, setSelection] = React.useState<Constat | undefined>();
+
+  const reprendreIdentite = async (c?: { nom: string; contenu: Uint8Array }) => {
+    try {
+      const lue = await service.lireIdentite(c);
+      const renseignee = Object.fromEntries(Object.entries(lue).filter(([, v]) => v !== '' && v !== undefined));
+      setIdentite((i) => ({ ...i, ...renseignee }));
+    } catch (e) {
+      setErreur(messageErreur(e));
+    }
+  };
+
+  React.useEffect(() => {
+    if (service.mode === 'excel') reprendreIdentite();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const problemes = verifierIdentite(identite);
   const probleme = (champ: keyof Identite) => problemes.find((p) => p.champ === champ && p.gravite === 'erreur')?.message;
@@ -64,7 +79,9 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
     const f = e.target.files?.[0];
     setResultat(undefined);
     setErreur(undefined);
-    setClasseur(f ? { nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) } : undefined);
+    const choisi = f ? { nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) } : undefined;
+    if (choisi) await reprendreIdentite(choisi);
+    setClasseur(choisi);
   };
 
   const generer = async () => {
@@ -111,6 +128,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
         value={identite.intituleLabel}
         onChange={maj('intituleLabel')}
         errorMessage={probleme('intituleLabel')}
+        placeholder="Lycée des métiers de …"
         description={`${identite.intituleLabel.trim().length}/${INTITULE_MAX} caractères, « Lycée des métiers » compris`}
       />
       <TextField label="Année scolaire" value={identite.anneeScolaire} onChange={maj('anneeScolaire')} errorMessage={probleme('anneeScolaire')} />

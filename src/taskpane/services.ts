@@ -20,6 +20,8 @@ export interface ServicePilote {
   mode: Mode;
   generer(identite: Partial<Identite>, classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatVolet>;
   selectionner?(feuille: string, cellule: string): Promise<void>;
+  /** Identité déjà enregistrée (dans le classeur ouvert, ou dans celui choisi en mode navigateur). */
+  lireIdentite(classeur?: { nom: string; contenu: Uint8Array }): Promise<Partial<Identite>>;
 }
 
 export function serviceExcel(): ServicePilote {
@@ -33,6 +35,10 @@ export function serviceExcel(): ServicePilote {
         return { plan, ...verification };
       });
     },
+    async lireIdentite() {
+      const office = await import('../adapters/office/adaptateur');
+      return Excel.run((context) => office.identiteDansExcel(context));
+    },
     async selectionner(feuille, cellule) {
       const office = await import('../adapters/office/adaptateur');
       await Excel.run((context) => office.selectionnerCellule(context, feuille, cellule));
@@ -43,6 +49,11 @@ export function serviceExcel(): ServicePilote {
 export function serviceNavigateur(): ServicePilote {
   return {
     mode: 'navigateur',
+    async lireIdentite(classeur) {
+      if (!classeur) return {};
+      const service = await import('../adapters/exceljs/service');
+      return service.lireIdentite(classeur.contenu, classeur.nom);
+    },
     async generer(identite, classeur) {
       // ExcelJS n'est chargé qu'en mode navigateur : le volet reste léger dans Excel.
       const service = await import('../adapters/exceljs/service');

@@ -47,10 +47,12 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
       { op: 'set', feuille: F, cellule: 'D20', valeur: 'Diagnostic ORION' },
     ]);
     const page = await ouvrir('absent');
-    await page.getByLabel('Établissement').fill('Lycée Volet (renommé)');
-    await page.getByLabel('N° RNE').fill('0450051L');
     await page.getByTestId('fichier').setInputFiles(source);
     await page.getByText('Classeur : lycee.xlsx').waitFor();
+    // L'identité enregistrée dans le classeur préremplit le formulaire.
+    await expect(page.getByLabel('Établissement').inputValue()).resolves.toBe('Lycée Volet');
+    await page.getByLabel('Établissement').fill('Lycée Volet (renommé)');
+    await page.getByLabel('N° RNE').fill('0450051L');
     await page.getByTestId('generer').click();
     await page.getByTestId('resultat').waitFor({ timeout: 60000 });
     await expect(page.getByTestId('resultat').innerText()).resolves.toContain('toutes les saisies ont été conservées');

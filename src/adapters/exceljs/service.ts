@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ClasseurLu, classeurVide } from '../../core/classeur';
-import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, planifierGeneration } from '../../core/generation';
+import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration } from '../../core/generation';
+import { Identite } from '../../core/identite';
 import { Constat, CompletudeCritere, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
 import { chargerClasseur } from './fichier';
 import { ecrireFeuilles, lireClasseur } from './adaptateur';
@@ -57,4 +58,10 @@ export async function verifierClasseur(contenu: Uint8Array, nom: string): Promis
   const { classeur } = await chargerClasseur(contenu, nom);
   const lu = lireClasseur(classeur, demandeLectureVerification());
   return { constats: constatsDuClasseur(lu), completude: completudeParCritere(lu) };
+}
+
+/** L'identité déjà enregistrée dans un classeur (vide pour un classeur qui n'est pas de Pilote LDM). */
+export async function lireIdentite(contenu: Uint8Array, nom: string): Promise<Partial<Identite>> {
+  const { classeur } = await chargerClasseur(contenu, nom);
+  return identiteDuClasseur(lireClasseur(classeur, demandeLectureGeneration()));
 }

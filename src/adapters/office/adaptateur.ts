@@ -1,6 +1,7 @@
 /* global Excel */
 import { ClasseurLu, DemandeLecture, cleCellule } from '../../core/classeur';
-import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, planifierGeneration } from '../../core/generation';
+import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration } from '../../core/generation';
+import { Identite } from '../../core/identite';
 import { Contenu, FeuilleLayout, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
 import { CompletudeCritere, Constat, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
 
@@ -206,4 +207,9 @@ export async function selectionnerCellule(context: Excel.RequestContext, feuille
 export async function verifierDansExcel(context: Excel.RequestContext): Promise<{ constats: Constat[]; completude: CompletudeCritere[] }> {
   const { lu } = await lireClasseurOffice(context, demandeLectureVerification());
   return { constats: constatsDuClasseur(lu), completude: completudeParCritere(lu) };
+}
+
+export async function identiteDansExcel(context: Excel.RequestContext): Promise<Partial<Identite>> {
+  const { lu } = await lireClasseurOffice(context, demandeLectureGeneration());
+  return identiteDuClasseur(lu);
 }
