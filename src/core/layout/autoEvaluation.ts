@@ -1,4 +1,5 @@
-import { ClasseurEndommage, Localisation, texteDe, estVide } from '../classeur';
+import { texteDe, estVide } from '../classeur';
+import { SaisiesReprises, reprendreSaisies } from './saisies';
 import { Identite } from '../identite';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import {
@@ -8,7 +9,6 @@ import {
   TableauLayout,
   TableauLu,
   Valeur,
-  adresse,
   celluleDeLaLigne,
   colonneEntiere,
   lettreColonne,
@@ -50,82 +50,16 @@ export const CRITERES_MAX = 9;
 export const LIGNE_TOTAL = LIGNE_PREMIER_CRITERE + CRITERES_MAX;
 export const LIGNE_ENTETE = LIGNE_TOTAL + 2;
 
-export type SaisiesParDescripteur = Map<number, Record<string, Valeur>>;
+export type SaisiesAutoEvaluation = SaisiesReprises;
 
-export interface SaisiesAutoEvaluation {
-  saisies: SaisiesParDescripteur;
-  /** Colonnes que l'utilisateur a ajoutées au tableau : elles sont gardées, avec leur contenu. */
-  colonnesUtilisateur: string[];
-}
-
-function vide(): SaisiesAutoEvaluation {
-  return { saisies: new Map(), colonnesUtilisateur: [] };
-}
-
-/**
- * Relit les saisies d'un tableau existant, rattachées au N° du descripteur et non à la position
- * de la ligne. Refuse (ClasseurEndommage) tout ce qui ferait perdre une saisie si l'on régénérait.
- */
+/** Relit les saisies d'une grille LDM 003 existante (voir reprendreSaisies). */
 export function saisiesAutoEvaluation(ref: Referentiel, lu: TableauLu | undefined): SaisiesAutoEvaluation {
-  if (!lu) return vide();
-  const problemes: Localisation[] = [];
-  const iNumero = lu.entetes.findIndex((e) => e.trim() === COLONNES.numero);
-  const celluleEntete = adresse(lu.ligneEntete, lu.colonneDebut);
-  if (iNumero < 0) {
-    throw new ClasseurEndommage([
-      {
-        feuille: lu.feuille,
-        cellule: `ligne ${lu.ligneEntete} (en-têtes du tableau ${lu.nom}, à partir de ${celluleEntete})`,
-        message: `la colonne « ${COLONNES.numero} » a été renommée ou supprimée : c'est elle qui relie chaque ligne à son descripteur. Rétablissez l'en-tête « ${COLONNES.numero} » et les numéros, ou annulez la modification (Ctrl+Z), puis relancez la génération.`,
-      },
-    ]);
-  }
-  const numerosConnus = new Set(tousLesDescripteurs(ref).map((d) => d.numero));
-  const colonnesConservees = lu.entetes
-    .map((e, i) => ({ entete: e.trim(), i }))
-    .filter(({ entete }) => entete && !COLONNES_PRODUITES.includes(entete));
-  const resultat = vide();
-  resultat.colonnesUtilisateur = colonnesConservees.map((c) => c.entete).filter((e) => !COLONNES_SAISIE.includes(e));
-  const vuA = new Map<number, string>();
-  for (const { ligne, valeurs } of lu.lignes) {
-    const celluleNumero = adresse(ligne, lu.colonneDebut + iNumero);
-    const brut = valeurs[iNumero];
-    const contenu: Record<string, Valeur> = {};
-    for (const c of colonnesConservees) contenu[c.entete] = valeurs[c.i] ?? null;
-    const aDesSaisies = Object.values(contenu).some((v) => !estVide(v));
-    if (estVide(brut)) {
-      if (aDesSaisies) {
-        problemes.push({
-          feuille: lu.feuille,
-          cellule: celluleNumero,
-          message: `cette ligne contient des saisies mais plus de numéro de descripteur. Retapez le numéro (1 à ${Math.max(...numerosConnus)}) pour la rattacher à son descripteur.`,
-        });
-      }
-      continue;
-    }
-    const numero = Number(texteDe(brut).trim());
-    if (!Number.isInteger(numero) || !numerosConnus.has(numero)) {
-      problemes.push({
-        feuille: lu.feuille,
-        cellule: celluleNumero,
-        message: `« ${texteDe(brut)} » n'est pas un numéro de descripteur du référentiel. Remettez le numéro d'origine (1 à ${Math.max(...numerosConnus)}).`,
-      });
-      continue;
-    }
-    const deja = vuA.get(numero);
-    if (deja) {
-      problemes.push({
-        feuille: lu.feuille,
-        cellule: celluleNumero,
-        message: `le descripteur ${numero} apparaît deux fois (aussi en ${deja}). Regroupez les saisies sur une seule ligne et remettez le bon numéro sur l'autre.`,
-      });
-      continue;
-    }
-    vuA.set(numero, celluleNumero);
-    resultat.saisies.set(numero, contenu);
-  }
-  if (problemes.length) throw new ClasseurEndommage(problemes);
-  return resultat;
+  return reprendreSaisies(lu, {
+    colonneCle: COLONNES.numero,
+    colonnesProduites: COLONNES_PRODUITES,
+    colonnesSaisie: COLONNES_SAISIE,
+    clesConnues: new Set(tousLesDescripteurs(ref).map((d) => d.numero)),
+  });
 }
 
 export function tableauAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation): TableauLayout {

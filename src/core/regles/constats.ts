@@ -3,6 +3,7 @@ import { referentielDuClasseur, verifierSchema, demandeLectureGeneration } from 
 import { COLONNES, STATUTS, TABLE_AUTO_EVALUATION, saisiesAutoEvaluation, statutDescripteur } from '../layout/autoEvaluation';
 import { TABLE_METADONNEES, identiteLue } from '../layout/piloteLdm';
 import { adresse } from '../layout/types';
+import { celluleDuTableau, lignesParCle } from '../layout/saisies';
 import { tousLesDescripteurs } from '../referentiel';
 
 export type TypeConstat = 'preuve-manquante' | 'justification-manquante' | 'valeur-invalide' | 'descripteur-absent' | 'grille-endommagee';
@@ -43,13 +44,9 @@ export function constatsDuClasseur(lu: ClasseurLu): Constat[] {
     if (!(e instanceof ClasseurEndommage)) throw e;
     return e.problemes.map((p) => ({ kind: 'grille-endommagee' as const, sheet: p.feuille, cell: p.cellule, message: p.message }));
   }
-  const ligneDe = new Map<number, number>();
+  const ligneDe = lignesParCle(lu003, COLONNES.numero);
   const iNumero = lu003.entetes.indexOf(COLONNES.numero);
-  for (const { ligne, valeurs } of lu003.lignes) ligneDe.set(Number(texteDe(valeurs[iNumero]).trim()), ligne);
-  const cellule = (ligne: number, colonne: string) => {
-    const i = lu003.entetes.indexOf(colonne);
-    return adresse(ligne, lu003.colonneDebut + (i < 0 ? iNumero : i));
-  };
+  const cellule = (ligne: number, colonne: string) => celluleDuTableau(lu003, ligne, colonne);
   const constats: Constat[] = [];
   for (const d of tousLesDescripteurs(ref)) {
     const ligne = ligneDe.get(d.numero);

@@ -1,0 +1,100 @@
+import { ClasseurEndommage, Localisation, estVide, texteDe } from '../classeur';
+import { TableauLu, Valeur, adresse } from './types';
+
+export type SaisiesParCle = Map<number, Record<string, Valeur>>;
+
+export interface SaisiesReprises {
+  saisies: SaisiesParCle;
+  /** Colonnes que l'utilisateur a ajoutées au tableau : elles sont gardées, avec leur contenu. */
+  colonnesUtilisateur: string[];
+}
+
+export interface RegleReprise {
+  /** En-tête de la colonne qui identifie la ligne (le N° du descripteur). */
+  colonneCle: string;
+  /** Colonnes que Pilote LDM écrit lui-même : tout le reste appartient à l'utilisateur. */
+  colonnesProduites: string[];
+  /** Colonnes de saisie prévues par la feuille (les autres non produites sont des ajouts de l'utilisateur). */
+  colonnesSaisie: string[];
+  clesConnues: Set<number>;
+}
+
+export const aucuneSaisie = (): SaisiesReprises => ({ saisies: new Map(), colonnesUtilisateur: [] });
+
+/**
+ * Relit les saisies d'un tableau existant, rattachées à la clé de la ligne (N° du descripteur) et non à sa position.
+ * Refuse (ClasseurEndommage) tout ce qui ferait perdre une saisie si l'on régénérait.
+ */
+export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise): SaisiesReprises {
+  if (!lu) return aucuneSaisie();
+  const problemes: Localisation[] = [];
+  const { colonneCle } = regle;
+  const iCle = lu.entetes.findIndex((e) => e.trim() === colonneCle);
+  const max = Math.max(...regle.clesConnues);
+  if (iCle < 0) {
+    throw new ClasseurEndommage([
+      {
+        feuille: lu.feuille,
+        cellule: `ligne ${lu.ligneEntete} (en-têtes du tableau ${lu.nom}, à partir de ${adresse(lu.ligneEntete, lu.colonneDebut)})`,
+        message: `la colonne « ${colonneCle} » a été renommée ou supprimée : c'est elle qui relie chaque ligne à son descripteur. Rétablissez l'en-tête « ${colonneCle} » et les numéros, ou annulez la modification (Ctrl+Z), puis relancez la génération.`,
+      },
+    ]);
+  }
+  const conservees = lu.entetes
+    .map((e, i) => ({ entete: e.trim(), i }))
+    .filter(({ entete }) => entete && !regle.colonnesProduites.includes(entete));
+  const resultat = aucuneSaisie();
+  resultat.colonnesUtilisateur = conservees.map((c) => c.entete).filter((e) => !regle.colonnesSaisie.includes(e));
+  const vuA = new Map<number, string>();
+  for (const { ligne, valeurs } of lu.lignes) {
+    const cellule = adresse(ligne, lu.colonneDebut + iCle);
+    const brut = valeurs[iCle];
+    const contenu: Record<string, Valeur> = {};
+    for (const c of conservees) contenu[c.entete] = valeurs[c.i] ?? null;
+    if (estVide(brut)) {
+      if (Object.values(contenu).some((v) => !estVide(v))) {
+        problemes.push({
+          feuille: lu.feuille,
+          cellule,
+          message: `cette ligne contient des saisies mais plus de numéro de descripteur. Retapez le numéro (1 à ${max}) pour la rattacher à son descripteur.`,
+        });
+      }
+      continue;
+    }
+    const cle = Number(texteDe(brut).trim());
+    if (!Number.isInteger(cle) || !regle.clesConnues.has(cle)) {
+      problemes.push({
+        feuille: lu.feuille,
+        cellule,
+        message: `« ${texteDe(brut)} » n'est pas un numéro de descripteur du référentiel. Remettez le numéro d'origine (1 à ${max}).`,
+      });
+      continue;
+    }
+    const deja = vuA.get(cle);
+    if (deja) {
+      problemes.push({
+        feuille: lu.feuille,
+        cellule,
+        message: `le descripteur ${cle} apparaît deux fois (aussi en ${deja}). Regroupez les saisies sur une seule ligne et remettez le bon numéro sur l'autre.`,
+      });
+      continue;
+    }
+    vuA.set(cle, cellule);
+    resultat.saisies.set(cle, contenu);
+  }
+  if (problemes.length) throw new ClasseurEndommage(problemes);
+  return resultat;
+}
+
+/** Ligne de la feuille où se trouve chaque clé, pour situer un constat. */
+export function lignesParCle(lu: TableauLu, colonneCle: string): Map<number, number> {
+  const i = lu.entetes.indexOf(colonneCle);
+  const lignes = new Map<number, number>();
+  for (const { ligne, valeurs } of lu.lignes) lignes.set(Number(texteDe(valeurs[i]).trim()), ligne);
+  return lignes;
+}
+
+export function celluleDuTableau(lu: TableauLu, ligne: number, colonne: string): string {
+  const i = lu.entetes.indexOf(colonne);
+  return adresse(ligne, lu.colonneDebut + Math.max(i, 0));
+}
