@@ -2,9 +2,11 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import { ClasseurEndommage, ClasseurIllisible } from '../core/classeur';
 import { Identite } from '../core/identite';
-import { IdentiteInvalide, OptionsGeneration } from '../core/generation';
+import { FeuilleGenerable, IdentiteInvalide, OptionsGeneration } from '../core/generation';
 import { ReferentielInvalide } from '../core/referentiel';
-import { ContenuNonConserve, genererClasseur, verifierClasseur } from '../adapters/exceljs/service';
+import { ContenuNonConserve, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
+import { RapportBloque } from '../core/audit/rapport';
+import { DateCivile, dateValide } from '../core/audit/dates';
 import { remplirExemple } from './exemple';
 
 const AIDE = `Pilote LDM — label « Lycée des métiers »
@@ -17,11 +19,14 @@ Utilisation :
       --annee 2026-2027                 année scolaire
       --reseau | --hors-reseau          candidature en réseau ou non
       --critere-academique FICHIER.json critère propre à l'académie (circulaire §2)
-      --sheets autoevaluation           feuilles à générer (par défaut : toutes celles disponibles)
+      --sheets autoevaluation,grille    feuilles à générer : autoevaluation (LDM 003), grille (grille d'audit) ;
+                                        par défaut celles déjà présentes, ou la grille LDM 003 pour un fichier neuf
       --out AUTRE.xlsx                  écrit le résultat ailleurs, sans toucher FICHIER
       --accepter-pertes                 avec --out : accepte que graphiques, TCD, images… n'y figurent pas
+  ldm report FICHIER.xlsx [--today AAAA-MM-JJ] [--accepter-anomalies]
+                                        produit le rapport LDM 011, une fiche LDM 010 par NC et le suivi des écarts
   ldm check FICHIER.xlsx [--json] [--today AAAA-MM-JJ]
-                                        liste les constats (preuves manquantes…)
+                                        liste les constats (preuves manquantes, grille d'audit incomplète, écarts ouverts…)
   ldm demo [FICHIER.xlsx]               génère un classeur d'exemple rempli en partie et le vérifie
 
 Codes de sortie : 0 réussi ; 1 classeur à corriger ou option invalide ; 2 fichier illisible ou pas un classeur Pilote LDM.`;
@@ -34,7 +39,7 @@ interface Arguments {
 }
 
 const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'critere-academique', 'sheets', 'out', 'today']);
-const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'help']);
+const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'help']);
 
 export function analyserArguments(argv: string[]): Arguments {
   const a: Arguments = { positionnels: [], options: {} };
@@ -83,22 +88,42 @@ function identiteDesOptions(o: Arguments['options']): Partial<Identite> {
   };
 }
 
-function verifierFeuilles(valeur: string | true | undefined): void {
-  if (valeur === undefined) return;
-  const connues = ['autoevaluation', 'auto-evaluation', 'ldm003', 'tout'];
-  const inconnues = String(valeur)
+const NOMS_FEUILLES: Record<string, FeuilleGenerable> = {
+  autoevaluation: 'auto-evaluation',
+  'auto-evaluation': 'auto-evaluation',
+  ldm003: 'auto-evaluation',
+  grille: 'grille-audit',
+  audit: 'grille-audit',
+  'grille-audit': 'grille-audit',
+};
+
+function feuillesDemandees(valeur: string | true | undefined): FeuilleGenerable[] | undefined {
+  if (valeur === undefined || valeur === true) return undefined;
+  const noms = String(valeur)
     .split(',')
     .map((s) => s.trim().toLowerCase())
-    .filter((s) => s && !connues.includes(s));
+    .filter(Boolean);
+  const inconnues = noms.filter((s) => !NOMS_FEUILLES[s]);
   if (inconnues.length) {
-    throw new ErreurUsage(`Feuille(s) inconnue(s) : ${inconnues.join(', ')}. Disponible dans cette version : autoevaluation (grille LDM 003).`);
+    throw new ErreurUsage(
+      `Feuille(s) inconnue(s) : ${inconnues.join(', ')}. Disponibles dans cette version : autoevaluation (grille LDM 003), grille (grille d'audit PF / C / R / NC).`,
+    );
   }
+  return [...new Set(noms.map((s) => NOMS_FEUILLES[s]))];
+}
+
+function dateDuJour(a: Arguments): DateCivile | undefined {
+  if (typeof a.options.today !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(a.options.today);
+  const d = m ? dateValide(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+  if (!d) throw new ErreurUsage(`--today attend une date AAAA-MM-JJ, pas « ${a.options.today} ».`);
+  return d;
 }
 
 async function commandeGenerate(a: Arguments, sortie: (s: string) => void): Promise<number> {
   const fichier = a.positionnels[1];
   if (!fichier) throw new ErreurUsage('Indiquez le fichier : ldm generate FICHIER.xlsx');
-  verifierFeuilles(a.options.sheets);
+  const feuilles = feuillesDemandees(a.options.sheets);
   const cible = typeof a.options.out === 'string' ? a.options.out : fichier;
   if (a.options['accepter-pertes'] && cible === fichier) {
     throw new ErreurUsage("--accepter-pertes ne s'utilise qu'avec --out : le fichier d'origine n'est jamais réécrit avec des pertes.");
@@ -113,7 +138,7 @@ async function commandeGenerate(a: Arguments, sortie: (s: string) => void): Prom
     }
   }
   const existant = await lireSiExiste(fichier);
-  const options: OptionsGeneration = { identite: identiteDesOptions(a.options), critereAcademique, maintenant: new Date() };
+  const options: OptionsGeneration = { identite: identiteDesOptions(a.options), critereAcademique, feuilles, maintenant: new Date() };
   const r = await genererClasseur(existant && { contenu: existant, nom: path.basename(fichier) }, options, Boolean(a.options['accepter-pertes']));
   await ecrireAtomiquement(cible, r.contenu);
   const nbSaisies = r.plan.regeneration ? ' (saisies existantes conservées)' : '';
@@ -127,12 +152,10 @@ async function commandeGenerate(a: Arguments, sortie: (s: string) => void): Prom
 async function commandeCheck(a: Arguments, sortie: (s: string) => void): Promise<number> {
   const fichier = a.positionnels[1];
   if (!fichier) throw new ErreurUsage('Indiquez le fichier : ldm check FICHIER.xlsx');
-  if (typeof a.options.today === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(a.options.today)) {
-    throw new ErreurUsage(`--today attend une date AAAA-MM-JJ, pas « ${a.options.today} ».`);
-  }
+  const aujourdhui = dateDuJour(a);
   const contenu = await lireSiExiste(fichier);
   if (!contenu) throw new ClasseurIllisible(`Le fichier « ${fichier} » n'existe pas.`);
-  const { constats, completude } = await verifierClasseur(contenu, path.basename(fichier));
+  const { constats, completude } = await verifierClasseur(contenu, path.basename(fichier), aujourdhui);
   if (a.options.json) {
     sortie(JSON.stringify({ file: fichier, findings: constats }, null, 2));
     return 0;
@@ -140,6 +163,25 @@ async function commandeCheck(a: Arguments, sortie: (s: string) => void): Promise
   sortie(`${fichier} : ${constats.length} constat(s)`);
   for (const c of completude) sortie(`  Critère ${c.critere} : ${c.documentes}/${c.applicables} descripteurs documentés`);
   for (const c of constats) sortie(`  [${c.kind}] ${c.sheet}!${c.cell} — ${c.message}`);
+  return 0;
+}
+
+async function commandeReport(a: Arguments, sortie: (s: string) => void): Promise<number> {
+  const fichier = a.positionnels[1];
+  if (!fichier) throw new ErreurUsage('Indiquez le fichier : ldm report FICHIER.xlsx');
+  const aujourdhui = dateDuJour(a);
+  const contenu = await lireSiExiste(fichier);
+  if (!contenu) throw new ClasseurIllisible(`Le fichier « ${fichier} » n'existe pas.`);
+  const maintenant = aujourdhui ? new Date(aujourdhui.annee, aujourdhui.mois - 1, aujourdhui.jour, 12) : new Date();
+  const r = await produireRapport({ contenu, nom: path.basename(fichier) }, { maintenant, accepterAnomalies: Boolean(a.options['accepter-anomalies']) });
+  await ecrireAtomiquement(fichier, r.contenu);
+  const m = r.plan.modele;
+  sortie(`Rapport produit dans ${fichier} : feuille « ${r.plan.feuilles[0].nom} »`);
+  sortie(`  PF ${m.total.PF} · C ${m.total.C} · R ${m.total.R} · NC ${m.total.NC}`);
+  sortie(`  ${m.issue}`);
+  if (m.nonConformites.length) sortie(`  Fiches d'écart : ${m.nonConformites.map((nc) => `« LDM 010 Écart ${nc.numero} »`).join(', ')}`);
+  if (r.plan.obsoletes.length) sortie(`  Fiches devenues obsolètes (gardées) : ${r.plan.obsoletes.join(', ')}`);
+  for (const an of r.plan.anomalies) sortie(`  Anomalie acceptée : ${an.sheet}!${an.cell} — ${an.message}`);
   return 0;
 }
 
@@ -174,6 +216,8 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
         return await commandeGenerate(a, sortie);
       case 'check':
         return await commandeCheck(a, sortie);
+      case 'report':
+        return await commandeReport(a, sortie);
       case 'demo':
         return await commandeDemo(a, sortie);
       default:
@@ -184,7 +228,7 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
       erreur(`Erreur : ${e.message}`);
       return 2;
     }
-    if (e instanceof ClasseurEndommage || e instanceof IdentiteInvalide || e instanceof ErreurUsage || e instanceof ContenuNonConserve || e instanceof ReferentielInvalide) {
+    if (e instanceof ClasseurEndommage || e instanceof RapportBloque || e instanceof IdentiteInvalide || e instanceof ErreurUsage || e instanceof ContenuNonConserve || e instanceof ReferentielInvalide) {
       erreur(`Erreur : ${e.message}`);
       return 1;
     }

@@ -11,14 +11,30 @@ import {
   metadonneesLues,
 } from './layout/piloteLdm';
 import { FeuilleLayout } from './layout/types';
+import {
+  CHAMPS_AUDIT,
+  FEUILLE_GRILLE_AUDIT,
+  TABLE_COMPLEMENTAIRES,
+  TABLE_GRILLE_AUDIT,
+  enteteLue,
+  feuilleGrilleAudit,
+  saisiesGrille,
+} from './audit/grille';
+import { reprendreSaisies } from './layout/saisies';
 import { Referentiel, ReferentielInvalide, ajouterCritereAcademique, referentielNational } from './referentiel';
 
 export const VERSION_APPLICATION = '0.1.0';
 
-export type FeuilleGenerable = 'auto-evaluation';
+export type FeuilleGenerable = 'auto-evaluation' | 'grille-audit';
+export const FEUILLES_GENERABLES: Record<FeuilleGenerable, { table: string; libelle: string }> = {
+  'auto-evaluation': { table: TABLE_AUTO_EVALUATION, libelle: "grille d'auto-évaluation LDM 003" },
+  'grille-audit': { table: TABLE_GRILLE_AUDIT, libelle: "grille d'audit (PF / C / R / NC)" },
+};
 
 export interface OptionsGeneration {
   identite: Partial<Identite>;
+  /** Feuilles à produire ; par défaut celles que le classeur a déjà, ou la grille LDM 003 pour un classeur neuf. */
+  feuilles?: FeuilleGenerable[];
   /** Critère académique (JSON), s'il faut l'ajouter ; sinon celui du classeur est repris. */
   critereAcademique?: unknown;
   maintenant: Date;
@@ -41,7 +57,13 @@ export class IdentiteInvalide extends Error {
 
 export function demandeLectureGeneration(): DemandeLecture {
   const pilote = demandeLecturePilote();
-  return { tableaux: [...pilote.tableaux, TABLE_AUTO_EVALUATION], cellules: pilote.cellules };
+  return {
+    tableaux: [...pilote.tableaux, TABLE_AUTO_EVALUATION, TABLE_GRILLE_AUDIT, TABLE_COMPLEMENTAIRES],
+    cellules: [
+      ...pilote.cellules,
+      ...Object.values(CHAMPS_AUDIT).map((c) => ({ feuille: FEUILLE_GRILLE_AUDIT, adresse: c.adresse })),
+    ],
+  };
 }
 
 /** Le référentiel du classeur : le national, plus le critère académique enregistré dans ses métadonnées. */
@@ -80,18 +102,25 @@ export function verifierSchema(lu: ClasseurLu): void {
   }
 }
 
-export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration): PlanGeneration {
-  verifierSchema(lu);
-  const tableExistante = lu.tableaux[TABLE_AUTO_EVALUATION];
-  if (!tableExistante && lu.feuilles.includes(FEUILLE_AUTO_EVALUATION)) {
+function verifierTablePresente(lu: ClasseurLu, feuille: string, table: string): void {
+  if (!lu.tableaux[table] && lu.feuilles.includes(feuille)) {
     throw new ClasseurEndommage([
       {
-        feuille: FEUILLE_AUTO_EVALUATION,
+        feuille,
         cellule: 'toute la feuille',
-        message: `la feuille existe mais ne contient plus le tableau « ${TABLE_AUTO_EVALUATION} » (tableau supprimé ou converti en plage). Pour ne rien écraser, renommez cette feuille (par exemple « LDM 003 ancienne ») puis relancez la génération : une grille neuve sera créée et vous pourrez y recopier vos saisies.`,
+        message: `la feuille existe mais ne contient plus le tableau « ${table} » (tableau supprimé ou converti en plage). Pour ne rien écraser, renommez cette feuille (par exemple « ${feuille.slice(0, 20)} ancienne ») puis relancez la génération : une feuille neuve sera créée et vous pourrez y recopier vos saisies.`,
       },
     ]);
   }
+}
+
+export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration): PlanGeneration {
+  verifierSchema(lu);
+  const presentes = (Object.keys(FEUILLES_GENERABLES) as FeuilleGenerable[]).filter((f) => lu.tableaux[FEUILLES_GENERABLES[f].table]);
+  const demandees = options.feuilles?.length ? options.feuilles : presentes.length ? presentes : (['auto-evaluation'] as FeuilleGenerable[]);
+  const aProduire = (Object.keys(FEUILLES_GENERABLES) as FeuilleGenerable[]).filter((f) => demandees.includes(f) || presentes.includes(f));
+  if (aProduire.includes('auto-evaluation')) verifierTablePresente(lu, FEUILLE_AUTO_EVALUATION, TABLE_AUTO_EVALUATION);
+  if (aProduire.includes('grille-audit')) verifierTablePresente(lu, FEUILLE_GRILLE_AUDIT, TABLE_GRILLE_AUDIT);
   let referentiel: Referentiel;
   try {
     referentiel = referentielDuClasseur(lu, options.critereAcademique);
@@ -99,7 +128,6 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     if (e instanceof ReferentielInvalide) throw new IdentiteInvalide([{ champ: 'etablissement', gravite: 'erreur', message: e.message }]);
     throw e;
   }
-  const saisies = saisiesAutoEvaluation(referentiel, tableExistante);
 
   const dejaLue = identiteLue(lu);
   // Un champ laissé vide ne remplace pas ce que le classeur contient déjà.
@@ -115,6 +143,26 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   const erreurs = problemes.filter((p) => p.gravite === 'erreur');
   if (erreurs.length) throw new IdentiteInvalide(erreurs);
 
+  const feuilles: FeuilleLayout[] = [];
+  if (aProduire.includes('auto-evaluation')) {
+    const existante = lu.tableaux[TABLE_AUTO_EVALUATION];
+    const grille = feuilleAutoEvaluation(referentiel, saisiesAutoEvaluation(referentiel, existante));
+    if (existante) grille.nom = existante.feuille;
+    feuilles.push(grille);
+  }
+  if (aProduire.includes('grille-audit')) {
+    const existante = lu.tableaux[TABLE_GRILLE_AUDIT];
+    const complementaires = reprendreSaisies(lu.tableaux[TABLE_COMPLEMENTAIRES], {
+      colonneCle: 'Critère',
+      colonnesProduites: ['Critère'],
+      colonnesSaisie: ['Axes de progrès à envisager', 'Points de vigilance'],
+      clesConnues: new Set(referentiel.criteres.map((c) => c.numero)),
+    });
+    const grille = feuilleGrilleAudit(referentiel, { grille: saisiesGrille(referentiel, existante), complementaires, entete: enteteLue(lu) }, identite.intituleLabel);
+    if (existante) grille.nom = existante.feuille;
+    feuilles.push(grille);
+  }
+
   const academique = referentiel.criteres.find((c) => c.academique);
   const meta = {
     schema: SCHEMA_VERSION,
@@ -128,16 +176,14 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
           indicateursExemples: academique.indicateursExemples,
         })
       : '',
-    feuilles: JSON.stringify([FEUILLE_PILOTE, tableExistante?.feuille ?? FEUILLE_AUTO_EVALUATION]),
+    feuilles: JSON.stringify([FEUILLE_PILOTE, ...feuilles.map((f) => f.nom)]),
     generation: options.maintenant.toISOString(),
   };
-  const grille = feuilleAutoEvaluation(referentiel, saisies);
-  if (tableExistante) grille.nom = tableExistante.feuille;
   return {
-    feuilles: [feuillePilote(identite, meta), grille],
+    feuilles: [feuillePilote(identite, meta), ...feuilles],
     identite,
     referentiel,
     avertissements: problemes.filter((p) => p.gravite === 'avertissement').map((p) => p.message),
-    regeneration: Boolean(tableExistante),
+    regeneration: aProduire.some((f) => presentes.includes(f)),
   };
 }

@@ -205,7 +205,9 @@ function ecrireTableau(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauL
 }
 
 function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): void {
-  const ws = wb.getWorksheet(f.nom) ?? wb.addWorksheet(f.nom);
+  const existante = wb.getWorksheet(f.nom);
+  if (existante && f.remplacer) wb.removeWorksheet(existante.id);
+  const ws = (f.remplacer ? undefined : existante) ?? wb.addWorksheet(f.nom);
   if (f.couleurOnglet) ws.properties.tabColor = { argb: `FF${f.couleurOnglet}` };
   f.largeursColonnes.forEach((l, i) => {
     ws.getColumn(i + 1).width = l;
@@ -236,15 +238,17 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
     if (f.validations.some((v) => chevauche(adr, v.plage))) delete dv.model[adr];
   }
   for (const v of f.validations) {
-    dv.model[v.plage] = {
-      type: 'list',
+    const commun = {
       allowBlank: true,
-      formulae: [`"${v.valeurs.join(',')}"`],
       showErrorMessage: true,
       errorStyle: v.bloquante ? 'stop' : 'warning',
       errorTitle: v.titreErreur,
       error: v.messageErreur,
     };
+    dv.model[v.plage] =
+      v.type === 'date'
+        ? { ...commun, type: 'date', operator: 'greaterThan', formulae: [new Date(Date.UTC(2000, 0, 1))] }
+        : { ...commun, type: 'list', formulae: [`"${v.valeurs.join(',')}"`] };
   }
   const cf = ws as unknown as { conditionalFormattings: Array<{ ref: string }> };
   cf.conditionalFormattings = (cf.conditionalFormattings ?? []).filter(
@@ -300,7 +304,8 @@ function ajusterHauteurs(ws: ExcelJS.Worksheet, lignes: Iterable<number>): void 
     const f = decoderAdresse(b);
     let largeur = 0;
     for (let c = d.colonne; c <= f.colonne; c++) largeur += ws.getColumn(c).width ?? 9;
-    largeurFusion.set(a, largeur);
+    // Une fusion sur plusieurs lignes (zone de texte) a déjà sa hauteur : on ne l'étire pas.
+    largeurFusion.set(a, f.ligne > d.ligne ? Number.POSITIVE_INFINITY : largeur);
   }
   for (const l of lignes) {
     const ligne = ws.getRow(l);
@@ -318,9 +323,9 @@ function ajusterHauteurs(ws: ExcelJS.Worksheet, lignes: Iterable<number>): void 
 }
 
 /** Écrit les feuilles décrites par le cœur dans le classeur, en gardant ce qui n'en fait pas partie. */
-export function ecrireFeuilles(wb: ExcelJS.Workbook, feuilles: FeuilleLayout[], lu: ClasseurLu): void {
+export function ecrireFeuilles(wb: ExcelJS.Workbook, feuilles: FeuilleLayout[], lu: ClasseurLu, active = feuilles[feuilles.length - 1].nom): void {
   for (const f of feuilles) ecrireFeuille(wb, f, lu);
-  const derniere = wb.getWorksheet(feuilles[feuilles.length - 1].nom);
+  const derniere = wb.getWorksheet(active);
   if (derniere) {
     const index = wb.worksheets.indexOf(derniere);
     wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: index, visibility: 'visible' }];

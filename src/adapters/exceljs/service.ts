@@ -3,6 +3,8 @@ import { ClasseurLu, classeurVide } from '../../core/classeur';
 import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration } from '../../core/generation';
 import { Identite } from '../../core/identite';
 import { Constat, CompletudeCritere, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
+import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../../core/audit/rapport';
+import { DateCivile } from '../../core/audit/dates';
 import { chargerClasseur } from './fichier';
 import { ecrireFeuilles, lireClasseur } from './adaptateur';
 
@@ -54,10 +56,37 @@ export interface ResultatVerification {
   completude: CompletudeCritere[];
 }
 
-export async function verifierClasseur(contenu: Uint8Array, nom: string): Promise<ResultatVerification> {
+/** Tout ce que le cœur peut demander : tableaux, identité, en-tête d'audit, puis les saisies des fiches d'écart. */
+function lireClasseurComplet(wb: ExcelJS.Workbook): ClasseurLu {
+  const lu = lireClasseur(wb, demandeLectureVerification());
+  const fiches = lireClasseur(wb, demandeLectureFiches(lu.feuilles));
+  return { ...lu, cellules: { ...lu.cellules, ...fiches.cellules } };
+}
+
+export async function verifierClasseur(contenu: Uint8Array, nom: string, aujourdhui?: DateCivile): Promise<ResultatVerification> {
   const { classeur } = await chargerClasseur(contenu, nom);
-  const lu = lireClasseur(classeur, demandeLectureVerification());
-  return { constats: constatsDuClasseur(lu), completude: completudeParCritere(lu) };
+  const lu = lireClasseurComplet(classeur);
+  return { constats: constatsDuClasseur(lu, aujourdhui), completude: completudeParCritere(lu) };
+}
+
+export interface ResultatRapport {
+  contenu: Uint8Array;
+  plan: PlanRapport;
+}
+
+/** Produit le rapport LDM 011, les fiches LDM 010 et le suivi des écarts dans le classeur, hors d'Excel. */
+export async function produireRapport(existant: { contenu: Uint8Array; nom: string }, options: OptionsRapport, accepterPertes = false): Promise<ResultatRapport> {
+  const { classeur, contenusNonConserves } = await chargerClasseur(existant.contenu, existant.nom);
+  if (contenusNonConserves.length && !accepterPertes) {
+    throw new ContenuNonConserve(
+      `Le classeur « ${existant.nom} » contient ${contenusNonConserves.join(', ')} que la production du rapport hors d'Excel ne sait pas recopier : il n'a pas été modifié. Produisez le rapport depuis Excel avec le volet Pilote LDM.`,
+    );
+  }
+  const lu = lireClasseurComplet(classeur);
+  const plan = planifierRapport(lu, options);
+  ecrireFeuilles(classeur, plan.feuilles, lu, plan.feuilles[0].nom);
+  classeur.calcProperties = { ...(classeur.calcProperties ?? {}), fullCalcOnLoad: true };
+  return { contenu: new Uint8Array((await classeur.xlsx.writeBuffer()) as ArrayBuffer), plan };
 }
 
 /** L'identité déjà enregistrée dans un classeur (vide pour un classeur qui n'est pas de Pilote LDM). */

@@ -119,6 +119,12 @@ function ecrireTableau(ws: Excel.Worksheet, context: Excel.RequestContext, t: Ta
 
 function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture: Lecture, options: OptionsOffice): Excel.Worksheet {
   const ws = lecture.lu.feuilles.includes(f.nom) ? context.workbook.worksheets.getItem(f.nom) : context.workbook.worksheets.add(f.nom);
+  if (f.remplacer && lecture.lu.feuilles.includes(f.nom)) {
+    const tout = ws.getRange();
+    tout.unmerge();
+    tout.clear('All');
+    tout.conditionalFormats.clearAll();
+  }
   if (f.couleurOnglet) ws.tabColor = `#${f.couleurOnglet}`;
   f.largeursColonnes.forEach((l, i) => {
     ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = l * POINTS_PAR_CARACTERE;
@@ -140,7 +146,10 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
   for (const v of f.validations) {
     const r = ws.getRange(v.plage);
     r.dataValidation.clear();
-    r.dataValidation.rule = { list: { inCellDropDown: true, source: v.valeurs.join(',') } };
+    r.dataValidation.rule =
+      v.type === 'date'
+        ? { date: { formula1: '2000-01-01', operator: 'GreaterThan' } }
+        : { list: { inCellDropDown: true, source: v.valeurs.join(',') } };
     r.dataValidation.errorAlert = {
       showAlert: true,
       style: v.bloquante ? 'Stop' : 'Warning',

@@ -55,6 +55,7 @@ export interface TableauLayout {
 }
 
 export interface ValidationListe {
+  type?: 'liste';
   plage: string;
   valeurs: string[];
   titreErreur: string;
@@ -62,6 +63,17 @@ export interface ValidationListe {
   /** Saisie invalide refusée (stop) ou seulement signalée (avertissement). */
   bloquante: boolean;
 }
+
+/** Une date (postérieure au 1er janvier 2000) : refuse le texte et les dates impossibles. */
+export interface ValidationDate {
+  type: 'date';
+  plage: string;
+  titreErreur: string;
+  messageErreur: string;
+  bloquante: boolean;
+}
+
+export type Validation = ValidationListe | ValidationDate;
 
 export interface MiseEnFormeConditionnelle {
   plage: string;
@@ -92,11 +104,13 @@ export interface FeuilleLayout {
   largeursColonnes: number[];
   cellules: CelluleFixe[];
   tableaux: TableauLayout[];
-  validations: ValidationListe[];
+  validations: Validation[];
   misesEnForme: MiseEnFormeConditionnelle[];
   nomsDefinis: NomDefini[];
   miseEnPage?: MiseEnPage;
   couleurOnglet?: string;
+  /** Feuille entièrement produite (un rapport) : son contenu précédent est effacé avant d'écrire. */
+  remplacer?: boolean;
 }
 
 /** Ce qu'un adaptateur relit d'un tableau existant : les valeurs brutes et leur position. */

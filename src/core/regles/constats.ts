@@ -4,9 +4,18 @@ import { COLONNES, STATUTS, TABLE_AUTO_EVALUATION, saisiesAutoEvaluation, statut
 import { TABLE_METADONNEES, identiteLue } from '../layout/piloteLdm';
 import { adresse } from '../layout/types';
 import { celluleDuTableau, lignesParCle } from '../layout/saisies';
-import { tousLesDescripteurs } from '../referentiel';
+import { Referentiel, tousLesDescripteurs } from '../referentiel';
+import { TABLE_GRILLE_AUDIT } from '../audit/grille';
+import { TypeConstatAudit, anomaliesGrille, ecartsOuverts } from '../audit/rapport';
+import { DateCivile } from '../audit/dates';
 
-export type TypeConstat = 'preuve-manquante' | 'justification-manquante' | 'valeur-invalide' | 'descripteur-absent' | 'grille-endommagee';
+export type TypeConstat =
+  | 'preuve-manquante'
+  | 'justification-manquante'
+  | 'valeur-invalide'
+  | 'descripteur-absent'
+  | 'grille-endommagee'
+  | TypeConstatAudit;
 
 /** Un constat de vérification, rattaché à une cellule du classeur. */
 export interface Constat {
@@ -26,14 +35,41 @@ export function demandeLectureVerification(): DemandeLecture {
  * Recalcule les constats depuis les saisies (jamais depuis les valeurs en cache des formules,
  * absentes d'un fichier écrit par une bibliothèque).
  */
-export function constatsDuClasseur(lu: ClasseurLu): Constat[] {
-  if (!lu.tableaux[TABLE_METADONNEES] && !lu.tableaux[TABLE_AUTO_EVALUATION]) {
+export function constatsDuClasseur(lu: ClasseurLu, aujourdhui?: DateCivile): Constat[] {
+  if (!lu.tableaux[TABLE_METADONNEES] && !lu.tableaux[TABLE_AUTO_EVALUATION] && !lu.tableaux[TABLE_GRILLE_AUDIT]) {
     throw new ClasseurIllisible(
       `Ce classeur n'est pas un classeur Pilote LDM : il ne contient ni le tableau « ${TABLE_METADONNEES} » ni le tableau « ${TABLE_AUTO_EVALUATION} ». Générez d'abord la grille (ldm generate FICHIER.xlsx).`,
     );
   }
   verifierSchema(lu);
   const ref = referentielDuClasseur(lu);
+  return [...constatsAutoEvaluation(ref, lu), ...constatsAudit(ref, lu, aujourdhui)];
+}
+
+function endommagee(e: unknown): Constat[] {
+  if (!(e instanceof ClasseurEndommage)) throw e;
+  return e.problemes.map((p) => ({ kind: 'grille-endommagee' as const, sheet: p.feuille, cell: p.cellule, message: p.message }));
+}
+
+function constatsAudit(ref: Referentiel, lu: ClasseurLu, aujourdhui?: DateCivile): Constat[] {
+  if (!lu.tableaux[TABLE_GRILLE_AUDIT]) return [];
+  try {
+    const anomalies: Constat[] = anomaliesGrille(ref, lu);
+    const ouverts: Constat[] = ecartsOuverts(ref, lu, aujourdhui).map((o) => ({
+      kind: 'ecart-ouvert',
+      critere: o.critere,
+      descripteur: o.descripteur,
+      sheet: o.feuille,
+      cell: o.cellule,
+      message: o.message,
+    }));
+    return [...anomalies, ...ouverts];
+  } catch (e) {
+    return endommagee(e);
+  }
+}
+
+function constatsAutoEvaluation(ref: Referentiel, lu: ClasseurLu): Constat[] {
   const reseau = identiteLue(lu).candidatureEnReseau ?? false;
   const lu003 = lu.tableaux[TABLE_AUTO_EVALUATION];
   if (!lu003) return [];
@@ -41,8 +77,7 @@ export function constatsDuClasseur(lu: ClasseurLu): Constat[] {
   try {
     saisies = saisiesAutoEvaluation(ref, lu003).saisies;
   } catch (e) {
-    if (!(e instanceof ClasseurEndommage)) throw e;
-    return e.problemes.map((p) => ({ kind: 'grille-endommagee' as const, sheet: p.feuille, cell: p.cellule, message: p.message }));
+    return endommagee(e);
   }
   const ligneDe = lignesParCle(lu003, COLONNES.numero);
   const iNumero = lu003.entetes.indexOf(COLONNES.numero);

@@ -1,0 +1,78 @@
+import { Valeur } from '../layout/types';
+
+/** Dates en jours UTC : pas de fuseau horaire ni d'heure d'été dans un calcul d'échéance. */
+const JOUR = 86400000;
+const ORIGINE_EXCEL = Date.UTC(1899, 11, 30);
+
+export interface DateCivile {
+  annee: number;
+  mois: number; // 1–12
+  jour: number;
+}
+
+export function versSerieExcel(d: DateCivile): number {
+  return Math.round((Date.UTC(d.annee, d.mois - 1, d.jour) - ORIGINE_EXCEL) / JOUR);
+}
+
+export function depuisSerieExcel(n: number): DateCivile {
+  const d = new Date(ORIGINE_EXCEL + Math.floor(n) * JOUR);
+  return { annee: d.getUTCFullYear(), mois: d.getUTCMonth() + 1, jour: d.getUTCDate() };
+}
+
+export function ajouterJours(d: DateCivile, jours: number): DateCivile {
+  return depuisSerieExcel(versSerieExcel(d) + jours);
+}
+
+export function comparer(a: DateCivile, b: DateCivile): number {
+  return versSerieExcel(a) - versSerieExcel(b);
+}
+
+export function dateValide(annee: number, mois: number, jour: number): DateCivile | undefined {
+  const d = new Date(Date.UTC(annee, mois - 1, jour));
+  if (d.getUTCFullYear() !== annee || d.getUTCMonth() !== mois - 1 || d.getUTCDate() !== jour) return undefined;
+  return { annee, mois, jour };
+}
+
+/** Une date lue dans une cellule : numéro de série Excel, AAAA-MM-JJ (ISO) ou JJ/MM/AAAA (saisie française). */
+export function lireDate(v: Valeur | undefined): DateCivile | undefined {
+  if (typeof v === 'number' && v > 0 && v < 2958466) return depuisSerieExcel(v);
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$/.exec(t);
+  if (m) return dateValide(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (m) return dateValide(Number(m[3]), Number(m[2]), Number(m[1]));
+  return undefined;
+}
+
+export function formater(d: DateCivile): string {
+  return `${String(d.jour).padStart(2, '0')}/${String(d.mois).padStart(2, '0')}/${d.annee}`;
+}
+
+export function iso(d: DateCivile): string {
+  return `${d.annee}-${String(d.mois).padStart(2, '0')}-${String(d.jour).padStart(2, '0')}`;
+}
+
+export interface Echeances {
+  /** 1. Constat transmis à l'établissement : audit + 10 jours. */
+  transmissionEtablissement: DateCivile;
+  /** 2. Engagements retournés par l'établissement : audit + 20 jours. */
+  retourEtablissement: DateCivile;
+  /** 4. Résultat transmis au rectorat au plus tard le 30 septembre qui suit l'audit. */
+  transmissionRectorat: DateCivile;
+}
+
+/**
+ * Échéances d'une fiche d'écart (LDM 010). Le 30 septembre retenu est le premier qui n'est pas
+ * antérieur à l'audit : un audit d'octobre renvoie au 30 septembre de l'année suivante.
+ */
+export function echeancesFicheEcart(audit: DateCivile): Echeances {
+  const trenteSeptembre = { annee: audit.annee, mois: 9, jour: 30 };
+  return {
+    transmissionEtablissement: ajouterJours(audit, 10),
+    retourEtablissement: ajouterJours(audit, 20),
+    transmissionRectorat: comparer(audit, trenteSeptembre) <= 0 ? trenteSeptembre : { annee: audit.annee + 1, mois: 9, jour: 30 },
+  };
+}
+
+export const FORMAT_DATE = 'dd/mm/yyyy';
