@@ -1,6 +1,6 @@
 import { COLONNES, TABLE_AUTO_EVALUATION } from '../core/layout/autoEvaluation';
 import { lireTableau } from '../adapters/exceljs/adaptateur';
-import { chargerClasseur } from '../adapters/exceljs/fichier';
+import { chargerClasseur, ecrireClasseur } from '../adapters/exceljs/fichier';
 
 const PREUVES_EXEMPLE = [
   'Carte des formations 2026 ; compte rendu du conseil pédagogique du 12/10',
@@ -25,5 +25,5 @@ export async function remplirExemple(contenu: Uint8Array): Promise<Uint8Array> {
     }
     if (numero === 30) ws.getCell(ligne, col(COLONNES.sansObjet)).value = 'Oui';
   });
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return ecrireClasseur(wb);
 }

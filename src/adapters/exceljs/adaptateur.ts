@@ -298,20 +298,19 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
  */
 function ajusterHauteurs(ws: ExcelJS.Worksheet, lignes: Iterable<number>): void {
   const largeurFusion = new Map<string, number>();
-  for (const plage of (ws.model as unknown as { merges?: string[] }).merges ?? []) {
-    const [a, b] = plage.split(':');
-    const d = decoderAdresse(a);
-    const f = decoderAdresse(b);
+  const fusions = (ws as unknown as { _merges: Record<string, { model: { top: number; left: number; bottom: number; right: number } }> })._merges;
+  for (const [maitre, plage] of Object.entries(fusions)) {
+    const { top, left, bottom, right } = plage.model;
     let largeur = 0;
-    for (let c = d.colonne; c <= f.colonne; c++) largeur += ws.getColumn(c).width ?? 9;
+    for (let c = left; c <= right; c++) largeur += ws.getColumn(c).width ?? 9;
     // Une fusion sur plusieurs lignes (zone de texte) a déjà sa hauteur : on ne l'étire pas.
-    largeurFusion.set(a, f.ligne > d.ligne ? Number.POSITIVE_INFINITY : largeur);
+    largeurFusion.set(maitre, bottom > top ? Number.POSITIVE_INFINITY : largeur);
   }
   for (const l of lignes) {
     const ligne = ws.getRow(l);
     let lignesTexte = 1;
     ligne.eachCell((cell) => {
-      if (!cell.alignment?.wrapText) return;
+      if (!cell.alignment?.wrapText || cell.master.address !== cell.address) return;
       const texte = String(valeurDe(cell.value) ?? '');
       const largeur = largeurFusion.get(cell.address) ?? ws.getColumn(cell.col).width ?? 9;
       const parLigne = Math.max(1, Math.floor(largeur * 1.05));

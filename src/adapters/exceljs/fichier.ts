@@ -127,3 +127,27 @@ export function regrouperValidations(ws: ExcelJS.Worksheet): void {
   }
   dv.model = modele;
 }
+
+const enXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;');
+
+/**
+ * Écrit le classeur. ExcelJS n'échappe pas l'apostrophe des noms de feuilles dans les zones d'impression
+ * et titres à imprimer (« 'Grille d'audit'!$A1:$I62 » au lieu de « 'Grille d''audit'!… ») : le fichier
+ * serait illisible pour lui-même et à réparer pour Excel. On corrige workbook.xml après coup.
+ */
+export async function ecrireClasseur(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  const brut = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const avecApostrophe = wb.worksheets.map((w) => w.name).filter((n) => n.includes("'"));
+  if (!avecApostrophe.length) return brut;
+  const zip = await JSZip.loadAsync(brut);
+  const fichier = zip.file('xl/workbook.xml');
+  if (!fichier) return brut;
+  let xml = await fichier.async('string');
+  for (const nom of avecApostrophe) {
+    const faux = `&apos;${enXml(nom)}&apos;!`;
+    const juste = `&apos;${enXml(nom.replace(/'/g, "''"))}&apos;!`;
+    xml = xml.split(faux).join(juste);
+  }
+  zip.file('xl/workbook.xml', xml);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}

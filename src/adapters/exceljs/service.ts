@@ -5,7 +5,7 @@ import { Identite } from '../../core/identite';
 import { Constat, CompletudeCritere, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
 import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../../core/audit/rapport';
 import { DateCivile } from '../../core/audit/dates';
-import { chargerClasseur } from './fichier';
+import { chargerClasseur, ecrireClasseur } from './fichier';
 import { ecrireFeuilles, lireClasseur } from './adaptateur';
 
 export interface ResultatGeneration {
@@ -47,8 +47,7 @@ export async function genererClasseur(
   const plan = planifierGeneration(lu, options);
   ecrireFeuilles(wb, plan.feuilles, lu);
   wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
-  const tampon = await wb.xlsx.writeBuffer();
-  return { contenu: new Uint8Array(tampon as ArrayBuffer), plan, contenusNonConserves };
+  return { contenu: await ecrireClasseur(wb), plan, contenusNonConserves };
 }
 
 export interface ResultatVerification {
@@ -86,7 +85,7 @@ export async function produireRapport(existant: { contenu: Uint8Array; nom: stri
   const plan = planifierRapport(lu, options);
   ecrireFeuilles(classeur, plan.feuilles, lu, plan.feuilles[0].nom);
   classeur.calcProperties = { ...(classeur.calcProperties ?? {}), fullCalcOnLoad: true };
-  return { contenu: new Uint8Array((await classeur.xlsx.writeBuffer()) as ArrayBuffer), plan };
+  return { contenu: await ecrireClasseur(classeur), plan };
 }
 
 /** L'identité déjà enregistrée dans un classeur (vide pour un classeur qui n'est pas de Pilote LDM). */

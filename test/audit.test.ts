@@ -1,0 +1,236 @@
+import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import { readFileSync } from 'fs';
+import path from 'path';
+import { Operation, dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice, PYTHON } from './outils';
+
+const G = "Grille d'audit";
+const R = "LDM 011 Rapport d'audit";
+const ligne = (n: number) => 16 + n;
+const empreinte = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+const RESEAU = [25, 31, 34, 45];
+
+/** Une grille cochée comme le font les auditeurs : variantes de coches, constats, quelques NC. */
+function grilleCochee(dateAudit = '2027-03-25', type = 'Audit de labellisation'): string {
+  const fichier = path.join(dossierTemporaire(), 'audit.xlsx');
+  const r = ldm('generate', fichier, '--sheets', 'grille', '--etablissement', 'Lycée Audité', '--intitule', 'Lycée des métiers du bois');
+  expect(r.code).toBe(0);
+  const variantes = ['x', 'X', ' x ', '✓', '✔'];
+  const ops: Operation[] = [
+    { op: 'set', feuille: G, cellule: 'C6', valeur: dateAudit },
+    { op: 'set', feuille: G, cellule: 'C7', valeur: type },
+    { op: 'set', feuille: G, cellule: 'C8', valeur: 'Mme Référente' },
+    { op: 'set', feuille: G, cellule: 'C9', valeur: 'M. Co-auditeur' },
+    { op: 'set', feuille: G, cellule: 'C12', valeur: 'Mme Référente' },
+  ];
+  for (let n = 1; n <= 46; n++) if (!RESEAU.includes(n)) ops.push({ op: 'set', feuille: G, cellule: `E${ligne(n)}`, valeur: variantes[n % variantes.length] });
+  // Descripteur 2 : point fort justifié ; 7 : remarque ; 12 et 40 : non-conformités.
+  ops.push(
+    { op: 'set', feuille: G, cellule: `D${ligne(2)}`, valeur: '✓' },
+    { op: 'set', feuille: G, cellule: `H${ligne(2)}`, valeur: 'Diagnostic partagé avec le CMQ' },
+    { op: 'set', feuille: G, cellule: `F${ligne(7)}`, valeur: 'x' },
+    { op: 'set', feuille: G, cellule: `H${ligne(7)}`, valeur: 'Risque : accueil des apprentis peu formalisé' },
+    { op: 'set', feuille: G, cellule: `E${ligne(12)}`, valeur: null },
+    { op: 'set', feuille: G, cellule: `G${ligne(12)}`, valeur: 'X' },
+    { op: 'set', feuille: G, cellule: `H${ligne(12)}`, valeur: '=Aucun dispositif de consolidation' },
+    { op: 'set', feuille: G, cellule: `E${ligne(40)}`, valeur: null },
+    { op: 'set', feuille: G, cellule: `G${ligne(40)}`, valeur: 'x' },
+    { op: 'set', feuille: G, cellule: `H${ligne(40)}`, valeur: 'Pas de plan de communication' },
+    { op: 'set', feuille: G, cellule: 'M17', valeur: 'Formaliser la carte des parcours' },
+    { op: 'set', feuille: G, cellule: 'L28', valeur: 'Établissement dynamique, équipe impliquée.' },
+  );
+  modifier(fichier, ops);
+  return fichier;
+}
+
+function feuille(f: string, nom: string) {
+  return inspecter(f).detail[nom];
+}
+
+describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
+  it('la grille a le tableau du contrat, le libellé LDM 011, des listes de coches et l’en-tête du rapport', () => {
+    const f = path.join(dossierTemporaire(), 'g.xlsx');
+    expect(ldm('generate', f, '--sheets', 'grille').code).toBe(0);
+    const i = inspecter(f);
+    expect(i.feuilles).toEqual(['Pilote LDM', G]);
+    const t = i.detail[G].tableaux.tblGrilleAudit;
+    expect(t.colonnes.slice(0, 8)).toEqual(['N°', 'Critère', 'Détail du critère', 'PF', 'C', 'R', 'NC', 'Constats']);
+    expect(t.ref).toBe('A16:J62');
+    expect(i.detail[G].cellules[`C${ligne(4)}`]).toMatch(/^4\. La valorisation des diplômes/);
+    expect(i.detail[G].validations.map((v) => v.plage)).toEqual(expect.arrayContaining(['D17:D62', 'G17:G62', 'C7', 'C6']));
+    expect(i.noms.AUD_Date).toBe("'Grille d''audit'!$C$6");
+    expect(i.detail[G].tableaux.tblConstatsComplementaires.colonnes).toEqual(['Critère', 'Axes de progrès à envisager', 'Points de vigilance']);
+    // Zone d'impression d'une feuille dont le nom contient une apostrophe : correctement échappée.
+    expect(JSON.stringify(i.detail[G].zoneImpression)).toContain('$A$1:$I$62');
+    expect(i.detail[G].lignesRepetees).toBe('$16:$16');
+  });
+
+  it('LibreOffice recalcule la colonne Contrôle comme les règles du rapport', () => {
+    const f = path.join(dossierTemporaire(), 'c.xlsx');
+    ldm('generate', f, '--sheets', 'grille');
+    const cas: Array<[number, Record<string, string>, string]> = [
+      [1, { E: 'x' }, 'Complet'],
+      [2, { E: ' X ' }, 'Complet'],
+      [3, { E: '✓', D: 'x' }, 'Constat à rédiger'],
+      [4, { E: 'x', G: 'x', H: 'deux' }, 'C et NC cochés'],
+      [5, { D: 'x', H: 'très bien' }, 'À cocher : C ou NC'],
+      [6, { E: 'oui' }, 'Coche non reconnue'],
+      [7, { G: '✔', H: 'Écart' }, 'Complet'],
+      [25, {}, 'Sans objet (hors réseau)'],
+      [31, { E: 'x' }, 'Hors réseau : ne rien cocher'],
+    ];
+    modifier(f, cas.flatMap(([n, c]) => Object.entries(c).map(([col, v]) => ({ op: 'set' as const, feuille: G, cellule: `${col}${ligne(n)}`, valeur: v }))));
+    const valeurs = inspecter(recalculerAvecLibreOffice(f), true).detail[G].cellules;
+    for (const [n, , attendu] of cas) expect([n, valeurs[`I${ligne(n)}`]]).toEqual([n, attendu]);
+    expect(valeurs[`I${ligne(8)}`]).toBe('À cocher : C ou NC');
+    const check = JSON.parse(ldm('check', f, '--json').sortie);
+    const kinds = (n: number) => check.findings.filter((x: { descripteur?: number }) => x.descripteur === n).map((x: { kind: string }) => x.kind);
+    expect(kinds(3)).toEqual(['constat-manquant']);
+    expect(kinds(4)).toEqual(['grille-contradictoire']);
+    expect(kinds(5)).toEqual(['grille-incomplete']);
+    expect(kinds(6)).toEqual(['valeur-invalide']);
+    expect(kinds(1)).toEqual([]);
+  });
+
+  it('bloque le rapport tant que la grille a des anomalies, sans toucher au fichier, puis l’accepte explicitement', () => {
+    const f = grilleCochee();
+    modifier(f, [
+      { op: 'set', feuille: G, cellule: `E${ligne(5)}`, valeur: null },
+      { op: 'set', feuille: G, cellule: `F${ligne(9)}`, valeur: 'x' },
+    ]);
+    const avant = empreinte(f);
+    const r = ldm('report', f);
+    expect(r.code).toBe(1);
+    expect(r.erreur).toContain(`${G}!E${ligne(5)}`);
+    expect(r.erreur).toContain(`${G}!H${ligne(9)}`);
+    expect(empreinte(f)).toBe(avant);
+    const accepte = ldm('report', f, '--accepter-anomalies');
+    expect(accepte.code).toBe(0);
+    expect(accepte.sortie).toContain('Anomalie acceptée');
+  });
+
+  it('produit le rapport : décomptes par critère et au total, issue, fiches et échéances', () => {
+    const f = grilleCochee();
+    const r = ldm('report', f, '--today', '2027-03-30');
+    expect(r.erreur).toBe('');
+    expect(r.code).toBe(0);
+    const i = inspecter(f);
+    expect(i.feuilles).toEqual(['Pilote LDM', G, R, 'LDM 010 Suivi des écarts', 'LDM 010 Écart 12', 'LDM 010 Écart 40']);
+    const c = i.detail[R].cellules;
+    const textes = Object.values(c).map(String);
+    const ligneDecompte = (critere: number) => {
+      const debut = Object.entries(c).find(([, v]) => v === 'DÉCOMPTE PAR CRITÈRE')![0];
+      return Number(debut.slice(1)) + 1 + critere;
+    };
+    const decompte = (critere: number) => ['D', 'E', 'F', 'G'].map((col) => c[`${col}${ligneDecompte(critere)}`]);
+    expect(decompte(1)).toEqual([1, 5, 0, 0]);
+    expect(decompte(2)).toEqual([0, 5, 1, 0]);
+    expect(decompte(3)).toEqual([0, 7, 0, 1]);
+    expect(decompte(4)).toEqual([0, 6, 0, 0]);
+    expect(decompte(8)).toEqual([0, 5, 0, 1]);
+    const total = ligneDecompte(9);
+    expect(c[`A${total}`]).toBe('Total');
+    expect(['D', 'E', 'F', 'G'].map((col) => c[`${col}${total}`])).toEqual([1, 40, 1, 2]);
+    expect(textes.find((t) => t.startsWith('2 non-conformité(s)'))).toContain('30/09/2027');
+    expect(textes).toContain('Fiche n°2/2');
+    expect(textes).toContain('Établissement dynamique, équipe impliquée.');
+    expect(textes).toContain('Formaliser la carte des parcours');
+    expect(textes).toContain('=Aucun dispositif de consolidation');
+    const fiche = i.detail['LDM 010 Écart 12'].cellules;
+    expect(fiche.B2).toBe('Fiche n°1/2');
+    expect(fiche.B11).toBe('=Aucun dispositif de consolidation');
+    expect([fiche.B8, fiche.B12, fiche.B19, fiche.B32]).toEqual(['2027-03-25 00:00:00', '2027-04-04 00:00:00', '2027-04-14 00:00:00', '2027-09-30 00:00:00']);
+    expect(i.detail['LDM 010 Écart 12'].validations.map((v) => v.plage)).toEqual(expect.arrayContaining(['B23', 'B29', 'B18']));
+    expect(i.detail[R].orientation).toBe('portrait');
+    expect(Number(i.detail[R].papier)).toBe(9);
+    expect(i.detail[R].ajusterLargeur).toBe(1);
+  });
+
+  it('une NC après le 30 septembre renvoie au 30 septembre suivant ; un audit de suivi ne remet pas le label en cause', () => {
+    const f = grilleCochee('2027-10-12', 'Audit de suivi');
+    expect(ldm('report', f).code).toBe(0);
+    const i = inspecter(f);
+    const textes = Object.values(i.detail[R].cellules).map(String);
+    expect(textes.find((t) => t.startsWith('Audit de suivi :'))).toContain("n'ont pas d'incidence sur le maintien du label");
+    expect(i.detail['LDM 010 Écart 40'].cellules.B32).toBe('2028-09-30 00:00:00');
+    expect(i.detail['LDM 010 Écart 40'].cellules.B12).toBe('2027-10-22 00:00:00');
+  });
+
+  it('sans NC : proposable au label, aucune fiche', () => {
+    const f = grilleCochee();
+    modifier(f, [
+      { op: 'set', feuille: G, cellule: `G${ligne(12)}`, valeur: null },
+      { op: 'set', feuille: G, cellule: `E${ligne(12)}`, valeur: 'x' },
+      { op: 'set', feuille: G, cellule: `G${ligne(40)}`, valeur: null },
+      { op: 'set', feuille: G, cellule: `E${ligne(40)}`, valeur: 'x' },
+      { op: 'set', feuille: G, cellule: `H${ligne(40)}`, valeur: null },
+    ]);
+    expect(ldm('report', f).code).toBe(0);
+    const i = inspecter(f);
+    expect(i.feuilles.filter((n) => n.startsWith('LDM 010 Écart'))).toEqual([]);
+    expect(Object.values(i.detail[R].cellules)).toContain("Aucune non-conformité : l'établissement est proposable au label.");
+  });
+
+  it('un nouveau rapport garde ce qui a été écrit dans les fiches, et garde en obsolète une fiche dont la NC a disparu', () => {
+    const f = grilleCochee();
+    expect(ldm('report', f).code).toBe(0);
+    modifier(f, [
+      { op: 'set', feuille: 'LDM 010 Écart 12', cellule: 'B16', valeur: 'Groupes de consolidation dès la rentrée' },
+      { op: 'set', feuille: 'LDM 010 Écart 12', cellule: 'B17', valeur: 'M. le DDFPT' },
+      { op: 'set', feuille: 'LDM 010 Écart 12', cellule: 'B18', valeur: '2027-06-15' },
+      { op: 'set', feuille: 'LDM 010 Écart 12', cellule: 'B29', valeur: 'Écart levé' },
+      { op: 'set', feuille: 'LDM 010 Écart 40', cellule: 'B17', valeur: 'Mme la proviseure adjointe' },
+      { op: 'set', feuille: 'LDM 010 Écart 40', cellule: 'D2', valeur: 'note de l’établissement' },
+      // La grille change : la NC 40 est retirée, une NC apparaît sur le descripteur 20.
+      { op: 'set', feuille: G, cellule: `G${ligne(40)}`, valeur: null },
+      { op: 'set', feuille: G, cellule: `E${ligne(40)}`, valeur: 'x' },
+      { op: 'set', feuille: G, cellule: `E${ligne(20)}`, valeur: null },
+      { op: 'set', feuille: G, cellule: `G${ligne(20)}`, valeur: 'x' },
+      { op: 'set', feuille: G, cellule: `H${ligne(20)}`, valeur: 'Aucune convention avec les collèges' },
+    ]);
+    const ouvertsAvant = JSON.parse(ldm('check', f, '--json', '--today', '2027-10-01').sortie).findings.filter((x: { kind: string }) => x.kind === 'ecart-ouvert');
+    expect(ouvertsAvant.map((x: { descripteur: number }) => x.descripteur)).toEqual([40]);
+    expect(ouvertsAvant[0].message).toContain('ÉCHÉANCE DÉPASSÉE');
+    expect(ldm('report', f).code).toBe(0);
+    const i = inspecter(f);
+    const f12 = i.detail['LDM 010 Écart 12'].cellules;
+    expect([f12.B16, f12.B17, f12.B29, f12.B2]).toEqual(['Groupes de consolidation dès la rentrée', 'M. le DDFPT', 'Écart levé', 'Fiche n°1/2']);
+    expect(f12.B18).toBe('2027-06-15 00:00:00');
+    const f40 = i.detail['LDM 010 Écart 40'].cellules;
+    expect(String(f40.A3)).toMatch(/^Fiche obsolète/);
+    expect([f40.B17, f40.D2]).toEqual(['Mme la proviseure adjointe', 'note de l’établissement']);
+    expect(i.detail['LDM 010 Écart 20'].cellules.B2).toBe('Fiche n°2/2');
+    const suivi = inspecter(recalculerAvecLibreOffice(f), true).detail['LDM 010 Suivi des écarts'].cellules;
+    expect([suivi.B5, suivi.F5, suivi.B6, suivi.F6, suivi.B7, suivi.F7]).toEqual([12, 'Levé', 20, 'Ouvert', 40, 'Obsolète']);
+    const ouverts = JSON.parse(ldm('check', f, '--json').sortie).findings.filter((x: { kind: string }) => x.kind === 'ecart-ouvert');
+    expect(ouverts.map((x: { descripteur: number; sheet: string; cell: string }) => [x.descripteur, x.sheet, x.cell])).toEqual([[20, 'LDM 010 Écart 20', 'B29']]);
+  });
+
+  it('LibreOffice imprime le rapport en PDF : A4, en-tête du tableau répété, issue lisible', () => {
+    const f = grilleCochee();
+    expect(ldm('report', f).code).toBe(0);
+    // Un classeur ne contenant que le rapport, comme « Enregistrer la feuille en PDF ».
+    const seul = path.join(dossierTemporaire(), 'rapport.xlsx');
+    const py = spawnSync(PYTHON, ['-c', `import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\nfor n in wb.sheetnames:\n    if n!=sys.argv[3]: del wb[n]\nwb.save(sys.argv[2])`, f, seul, R], { encoding: 'utf8' });
+    expect(py.stderr).toBe('');
+    const dossier = dossierTemporaire();
+    const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dossierTemporaire('lo-')}`, '--headless', '--convert-to', 'pdf', '--outdir', dossier, seul], { encoding: 'utf8', timeout: 120000 });
+    expect(lo.status).toBe(0);
+    const pdf = path.join(dossier, 'rapport.pdf');
+    const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    expect(info).toMatch(/Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(4);
+    const texte = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+    const parPage = texte.split('\f').filter((p) => p.trim());
+    expect(parPage).toHaveLength(pages);
+    expect(parPage[0]).toContain("RAPPORT D'AUDIT LYCÉE DES MÉTIERS");
+    expect(parPage[0]).toContain('Lycée Audité');
+    parPage.forEach((p, k) => expect(p).toContain(`Page ${k + 1} / ${pages}`));
+    // L'en-tête des constats est répété sur la page suivante.
+    expect(parPage[1]).toMatch(/Critère\s+Détail du critère\s+PF\s+C\s+R\s+NC\s+Constats/);
+    expect(texte).toContain('2 non-conformité(s)');
+    expect(texte).toContain('Dossier rédigé par');
+  });
+});
