@@ -47,6 +47,7 @@ export interface Inspection {
       zoneImpression: string | string[] | null;
       /** Cellules en gras rouge (la mise en forme que les tests appliquent « à la main »). */
       gras: string[];
+      notes: Record<string, string>;
     }
   >;
 }
@@ -60,6 +61,7 @@ export type Operation =
   | { op: 'echanger'; feuille: string; a: number; b: number }
   | { op: 'supprimer_tableau'; feuille: string; nom: string }
   | { op: 'gras'; feuille: string; cellule: string }
+  | { op: 'note'; feuille: string; cellule: string; texte: string }
   | { op: 'ajouter_colonne'; feuille: string; nom: string; entete: string; valeurs: Record<number, string> };
 
 export function modifier(fichier: string, operations: Operation[]): void {

@@ -20,8 +20,9 @@ function grilleRemplie(): string {
     { op: 'set', feuille: F, cellule: 'K5', valeur: 'Note de la DDFPT : revoir le critère 3' },
     // L'utilisateur trie le tableau : les lignes 3 et 12 échangent leur place, N° compris.
     { op: 'echanger', feuille: F, a: L(3), b: L(12) },
-    // Puis met en évidence la preuve du descripteur 12, désormais en ligne L(3).
+    // Puis met en évidence la preuve du descripteur 12, désormais en ligne L(3), et y ajoute une note.
     { op: 'gras', feuille: F, cellule: `D${L(3)}` },
+    { op: 'note', feuille: F, cellule: `D${L(3)}`, texte: 'Voir le classeur du DDFPT' },
   ]);
   return fichier;
 }
@@ -40,6 +41,7 @@ describe('régénération', () => {
     expect(c[`D${L(46)}`]).toBe('=HYPERLINK("https://exemple.fr","Page label")');
     expect(c.K5).toBe('Note de la DDFPT : revoir le critère 3');
     expect(i.detail[F].gras).toEqual([`D${L(12)}`]);
+    expect(i.detail[F].notes).toEqual({ [`D${L(12)}`]: 'Voir le classeur du DDFPT' });
     expect(i.detail['Pilote LDM'].cellules.C4).toBe('Lycée A (nouveau nom)');
     expect(i.detail['Pilote LDM'].cellules.C5).toBe('0450051L');
     expect(i.detail['Pilote LDM'].cellules.C7).toBe('2027-2028');

@@ -14,7 +14,9 @@ import { ClasseurEndommage, ClasseurIllisible } from '../core/classeur';
 import { IdentiteInvalide } from '../core/generation';
 import { INTITULE_MAX, Identite, anneeScolaireDe, verifierIdentite } from '../core/identite';
 import { Constat } from '../core/regles/constats';
-import { ResultatVolet, ServicePilote } from './services';
+import { ResultatRapportVolet, ResultatVolet, ServicePilote } from './services';
+import { AnomalieGrille, RapportBloque } from '../core/audit/rapport';
+import { FeuilleGenerable } from '../core/generation';
 
 const LIBELLES_CONSTAT: Record<string, string> = {
   'preuve-manquante': 'Preuve manquante',
@@ -22,6 +24,10 @@ const LIBELLES_CONSTAT: Record<string, string> = {
   'valeur-invalide': 'Valeur invalide',
   'descripteur-absent': 'Descripteur absent',
   'grille-endommagee': 'Grille endommagée',
+  'grille-incomplete': 'À cocher : C ou NC',
+  'grille-contradictoire': 'C et NC cochés',
+  'constat-manquant': 'Constat à rédiger',
+  'ecart-ouvert': "Fiche d'écart ouverte",
 };
 
 function telecharger(nom: string, contenu: Uint8Array): void {
@@ -37,7 +43,7 @@ function telecharger(nom: string, contenu: Uint8Array): void {
 }
 
 function messageErreur(e: unknown): string {
-  if (e instanceof ClasseurEndommage || e instanceof ClasseurIllisible || e instanceof IdentiteInvalide) return e.message;
+  if (e instanceof ClasseurEndommage || e instanceof ClasseurIllisible || e instanceof IdentiteInvalide || e instanceof RapportBloque) return e.message;
   return `Erreur inattendue : ${(e as Error)?.message ?? String(e)}`;
 }
 
@@ -54,6 +60,8 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   const [erreur, setErreur] = React.useState<string | undefined>();
   const [resultat, setResultat] = React.useState<ResultatVolet | undefined>();
   const [selection, setSelection] = React.useState<Constat | undefined>();
+  const [rapport, setRapport] = React.useState<ResultatRapportVolet | undefined>();
+  const [anomalies, setAnomalies] = React.useState<AnomalieGrille[] | undefined>();
 
   const reprendreIdentite = async (c?: { nom: string; contenu: Uint8Array }) => {
     try {
@@ -84,16 +92,36 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
     setClasseur(choisi);
   };
 
-  const generer = async () => {
+  const generer = async (feuilles: FeuilleGenerable[]) => {
     setEnCours(true);
     setErreur(undefined);
+    setRapport(undefined);
+    setAnomalies(undefined);
     try {
-      const r = await service.generer(identite, classeur);
+      const r = await service.generer(identite, classeur, feuilles);
       setResultat(r);
       if (r.fichier) setClasseur(r.fichier);
     } catch (e) {
       setResultat(undefined);
       setErreur(messageErreur(e));
+    } finally {
+      setEnCours(false);
+    }
+  };
+
+  const produireRapport = async (accepter: boolean) => {
+    setEnCours(true);
+    setErreur(undefined);
+    setResultat(undefined);
+    try {
+      const r = await service.produireRapport(accepter, classeur);
+      setRapport(r);
+      setAnomalies(r.plan.anomalies.length ? r.plan.anomalies : undefined);
+      if (r.fichier) setClasseur(r.fichier);
+    } catch (e) {
+      setRapport(undefined);
+      if (e instanceof RapportBloque) setAnomalies(e.anomalies);
+      else setErreur(messageErreur(e));
     } finally {
       setEnCours(false);
     }
@@ -157,7 +185,14 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
         </Stack>
       )}
 
-      <PrimaryButton text="Générer la grille d'auto-évaluation (LDM 003)" onClick={generer} disabled={enCours || bloque} data-testid="generer" />
+      <PrimaryButton text="Générer la grille d'auto-évaluation (LDM 003)" onClick={() => generer(['auto-evaluation'])} disabled={enCours || bloque} data-testid="generer" />
+      <Text variant="large" as="h2">
+        Audit
+      </Text>
+      <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
+        <DefaultButton text="Générer la grille d'audit" onClick={() => generer(['grille-audit'])} disabled={enCours || bloque} data-testid="generer-grille" />
+        <DefaultButton text="Produire le rapport d'audit (LDM 011)" onClick={() => produireRapport(false)} disabled={enCours} data-testid="produire-rapport" />
+      </Stack>
       {enCours && <ProgressIndicator label="Génération en cours…" />}
       {erreur && (
         <MessageBar messageBarType={MessageBarType.error} isMultiline data-testid="erreur">
@@ -165,10 +200,59 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
         </MessageBar>
       )}
 
+      {anomalies && (
+        <Stack tokens={{ childrenGap: 6 }} data-testid="anomalies">
+          <MessageBar messageBarType={rapport ? MessageBarType.warning : MessageBarType.blocked} isMultiline>
+            {rapport
+              ? `Rapport produit avec ${anomalies.length} anomalie(s) acceptée(s).`
+              : `La grille d'audit présente ${anomalies.length} anomalie(s) : corrigez-les, ou acceptez-les explicitement pour produire le rapport.`}
+          </MessageBar>
+          <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
+            {anomalies.map((a) => (
+              <li key={`${a.kind}-${a.cell}`}>
+                <button type="button" onClick={() => allerA(a)} title={a.message} style={{ border: 'none', background: selection === a ? '#DEECF9' : 'transparent', textAlign: 'left', cursor: 'pointer', padding: 4, width: '100%' }}>
+                  <strong>{a.cell}</strong> — {LIBELLES_CONSTAT[a.kind] ?? a.kind}
+                  {a.descripteur ? ` (descripteur ${a.descripteur})` : ''}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {!rapport && <DefaultButton text="Produire quand même (anomalies acceptées)" onClick={() => produireRapport(true)} data-testid="accepter" />}
+        </Stack>
+      )}
+      {rapport && (
+        <Stack tokens={{ childrenGap: 6 }} data-testid="rapport">
+          <MessageBar messageBarType={MessageBarType.success}>Rapport d'audit produit : feuille « {rapport.plan.feuilles[0].nom} ».</MessageBar>
+          <Text>
+            PF {rapport.plan.modele.total.PF} · C {rapport.plan.modele.total.C} · R {rapport.plan.modele.total.R} · NC {rapport.plan.modele.total.NC}
+          </Text>
+          <Text styles={{ root: { fontWeight: 600 } }} data-testid="issue">
+            {rapport.plan.modele.issue}
+          </Text>
+          {rapport.plan.modele.nonConformites.length > 0 && (
+            <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="fiches">
+              {rapport.plan.modele.nonConformites.map((nc, i) => (
+                <li key={nc.numero}>
+                  Fiche n°{i + 1}/{rapport.plan.modele.nonConformites.length} : critère {nc.critere}, descripteur {nc.numero}
+                </li>
+              ))}
+            </ul>
+          )}
+          {rapport.fichier && (
+            <DefaultButton text={`Télécharger ${rapport.fichier.nom}`} data-testid="telecharger-rapport" onClick={() => telecharger(rapport.fichier!.nom, rapport.fichier!.contenu)} />
+          )}
+        </Stack>
+      )}
+      {selection && service.mode === 'navigateur' && !resultat && (
+        <div role="status" data-testid="selection" style={{ background: '#F3F2F1', padding: 8, borderLeft: '3px solid #0078D4' }}>
+          Feuille « {selection.sheet} », cellule {selection.cell} : {selection.message}
+        </div>
+      )}
+
       {resultat && (
         <Stack tokens={{ childrenGap: 8 }} data-testid="resultat">
           <MessageBar messageBarType={MessageBarType.success}>
-            {resultat.plan.regeneration ? 'Grille régénérée : toutes les saisies ont été conservées.' : 'Grille créée.'}
+            {resultat.plan.regeneration ? 'Feuilles régénérées : toutes les saisies ont été conservées.' : 'Grille créée.'}
           </MessageBar>
           {resultat.fichier && (
             <DefaultButton
@@ -177,9 +261,11 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
               onClick={() => telecharger(resultat.fichier!.nom, resultat.fichier!.contenu)}
             />
           )}
-          <Text variant="large" as="h2">
-            Complétude par critère
-          </Text>
+          {resultat.completude.length > 0 && (
+            <Text variant="large" as="h2">
+              Complétude par critère
+            </Text>
+          )}
           <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="completude">
             {resultat.completude.map((c) => (
               <li key={c.critere} style={{ color: c.documentes < c.applicables ? '#9C0006' : '#006100' }}>

@@ -1,8 +1,10 @@
 /* global Excel */
 import { Identite } from '../core/identite';
-import { PlanGeneration } from '../core/generation';
+import { FeuilleGenerable, PlanGeneration } from '../core/generation';
+import { PlanRapport } from '../core/audit/rapport';
 import { CompletudeCritere, Constat } from '../core/regles/constats';
 import { Mode, ensembleDisponible } from './mode';
+import { ClasseurIllisible } from '../core/classeur';
 
 export interface Verification {
   constats: Constat[];
@@ -15,10 +17,17 @@ export interface ResultatVolet extends Verification {
   fichier?: { nom: string; contenu: Uint8Array };
 }
 
+export interface ResultatRapportVolet {
+  plan: PlanRapport;
+  fichier?: { nom: string; contenu: Uint8Array };
+}
+
 /** Ce que le volet sait faire, dans Excel comme dans un navigateur ; les deux appellent le même cœur. */
 export interface ServicePilote {
   mode: Mode;
-  generer(identite: Partial<Identite>, classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatVolet>;
+  generer(identite: Partial<Identite>, classeur?: { nom: string; contenu: Uint8Array }, feuilles?: FeuilleGenerable[]): Promise<ResultatVolet>;
+  /** Rapport LDM 011 et fiches LDM 010 ; lève RapportBloque tant que la grille a des anomalies non acceptées. */
+  produireRapport(accepterAnomalies: boolean, classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatRapportVolet>;
   selectionner?(feuille: string, cellule: string): Promise<void>;
   /** Identité déjà enregistrée (dans le classeur ouvert, ou dans celui choisi en mode navigateur). */
   lireIdentite(classeur?: { nom: string; contenu: Uint8Array }): Promise<Partial<Identite>>;
@@ -27,10 +36,10 @@ export interface ServicePilote {
 export function serviceExcel(): ServicePilote {
   return {
     mode: 'excel',
-    async generer(identite) {
+    async generer(identite, _classeur, feuilles) {
       const office = await import('../adapters/office/adaptateur');
       return Excel.run(async (context) => {
-        const plan = await office.genererDansExcel(context, { identite, maintenant: new Date() }, { miseEnPageDisponible: ensembleDisponible('1.9') });
+        const plan = await office.genererDansExcel(context, { identite, feuilles, maintenant: new Date() }, { miseEnPageDisponible: ensembleDisponible('1.9') });
         const verification = await office.verifierDansExcel(context);
         return { plan, ...verification };
       });
@@ -38,6 +47,12 @@ export function serviceExcel(): ServicePilote {
     async lireIdentite() {
       const office = await import('../adapters/office/adaptateur');
       return Excel.run((context) => office.identiteDansExcel(context));
+    },
+    async produireRapport(accepterAnomalies) {
+      const office = await import('../adapters/office/adaptateur');
+      return Excel.run(async (context) => ({
+        plan: await office.produireRapportDansExcel(context, { maintenant: new Date(), accepterAnomalies }, { miseEnPageDisponible: ensembleDisponible('1.9') }),
+      }));
     },
     async selectionner(feuille, cellule) {
       const office = await import('../adapters/office/adaptateur');
@@ -54,13 +69,19 @@ export function serviceNavigateur(): ServicePilote {
       const service = await import('../adapters/exceljs/service');
       return service.lireIdentite(classeur.contenu, classeur.nom);
     },
-    async generer(identite, classeur) {
+    async generer(identite, classeur, feuilles) {
       // ExcelJS n'est chargé qu'en mode navigateur : le volet reste léger dans Excel.
       const service = await import('../adapters/exceljs/service');
-      const r = await service.genererClasseur(classeur, { identite, maintenant: new Date() });
+      const r = await service.genererClasseur(classeur, { identite, feuilles, maintenant: new Date() });
       const nom = classeur?.nom ?? 'pilote-ldm.xlsx';
       const verification = await service.verifierClasseur(r.contenu, nom);
       return { plan: r.plan, ...verification, fichier: { nom, contenu: r.contenu } };
+    },
+    async produireRapport(accepterAnomalies, classeur) {
+      if (!classeur) throw new ClasseurIllisible("Choisissez d'abord le classeur qui contient la grille d'audit.");
+      const service = await import('../adapters/exceljs/service');
+      const r = await service.produireRapport(classeur, { maintenant: new Date(), accepterAnomalies });
+      return { plan: r.plan, fichier: { nom: classeur.nom, contenu: r.contenu } };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { genererDansExcel, verifierDansExcel } from '../../src/adapters/office/adaptateur';
+import { genererDansExcel, produireRapportDansExcel, verifierDansExcel } from '../../src/adapters/office/adaptateur';
 import { ExcelFactice } from './excelFactice';
 
 const F = 'LDM 003 Auto-évaluation';
@@ -52,5 +52,38 @@ describe('adaptateur Office.js (sur un faux Excel qui compte les context.sync())
     expect(constats.find((c) => c.descripteur === 3 || c.descripteur === 4)).toBeUndefined();
     expect(constats.find((c) => c.descripteur === 5)).toMatchObject({ kind: 'preuve-manquante', cell: 'D23' });
     expect(completude[0]).toMatchObject({ critere: 1, documentes: 2, applicables: 5 }); expect(completude[1]).toMatchObject({ documentes: 0 });
+  });
+});
+
+describe('rapport d’audit par Office.js', () => {
+  const G = "Grille d'audit";
+  it('produit rapport et fiches en 3 allers-retours au plus, et garde les saisies des fiches', async () => {
+    const excel = new ExcelFactice();
+    await genererDansExcel(excel.contexte(), { ...options, feuilles: ['grille-audit'] }, { miseEnPageDisponible: true });
+    expect(excel.tableaux.get('tblGrilleAudit')).toMatchObject({ feuille: G, l1: 15, l2: 61 });
+    excel.saisir(G, 'C6', 46471);
+    excel.saisir(G, 'C8', 'Mme Référente');
+    excel.saisir(G, 'C9', 'M. Co');
+    for (let n = 1; n <= 46; n++) if (![25, 31, 34, 45].includes(n)) excel.saisir(G, `E${16 + n}`, 'x');
+    excel.feuilles.get(G)!.delete(`${16 + 12 - 1},4`);
+    excel.saisir(G, `G${16 + 12}`, 'X');
+    excel.saisir(G, `H${16 + 12}`, 'Aucun dispositif');
+    excel.syncs = 0;
+    const plan = await produireRapportDansExcel(excel.contexte(), { maintenant: new Date(2027, 2, 30), accepterAnomalies: false }, { miseEnPageDisponible: true });
+    expect(excel.syncs).toBeLessThanOrEqual(3);
+    expect(plan.modele.total).toEqual({ PF: 0, C: 41, R: 0, NC: 1 });
+    expect([...excel.feuilles.keys()]).toEqual(['Pilote LDM', G, "LDM 011 Rapport d'audit", 'LDM 010 Suivi des écarts', 'LDM 010 Écart 12']);
+    expect(excel.cellule('LDM 010 Écart 12', 'B2')).toEqual({ valeur: 'Fiche n°1/1' });
+    expect(excel.cellule('LDM 010 Écart 12', 'B12')).toEqual({ valeur: 46481 });
+
+    excel.saisir('LDM 010 Écart 12', 'B17', 'M. le DDFPT');
+    excel.saisir(G, `G${16 + 12}`, '');
+    excel.saisir(G, `E${16 + 12}`, 'x');
+    excel.syncs = 0;
+    const second = await produireRapportDansExcel(excel.contexte(), { maintenant: new Date(2027, 2, 31), accepterAnomalies: false }, { miseEnPageDisponible: false });
+    expect(excel.syncs).toBeLessThanOrEqual(3);
+    expect(second.obsoletes).toEqual([12]);
+    expect(excel.cellule('LDM 010 Écart 12', 'B17')).toEqual({ valeur: 'M. le DDFPT' });
+    expect(String(excel.cellule('LDM 010 Écart 12', 'A3')?.valeur)).toMatch(/^Fiche obsolète/);
   });
 });

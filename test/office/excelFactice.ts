@@ -153,7 +153,7 @@ export class ExcelFactice {
     const worksheet = (nom: string): Excel.Worksheet =>
       ({
         name: nom,
-        getRange: (a: string) => range(nom, plage(a)),
+        getRange: (a?: string) => range(nom, a ? plage(a) : { l1: 0, c1: 0, l2: 999, c2: 49 }),
         getRangeByIndexes: (l: number, c: number, h: number, w: number) => range(nom, { l1: l, c1: c, l2: l + h - 1, c2: c + w - 1 }),
         tables: {
           add(r: Excel.Range) {

@@ -33,6 +33,7 @@ def decrire(chemin, valeurs):
             "zoneImpression": ws.print_area,
             "etat": ws.sheet_state,
             "gras": [],
+            "notes": {},
         }
         for t in ws.tables.values():
             d["tableaux"][t.name] = {"ref": t.ref, "colonnes": [c.name for c in t.tableColumns]}
@@ -45,6 +46,8 @@ def decrire(chemin, valeurs):
             for c in ligne:
                 if c.font is not None and c.font.b and c.font.color is not None and c.font.color.rgb == "00FF0000":
                     d["gras"].append(c.coordinate)
+                if c.comment is not None:
+                    d["notes"][c.coordinate] = c.comment.text
                 if c.value is not None:
                     v = c.value
                     if not isinstance(v, (str, int, float, bool)):

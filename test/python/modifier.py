@@ -35,6 +35,9 @@ def appliquer(chemin, operations):
             t.ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2 + 1)}{r2}"
             t.tableColumns.append(TableColumn(id=len(t.tableColumns) + 1, name=op["entete"]))
             t.autoFilter.ref = t.ref
+        elif op["op"] == "note":
+            from openpyxl.comments import Comment
+            ws[op["cellule"]].comment = Comment(op["texte"], "Utilisateur")
         elif op["op"] == "gras":
             ws[op["cellule"]].font = Font(bold=True, color="FF0000")
         else:

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import path from 'path';
 import { Browser, Page } from 'playwright-core';
-import { RACINE, dossierTemporaire, inspecter, ldm, modifier } from '../outils';
+import { Operation, RACINE, dossierTemporaire, inspecter, ldm, modifier } from '../outils';
 import { OFFICE_CDN, lancerChromium } from './navigateur';
 import { servir } from './serveur';
 
@@ -92,6 +92,53 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
     await page.getByTestId('generer').click();
     await page.getByTestId('erreur').waitFor();
     await expect(page.getByTestId('erreur').innerText()).resolves.toContain("n'est pas un classeur Excel .xlsx");
+    await page.close();
+  });
+});
+
+describe('volet : audit en mode navigateur', () => {
+  it('génère la grille d’audit, bloque le rapport sur les anomalies, puis le produit et le télécharge', async () => {
+    const dossier = dossierTemporaire();
+    const source = path.join(dossier, 'audit.xlsx');
+    const G = "Grille d'audit";
+    expect(ldm('generate', source, '--etablissement', 'Lycée Audit Volet').code).toBe(0);
+    const page = await ouvrir('absent');
+    await page.getByTestId('fichier').setInputFiles(source);
+    await page.getByText('Classeur : audit.xlsx').waitFor();
+    await page.getByTestId('generer-grille').click();
+    await page.getByTestId('resultat').waitFor({ timeout: 60000 });
+    // Le fichier produit par le volet est coché « dans un autre outil », puis rechargé.
+    const [t1] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger').click()]);
+    const grille = path.join(dossier, 'grille.xlsx');
+    await t1.saveAs(grille);
+    const ops: Operation[] = [
+      { op: 'set', feuille: G, cellule: 'C6', valeur: '2027-03-25' },
+      { op: 'set', feuille: G, cellule: 'C8', valeur: 'Mme Référente' },
+      { op: 'set', feuille: G, cellule: 'C9', valeur: 'M. Co' },
+    ];
+    for (let n = 1; n <= 46; n++) if (![25, 31, 34, 45, 9].includes(n)) ops.push({ op: 'set', feuille: G, cellule: `E${16 + n}`, valeur: 'x' });
+    ops.push({ op: 'set', feuille: G, cellule: `G${16 + 20}`, valeur: 'x' });
+    modifier(grille, ops);
+    await page.getByTestId('fichier').setInputFiles(grille);
+    await page.getByText('Classeur : grille.xlsx').waitFor();
+    await page.getByTestId('produire-rapport').click();
+    await page.getByTestId('anomalies').or(page.getByTestId('erreur')).waitFor({ timeout: 60000 });
+    const boutons = page.getByTestId('anomalies').locator('button');
+    const textes = await boutons.allInnerTexts();
+    expect(textes).toEqual([`E25 — À cocher : C ou NC (descripteur 9)`, `E36 — C et NC cochés (descripteur 20)`]);
+    await boutons.first().click();
+    await expect(page.getByTestId('selection').innerText()).resolves.toContain(`Feuille « ${G} », cellule E25`);
+    await page.getByTestId('accepter').click();
+    await page.getByTestId('rapport').waitFor({ timeout: 60000 });
+    await expect(page.getByTestId('issue').innerText()).resolves.toMatch(/^0 non-conformité|^Aucune non-conformité/);
+    const [t2] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger-rapport').click()]);
+    const recu = path.join(dossier, 'rapport.xlsx');
+    await t2.saveAs(recu);
+    const i = inspecter(recu);
+    expect(i.feuilles).toContain("LDM 011 Rapport d'audit");
+    expect(i.feuilles.filter((f) => f.startsWith('LDM 010 Écart'))).toEqual([]);
+    expect(i.detail[G].cellules.E17).toBe('x');
+    await page.screenshot({ path: path.join(dossier, 'volet-audit.png'), fullPage: true });
     await page.close();
   });
 });

@@ -144,7 +144,8 @@ function viderPlage(ws: ExcelJS.Worksheet, ligne1: number, col1: number, ligne2:
       const cell = ws.getCell(l, c);
       cell.value = null;
       cell.style = {};
-      cell.note = undefined as unknown as string;
+      // Affecter une note, même vide, crée une partie « commentaires » : on ne retire que celles qui existent.
+      if (cell.note) delete (cell as unknown as { _comment?: unknown })._comment;
     }
   }
 }

@@ -56,7 +56,7 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): 
   const contenusNonConserves = [
     ...new Set(PARTIES_NON_CONSERVEES.filter(([motif]) => noms.some((n) => motif.test(n))).map(([, libelle]) => libelle)),
   ];
-  const lisible = (await relationsRelatives(zip)) ? await zip.generateAsync({ type: 'uint8array' }) : contenu;
+  const lisible = (await normaliserParties(zip)) ? await zip.generateAsync({ type: 'uint8array' }) : contenu;
   const classeur = new ExcelJS.Workbook();
   try {
     await classeur.xlsx.load(lisible as unknown as ArrayBuffer);
@@ -68,15 +68,46 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): 
 }
 
 /**
- * openpyxl (et d'autres) écrivent les relations des feuilles en chemins absolus (« /xl/tables/table1.xml ») ;
- * ExcelJS ne reconnaît que la forme relative (« ../tables/table1.xml ») et perd alors les tableaux.
- * Rend vrai si une relation a été réécrite.
+ * openpyxl (et d'autres) écrivent les relations des feuilles en chemins absolus (« /xl/tables/table1.xml »)
+ * et rangent les commentaires sous d'autres noms (« xl/comments/comment1.xml », « commentsDrawing1.vml »).
+ * ExcelJS ne reconnaît que sa propre forme (« ../tables/table1.xml », « xl/comments1.xml »,
+ * « xl/drawings/vmlDrawing1.vml ») et perd les tableaux ou échoue sur les commentaires.
+ * Rend vrai si l'archive a été modifiée.
  */
-async function relationsRelatives(zip: JSZip): Promise<boolean> {
+async function normaliserParties(zip: JSZip): Promise<boolean> {
   let modifie = false;
+  let rang = 900;
+  const deplacer = async (de: string, vers: string) => {
+    const f = zip.file(de);
+    if (!f) return;
+    zip.file(vers, await f.async('uint8array'));
+    zip.remove(de);
+  };
   for (const nom of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/_rels\/.*\.rels$/.test(n))) {
     const xml = await zip.file(nom)!.async('string');
-    const corrige = xml.replace(/Target="\/xl\/(?!worksheets\/)/g, 'Target="../').replace(/Target="\/xl\/worksheets\//g, 'Target="');
+    let corrige = xml.replace(/Target="\/xl\/(?!worksheets\/)/g, 'Target="../').replace(/Target="\/xl\/worksheets\//g, 'Target="');
+    const relations = Array.from(corrige.matchAll(/<Relationship\b[^>]*>/g)).map((m) => m[0]);
+    for (const rel of relations) {
+      const type = /Type="[^"]*\/(comments|vmlDrawing)"/.exec(rel)?.[1];
+      const cible = /Target="([^"]+)"/.exec(rel)?.[1];
+      if (!type || !cible) continue;
+      const chemin = cible.startsWith('../') ? `xl/${cible.slice(3)}` : `xl/worksheets/${cible}`;
+      const attendu = type === 'comments' ? /^xl\/comments\d+\.xml$/ : /^xl\/drawings\/vmlDrawing\d+\.vml$/;
+      if (attendu.test(chemin)) continue;
+      rang++;
+      const nouveau = type === 'comments' ? `xl/comments${rang}.xml` : `xl/drawings/vmlDrawing${rang}.vml`;
+      await deplacer(chemin, nouveau);
+      corrige = corrige.replace(rel, rel.replace(`Target="${cible}"`, `Target="../${nouveau.slice(3)}"`));
+    }
+    if (corrige !== xml) {
+      zip.file(nom, corrige);
+      modifie = true;
+    }
+  }
+  // Un commentaire au texte simple (<text><t>…</t></text>, forme d'openpyxl) est lu vide par ExcelJS, qui attend des runs <r>.
+  for (const nom of Object.keys(zip.files).filter((n) => /^xl\/comments\d+\.xml$/.test(n))) {
+    const xml = await zip.file(nom)!.async('string');
+    const corrige = xml.replace(/<text>\s*<t(\s[^>]*)?>([\s\S]*?)<\/t>\s*<\/text>/g, '<text><r><t$1>$2</t></r></text>');
     if (corrige !== xml) {
       zip.file(nom, corrige);
       modifie = true;

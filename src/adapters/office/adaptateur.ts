@@ -2,6 +2,7 @@
 import { ClasseurLu, DemandeLecture, cleCellule } from '../../core/classeur';
 import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration } from '../../core/generation';
 import { Identite } from '../../core/identite';
+import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../../core/audit/rapport';
 import { Contenu, FeuilleLayout, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
 import { CompletudeCritere, Constat, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
 
@@ -27,7 +28,15 @@ function valeurOffice(v: unknown): Valeur {
   return String(v);
 }
 
-export async function lireClasseurOffice(context: Excel.RequestContext, demande: DemandeLecture): Promise<Lecture> {
+/**
+ * Deux allers-retours : les feuilles, tableaux et noms, puis les cellules demandées
+ * (dont celles que `complement` déduit des feuilles présentes, comme les fiches d'écart).
+ */
+export async function lireClasseurOffice(
+  context: Excel.RequestContext,
+  demande: DemandeLecture,
+  complement?: (feuilles: string[]) => DemandeLecture,
+): Promise<Lecture> {
   const feuilles = context.workbook.worksheets;
   feuilles.load('items/name');
   const noms = context.workbook.names;
@@ -43,7 +52,7 @@ export async function lireClasseurOffice(context: Excel.RequestContext, demande:
   });
   await context.sync();
   const presentes = feuilles.items.map((f) => f.name);
-  const cellules = demande.cellules
+  const cellules = [...demande.cellules, ...(complement?.(presentes).cellules ?? [])]
     .filter((c) => presentes.includes(c.feuille))
     .map((c) => {
       const r = feuilles.getItem(c.feuille).getRange(c.adresse);
@@ -188,11 +197,11 @@ export async function ecrireFeuillesOffice(
   feuilles: FeuilleLayout[],
   lecture: Lecture,
   options: OptionsOffice,
+  active = feuilles[feuilles.length - 1]?.nom,
 ): Promise<void> {
   context.application.suspendApiCalculationUntilNextSync();
-  let derniere: Excel.Worksheet | undefined;
-  for (const f of feuilles) derniere = ecrireFeuille(context, f, lecture, options);
-  derniere?.activate();
+  const ecrites = feuilles.map((f) => [f.nom, ecrireFeuille(context, f, lecture, options)] as const);
+  ecrites.find(([nom]) => nom === active)?.[1].activate();
   await context.sync();
 }
 
@@ -214,8 +223,16 @@ export async function selectionnerCellule(context: Excel.RequestContext, feuille
 
 
 export async function verifierDansExcel(context: Excel.RequestContext): Promise<{ constats: Constat[]; completude: CompletudeCritere[] }> {
-  const { lu } = await lireClasseurOffice(context, demandeLectureVerification());
+  const { lu } = await lireClasseurOffice(context, demandeLectureVerification(), demandeLectureFiches);
   return { constats: constatsDuClasseur(lu), completude: completudeParCritere(lu) };
+}
+
+/** Rapport LDM 011, fiches LDM 010 et suivi des écarts dans le classeur ouvert : deux lectures, une écriture. */
+export async function produireRapportDansExcel(context: Excel.RequestContext, options: OptionsRapport, office: OptionsOffice): Promise<PlanRapport> {
+  const lecture = await lireClasseurOffice(context, demandeLectureGeneration(), demandeLectureFiches);
+  const plan = planifierRapport(lecture.lu, options);
+  await ecrireFeuillesOffice(context, plan.feuilles, lecture, office, plan.feuilles[0].nom);
+  return plan;
 }
 
 export async function identiteDansExcel(context: Excel.RequestContext): Promise<Partial<Identite>> {

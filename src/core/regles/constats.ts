@@ -133,6 +133,7 @@ export interface CompletudeCritere {
 }
 
 export function completudeParCritere(lu: ClasseurLu): CompletudeCritere[] {
+  if (!lu.tableaux[TABLE_AUTO_EVALUATION]) return [];
   const ref = referentielDuClasseur(lu);
   const reseau = identiteLue(lu).candidatureEnReseau ?? false;
   let saisies: Map<number, Record<string, unknown>>;
