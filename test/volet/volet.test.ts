@@ -123,20 +123,22 @@ describe('volet : audit en mode navigateur', () => {
     await page.getByText('Classeur : grille.xlsx').waitFor();
     await page.getByTestId('produire-rapport').click();
     await page.getByTestId('anomalies').or(page.getByTestId('erreur')).waitFor({ timeout: 60000 });
-    const boutons = page.getByTestId('anomalies').locator('button');
+    const boutons = page.getByTestId('anomalies').locator('li button');
     const textes = await boutons.allInnerTexts();
     expect(textes).toEqual([`E25 — À cocher : C ou NC (descripteur 9)`, `E36 — C et NC cochés (descripteur 20)`]);
     await boutons.first().click();
     await expect(page.getByTestId('selection').innerText()).resolves.toContain(`Feuille « ${G} », cellule E25`);
     await page.getByTestId('accepter').click();
     await page.getByTestId('rapport').waitFor({ timeout: 60000 });
-    await expect(page.getByTestId('issue').innerText()).resolves.toMatch(/^0 non-conformité|^Aucune non-conformité/);
+    // Anomalie acceptée : la NC cochée avec C compte comme une non-conformité, avec sa fiche.
+    await expect(page.getByTestId('issue').innerText()).resolves.toMatch(/^1 non-conformité\(s\) : fiches d'écart n°1 \(descripteur 20\)/);
+    await expect(page.getByTestId('fiches').innerText()).resolves.toContain('Fiche n°1/1 : critère 4, descripteur 20');
     const [t2] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger-rapport').click()]);
     const recu = path.join(dossier, 'rapport.xlsx');
     await t2.saveAs(recu);
     const i = inspecter(recu);
     expect(i.feuilles).toContain("LDM 011 Rapport d'audit");
-    expect(i.feuilles.filter((f) => f.startsWith('LDM 010 Écart'))).toEqual([]);
+    expect(i.feuilles.filter((f) => f.startsWith('LDM 010 Écart'))).toEqual(['LDM 010 Écart 20']);
     expect(i.detail[G].cellules.E17).toBe('x');
     await page.screenshot({ path: path.join(dossier, 'volet-audit.png'), fullPage: true });
     await page.close();
