@@ -4,8 +4,9 @@
  * et nombre d'allers-retours context.sync() de l'adaptateur Office.js.
  */
 import { performance } from 'perf_hooks';
-import { genererClasseur, verifierClasseur } from '../src/adapters/exceljs/service';
-import { genererDansExcel, verifierDansExcel } from '../src/adapters/office/adaptateur';
+import { genererClasseur, produireRapport, verifierClasseur } from '../src/adapters/exceljs/service';
+import { genererDansExcel, produireRapportDansExcel, verifierDansExcel } from '../src/adapters/office/adaptateur';
+import { chargerClasseur, ecrireClasseur } from '../src/adapters/exceljs/fichier';
 import { remplirExemple } from '../src/cli/exemple';
 import { ExcelFactice } from '../test/office/excelFactice';
 
@@ -34,6 +35,22 @@ async function principal(): Promise<void> {
   await chronometrer('Régénération d’une grille remplie (ExcelJS)', () => genererClasseur({ contenu: rempli, nom: 'x.xlsx' }, options));
   await chronometrer('Vérification (ldm check, hors écriture)', () => verifierClasseur(rempli, 'x.xlsx'));
 
+  // Une grille d'audit cochée (C partout, trois NC) pour mesurer la production du rapport.
+  const grille = await genererClasseur(undefined, { ...options, feuilles: ['grille-audit'] });
+  const { classeur } = await chargerClasseur(grille.contenu, 'audit.xlsx');
+  const ws = classeur.getWorksheet("Grille d'audit")!;
+  ws.getCell('C6').value = new Date(Date.UTC(2027, 2, 25));
+  ws.getCell('C8').value = 'Référente';
+  ws.getCell('C9').value = 'Co-auditeur';
+  for (let n = 1; n <= 46; n++) if (![25, 31, 34, 45].includes(n)) ws.getCell(`E${16 + n}`).value = 'x';
+  for (const n of [3, 17, 40]) {
+    ws.getCell(`E${16 + n}`).value = null;
+    ws.getCell(`G${16 + n}`).value = 'x';
+    ws.getCell(`H${16 + n}`).value = 'Écart constaté';
+  }
+  const cochee = await ecrireClasseur(classeur);
+  await chronometrer('Rapport LDM 011 + 3 fiches LDM 010 (ExcelJS)', () => produireRapport({ contenu: cochee, nom: 'audit.xlsx' }, { maintenant: new Date(), accepterAnomalies: false }));
+
   const excel = new ExcelFactice();
   await genererDansExcel(excel.contexte(), options, { miseEnPageDisponible: true });
   const syncGeneration = excel.syncs;
@@ -46,6 +63,18 @@ async function principal(): Promise<void> {
   console.log(`Office.js : context.sync() pour générer la grille        ${syncGeneration}`);
   console.log(`Office.js : context.sync() pour la régénérer             ${syncRegeneration}`);
   console.log(`Office.js : context.sync() pour vérifier (volet)         ${excel.syncs}`);
+  const audit = new ExcelFactice();
+  await genererDansExcel(audit.contexte(), { ...options, feuilles: ['grille-audit'] }, { miseEnPageDisponible: true });
+  const syncGrille = audit.syncs;
+  audit.saisir("Grille d'audit", 'C6', 46471);
+  audit.saisir("Grille d'audit", 'C8', 'Référente');
+  audit.saisir("Grille d'audit", 'C9', 'Co-auditeur');
+  for (let n = 1; n <= 46; n++) if (![25, 31, 34, 45].includes(n)) audit.saisir("Grille d'audit", `${n === 12 ? 'G' : 'E'}${16 + n}`, 'x');
+  audit.saisir("Grille d'audit", `H${16 + 12}`, 'Écart constaté');
+  audit.syncs = 0;
+  await produireRapportDansExcel(audit.contexte(), { maintenant: new Date(), accepterAnomalies: false }, { miseEnPageDisponible: true });
+  console.log(`Office.js : context.sync() pour générer la grille d'audit ${syncGrille}`);
+  console.log(`Office.js : context.sync() pour le rapport et les fiches  ${audit.syncs}`);
 }
 
 principal().catch((e) => {
