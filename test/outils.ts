@@ -57,7 +57,7 @@ export function inspecter(fichier: string, valeurs = false): Inspection {
 }
 
 export type Operation =
-  | { op: 'set'; feuille: string; cellule: string; valeur: string | number | null }
+  | { op: 'set'; feuille: string; cellule: string; valeur: string | number | null; date?: boolean }
   | { op: 'echanger'; feuille: string; a: number; b: number }
   | { op: 'supprimer_tableau'; feuille: string; nom: string }
   | { op: 'gras'; feuille: string; cellule: string }

@@ -19,7 +19,9 @@ Utilisation :
       --annee 2026-2027                 année scolaire
       --reseau | --hors-reseau          candidature en réseau ou non
       --critere-academique FICHIER.json critère propre à l'académie (circulaire §2)
-      --sheets autoevaluation,grille    feuilles à générer : autoevaluation (LDM 003), grille (grille d'audit) ;
+      --sheets autoevaluation,plan,grille
+                                        feuilles à générer : autoevaluation (LDM 003), plan (LDM 002 et indicateurs),
+                                        grille (grille d'audit) ;
                                         par défaut celles déjà présentes, ou la grille LDM 003 pour un fichier neuf
       --out AUTRE.xlsx                  écrit le résultat ailleurs, sans toucher FICHIER
       --accepter-pertes                 avec --out : accepte que graphiques, TCD, images… n'y figurent pas
@@ -92,6 +94,9 @@ const NOMS_FEUILLES: Record<string, FeuilleGenerable> = {
   autoevaluation: 'auto-evaluation',
   'auto-evaluation': 'auto-evaluation',
   ldm003: 'auto-evaluation',
+  plan: 'plan',
+  ldm002: 'plan',
+  indicateurs: 'plan',
   grille: 'grille-audit',
   audit: 'grille-audit',
   'grille-audit': 'grille-audit',
@@ -106,7 +111,7 @@ function feuillesDemandees(valeur: string | true | undefined): FeuilleGenerable[
   const inconnues = noms.filter((s) => !NOMS_FEUILLES[s]);
   if (inconnues.length) {
     throw new ErreurUsage(
-      `Feuille(s) inconnue(s) : ${inconnues.join(', ')}. Disponibles dans cette version : autoevaluation (grille LDM 003), grille (grille d'audit PF / C / R / NC).`,
+      `Feuille(s) inconnue(s) : ${inconnues.join(', ')}. Disponibles : autoevaluation (grille LDM 003), plan (plan d'actions LDM 002 et indicateurs), grille (grille d'audit PF / C / R / NC).`,
     );
   }
   return [...new Set(noms.map((s) => NOMS_FEUILLES[s]))];

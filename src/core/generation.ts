@@ -21,13 +21,25 @@ import {
   saisiesGrille,
 } from './audit/grille';
 import { reprendreSaisies } from './layout/saisies';
+import {
+  FEUILLE_INDICATEURS,
+  FEUILLE_PLAN,
+  TABLE_INDICATEURS,
+  TABLE_PLAN,
+  anneesIndicateurs,
+  feuilleIndicateurs,
+  feuillePlan,
+  saisiesIndicateurs,
+  saisiesPlan,
+} from './plan/feuilles';
 import { Referentiel, ReferentielInvalide, ajouterCritereAcademique, referentielNational } from './referentiel';
 
 export const VERSION_APPLICATION = '0.1.0';
 
-export type FeuilleGenerable = 'auto-evaluation' | 'grille-audit';
+export type FeuilleGenerable = 'auto-evaluation' | 'plan' | 'grille-audit';
 export const FEUILLES_GENERABLES: Record<FeuilleGenerable, { table: string; libelle: string }> = {
   'auto-evaluation': { table: TABLE_AUTO_EVALUATION, libelle: "grille d'auto-évaluation LDM 003" },
+  plan: { table: TABLE_PLAN, libelle: "plan d'actions LDM 002 et indicateurs" },
   'grille-audit': { table: TABLE_GRILLE_AUDIT, libelle: "grille d'audit (PF / C / R / NC)" },
 };
 
@@ -58,7 +70,7 @@ export class IdentiteInvalide extends Error {
 export function demandeLectureGeneration(): DemandeLecture {
   const pilote = demandeLecturePilote();
   return {
-    tableaux: [...pilote.tableaux, TABLE_AUTO_EVALUATION, TABLE_GRILLE_AUDIT, TABLE_COMPLEMENTAIRES],
+    tableaux: [...pilote.tableaux, TABLE_AUTO_EVALUATION, TABLE_PLAN, TABLE_INDICATEURS, TABLE_GRILLE_AUDIT, TABLE_COMPLEMENTAIRES],
     cellules: [
       ...pilote.cellules,
       ...Object.values(CHAMPS_AUDIT).map((c) => ({ feuille: FEUILLE_GRILLE_AUDIT, adresse: c.adresse })),
@@ -121,6 +133,10 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   const aProduire = (Object.keys(FEUILLES_GENERABLES) as FeuilleGenerable[]).filter((f) => demandees.includes(f) || presentes.includes(f));
   if (aProduire.includes('auto-evaluation')) verifierTablePresente(lu, FEUILLE_AUTO_EVALUATION, TABLE_AUTO_EVALUATION);
   if (aProduire.includes('grille-audit')) verifierTablePresente(lu, FEUILLE_GRILLE_AUDIT, TABLE_GRILLE_AUDIT);
+  if (aProduire.includes('plan')) {
+    verifierTablePresente(lu, FEUILLE_PLAN, TABLE_PLAN);
+    verifierTablePresente(lu, FEUILLE_INDICATEURS, TABLE_INDICATEURS);
+  }
   let referentiel: Referentiel;
   try {
     referentiel = referentielDuClasseur(lu, options.critereAcademique);
@@ -149,6 +165,16 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     const grille = feuilleAutoEvaluation(referentiel, saisiesAutoEvaluation(referentiel, existante));
     if (existante) grille.nom = existante.feuille;
     feuilles.push(grille);
+  }
+  if (aProduire.includes('plan')) {
+    const plan = lu.tableaux[TABLE_PLAN];
+    const indicateurs = lu.tableaux[TABLE_INDICATEURS];
+    const annees = anneesIndicateurs(indicateurs, identite.anneeScolaire);
+    const fPlan = feuillePlan(referentiel, saisiesPlan(plan), identite.anneeScolaire);
+    const fIndicateurs = feuilleIndicateurs(referentiel, saisiesIndicateurs(indicateurs, annees), annees);
+    if (plan) fPlan.nom = plan.feuille;
+    if (indicateurs) fIndicateurs.nom = indicateurs.feuille;
+    feuilles.push(fPlan, fIndicateurs);
   }
   if (aProduire.includes('grille-audit')) {
     const existante = lu.tableaux[TABLE_GRILLE_AUDIT];

@@ -16,7 +16,11 @@ def appliquer(chemin, operations):
     for op in operations:
         ws = wb[op["feuille"]]
         if op["op"] == "set":
-            ws[op["cellule"]] = op["valeur"]
+            valeur = op["valeur"]
+            if op.get("date"):
+                import datetime
+                valeur = datetime.date.fromisoformat(valeur)
+            ws[op["cellule"]] = valeur
         elif op["op"] == "echanger":
             a, b = op["a"], op["b"]
             for col in range(1, ws.max_column + 1):

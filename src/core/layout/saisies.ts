@@ -16,7 +16,10 @@ export interface RegleReprise {
   colonnesProduites: string[];
   /** Colonnes de saisie prévues par la feuille (les autres non produites sont des ajouts de l'utilisateur). */
   colonnesSaisie: string[];
-  clesConnues: Set<number>;
+  /** Clés admises (les N° du référentiel) ; sans elle, tout entier positif est une clé. */
+  clesConnues?: Set<number>;
+  /** Lignes ajoutées par l'utilisateur sans numéro : numérotées à la suite au lieu d'être refusées. */
+  numeroterSansCle?: boolean;
 }
 
 export const aucuneSaisie = (): SaisiesReprises => ({ saisies: new Map(), colonnesUtilisateur: [] });
@@ -30,7 +33,10 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
   const problemes: Localisation[] = [];
   const { colonneCle } = regle;
   const iCle = lu.entetes.findIndex((e) => e.trim() === colonneCle);
-  const max = Math.max(...regle.clesConnues);
+  const max = regle.clesConnues ? Math.max(...regle.clesConnues) : undefined;
+  const plage = max ? `1 à ${max}` : 'un entier positif';
+  const connue = (n: number) => (regle.clesConnues ? regle.clesConnues.has(n) : n > 0);
+  const sansCle: Array<Record<string, Valeur>> = [];
   if (iCle < 0) {
     throw new ClasseurEndommage([
       {
@@ -52,21 +58,23 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
     const contenu: Record<string, Valeur> = {};
     for (const c of conservees) contenu[c.entete] = valeurs[c.i] ?? null;
     if (estVide(brut)) {
-      if (Object.values(contenu).some((v) => !estVide(v))) {
+      if (Object.values(contenu).some((v) => !estVide(v)) && regle.numeroterSansCle) {
+        sansCle.push(contenu);
+      } else if (Object.values(contenu).some((v) => !estVide(v))) {
         problemes.push({
           feuille: lu.feuille,
           cellule,
-          message: `cette ligne contient des saisies mais plus de numéro de descripteur. Retapez le numéro (1 à ${max}) pour la rattacher à son descripteur.`,
+          message: `cette ligne contient des saisies mais plus de numéro de descripteur. Retapez le numéro (${plage}) pour la rattacher à son descripteur.`,
         });
       }
       continue;
     }
     const cle = Number(texteDe(brut).trim());
-    if (!Number.isInteger(cle) || !regle.clesConnues.has(cle)) {
+    if (!Number.isInteger(cle) || !connue(cle)) {
       problemes.push({
         feuille: lu.feuille,
         cellule,
-        message: `« ${texteDe(brut)} » n'est pas un numéro de descripteur du référentiel. Remettez le numéro d'origine (1 à ${max}).`,
+        message: `« ${texteDe(brut)} » n'est pas un numéro valable ici. Remettez le numéro d'origine (${plage}).`,
       });
       continue;
     }
@@ -83,6 +91,8 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
     resultat.saisies.set(cle, contenu);
   }
   if (problemes.length) throw new ClasseurEndommage(problemes);
+  let suivant = Math.max(0, ...resultat.saisies.keys()) + 1;
+  for (const contenu of sansCle) resultat.saisies.set(suivant++, contenu);
   return resultat;
 }
 

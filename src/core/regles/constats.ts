@@ -8,6 +8,8 @@ import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { TABLE_GRILLE_AUDIT } from '../audit/grille';
 import { TypeConstatAudit, anomaliesGrille, ecartsOuverts } from '../audit/rapport';
 import { DateCivile } from '../audit/dates';
+import { TypeConstatPlan, constatsPlan } from '../plan/constats';
+import { TABLE_INDICATEURS, TABLE_PLAN } from '../plan/feuilles';
 
 export type TypeConstat =
   | 'preuve-manquante'
@@ -15,13 +17,16 @@ export type TypeConstat =
   | 'valeur-invalide'
   | 'descripteur-absent'
   | 'grille-endommagee'
-  | TypeConstatAudit;
+  | TypeConstatAudit
+  | TypeConstatPlan;
 
 /** Un constat de vérification, rattaché à une cellule du classeur. */
 export interface Constat {
   kind: TypeConstat;
   critere?: number;
   descripteur?: number;
+  indicateur?: number;
+  annee?: string;
   sheet: string;
   cell: string;
   message: string;
@@ -36,14 +41,35 @@ export function demandeLectureVerification(): DemandeLecture {
  * absentes d'un fichier écrit par une bibliothèque).
  */
 export function constatsDuClasseur(lu: ClasseurLu, aujourdhui?: DateCivile): Constat[] {
-  if (!lu.tableaux[TABLE_METADONNEES] && !lu.tableaux[TABLE_AUTO_EVALUATION] && !lu.tableaux[TABLE_GRILLE_AUDIT]) {
+  if (![TABLE_METADONNEES, TABLE_AUTO_EVALUATION, TABLE_GRILLE_AUDIT, TABLE_PLAN, TABLE_INDICATEURS].some((t) => lu.tableaux[t])) {
     throw new ClasseurIllisible(
       `Ce classeur n'est pas un classeur Pilote LDM : il ne contient ni le tableau « ${TABLE_METADONNEES} » ni le tableau « ${TABLE_AUTO_EVALUATION} ». Générez d'abord la grille (ldm generate FICHIER.xlsx).`,
     );
   }
   verifierSchema(lu);
   const ref = referentielDuClasseur(lu);
-  return [...constatsAutoEvaluation(ref, lu), ...constatsAudit(ref, lu, aujourdhui)];
+  const jour = aujourdhui ?? aujourdhuiCivil();
+  return [...constatsAutoEvaluation(ref, lu), ...constatsPlanSurs(ref, lu, jour), ...constatsAudit(ref, lu, aujourdhui)];
+}
+
+function aujourdhuiCivil(): DateCivile {
+  const d = new Date();
+  return { annee: d.getFullYear(), mois: d.getMonth() + 1, jour: d.getDate() };
+}
+
+function constatsPlanSurs(ref: Referentiel, lu: ClasseurLu, jour: DateCivile): Constat[] {
+  try {
+    return constatsPlan(ref, lu, jour).map((c) => ({
+      kind: c.kind,
+      critere: c.critere,
+      ...(c.indicateur !== undefined ? { indicateur: c.indicateur, annee: c.annee } : {}),
+      sheet: c.feuille,
+      cell: c.cellule,
+      message: c.message,
+    }));
+  } catch (e) {
+    return endommagee(e);
+  }
 }
 
 function endommagee(e: unknown): Constat[] {

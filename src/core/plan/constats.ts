@@ -1,0 +1,156 @@
+import { ClasseurLu, Localisation, estVide, texteDe } from '../classeur';
+import { DateCivile, formater, lireDate } from '../audit/dates';
+import { celluleDuTableau } from '../layout/saisies';
+import { TableauLu, Valeur } from '../layout/types';
+import { Referentiel } from '../referentiel';
+import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, StatutIndicateur, niveaux, statutAction, statutAnnee } from './evaluation';
+import {
+  COLONNES_INDICATEURS,
+  COLONNES_PLAN,
+  TABLE_INDICATEURS,
+  TABLE_PLAN,
+  anneesIndicateurs,
+  cible,
+  mesure,
+  saisiesIndicateurs,
+  saisiesPlan,
+} from './feuilles';
+
+export type TypeConstatPlan = 'indicateur-hors-cible' | 'mesure-manquante' | 'action-en-retard' | 'critere-sans-indicateur' | 'valeur-invalide';
+
+export interface ConstatPlan extends Localisation {
+  kind: TypeConstatPlan;
+  critere?: number;
+  indicateur?: number;
+  annee?: string;
+}
+
+export interface SuiviIndicateur {
+  numero: number;
+  critere?: number;
+  libelle: string;
+  statuts: Array<{ annee: string; statut: StatutIndicateur }>;
+}
+
+function ligneDe(t: TableauLu, cle: number): number | undefined {
+  const i = t.entetes.indexOf('N°');
+  return t.lignes.find((l) => Number(texteDe(l.valeurs[i])) === cle)?.ligne;
+}
+
+/** Les indicateurs et leur statut par année, recalculés depuis les saisies (jamais depuis les valeurs en cache). */
+export function suiviIndicateurs(lu: ClasseurLu, aujourdhui: DateCivile): SuiviIndicateur[] {
+  const t = lu.tableaux[TABLE_INDICATEURS];
+  if (!t) return [];
+  const I = COLONNES_INDICATEURS;
+  const annees = anneesIndicateurs(t, '');
+  const { saisies } = saisiesIndicateurs(t, annees);
+  return [...saisies.entries()]
+    .filter(([, s]) => !estVide(s[I.indicateur]))
+    .map(([numero, s]) => ({
+      numero,
+      critere: Number(texteDe(s[I.critere])) || undefined,
+      libelle: texteDe(s[I.indicateur]).trim(),
+      statuts: annees.map((annee) => ({
+        annee,
+        statut: statutAnnee({ sens: s[I.sens], echelle: s[I.echelle], base: s[I.base] }, s[cible(annee)], s[mesure(annee)], annee, aujourdhui),
+      })),
+    }));
+}
+
+export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateCivile): ConstatPlan[] {
+  const constats: ConstatPlan[] = [];
+  const t = lu.tableaux[TABLE_INDICATEURS];
+  if (t) {
+    const I = COLONNES_INDICATEURS;
+    const annees = anneesIndicateurs(t, '');
+    const { saisies } = saisiesIndicateurs(t, annees);
+    const S = STATUTS_INDICATEUR;
+    for (const ind of suiviIndicateurs(lu, aujourdhui)) {
+      const ligne = ligneDe(t, ind.numero);
+      if (ligne === undefined) continue;
+      const s = saisies.get(ind.numero)!;
+      const base = { feuille: t.feuille, critere: ind.critere, indicateur: ind.numero };
+      const cel = (c: string) => celluleDuTableau(t, ligne, c);
+      const sens = texteDe(s[I.sens]).trim();
+      if (!LISTE_SENS.includes(sens as never)) {
+        constats.push({ ...base, kind: 'valeur-invalide', cellule: cel(I.sens), message: `Indicateur ${ind.numero} « ${ind.libelle} » : sens « ${sens} » inconnu ; choisissez ${LISTE_SENS.join(', ')}.` });
+      }
+      if (!ind.critere || !ref.criteres.some((c) => c.numero === ind.critere)) {
+        constats.push({ ...base, kind: 'valeur-invalide', cellule: cel(I.critere), message: `Indicateur ${ind.numero} « ${ind.libelle} » : critère « ${texteDe(s[I.critere])} » inconnu.` });
+      }
+      for (const { annee, statut } of ind.statuts) {
+        const celMesure = cel(mesure(annee));
+        if (statut === S.horsCible || statut === S.enRetard) {
+          constats.push({
+            ...base,
+            annee,
+            kind: 'indicateur-hors-cible',
+            cellule: celMesure,
+            message: `Indicateur ${ind.numero} « ${ind.libelle} », ${annee} : ${statut.toLowerCase()} (mesure ${texteDe(s[mesure(annee)])}, cible ${texteDe(s[cible(annee)])}).`,
+          });
+        } else if (statut === S.mesureManquante) {
+          constats.push({ ...base, annee, kind: 'mesure-manquante', cellule: celMesure, message: `Indicateur ${ind.numero} « ${ind.libelle} » : pas de mesure pour ${annee}, année terminée.` });
+        } else if (statut === S.invalide) {
+          const enCause = invalideEnCause(s, annee, sens);
+          constats.push({ ...base, annee, kind: 'valeur-invalide', cellule: cel(enCause.colonne), message: `Indicateur ${ind.numero} « ${ind.libelle} », ${annee} : ${enCause.message}` });
+        }
+      }
+    }
+    const presents = new Set(suiviIndicateurs(lu, aujourdhui).map((i) => i.critere));
+    ref.criteres.forEach((c, i) => {
+      if (!presents.has(c.numero)) {
+        constats.push({
+          kind: 'critere-sans-indicateur',
+          critere: c.numero,
+          feuille: t.feuille,
+          cellule: `C${5 + i}`,
+          message: `Critère ${c.numero} : aucun indicateur ; le plan d'actions LDM 002 en demande au moins un par critère (exemples : ${c.indicateursExemples.slice(0, 2).join(' ; ')}).`,
+        });
+      }
+    });
+  }
+  const p = lu.tableaux[TABLE_PLAN];
+  if (p) {
+    const P = COLONNES_PLAN;
+    const { saisies } = saisiesPlan(p);
+    for (const [numero, s] of saisies) {
+      if (estVide(s[P.actions])) continue;
+      const ligne = ligneDe(p, numero);
+      if (ligne === undefined) continue;
+      const cel = (c: string) => celluleDuTableau(p, ligne, c);
+      const base = { feuille: p.feuille, critere: Number(texteDe(s[P.critere])) || undefined };
+      const dates: Record<string, DateCivile | undefined> = {};
+      for (const c of [P.debut, P.fin, P.finalisee]) {
+        const v = s[c] as Valeur;
+        dates[c] = lireDate(v);
+        if (!estVide(v) && !dates[c]) {
+          constats.push({ ...base, kind: 'valeur-invalide', cellule: cel(c), message: `Action ${numero} : « ${texteDe(v)} » n'est pas une date (colonne « ${c} ») ; saisissez JJ/MM/AAAA.` });
+        }
+      }
+      if (statutAction(dates[P.debut], dates[P.fin], dates[P.finalisee], aujourdhui) === STATUTS_ACTION.enRetard) {
+        constats.push({
+          ...base,
+          kind: 'action-en-retard',
+          cellule: cel(P.fin),
+          message: `Action ${numero} « ${texteDe(s[P.actions]).trim().slice(0, 80)} » : fin prévue le ${formater(dates[P.fin]!)}, non finalisée.`,
+        });
+      }
+    }
+  }
+  return constats;
+}
+
+function invalideEnCause(s: Record<string, Valeur>, annee: string, sens: string): { colonne: string; message: string } {
+  const I = COLONNES_INDICATEURS;
+  const m = s[mesure(annee)];
+  const c = s[cible(annee)];
+  if (sens === SENS.ordinal) {
+    const e = niveaux(s[I.echelle]);
+    if (!e.includes(texteDe(m).trim().toLowerCase())) return { colonne: mesure(annee), message: `la mesure « ${texteDe(m)} » n'est pas un niveau de l'échelle (${texteDe(s[I.echelle])}).` };
+    return { colonne: cible(annee), message: `la cible « ${texteDe(c)} » n'est pas un niveau de l'échelle (${texteDe(s[I.echelle])}).` };
+  }
+  if (typeof m !== 'number') return { colonne: mesure(annee), message: `la mesure « ${texteDe(m)} » n'est pas un nombre.` };
+  if (typeof s[I.base] !== 'number' && typeof c !== 'number') return { colonne: I.base, message: `une cible relative (« ${texteDe(c)} ») demande une base chiffrée.` };
+  return { colonne: cible(annee), message: `cible « ${texteDe(c)} » non reconnue : un nombre, « baisse », « hausse », « stabilisation » ou « +N % ».` };
+}
+

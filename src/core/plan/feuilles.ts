@@ -1,0 +1,319 @@
+import { SaisiesReprises, reprendreSaisies } from '../layout/saisies';
+import {
+  CelluleFixe,
+  Contenu,
+  FeuilleLayout,
+  MiseEnFormeConditionnelle,
+  TableauLayout,
+  TableauLu,
+  celluleDeLaLigne,
+  colonneEntiere,
+  lettreColonne,
+  texteFormule,
+} from '../layout/types';
+import { Referentiel, tousLesDescripteurs } from '../referentiel';
+import { FORMAT_DATE } from '../audit/dates';
+import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, TOLERANCE_MAINTIEN, anneesDuPlan } from './evaluation';
+
+export const FEUILLE_PLAN = "LDM 002 Plan d'actions";
+export const TABLE_PLAN = 'tblPlanActions';
+export const FEUILLE_INDICATEURS = 'Indicateurs';
+export const TABLE_INDICATEURS = 'tblIndicateurs';
+export const ANNEES_PAR_DEFAUT = 5;
+
+export const COLONNES_PLAN = {
+  numero: 'N°',
+  critere: 'Critère',
+  descripteur: 'Descripteur',
+  contrat: "Contrat d'objectifs",
+  projet: "Projet d'établissement",
+  campus: 'Campus métiers',
+  detail: 'Détail du critère LDM',
+  objectifs: 'Objectifs',
+  indicateurs: 'Indicateurs',
+  actions: 'Actions',
+  equipe: 'Équipe de pilotage',
+  debut: "Date de début d'action",
+  fin: "Date de fin prévue de l'action",
+  finalisee: 'Action finalisée le',
+  evaluation: 'Évaluation',
+  commentaires: 'Commentaires établissement',
+  statut: 'Statut',
+} as const;
+
+export const COLONNES_INDICATEURS = {
+  numero: 'N°',
+  critere: 'Critère',
+  indicateur: 'Indicateur',
+  axe: 'Axe (contrat d’objectifs / projet d’établissement)',
+  unite: 'Unité',
+  sens: 'Sens',
+  echelle: 'Échelle (niveaux séparés par <)',
+  anneeBase: 'Année de base',
+  base: 'Base',
+  statut: 'Statut',
+} as const;
+
+export const cible = (annee: string) => `Cible ${annee}`;
+export const mesure = (annee: string) => `Mesure ${annee}`;
+export const statutDe = (annee: string) => `Statut ${annee}`;
+
+/** Les années du plan : celles que le tableau a déjà (on ne les change pas sous les pieds de l'utilisateur), sinon 5 à partir de l'année scolaire. */
+export function anneesIndicateurs(lu: TableauLu | undefined, anneeScolaire: string): string[] {
+  const existantes = (lu?.entetes ?? []).map((e) => /^Cible (\d{4}-\d{4})$/.exec(e)?.[1]).filter((x): x is string => Boolean(x));
+  return existantes.length ? existantes : anneesDuPlan(anneeScolaire, ANNEES_PAR_DEFAUT);
+}
+
+const vide = (x: string) => `LEN(TRIM(${x}&""))=0`;
+
+function formuleStatutAnnee(annee: string): string {
+  const I = COLONNES_INDICATEURS;
+  const cel = (c: string) => celluleDeLaLigne(TABLE_INDICATEURS, c);
+  const M = cel(mesure(annee));
+  const T = cel(cible(annee));
+  const B = cel(I.base);
+  const S = cel(I.sens);
+  const L = `"<"&SUBSTITUTE(SUBSTITUTE(LOWER(${cel(I.echelle)})," <","<"),"< ","<")&"<"`;
+  const rk = (x: string) => {
+    const p = `SEARCH("<"&LOWER(TRIM(${x}))&"<",${L})`;
+    return `IFERROR(LEN(LEFT(${L},${p}))-LEN(SUBSTITUTE(LEFT(${L},${p}),"<","")),-1)`;
+  };
+  const St = STATUTS_INDICATEUR;
+  const t = texteFormule;
+  const dir = `IF(${S}=${t(SENS.baisse)},-1,1)`;
+  const tol = String(TOLERANCE_MAINTIEN);
+  const num = (v: string) =>
+    `IF(${S}=${t(SENS.maintien)},IF(ABS(${M}-${v})<=ABS(${v})*${tol},${t(St.atteint)},${t(St.horsCible)}),` +
+    `IF(${dir}*(${M}-${v})>=0,${t(St.atteint)},IF(AND(ISNUMBER(${B}),${dir}*(${M}-${B})>0),${t(St.enRetard)},${t(St.horsCible)})))`;
+  const motCle = `LOWER(TRIM(${T}))`;
+  const relatif =
+    `IF(AND(OR(LEFT(TRIM(${T}),1)="+",LEFT(TRIM(${T}),1)="-"),RIGHT(TRIM(${T}),1)="%"),` +
+    `IFERROR(${num(`(${B}*(1+VALUE(SUBSTITUTE(SUBSTITUTE(${T},"%","")," ",""))/100))`)},${t(St.invalide)}),${t(St.invalide)})`;
+  const ordinal =
+    `IF(OR(${rk(M)}<0,${rk(T)}<0),${t(St.invalide)},IF(${rk(M)}>=${rk(T)},${t(St.atteint)},` +
+    `IF(AND(${rk(B)}>=0,${rk(M)}>${rk(B)}),${t(St.enRetard)},${t(St.horsCible)})))`;
+  const numerique =
+    `IF(NOT(ISNUMBER(${M})),${t(St.invalide)},IF(ISNUMBER(${T}),${num(T)},IF(NOT(ISNUMBER(${B})),${t(St.invalide)},` +
+    `IF(${motCle}="baisse",IF(${M}<${B},${t(St.atteint)},${t(St.horsCible)}),` +
+    `IF(${motCle}="hausse",IF(${M}>${B},${t(St.atteint)},${t(St.horsCible)}),` +
+    `IF(OR(${motCle}="stabilisation",${motCle}="maintien"),IF(ABS(${M}-${B})<=ABS(${B})*${tol},${t(St.atteint)},${t(St.horsCible)}),` +
+    `${relatif}))))))`;
+  const fin = `DATE(${Number(annee.slice(0, 4)) + 1},8,31)`;
+  return (
+    `IF(${vide(cel(I.indicateur))},"",IF(${vide(M)},IF(TODAY()>${fin},${t(St.mesureManquante)},${t(St.pasEncore)}),` +
+    `IF(${vide(T)},${t(St.sansCible)},IF(${S}=${t(SENS.ordinal)},${ordinal},${numerique}))))`
+  );
+}
+
+function formuleStatutGlobal(annees: string[]): string {
+  const cel = (c: string) => celluleDeLaLigne(TABLE_INDICATEURS, c);
+  return annees.reduce(
+    (suite, a) => `IF(${cel(statutDe(a))}<>${texteFormule(STATUTS_INDICATEUR.pasEncore)},${cel(statutDe(a))},${suite})`,
+    texteFormule(STATUTS_INDICATEUR.pasEncore),
+  );
+}
+
+export function saisiesIndicateurs(lu: TableauLu | undefined, annees: string[]): SaisiesReprises {
+  const I = COLONNES_INDICATEURS;
+  return reprendreSaisies(lu, {
+    colonneCle: I.numero,
+    colonnesProduites: [I.numero, I.statut, ...annees.map(statutDe)],
+    colonnesSaisie: [I.critere, I.indicateur, I.axe, I.unite, I.sens, I.echelle, I.anneeBase, I.base, ...annees.flatMap((a) => [cible(a), mesure(a)])],
+    numeroterSansCle: true,
+  });
+}
+
+export function saisiesPlan(lu: TableauLu | undefined): SaisiesReprises {
+  const P = COLONNES_PLAN;
+  return reprendreSaisies(lu, {
+    colonneCle: P.numero,
+    colonnesProduites: [P.numero, P.statut],
+    colonnesSaisie: Object.values(P).filter((c) => c !== P.numero && c !== P.statut),
+    numeroterSansCle: true,
+  });
+}
+
+const couleursStatut = (plage: string, premiere: string): MiseEnFormeConditionnelle[] => {
+  const t = texteFormule;
+  const S = STATUTS_INDICATEUR;
+  return [
+    { plage, formule: `${premiere}=${t(S.atteint)}`, fond: 'C6EFCE', couleurTexte: '006100' },
+    { plage, formule: `${premiere}=${t(S.enRetard)}`, fond: 'FFEB9C', couleurTexte: '9C5700', gras: true },
+    { plage, formule: `${premiere}=${t(S.horsCible)}`, fond: 'FFC7CE', couleurTexte: '9C0006', gras: true },
+    { plage, formule: `${premiere}=${t(S.mesureManquante)}`, fond: 'E4DFEC', couleurTexte: '5B2C6F', gras: true },
+    { plage, formule: `${premiere}=${t(S.invalide)}`, fond: 'F4B084', couleurTexte: '000000', gras: true },
+    { plage, formule: `${premiere}=${t(S.pasEncore)}`, couleurTexte: '808080' },
+  ];
+};
+
+const LIGNE_PREMIER_CRITERE_IND = 5;
+export const LIGNE_ENTETE_INDICATEURS = 16;
+
+export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees: string[]): FeuilleLayout {
+  const I = COLONNES_INDICATEURS;
+  const texte = { retourLigne: true, vertical: 'top' as const };
+  const centre = { horizontal: 'center' as const, vertical: 'top' as const };
+  const colonnes: TableauLayout['colonnes'] = [
+    { entete: I.numero, largeur: 6, role: 'reference', style: centre },
+    { entete: I.critere, largeur: 8, role: 'saisie', style: centre },
+    { entete: I.indicateur, largeur: 40, role: 'saisie', style: texte },
+    { entete: I.axe, largeur: 22, role: 'saisie', style: texte },
+    { entete: I.unite, largeur: 9, role: 'saisie', style: texte },
+    { entete: I.sens, largeur: 16, role: 'saisie', style: texte },
+    { entete: I.echelle, largeur: 28, role: 'saisie', style: texte },
+    { entete: I.anneeBase, largeur: 10, role: 'saisie', style: centre },
+    { entete: I.base, largeur: 12, role: 'saisie', style: texte },
+    ...annees.flatMap((a) => [
+      { entete: cible(a), largeur: 13, role: 'saisie' as const, style: texte },
+      { entete: mesure(a), largeur: 13, role: 'saisie' as const, style: texte },
+      { entete: statutDe(a), largeur: 15, role: 'formule' as const, style: { ...texte, gras: true } },
+    ]),
+    { entete: I.statut, largeur: 17, role: 'formule', style: { ...texte, gras: true } },
+    ...s.colonnesUtilisateur.map((entete) => ({ entete, largeur: 16, role: 'saisie' as const, style: texte })),
+  ];
+  const cles = s.saisies.size ? [...s.saisies.keys()].sort((a, b) => a - b) : ref.criteres.map((c) => c.numero);
+  const lignes: Contenu[][] = cles.map((n) => {
+    const saisie = s.saisies.get(n) ?? (s.saisies.size ? {} : { [I.critere]: n });
+    return colonnes.map((c): Contenu => {
+      if (c.entete === I.numero) return n;
+      if (c.entete === I.statut) return { formule: formuleStatutGlobal(annees) };
+      const annee = /^Statut (\d{4}-\d{4})$/.exec(c.entete)?.[1];
+      if (annee) return { formule: formuleStatutAnnee(annee) };
+      return saisie[c.entete] ?? null;
+    });
+  });
+  const tableau: TableauLayout = { nom: TABLE_INDICATEURS, ligneEntete: LIGNE_ENTETE_INDICATEURS, colonneDebut: 1, colonnes, lignes, colonneCle: I.numero, style: 'TableStyleMedium2' };
+  const premiere = LIGNE_ENTETE_INDICATEURS + 1;
+  const derniere = LIGNE_ENTETE_INDICATEURS + lignes.length;
+  const lettre = (e: string) => lettreColonne(1 + colonnes.findIndex((c) => c.entete === e));
+  const plage = (e: string) => `${lettre(e)}${premiere}:${lettre(e)}${derniere}`;
+  const t = texteFormule;
+  const resume: CelluleFixe[] = ref.criteres.flatMap((c, i) => {
+    const l = LIGNE_PREMIER_CRITERE_IND + i;
+    return [
+      { adresse: `A${l}`, contenu: c.numero, style: { horizontal: 'center' as const, gras: true } },
+      { adresse: `B${l}`, contenu: { formule: `COUNTIFS(${colonneEntiere(TABLE_INDICATEURS, I.critere)},${c.numero},${colonneEntiere(TABLE_INDICATEURS, I.indicateur)},"<>")` }, style: { horizontal: 'center' as const } },
+      {
+        adresse: `C${l}`,
+        contenu: { formule: `IF(B${l}=0,${t(`Critère ${c.numero} : aucun indicateur (LDM 002 en demande au moins un)`)},${t(`Critère ${c.numero} : `)}&B${l}&${t(' indicateur(s)')})` },
+        style: { gras: true },
+      },
+    ];
+  });
+  const derniereResume = LIGNE_PREMIER_CRITERE_IND + ref.criteres.length - 1;
+  const validations = [
+    { plage: plage(I.critere), valeurs: ref.criteres.map((c) => String(c.numero)), titreErreur: 'Critère', messageErreur: 'Choisissez le numéro du critère.', bloquante: true },
+    { plage: plage(I.sens), valeurs: [...LISTE_SENS], titreErreur: 'Sens', messageErreur: 'Choisissez le sens de l’indicateur dans la liste.', bloquante: true },
+  ];
+  return {
+    nom: FEUILLE_INDICATEURS,
+    largeursColonnes: colonnes.map((c) => c.largeur),
+    couleurOnglet: '548235',
+    cellules: [
+      { adresse: 'A1', contenu: 'Indicateurs du plan d’actions (LDM 002)', fusion: 'A1:F1', style: { gras: true, taille: 16, couleurTexte: '1F4E79' } },
+      {
+        adresse: 'A2',
+        contenu:
+          'Une ligne par indicateur. Cible : un nombre (selon le sens), « baisse », « hausse », « stabilisation », « +50 % » (par rapport à la base), ou un niveau de l’échelle ordinale. Une année terminée (31 août) sans mesure est signalée.',
+        fusion: 'A2:I2',
+        style: { italique: true, couleurTexte: '595959', retourLigne: true },
+      },
+      { adresse: 'A4', contenu: 'Indicateurs par critère', fusion: 'A4:C4', style: { gras: true, fond: 'DDEBF7' } },
+      ...resume,
+    ],
+    tableaux: [tableau],
+    validations,
+    misesEnForme: [
+      ...annees.flatMap((a) => couleursStatut(plage(statutDe(a)), `${lettre(statutDe(a))}${premiere}`)),
+      ...couleursStatut(plage(I.statut), `${lettre(I.statut)}${premiere}`),
+      { plage: `C${LIGNE_PREMIER_CRITERE_IND}:C${derniereResume}`, formule: `B${LIGNE_PREMIER_CRITERE_IND}=0`, fond: 'FFC7CE', couleurTexte: '9C0006' },
+    ],
+    nomsDefinis: [],
+    miseEnPage: {
+      orientation: 'landscape',
+      zoneImpression: `A1:${lettre(I.statut)}${derniere}`,
+      lignesRepetees: `${LIGNE_ENTETE_INDICATEURS}:${LIGNE_ENTETE_INDICATEURS}`,
+      entete: 'Indicateurs — LDM 002',
+      piedDePage: 'Page &P / &N',
+    },
+  };
+}
+
+export const LIGNE_ENTETE_PLAN = 4;
+
+export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire: string): FeuilleLayout {
+  const P = COLONNES_PLAN;
+  const texte = { retourLigne: true, vertical: 'top' as const };
+  const centre = { horizontal: 'center' as const, vertical: 'top' as const };
+  const date = { format: FORMAT_DATE, vertical: 'top' as const, horizontal: 'left' as const };
+  const largeurs: Record<string, number> = { [P.numero]: 6, [P.critere]: 8, [P.descripteur]: 11, [P.detail]: 30, [P.objectifs]: 25, [P.indicateurs]: 25, [P.actions]: 30 };
+  const colonnes: TableauLayout['colonnes'] = [
+    ...Object.values(P).map((entete) => ({
+      entete,
+      largeur: largeurs[entete] ?? ([P.debut, P.fin, P.finalisee].includes(entete as never) ? 13 : entete === P.statut ? 13 : 18),
+      role: (entete === P.numero ? 'reference' : entete === P.statut ? 'formule' : 'saisie') as 'reference' | 'formule' | 'saisie',
+      style: [P.debut, P.fin, P.finalisee].includes(entete as never) ? date : [P.numero, P.critere, P.descripteur].includes(entete as never) ? centre : entete === P.statut ? { ...texte, gras: true } : texte,
+    })),
+    ...s.colonnesUtilisateur.map((entete) => ({ entete, largeur: 16, role: 'saisie' as const, style: texte })),
+  ];
+  const cel = (c: string) => celluleDeLaLigne(TABLE_PLAN, c);
+  const A = STATUTS_ACTION;
+  const t = texteFormule;
+  const formule =
+    `IF(${vide(cel(P.actions))},"",IF(NOT(${vide(cel(P.finalisee))}),${t(A.finalisee)},` +
+    `IF(AND(NOT(${vide(cel(P.fin))}),TODAY()>${cel(P.fin)}),${t(A.enRetard)},` +
+    `IF(${vide(cel(P.debut))},${t(A.aPlanifier)},IF(TODAY()<${cel(P.debut)},${t(A.aVenir)},${t(A.enCours)})))))`;
+  const cles = s.saisies.size ? [...s.saisies.keys()].sort((a, b) => a - b) : ref.criteres.map((c) => c.numero);
+  const lignes: Contenu[][] = cles.map((n) => {
+    const saisie = s.saisies.get(n) ?? (s.saisies.size ? {} : { [P.critere]: n });
+    return colonnes.map((c): Contenu => (c.entete === P.numero ? n : c.entete === P.statut ? { formule } : (saisie[c.entete] ?? null)));
+  });
+  const tableau: TableauLayout = { nom: TABLE_PLAN, ligneEntete: LIGNE_ENTETE_PLAN, colonneDebut: 1, colonnes, lignes, colonneCle: P.numero, style: 'TableStyleMedium2' };
+  const premiere = LIGNE_ENTETE_PLAN + 1;
+  const derniere = LIGNE_ENTETE_PLAN + lignes.length;
+  const lettre = (e: string) => lettreColonne(1 + colonnes.findIndex((c) => c.entete === e));
+  const plage = (e: string) => `${lettre(e)}${premiere}:${lettre(e)}${derniere}`;
+  const statut = `$${lettre(P.statut)}${premiere}`;
+  return {
+    nom: FEUILLE_PLAN,
+    largeursColonnes: colonnes.map((c) => c.largeur),
+    couleurOnglet: '548235',
+    cellules: [
+      { adresse: 'A1', contenu: `Plan d'actions annuel Lycée des métiers — année ${anneeScolaire}`, fusion: 'A1:J1', style: { gras: true, taille: 16, couleurTexte: '1F4E79' } },
+      { adresse: 'Q1', contenu: 'LDM 002', style: { gras: true, taille: 14, horizontal: 'right', couleurTexte: '1F4E79' } },
+      {
+        adresse: 'A2',
+        contenu:
+          "Ce document permet le suivi du projet « lycée des métiers » et de la démarche d'amélioration continue. Au moins un indicateur par critère (feuille « Indicateurs »). Le statut de chaque action est calculé d'après ses dates.",
+        fusion: 'A2:Q2',
+        style: { italique: true, couleurTexte: '595959', retourLigne: true },
+      },
+    ],
+    tableaux: [tableau],
+    validations: [
+      { plage: plage(P.critere), valeurs: ref.criteres.map((c) => String(c.numero)), titreErreur: 'Critère', messageErreur: 'Choisissez le numéro du critère.', bloquante: true },
+      {
+        plage: plage(P.descripteur),
+        valeurs: tousLesDescripteurs(ref).map((d) => String(d.numero)),
+        titreErreur: 'Descripteur',
+        messageErreur: 'Choisissez le numéro du descripteur (1 à 46).',
+        bloquante: true,
+      },
+      ...[P.debut, P.fin, P.finalisee].map((c) => ({ type: 'date' as const, plage: plage(c), titreErreur: c, messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true })),
+    ],
+    misesEnForme: [
+      { plage: plage(P.statut), formule: `${statut}=${t(A.enRetard)}`, fond: 'FFC7CE', couleurTexte: '9C0006', gras: true },
+      { plage: plage(P.fin), formule: `${statut}=${t(A.enRetard)}`, fond: 'FFC7CE', couleurTexte: '9C0006' },
+      { plage: plage(P.statut), formule: `${statut}=${t(A.finalisee)}`, fond: 'C6EFCE', couleurTexte: '006100' },
+      { plage: plage(P.statut), formule: `${statut}=${t(A.enCours)}`, fond: 'DDEBF7', couleurTexte: '1F4E79' },
+    ],
+    nomsDefinis: [],
+    miseEnPage: {
+      orientation: 'landscape',
+      zoneImpression: `A1:${lettre(P.statut)}${derniere}`,
+      lignesRepetees: `${LIGNE_ENTETE_PLAN}:${LIGNE_ENTETE_PLAN}`,
+      entete: "Plan d'actions annuel — LDM 002",
+      piedDePage: 'Page &P / &N',
+    },
+  };
+}
