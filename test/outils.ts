@@ -62,6 +62,9 @@ export type Operation =
   | { op: 'supprimer_tableau'; feuille: string; nom: string }
   | { op: 'gras'; feuille: string; cellule: string }
   | { op: 'note'; feuille: string; cellule: string; texte: string }
+  | { op: 'tableau'; feuille: string; nom: string; lignes: Array<Array<string | number | null>> }
+  | { op: 'renommer_tableau'; feuille: string; nom: string; nouveau: string }
+  | { op: 'supprimer_colonne'; feuille: string; nom: string; colonne: number }
   | { op: 'ajouter_colonne'; feuille: string; nom: string; entete: string; valeurs: Record<number, string> };
 
 export function modifier(fichier: string, operations: Operation[]): void {

@@ -1,8 +1,9 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 import { ClasseurEndommage, ClasseurIllisible } from '../core/classeur';
-import { Identite } from '../core/identite';
-import { FeuilleGenerable, IdentiteInvalide, OptionsGeneration } from '../core/generation';
+import { Identite, anneeScolaireDe } from '../core/identite';
+import { FeuilleGenerable, IdentiteInvalide, LiaisonInvalide, OptionsGeneration } from '../core/generation';
+import { Liaison, descriptionLiaison } from '../core/plan/liaisons';
 import { ReferentielInvalide } from '../core/referentiel';
 import { ContenuNonConserve, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
 import { RapportBloque } from '../core/audit/rapport';
@@ -25,6 +26,8 @@ Utilisation :
                                         par défaut celles déjà présentes, ou la grille LDM 003 pour un fichier neuf
       --out AUTRE.xlsx                  écrit le résultat ailleurs, sans toucher FICHIER
       --accepter-pertes                 avec --out : accepte que graphiques, TCD, images… n'y figurent pas
+  ldm bind FICHIER.xlsx --indicateur N --table NOM --colonne COLONNE (--colonne-annee COLONNE | --derniere-ligne [--annee AAAA-AAAA])
+                                        lie les mesures d'un indicateur à un tableau de l'établissement (formules Excel)
   ldm report FICHIER.xlsx [--today AAAA-MM-JJ] [--accepter-anomalies]
                                         produit le rapport LDM 011, une fiche LDM 010 par NC et le suivi des écarts
   ldm check FICHIER.xlsx [--json] [--today AAAA-MM-JJ]
@@ -40,8 +43,8 @@ interface Arguments {
   options: Record<string, string | true>;
 }
 
-const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'critere-academique', 'sheets', 'out', 'today']);
-const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'help']);
+const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
+const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'derniere-ligne', 'help']);
 
 export function analyserArguments(argv: string[]): Arguments {
   const a: Arguments = { positionnels: [], options: {} };
@@ -171,6 +174,29 @@ async function commandeCheck(a: Arguments, sortie: (s: string) => void): Promise
   return 0;
 }
 
+async function commandeBind(a: Arguments, sortie: (s: string) => void): Promise<number> {
+  const fichier = a.positionnels[1];
+  if (!fichier) throw new ErreurUsage('Indiquez le fichier : ldm bind FICHIER.xlsx --indicateur N --table NOM --colonne COLONNE');
+  const o = a.options;
+  const texte = (nom: string) => (typeof o[nom] === 'string' ? (o[nom] as string) : undefined);
+  const indicateur = Number(texte('indicateur'));
+  if (!Number.isInteger(indicateur) || indicateur < 1) throw new ErreurUsage("--indicateur attend le N° de l'indicateur (colonne « N° » du tableau des indicateurs).");
+  const table = texte('table');
+  const colonne = texte('colonne');
+  if (!table || !colonne) throw new ErreurUsage('--table et --colonne sont nécessaires.');
+  const colonneAnnee = texte('colonne-annee');
+  if (Boolean(colonneAnnee) === Boolean(o['derniere-ligne'])) throw new ErreurUsage("Choisissez comment trouver l'année : --colonne-annee COLONNE ou --derniere-ligne.");
+  const contenu = await lireSiExiste(fichier);
+  if (!contenu) throw new ClasseurIllisible(`Le fichier « ${fichier} » n'existe pas.`);
+  const liaison: Liaison = colonneAnnee
+    ? { indicateur, table, colonne, mode: 'annee', colonneAnnee }
+    : { indicateur, table, colonne, mode: 'derniere-ligne', anneeDerniereLigne: texte('annee') ?? anneeScolaireDe(new Date()) };
+  const r = await genererClasseur({ contenu, nom: path.basename(fichier) }, { identite: {}, liaison, maintenant: new Date() });
+  await ecrireAtomiquement(fichier, r.contenu);
+  sortie(`Indicateur ${indicateur} lié à ${descriptionLiaison(liaison)} : ${fichier}`);
+  return 0;
+}
+
 async function commandeReport(a: Arguments, sortie: (s: string) => void): Promise<number> {
   const fichier = a.positionnels[1];
   if (!fichier) throw new ErreurUsage('Indiquez le fichier : ldm report FICHIER.xlsx');
@@ -223,6 +249,8 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
         return await commandeCheck(a, sortie);
       case 'report':
         return await commandeReport(a, sortie);
+      case 'bind':
+        return await commandeBind(a, sortie);
       case 'demo':
         return await commandeDemo(a, sortie);
       default:
@@ -233,7 +261,7 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
       erreur(`Erreur : ${e.message}`);
       return 2;
     }
-    if (e instanceof ClasseurEndommage || e instanceof RapportBloque || e instanceof IdentiteInvalide || e instanceof ErreurUsage || e instanceof ContenuNonConserve || e instanceof ReferentielInvalide) {
+    if (e instanceof ClasseurEndommage || e instanceof RapportBloque || e instanceof LiaisonInvalide || e instanceof IdentiteInvalide || e instanceof ErreurUsage || e instanceof ContenuNonConserve || e instanceof ReferentielInvalide) {
       erreur(`Erreur : ${e.message}`);
       return 1;
     }

@@ -3,6 +3,8 @@ import { TableauLu, Valeur } from './layout/types';
 /** Ce qu'un adaptateur a relu d'un classeur existant, avant toute écriture. */
 export interface ClasseurLu {
   feuilles: string[];
+  /** Tous les tableaux nommés du classeur (ceux de l'établissement compris), pour les liaisons. */
+  nomsTableaux?: string[];
   tableaux: Record<string, TableauLu | undefined>;
   /** Valeurs de cellules, clé « Feuille!A1 ». */
   cellules: Record<string, Valeur>;

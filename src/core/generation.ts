@@ -21,6 +21,7 @@ import {
   saisiesGrille,
 } from './audit/grille';
 import { reprendreSaisies } from './layout/saisies';
+import { Liaison, liaisonsDuClasseur, resoudreLiaison } from './plan/liaisons';
 import {
   FEUILLE_INDICATEURS,
   FEUILLE_PLAN,
@@ -47,6 +48,8 @@ export interface OptionsGeneration {
   identite: Partial<Identite>;
   /** Feuilles à produire ; par défaut celles que le classeur a déjà, ou la grille LDM 003 pour un classeur neuf. */
   feuilles?: FeuilleGenerable[];
+  /** Une liaison à ajouter (ou remplacer) entre un indicateur et un tableau de l'établissement. */
+  liaison?: Liaison;
   /** Critère académique (JSON), s'il faut l'ajouter ; sinon celui du classeur est repris. */
   critereAcademique?: unknown;
   maintenant: Date;
@@ -60,6 +63,9 @@ export interface PlanGeneration {
   /** Vrai si le classeur contenait déjà une grille : les saisies ont été reprises. */
   regeneration: boolean;
 }
+
+/** Une liaison demandée qui ne peut pas être faite (indicateur, tableau ou colonne introuvable). */
+export class LiaisonInvalide extends Error {}
 
 export class IdentiteInvalide extends Error {
   constructor(public readonly problemes: ProblemeIdentite[]) {
@@ -130,6 +136,9 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   verifierSchema(lu);
   const presentes = (Object.keys(FEUILLES_GENERABLES) as FeuilleGenerable[]).filter((f) => lu.tableaux[FEUILLES_GENERABLES[f].table]);
   const demandees = options.feuilles?.length ? options.feuilles : presentes.length ? presentes : (['auto-evaluation'] as FeuilleGenerable[]);
+  if (options.liaison && !lu.tableaux[TABLE_INDICATEURS]) {
+    throw new LiaisonInvalide("Ce classeur n'a pas encore de tableau d'indicateurs : générez d'abord le plan d'actions (--sheets plan) et saisissez l'indicateur.");
+  }
   const aProduire = (Object.keys(FEUILLES_GENERABLES) as FeuilleGenerable[]).filter((f) => demandees.includes(f) || presentes.includes(f));
   if (aProduire.includes('auto-evaluation')) verifierTablePresente(lu, FEUILLE_AUTO_EVALUATION, TABLE_AUTO_EVALUATION);
   if (aProduire.includes('grille-audit')) verifierTablePresente(lu, FEUILLE_GRILLE_AUDIT, TABLE_GRILLE_AUDIT);
@@ -160,6 +169,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   if (erreurs.length) throw new IdentiteInvalide(erreurs);
 
   const feuilles: FeuilleLayout[] = [];
+  let liaisons = liaisonsDuClasseur(lu);
   if (aProduire.includes('auto-evaluation')) {
     const existante = lu.tableaux[TABLE_AUTO_EVALUATION];
     const grille = feuilleAutoEvaluation(referentiel, saisiesAutoEvaluation(referentiel, existante));
@@ -171,7 +181,16 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     const indicateurs = lu.tableaux[TABLE_INDICATEURS];
     const annees = anneesIndicateurs(indicateurs, identite.anneeScolaire);
     const fPlan = feuillePlan(referentiel, saisiesPlan(plan), identite.anneeScolaire);
-    const fIndicateurs = feuilleIndicateurs(referentiel, saisiesIndicateurs(indicateurs, annees), annees);
+    const saisiesInd = saisiesIndicateurs(indicateurs, annees);
+    let demandees = liaisonsDuClasseur(lu);
+    if (options.liaison) {
+      const nouvelle = verifierNouvelleLiaison(options.liaison, lu, saisiesInd.saisies);
+      demandees = [...demandees.filter((l) => l.indicateur !== nouvelle.indicateur), nouvelle];
+    }
+    const resolues = demandees.map((l) => resoudreLiaison(l, lu));
+    // Un tableau renommé est retrouvé (même feuille, mêmes en-têtes) : la liaison suit le nouveau nom.
+    liaisons = resolues.map((r) => (r.renommeEn ? { ...r.liaison, table: r.renommeEn } : r.liaison));
+    const fIndicateurs = feuilleIndicateurs(referentiel, saisiesInd, annees, resolues);
     if (plan) fPlan.nom = plan.feuille;
     if (indicateurs) fIndicateurs.nom = indicateurs.feuille;
     feuilles.push(fPlan, fIndicateurs);
@@ -202,6 +221,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
           indicateursExemples: academique.indicateursExemples,
         })
       : '',
+    liaisons: liaisons.length ? JSON.stringify(liaisons) : '',
     feuilles: JSON.stringify([FEUILLE_PILOTE, ...feuilles.map((f) => f.nom)]),
     generation: options.maintenant.toISOString(),
   };
@@ -212,4 +232,19 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     avertissements: problemes.filter((p) => p.gravite === 'avertissement').map((p) => p.message),
     regeneration: aProduire.some((f) => presentes.includes(f)),
   };
+}
+
+function verifierNouvelleLiaison(l: Liaison, lu: ClasseurLu, indicateurs: Map<number, Record<string, unknown>>): Liaison {
+  if (!indicateurs.has(l.indicateur)) {
+    throw new LiaisonInvalide(`L'indicateur n°${l.indicateur} n'existe pas dans le tableau « ${TABLE_INDICATEURS} » (colonne « N° »).`);
+  }
+  const t = lu.tableaux[l.table];
+  if (!t) {
+    const connus = (lu.nomsTableaux ?? []).filter((n) => ![TABLE_INDICATEURS, TABLE_PLAN, TABLE_AUTO_EVALUATION, TABLE_GRILLE_AUDIT, TABLE_COMPLEMENTAIRES, 'tblPiloteLDM'].includes(n));
+    throw new LiaisonInvalide(`Le tableau « ${l.table} » n'existe pas dans ce classeur.${connus.length ? ` Tableaux disponibles : ${connus.join(', ')}.` : ' Mettez d\'abord vos données sous forme de tableau (Insertion > Tableau) et nommez-le.'}`);
+  }
+  for (const c of [l.colonne, ...(l.mode === 'annee' ? [l.colonneAnnee ?? ''] : [])]) {
+    if (!t.entetes.includes(c)) throw new LiaisonInvalide(`Le tableau « ${l.table} » n'a pas de colonne « ${c} ». Colonnes : ${t.entetes.join(', ')}.`);
+  }
+  return { ...l, feuille: t.feuille, entetes: t.entetes };
 }

@@ -216,7 +216,7 @@ export class ExcelFactice {
         } as unknown as Excel.NamedItemCollection,
         () => ({ items: [...excel.noms.keys()].map((name) => ({ name })) }),
       ),
-      tables: { getItemOrNullObject: tableObjet, getItem: tableObjet },
+      tables: charge({ getItemOrNullObject: tableObjet, getItem: tableObjet } as unknown as Excel.TableCollection, () => ({ items: [...excel.tableaux.keys()].map((name) => ({ name })) })),
     };
     return {
       workbook,

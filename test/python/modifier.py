@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 def appliquer(chemin, operations):
     wb = openpyxl.load_workbook(chemin)
     for op in operations:
-        ws = wb[op["feuille"]]
+        ws = wb[op["feuille"]] if op["feuille"] in wb.sheetnames else None
         if op["op"] == "set":
             valeur = op["valeur"]
             if op.get("date"):
@@ -39,6 +39,30 @@ def appliquer(chemin, operations):
             t.ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2 + 1)}{r2}"
             t.tableColumns.append(TableColumn(id=len(t.tableColumns) + 1, name=op["entete"]))
             t.autoFilter.ref = t.ref
+        elif op["op"] == "tableau":
+            from openpyxl.worksheet.table import Table
+            cible = wb[op["feuille"]] if op["feuille"] in wb.sheetnames else wb.create_sheet(op["feuille"])
+            for i, ligne in enumerate(op["lignes"]):
+                for j, v in enumerate(ligne):
+                    cible.cell(row=i + 1, column=j + 1, value=v)
+            from openpyxl.utils import get_column_letter
+            cible.add_table(Table(displayName=op["nom"], ref=f"A1:{get_column_letter(len(op['lignes'][0]))}{len(op['lignes'])}"))
+        elif op["op"] == "renommer_tableau":
+            t = ws.tables[op["nom"]]
+            t.displayName = op["nouveau"]
+            t.name = op["nouveau"]
+            del ws.tables[op["nom"]]
+            ws.tables[op["nouveau"]] = t
+        elif op["op"] == "supprimer_colonne":
+            ws.delete_cols(op["colonne"])
+            t = ws.tables[op["nom"]]
+            from openpyxl.utils import range_boundaries, get_column_letter
+            c1, r1, c2, r2 = range_boundaries(t.ref)
+            t.ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2 - 1)}{r2}"
+            t.autoFilter.ref = t.ref
+            del t.tableColumns[op["colonne"] - c1]
+            for k, tc in enumerate(t.tableColumns):
+                tc.id = k + 1
         elif op["op"] == "note":
             from openpyxl.comments import Comment
             ws[op["cellule"]].comment = Comment(op["texte"], "Utilisateur")

@@ -73,7 +73,8 @@ export function lireTableau(wb: ExcelJS.Workbook, nom: string): TableauLu | unde
 }
 
 export function lireClasseur(wb: ExcelJS.Workbook, demande: DemandeLecture): ClasseurLu {
-  const lu: ClasseurLu = { feuilles: wb.worksheets.map((w) => w.name), tableaux: {}, cellules: {} };
+  const nomsTableaux = wb.worksheets.flatMap((w) => (w.getTables() as unknown as ExcelJS.Table[]).map((t) => modeleTable(t)?.name).filter(Boolean));
+  const lu: ClasseurLu = { feuilles: wb.worksheets.map((w) => w.name), nomsTableaux, tableaux: {}, cellules: {} };
   for (const nom of demande.tableaux) lu.tableaux[nom] = lireTableau(wb, nom);
   for (const { feuille, adresse: a } of demande.cellules) {
     const ws = wb.getWorksheet(feuille);
@@ -194,12 +195,13 @@ function ecrireTableau(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauL
     t.colonnes.forEach((c, j) => {
       const cell = ws.getCell(ligne, t.colonneDebut + j);
       const ancienne = anciennes?.get(c.entete);
-      if (c.role === 'saisie' && ancienne) {
+      const imposee = t.imposees?.some((x) => String(x.cle) === String(l[iCle]) && x.entete === c.entete);
+      if (c.role === 'saisie' && ancienne && !imposee) {
         cell.value = ancienne.value;
         cell.style = Object.keys(ancienne.style).length ? ancienne.style : styleExcelJS(c.style);
         if (ancienne.note) cell.note = ancienne.note;
       } else {
-        cell.style = styleExcelJS(c.style);
+        cell.style = imposee && ancienne && Object.keys(ancienne.style).length ? ancienne.style : styleExcelJS(c.style);
       }
     });
   });

@@ -5,6 +5,7 @@ import { Identite } from '../../core/identite';
 import { Constat, CompletudeCritere, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
 import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../../core/audit/rapport';
 import { DateCivile } from '../../core/audit/dates';
+import { demandeLectureSources } from '../../core/plan/liaisons';
 import { chargerClasseur, ecrireClasseur } from './fichier';
 import { ecrireFeuilles, lireClasseur } from './adaptateur';
 
@@ -39,7 +40,7 @@ export async function genererClasseur(
           "Régénérez depuis Excel avec le volet Pilote LDM, ou écrivez une copie séparée (option --out) en acceptant qu'ils n'y figurent pas (--accepter-pertes).",
       );
     }
-    lu = lireClasseur(wb, demandeLectureGeneration());
+    lu = lireClasseurComplet(wb);
   } else {
     wb.creator = 'Pilote LDM';
     wb.created = options.maintenant;
@@ -58,8 +59,8 @@ export interface ResultatVerification {
 /** Tout ce que le cœur peut demander : tableaux, identité, en-tête d'audit, puis les saisies des fiches d'écart. */
 function lireClasseurComplet(wb: ExcelJS.Workbook): ClasseurLu {
   const lu = lireClasseur(wb, demandeLectureVerification());
-  const fiches = lireClasseur(wb, demandeLectureFiches(lu.feuilles));
-  return { ...lu, cellules: { ...lu.cellules, ...fiches.cellules } };
+  const suite = lireClasseur(wb, { ...demandeLectureFiches(lu.feuilles), tableaux: demandeLectureSources(lu).tableaux });
+  return { ...lu, tableaux: { ...suite.tableaux, ...lu.tableaux }, cellules: { ...lu.cellules, ...suite.cellules } };
 }
 
 export async function verifierClasseur(contenu: Uint8Array, nom: string, aujourdhui?: DateCivile): Promise<ResultatVerification> {
@@ -91,5 +92,5 @@ export async function produireRapport(existant: { contenu: Uint8Array; nom: stri
 /** L'identité déjà enregistrée dans un classeur (vide pour un classeur qui n'est pas de Pilote LDM). */
 export async function lireIdentite(contenu: Uint8Array, nom: string): Promise<Partial<Identite>> {
   const { classeur } = await chargerClasseur(contenu, nom);
-  return identiteDuClasseur(lireClasseur(classeur, demandeLectureGeneration()));
+  return identiteDuClasseur(lireClasseurComplet(classeur));
 }

@@ -3,6 +3,7 @@ import { ClasseurLu, DemandeLecture, cleCellule } from '../../core/classeur';
 import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration } from '../../core/generation';
 import { Identite } from '../../core/identite';
 import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../../core/audit/rapport';
+import { demandeLectureSources } from '../../core/plan/liaisons';
 import { Contenu, FeuilleLayout, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
 import { CompletudeCritere, Constat, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
 
@@ -28,62 +29,76 @@ function valeurOffice(v: unknown): Valeur {
   return String(v);
 }
 
+function chargerTableau(context: Excel.RequestContext, nom: string) {
+  const t = context.workbook.tables.getItemOrNullObject(nom);
+  t.load('name');
+  const ws = t.worksheet;
+  ws.load('name');
+  const plage = t.getRange();
+  plage.load(['values', 'formulas', 'rowIndex', 'columnIndex']);
+  return { nom, t, ws, plage };
+}
+
+type TableauCharge = ReturnType<typeof chargerTableau>;
+
+/** Un tableau relu ; pour nos propres tableaux, une formule saisie est gardée comme formule, pas comme son résultat. */
+function tableauLu({ t, ws, plage }: TableauCharge, garderFormules: boolean): TableauLu | undefined {
+  if (t.isNullObject) return undefined;
+  const [entetes, ...lignes] = plage.values;
+  const formules = plage.formulas.slice(1);
+  return {
+    nom: t.name,
+    feuille: ws.name,
+    ligneEntete: plage.rowIndex + 1,
+    colonneDebut: plage.columnIndex + 1,
+    entetes: entetes.map((e) => String(e).trim()),
+    lignes: lignes.map((valeurs, i) => ({
+      ligne: plage.rowIndex + 2 + i,
+      valeurs: valeurs.map((v, j) => {
+        const f = formules[i][j];
+        return garderFormules && typeof f === 'string' && f.startsWith('=') ? f : valeurOffice(v);
+      }),
+    })),
+  };
+}
+
 /**
- * Deux allers-retours : les feuilles, tableaux et noms, puis les cellules demandées
- * (dont celles que `complement` déduit des feuilles présentes, comme les fiches d'écart).
+ * Deux allers-retours : les feuilles, noms et tableaux de Pilote LDM, puis les cellules demandées et les tableaux
+ * que `complement` déduit de la première lecture (fiches d'écart, tableaux sources des indicateurs).
  */
 export async function lireClasseurOffice(
   context: Excel.RequestContext,
   demande: DemandeLecture,
-  complement?: (feuilles: string[]) => DemandeLecture,
+  complement?: (lu: ClasseurLu) => DemandeLecture,
 ): Promise<Lecture> {
   const feuilles = context.workbook.worksheets;
   feuilles.load('items/name');
   const noms = context.workbook.names;
   noms.load('items/name');
-  const tableaux = demande.tableaux.map((nom) => {
-    const t = context.workbook.tables.getItemOrNullObject(nom);
-    t.load('name');
-    const ws = t.worksheet;
-    ws.load('name');
-    const plage = t.getRange();
-    plage.load(['values', 'formulas', 'rowIndex', 'columnIndex']);
-    return { nom, t, ws, plage };
-  });
+  const tousLesTableaux = context.workbook.tables;
+  tousLesTableaux.load('items/name');
+  const tableaux = demande.tableaux.map((nom) => chargerTableau(context, nom));
   await context.sync();
-  const presentes = feuilles.items.map((f) => f.name);
-  const cellules = [...demande.cellules, ...(complement?.(presentes).cellules ?? [])]
-    .filter((c) => presentes.includes(c.feuille))
+  const lu: ClasseurLu = { feuilles: feuilles.items.map((f) => f.name), nomsTableaux: tousLesTableaux.items.map((t) => t.name), tableaux: {}, cellules: {} };
+  for (const t of tableaux) lu.tableaux[t.nom] = tableauLu(t, true);
+  const suite = complement?.(lu) ?? { tableaux: [], cellules: [] };
+  const sources = suite.tableaux.filter((n) => !demande.tableaux.includes(n)).map((nom) => chargerTableau(context, nom));
+  const cellules = [...demande.cellules, ...suite.cellules]
+    .filter((c) => lu.feuilles.includes(c.feuille))
     .map((c) => {
       const r = feuilles.getItem(c.feuille).getRange(c.adresse);
       r.load('values');
       return { ...c, r };
     });
-  if (cellules.length) await context.sync();
-  const lu: ClasseurLu = { feuilles: presentes, tableaux: {}, cellules: {} };
-  for (const { nom, t, ws, plage } of tableaux) {
-    if (t.isNullObject) continue;
-    const [entetes, ...lignes] = plage.values;
-    const formules = plage.formulas.slice(1);
-    const tableau: TableauLu = {
-      nom: t.name,
-      feuille: ws.name,
-      ligneEntete: plage.rowIndex + 1,
-      colonneDebut: plage.columnIndex + 1,
-      entetes: entetes.map((e) => String(e).trim()),
-      lignes: lignes.map((valeurs, i) => ({
-        ligne: plage.rowIndex + 2 + i,
-        // Une formule saisie par l'utilisateur est gardée comme formule, pas comme son résultat.
-        valeurs: valeurs.map((v, j) => {
-          const f = formules[i][j];
-          return typeof f === 'string' && f.startsWith('=') ? f : valeurOffice(v);
-        }),
-      })),
-    };
-    lu.tableaux[nom] = tableau;
-  }
+  if (cellules.length || sources.length) await context.sync();
+  for (const t of sources) lu.tableaux[t.nom] = tableauLu(t, false);
   for (const c of cellules) lu.cellules[cleCellule(c.feuille, c.adresse)] = valeurOffice(c.r.values[0][0]);
   return { lu, nomsExistants: new Set(noms.items.map((n) => n.name)) };
+}
+
+/** La suite de lecture commune : fiches d'écart et tableaux sources des liaisons. */
+function suiteDeLecture(lu: ClasseurLu): DemandeLecture {
+  return { tableaux: demandeLectureSources(lu).tableaux, cellules: demandeLectureFiches(lu.feuilles).cellules };
 }
 
 function formuleOffice(c: Contenu): string | number | boolean {
@@ -207,7 +222,7 @@ export async function ecrireFeuillesOffice(
 
 /** Génère ou régénère la grille dans le classeur ouvert : une lecture, une écriture. */
 export async function genererDansExcel(context: Excel.RequestContext, options: OptionsGeneration, office: OptionsOffice): Promise<PlanGeneration> {
-  const lecture = await lireClasseurOffice(context, demandeLectureGeneration());
+  const lecture = await lireClasseurOffice(context, demandeLectureGeneration(), suiteDeLecture);
   const plan = planifierGeneration(lecture.lu, options);
   await ecrireFeuillesOffice(context, plan.feuilles, lecture, office);
   return plan;
@@ -223,13 +238,13 @@ export async function selectionnerCellule(context: Excel.RequestContext, feuille
 
 
 export async function verifierDansExcel(context: Excel.RequestContext): Promise<{ constats: Constat[]; completude: CompletudeCritere[] }> {
-  const { lu } = await lireClasseurOffice(context, demandeLectureVerification(), demandeLectureFiches);
+  const { lu } = await lireClasseurOffice(context, demandeLectureVerification(), suiteDeLecture);
   return { constats: constatsDuClasseur(lu), completude: completudeParCritere(lu) };
 }
 
 /** Rapport LDM 011, fiches LDM 010 et suivi des écarts dans le classeur ouvert : deux lectures, une écriture. */
 export async function produireRapportDansExcel(context: Excel.RequestContext, options: OptionsRapport, office: OptionsOffice): Promise<PlanRapport> {
-  const lecture = await lireClasseurOffice(context, demandeLectureGeneration(), demandeLectureFiches);
+  const lecture = await lireClasseurOffice(context, demandeLectureGeneration(), suiteDeLecture);
   const plan = planifierRapport(lecture.lu, options);
   await ecrireFeuillesOffice(context, plan.feuilles, lecture, office, plan.feuilles[0].nom);
   return plan;

@@ -26,6 +26,8 @@ export interface Metadonnees {
   referentiel: string;
   /** Description JSON du critère académique, vide s'il n'y en a pas. */
   critereAcademique: string;
+  /** Liaisons d'indicateurs aux tableaux de l'établissement (JSON). */
+  liaisons: string;
   feuilles: string;
   generation: string;
 }
@@ -36,6 +38,7 @@ export const CLES_METADONNEES: Array<{ cle: keyof Metadonnees; libelle: string }
   { cle: 'versionApplication', libelle: "Version de l'application" },
   { cle: 'referentiel', libelle: 'Référentiel' },
   { cle: 'critereAcademique', libelle: 'Critère académique (JSON)' },
+  { cle: 'liaisons', libelle: 'Liaisons des indicateurs (JSON)' },
   { cle: 'feuilles', libelle: 'Feuilles générées' },
   { cle: 'generation', libelle: 'Dernière génération' },
 ];

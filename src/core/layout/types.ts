@@ -52,6 +52,8 @@ export interface TableauLayout {
   /** En-tête de la colonne qui identifie une ligne (le N° du descripteur). */
   colonneCle: string;
   style: string;
+  /** Cellules de saisie que Pilote LDM réécrit malgré tout (mesures liées à un tableau) : clé de ligne et en-tête. */
+  imposees?: Array<{ cle: number; entete: string }>;
 }
 
 export interface ValidationListe {

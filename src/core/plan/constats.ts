@@ -3,6 +3,7 @@ import { DateCivile, formater, lireDate } from '../audit/dates';
 import { celluleDuTableau } from '../layout/saisies';
 import { TableauLu, Valeur } from '../layout/types';
 import { Referentiel } from '../referentiel';
+import { LiaisonResolue, formuleLiee, liaisonsDuClasseur, resoudreLiaison, valeurLiee } from './liaisons';
 import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, StatutIndicateur, niveaux, statutAction, statutAnnee } from './evaluation';
 import {
   COLONNES_INDICATEURS,
@@ -16,7 +17,7 @@ import {
   saisiesPlan,
 } from './feuilles';
 
-export type TypeConstatPlan = 'indicateur-hors-cible' | 'mesure-manquante' | 'action-en-retard' | 'critere-sans-indicateur' | 'valeur-invalide';
+export type TypeConstatPlan = 'indicateur-hors-cible' | 'mesure-manquante' | 'action-en-retard' | 'critere-sans-indicateur' | 'valeur-invalide' | 'liaison-rompue';
 
 export interface ConstatPlan extends Localisation {
   kind: TypeConstatPlan;
@@ -30,6 +31,9 @@ export interface SuiviIndicateur {
   critere?: number;
   libelle: string;
   statuts: Array<{ annee: string; statut: StatutIndicateur }>;
+  /** Mesures par année (lues dans le tableau source quand l'indicateur est lié). */
+  mesures: Record<string, Valeur>;
+  liaison?: LiaisonResolue;
 }
 
 function ligneDe(t: TableauLu, cle: number): number | undefined {
@@ -44,17 +48,29 @@ export function suiviIndicateurs(lu: ClasseurLu, aujourdhui: DateCivile): SuiviI
   const I = COLONNES_INDICATEURS;
   const annees = anneesIndicateurs(t, '');
   const { saisies } = saisiesIndicateurs(t, annees);
+  const liaisons = liaisonsDuClasseur(lu).map((l) => resoudreLiaison(l, lu));
   return [...saisies.entries()]
     .filter(([, s]) => !estVide(s[I.indicateur]))
-    .map(([numero, s]) => ({
-      numero,
-      critere: Number(texteDe(s[I.critere])) || undefined,
-      libelle: texteDe(s[I.indicateur]).trim(),
-      statuts: annees.map((annee) => ({
-        annee,
-        statut: statutAnnee({ sens: s[I.sens], echelle: s[I.echelle], base: s[I.base] }, s[cible(annee)], s[mesure(annee)], annee, aujourdhui),
-      })),
-    }));
+    .map(([numero, s]) => {
+      const liaison = liaisons.find((l) => l.liaison.indicateur === numero);
+      const mesures = Object.fromEntries(
+        annees.map((a) => {
+          const liee = liaison && !liaison.probleme && formuleLiee(liaison, a) !== undefined;
+          return [a, liee ? valeurLiee(liaison, a) : (s[mesure(a)] ?? null)];
+        }),
+      );
+      return {
+        numero,
+        critere: Number(texteDe(s[I.critere])) || undefined,
+        libelle: texteDe(s[I.indicateur]).trim(),
+        mesures,
+        liaison,
+        statuts: annees.map((annee) => ({
+          annee,
+          statut: statutAnnee({ sens: s[I.sens], echelle: s[I.echelle], base: s[I.base] }, s[cible(annee)], mesures[annee], annee, aujourdhui),
+        })),
+      };
+    });
 }
 
 export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateCivile): ConstatPlan[] {
@@ -72,6 +88,9 @@ export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateC
       const base = { feuille: t.feuille, critere: ind.critere, indicateur: ind.numero };
       const cel = (c: string) => celluleDuTableau(t, ligne, c);
       const sens = texteDe(s[I.sens]).trim();
+      if (ind.liaison?.probleme) {
+        constats.push({ ...base, kind: 'liaison-rompue', cellule: cel(I.source), message: `Indicateur ${ind.numero} « ${ind.libelle} » : ${ind.liaison.probleme}` });
+      }
       if (!LISTE_SENS.includes(sens as never)) {
         constats.push({ ...base, kind: 'valeur-invalide', cellule: cel(I.sens), message: `Indicateur ${ind.numero} « ${ind.libelle} » : sens « ${sens} » inconnu ; choisissez ${LISTE_SENS.join(', ')}.` });
       }
@@ -86,12 +105,12 @@ export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateC
             annee,
             kind: 'indicateur-hors-cible',
             cellule: celMesure,
-            message: `Indicateur ${ind.numero} « ${ind.libelle} », ${annee} : ${statut.toLowerCase()} (mesure ${texteDe(s[mesure(annee)])}, cible ${texteDe(s[cible(annee)])}).`,
+            message: `Indicateur ${ind.numero} « ${ind.libelle} », ${annee} : ${statut.toLowerCase()} (mesure ${texteDe(ind.mesures[annee])}, cible ${texteDe(s[cible(annee)])}).`,
           });
         } else if (statut === S.mesureManquante) {
           constats.push({ ...base, annee, kind: 'mesure-manquante', cellule: celMesure, message: `Indicateur ${ind.numero} « ${ind.libelle} » : pas de mesure pour ${annee}, année terminée.` });
         } else if (statut === S.invalide) {
-          const enCause = invalideEnCause(s, annee, sens);
+          const enCause = invalideEnCause({ ...s, [mesure(annee)]: ind.mesures[annee] }, annee, sens);
           constats.push({ ...base, annee, kind: 'valeur-invalide', cellule: cel(enCause.colonne), message: `Indicateur ${ind.numero} « ${ind.libelle} », ${annee} : ${enCause.message}` });
         }
       }

@@ -13,6 +13,7 @@ import {
 } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { FORMAT_DATE } from '../audit/dates';
+import { LiaisonResolue, descriptionLiaison, formuleLiee } from './liaisons';
 import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, TOLERANCE_MAINTIEN, anneesDuPlan } from './evaluation';
 
 export const FEUILLE_PLAN = "LDM 002 Plan d'actions";
@@ -52,6 +53,7 @@ export const COLONNES_INDICATEURS = {
   anneeBase: 'Année de base',
   base: 'Base',
   statut: 'Statut',
+  source: 'Source des mesures',
 } as const;
 
 export const cible = (annee: string) => `Cible ${annee}`;
@@ -117,7 +119,7 @@ export function saisiesIndicateurs(lu: TableauLu | undefined, annees: string[]):
   const I = COLONNES_INDICATEURS;
   return reprendreSaisies(lu, {
     colonneCle: I.numero,
-    colonnesProduites: [I.numero, I.statut, ...annees.map(statutDe)],
+    colonnesProduites: [I.numero, I.statut, I.source, ...annees.map(statutDe)],
     colonnesSaisie: [I.critere, I.indicateur, I.axe, I.unite, I.sens, I.echelle, I.anneeBase, I.base, ...annees.flatMap((a) => [cible(a), mesure(a)])],
     numeroterSansCle: true,
   });
@@ -149,7 +151,7 @@ const couleursStatut = (plage: string, premiere: string): MiseEnFormeConditionne
 const LIGNE_PREMIER_CRITERE_IND = 5;
 export const LIGNE_ENTETE_INDICATEURS = 16;
 
-export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees: string[]): FeuilleLayout {
+export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees: string[], liaisons: LiaisonResolue[] = []): FeuilleLayout {
   const I = COLONNES_INDICATEURS;
   const texte = { retourLigne: true, vertical: 'top' as const };
   const centre = { horizontal: 'center' as const, vertical: 'top' as const };
@@ -169,20 +171,32 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
       { entete: statutDe(a), largeur: 15, role: 'formule' as const, style: { ...texte, gras: true } },
     ]),
     { entete: I.statut, largeur: 17, role: 'formule', style: { ...texte, gras: true } },
+    { entete: I.source, largeur: 30, role: 'reference', style: { ...texte, italique: true } },
     ...s.colonnesUtilisateur.map((entete) => ({ entete, largeur: 16, role: 'saisie' as const, style: texte })),
   ];
   const cles = s.saisies.size ? [...s.saisies.keys()].sort((a, b) => a - b) : ref.criteres.map((c) => c.numero);
+  const imposees: Array<{ cle: number; entete: string }> = [];
   const lignes: Contenu[][] = cles.map((n) => {
     const saisie = s.saisies.get(n) ?? (s.saisies.size ? {} : { [I.critere]: n });
+    const liaison = liaisons.find((l) => l.liaison.indicateur === n);
     return colonnes.map((c): Contenu => {
       if (c.entete === I.numero) return n;
       if (c.entete === I.statut) return { formule: formuleStatutGlobal(annees) };
+      if (c.entete === I.source) return liaison ? (liaison.probleme ? `Liaison rompue : ${liaison.probleme}` : descriptionLiaison({ ...liaison.liaison, table: liaison.renommeEn ?? liaison.liaison.table })) : null;
+      const anneeMesure = /^Mesure (\d{4}-\d{4})$/.exec(c.entete)?.[1];
+      if (liaison && !liaison.probleme && anneeMesure) {
+        const f = formuleLiee(liaison, anneeMesure);
+        if (f) {
+          imposees.push({ cle: n, entete: c.entete });
+          return { formule: f };
+        }
+      }
       const annee = /^Statut (\d{4}-\d{4})$/.exec(c.entete)?.[1];
       if (annee) return { formule: formuleStatutAnnee(annee) };
       return saisie[c.entete] ?? null;
     });
   });
-  const tableau: TableauLayout = { nom: TABLE_INDICATEURS, ligneEntete: LIGNE_ENTETE_INDICATEURS, colonneDebut: 1, colonnes, lignes, colonneCle: I.numero, style: 'TableStyleMedium2' };
+  const tableau: TableauLayout = { nom: TABLE_INDICATEURS, ligneEntete: LIGNE_ENTETE_INDICATEURS, colonneDebut: 1, colonnes, lignes, colonneCle: I.numero, style: 'TableStyleMedium2', imposees };
   const premiere = LIGNE_ENTETE_INDICATEURS + 1;
   const derniere = LIGNE_ENTETE_INDICATEURS + lignes.length;
   const lettre = (e: string) => lettreColonne(1 + colonnes.findIndex((c) => c.entete === e));
@@ -226,6 +240,7 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
     misesEnForme: [
       ...annees.flatMap((a) => couleursStatut(plage(statutDe(a)), `${lettre(statutDe(a))}${premiere}`)),
       ...couleursStatut(plage(I.statut), `${lettre(I.statut)}${premiere}`),
+      { plage: plage(I.source), formule: `LEFT(${lettre(I.source)}${premiere},15)="Liaison rompue "`, fond: 'FFC7CE', couleurTexte: '9C0006', gras: true },
       { plage: `C${LIGNE_PREMIER_CRITERE_IND}:C${derniereResume}`, formule: `B${LIGNE_PREMIER_CRITERE_IND}=0`, fond: 'FFC7CE', couleurTexte: '9C0006' },
     ],
     nomsDefinis: [],

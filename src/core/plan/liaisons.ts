@@ -1,0 +1,115 @@
+import { ClasseurLu, DemandeLecture, Localisation, estVide, texteDe } from '../classeur';
+import { metadonneesLues } from '../layout/piloteLdm';
+import { TableauLu, Valeur, colonneEntiere, texteFormule } from '../layout/types';
+
+/**
+ * Une liaison : les mesures d'un indicateur viennent d'un tableau nommé de l'établissement,
+ * par des formules Excel ordinaires (elles vivent sans le complément et survivent à l'envoi du fichier).
+ */
+export interface Liaison {
+  indicateur: number;
+  table: string;
+  colonne: string;
+  mode: 'annee' | 'derniere-ligne';
+  /** Mode « annee » : la colonne qui porte l'année scolaire (« 2026-2027 » ou « 2026/2027 »). */
+  colonneAnnee?: string;
+  /** Mode « derniere-ligne » : l'année scolaire que la dernière ligne mesure. */
+  anneeDerniereLigne?: string;
+  /** Pour reconnaître le tableau s'il est renommé : sa feuille et ses en-têtes. */
+  feuille?: string;
+  entetes?: string[];
+}
+
+export function liaisonsDuClasseur(lu: ClasseurLu): Liaison[] {
+  const brut = metadonneesLues(lu)?.liaisons?.trim();
+  if (!brut) return [];
+  try {
+    const l = JSON.parse(brut);
+    return Array.isArray(l) ? (l as Liaison[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Seconde lecture : tous les tableaux (sources des liaisons, et de quoi retrouver un tableau renommé). */
+export function demandeLectureSources(lu: ClasseurLu): DemandeLecture {
+  return { tableaux: lu.nomsTableaux ?? [], cellules: [] };
+}
+
+export interface LiaisonResolue {
+  liaison: Liaison;
+  tableau?: TableauLu;
+  /** Nom actuel si le tableau a été renommé depuis la liaison. */
+  renommeEn?: string;
+  probleme?: string;
+}
+
+const memesEntetes = (a: string[] = [], b: string[] = []) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export function resoudreLiaison(liaison: Liaison, lu: ClasseurLu): LiaisonResolue {
+  let tableau = lu.tableaux[liaison.table];
+  let renommeEn: string | undefined;
+  if (!tableau) {
+    tableau = Object.values(lu.tableaux).find((t) => t && t.feuille === liaison.feuille && memesEntetes(t.entetes, liaison.entetes));
+    if (tableau) renommeEn = tableau.nom;
+  }
+  if (!tableau) {
+    return {
+      liaison,
+      probleme: `le tableau « ${liaison.table} » n'existe plus (supprimé, ou renommé et modifié). Liez de nouveau l'indicateur ${liaison.indicateur} à un tableau, ou recréez « ${liaison.table} ».`,
+    };
+  }
+  for (const c of [liaison.colonne, ...(liaison.mode === 'annee' ? [liaison.colonneAnnee ?? ''] : [])]) {
+    if (!tableau.entetes.includes(c)) {
+      return {
+        liaison,
+        tableau,
+        renommeEn,
+        probleme: `la colonne « ${c} » du tableau « ${tableau.nom} » (feuille « ${tableau.feuille} ») a disparu. Rétablissez-la ou liez de nouveau l'indicateur ${liaison.indicateur}.`,
+      };
+    }
+  }
+  return { liaison, tableau, renommeEn };
+}
+
+const libellesAnnee = (annee: string) => [annee, annee.replace('-', '/')];
+
+/** La valeur qu'Excel calculera pour une année, lue directement dans le tableau source. */
+export function valeurLiee(r: LiaisonResolue, annee: string): Valeur {
+  const t = r.tableau;
+  if (!t || r.probleme) return null;
+  const iValeur = t.entetes.indexOf(r.liaison.colonne);
+  if (r.liaison.mode === 'derniere-ligne') {
+    if (annee !== r.liaison.anneeDerniereLigne || !t.lignes.length) return null;
+    return t.lignes[t.lignes.length - 1].valeurs[iValeur] ?? null;
+  }
+  const iAnnee = t.entetes.indexOf(r.liaison.colonneAnnee ?? '');
+  const ligne = t.lignes.find((l) => libellesAnnee(annee).includes(texteDe(l.valeurs[iAnnee]).trim()));
+  const v = ligne?.valeurs[iValeur];
+  return v === undefined || estVide(v) ? null : v;
+}
+
+/** La formule écrite dans la cellule « Mesure » : INDEX/MATCH, compris partout (pas de XLOOKUP). */
+export function formuleLiee(r: LiaisonResolue, annee: string): string | undefined {
+  const nom = r.renommeEn ?? r.liaison.table;
+  const valeurs = colonneEntiere(nom, r.liaison.colonne);
+  if (r.liaison.mode === 'derniere-ligne') {
+    return annee === r.liaison.anneeDerniereLigne ? `IFERROR(INDEX(${valeurs},ROWS(${valeurs})),"")` : undefined;
+  }
+  const annees = colonneEntiere(nom, r.liaison.colonneAnnee ?? '');
+  const [a, b] = libellesAnnee(annee).map(texteFormule);
+  return `IFERROR(INDEX(${valeurs},MATCH(${a},${annees},0)),IFERROR(INDEX(${valeurs},MATCH(${b},${annees},0)),""))`;
+}
+
+export function descriptionLiaison(l: Liaison): string {
+  return l.mode === 'annee'
+    ? `${l.table}[${l.colonne}], année lue dans [${l.colonneAnnee}]`
+    : `${l.table}[${l.colonne}], dernière ligne (${l.anneeDerniereLigne})`;
+}
+
+export function problemesLiaisons(lu: ClasseurLu): Array<Localisation & { indicateur: number }> {
+  return liaisonsDuClasseur(lu)
+    .map((l) => resoudreLiaison(l, lu))
+    .filter((r) => r.probleme)
+    .map((r) => ({ indicateur: r.liaison.indicateur, feuille: '', cellule: '', message: r.probleme! }));
+}
