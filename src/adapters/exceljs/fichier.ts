@@ -64,6 +64,7 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): 
     throw new ClasseurIllisible(`Le fichier « ${nomFichier} » est endommagé et ne peut pas être lu (${(e as Error).message}).`);
   }
   classeur.worksheets.forEach(regrouperValidations);
+  classeur.worksheets.forEach(completerStylesDesTableaux);
   return { classeur, contenusNonConserves };
 }
 
@@ -104,6 +105,17 @@ async function normaliserParties(zip: JSZip): Promise<boolean> {
       modifie = true;
     }
   }
+  // Un filtre qui vise une colonne disparue du tableau fait échouer ExcelJS : on le retire.
+  for (const nom of Object.keys(zip.files).filter((n) => /^xl\/tables\/[^/]+\.xml$/.test(n))) {
+    const xml = await zip.file(nom)!.async('string');
+    const nbColonnes = Number(/<tableColumns[^>]*count="(\d+)"/.exec(xml)?.[1] ?? NaN);
+    if (!Number.isFinite(nbColonnes)) continue;
+    const corrige = xml.replace(/<filterColumn\b[^>]*colId="(\d+)"[^>]*?(?:\/>|>[\s\S]*?<\/filterColumn>)/g, (m, id) => (Number(id) >= nbColonnes ? '' : m));
+    if (corrige !== xml) {
+      zip.file(nom, corrige);
+      modifie = true;
+    }
+  }
   // Un commentaire au texte simple (<text><t>…</t></text>, forme d'openpyxl) est lu vide par ExcelJS, qui attend des runs <r>.
   for (const nom of Object.keys(zip.files).filter((n) => /^xl\/comments\d+\.xml$/.test(n))) {
     const xml = await zip.file(nom)!.async('string');
@@ -114,6 +126,16 @@ async function normaliserParties(zip: JSZip): Promise<boolean> {
     }
   }
   return modifie;
+}
+
+/** Un tableau sans style (écrit par openpyxl, par exemple) fait échouer l'écriture d'ExcelJS : on lui donne un style vide. */
+function completerStylesDesTableaux(ws: ExcelJS.Worksheet): void {
+  for (const t of ws.getTables() as unknown as Array<{ table?: { style?: unknown }; model?: { style?: unknown } }>) {
+    const modele = t.table ?? t.model;
+    if (modele && !modele.style) {
+      modele.style = { theme: null, showFirstColumn: false, showLastColumn: false, showRowStripes: false, showColumnStripes: false };
+    }
+  }
 }
 
 /**
