@@ -9,6 +9,8 @@ import {
   Text,
   TextField,
   Toggle,
+  Dropdown,
+  IDropdownOption,
 } from '@fluentui/react';
 import { ClasseurEndommage, ClasseurIllisible } from '../core/classeur';
 import { IdentiteInvalide } from '../core/generation';
@@ -17,6 +19,7 @@ import { Constat } from '../core/regles/constats';
 import { ResultatRapportVolet, ResultatVolet, ServicePilote } from './services';
 import { AnomalieGrille, RapportBloque } from '../core/audit/rapport';
 import { FeuilleGenerable } from '../core/generation';
+import { Liaison } from '../core/plan/liaisons';
 
 const LIBELLES_CONSTAT: Record<string, string> = {
   'preuve-manquante': 'Preuve manquante',
@@ -28,6 +31,11 @@ const LIBELLES_CONSTAT: Record<string, string> = {
   'grille-contradictoire': 'C et NC cochés',
   'constat-manquant': 'Constat à rédiger',
   'ecart-ouvert': "Fiche d'écart ouverte",
+  'indicateur-hors-cible': 'Indicateur hors cible',
+  'mesure-manquante': 'Mesure manquante',
+  'action-en-retard': 'Action en retard',
+  'critere-sans-indicateur': 'Critère sans indicateur',
+  'liaison-rompue': 'Liaison rompue',
 };
 
 function telecharger(nom: string, contenu: Uint8Array): void {
@@ -62,6 +70,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   const [selection, setSelection] = React.useState<Constat | undefined>();
   const [rapport, setRapport] = React.useState<ResultatRapportVolet | undefined>();
   const [anomalies, setAnomalies] = React.useState<AnomalieGrille[] | undefined>();
+  const [liaison, setLiaison] = React.useState<{ indicateur?: number; table?: string; colonne?: string; colonneAnnee?: string }>({});
 
   const reprendreIdentite = async (c?: { nom: string; contenu: Uint8Array }) => {
     try {
@@ -92,13 +101,21 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
     setClasseur(choisi);
   };
 
-  const generer = async (feuilles: FeuilleGenerable[]) => {
+  const generer = async (feuilles: FeuilleGenerable[], nouvelleLiaison?: Liaison) => {
     setEnCours(true);
     setErreur(undefined);
     setRapport(undefined);
     setAnomalies(undefined);
     try {
-      const r = await service.generer(identite, classeur, feuilles);
+      const r = await service.generer(identite, classeur, feuilles, nouvelleLiaison);
+      const sources = r.planActions.indicateurs.filter((i) => i.source).map((i) => i.source!.split('[')[0]);
+      if (service.surveillerSources && sources.length) {
+        // Dans Excel, un changement dans un tableau source relance la vérification.
+        const rafraichir = () => {
+          service.verifier?.().then((v) => setResultat((avant) => (avant ? { ...avant, ...v } : avant))).catch((e) => setErreur(messageErreur(e)));
+        };
+        service.surveillerSources([...new Set(sources)], rafraichir).catch(() => undefined);
+      }
       setResultat(r);
       if (r.fichier) setClasseur(r.fichier);
     } catch (e) {
@@ -186,6 +203,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
       )}
 
       <PrimaryButton text="Générer la grille d'auto-évaluation (LDM 003)" onClick={() => generer(['auto-evaluation'])} disabled={enCours || bloque} data-testid="generer" />
+      <DefaultButton text="Générer le plan d'actions et les indicateurs (LDM 002)" onClick={() => generer(['plan'])} disabled={enCours || bloque} data-testid="generer-plan" />
       <Text variant="large" as="h2">
         Audit
       </Text>
@@ -273,6 +291,75 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
               </li>
             ))}
           </ul>
+          {resultat.planActions.parCritere.length > 0 && (
+            <Stack tokens={{ childrenGap: 6 }} data-testid="indicateurs">
+              <Text variant="large" as="h2">
+                Indicateurs par critère
+              </Text>
+              <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="indicateurs-criteres">
+                {resultat.planActions.parCritere.map((c) => (
+                  <li key={c.critere} style={{ color: c.indicateurs === 0 || c.aSurveiller > 0 ? '#9C0006' : '#006100' }}>
+                    Critère {c.critere} : {c.indicateurs === 0 ? 'aucun indicateur' : `${c.indicateurs} indicateur(s), ${c.atteints} atteint(s), ${c.aSurveiller} à surveiller`}
+                  </li>
+                ))}
+              </ul>
+              <Text variant="mediumPlus">Lier un indicateur à un tableau du classeur</Text>
+              {resultat.planActions.tableauxSources.length === 0 ? (
+                <Text variant="small">Aucun tableau de l'établissement dans ce classeur : mettez vos données sous forme de tableau (Insertion › Tableau) pour les lier.</Text>
+              ) : (
+                <Stack tokens={{ childrenGap: 4 }}>
+                  <Dropdown
+                    label="Indicateur"
+                    data-testid="liaison-indicateur"
+                    options={resultat.planActions.indicateurs.map((i): IDropdownOption => ({ key: i.numero, text: `${i.numero}. ${i.libelle}` }))}
+                    selectedKey={liaison.indicateur ?? null}
+                    onChange={(_, o) => setLiaison({ ...liaison, indicateur: Number(o?.key) })}
+                  />
+                  <Dropdown
+                    label="Tableau"
+                    data-testid="liaison-table"
+                    options={resultat.planActions.tableauxSources.map((t): IDropdownOption => ({ key: t.nom, text: `${t.nom} (${t.feuille})` }))}
+                    selectedKey={liaison.table ?? null}
+                    onChange={(_, o) => setLiaison({ ...liaison, table: String(o?.key), colonne: undefined, colonneAnnee: undefined })}
+                  />
+                  {liaison.table && (
+                    <>
+                      <Dropdown
+                        label="Colonne des valeurs"
+                        data-testid="liaison-colonne"
+                        options={(resultat.planActions.tableauxSources.find((t) => t.nom === liaison.table)?.entetes ?? []).map((e) => ({ key: e, text: e }))}
+                        selectedKey={liaison.colonne ?? null}
+                        onChange={(_, o) => setLiaison({ ...liaison, colonne: String(o?.key) })}
+                      />
+                      <Dropdown
+                        label="Année lue dans la colonne"
+                        data-testid="liaison-annee"
+                        options={(resultat.planActions.tableauxSources.find((t) => t.nom === liaison.table)?.entetes ?? []).map((e) => ({ key: e, text: e }))}
+                        selectedKey={liaison.colonneAnnee ?? null}
+                        onChange={(_, o) => setLiaison({ ...liaison, colonneAnnee: String(o?.key) })}
+                      />
+                    </>
+                  )}
+                  <DefaultButton
+                    text="Lier"
+                    data-testid="lier"
+                    disabled={enCours || !liaison.indicateur || !liaison.table || !liaison.colonne || !liaison.colonneAnnee}
+                    onClick={() =>
+                      generer([], { indicateur: liaison.indicateur!, table: liaison.table!, colonne: liaison.colonne!, mode: 'annee', colonneAnnee: liaison.colonneAnnee! })
+                    }
+                  />
+                </Stack>
+              )}
+              <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="indicateurs-liste">
+                {resultat.planActions.indicateurs.map((i) => (
+                  <li key={i.numero}>
+                    {i.numero}. {i.libelle} — <strong>{i.statut}</strong>
+                    {i.source ? ` (mesures : ${i.source}${i.rompue ? ', liaison rompue' : ''})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </Stack>
+          )}
           <Text variant="large" as="h2">
             À compléter ({resultat.constats.length})
           </Text>
@@ -293,7 +380,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
                   }}
                 >
                   <strong>{c.cell}</strong> — {LIBELLES_CONSTAT[c.kind] ?? c.kind}
-                  {c.descripteur ? ` (critère ${c.critere}, descripteur ${c.descripteur})` : ''}
+                  {c.descripteur ? ` (critère ${c.critere}, descripteur ${c.descripteur})` : c.indicateur ? ` (indicateur ${c.indicateur}${c.annee ? `, ${c.annee}` : ''})` : c.critere ? ` (critère ${c.critere})` : ''}
                 </button>
               </li>
             ))}

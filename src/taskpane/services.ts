@@ -2,6 +2,8 @@
 import { Identite } from '../core/identite';
 import { FeuilleGenerable, PlanGeneration } from '../core/generation';
 import { PlanRapport } from '../core/audit/rapport';
+import { ResumePlan } from '../core/plan/constats';
+import { Liaison } from '../core/plan/liaisons';
 import { CompletudeCritere, Constat } from '../core/regles/constats';
 import { Mode, ensembleDisponible } from './mode';
 import { ClasseurIllisible } from '../core/classeur';
@@ -9,6 +11,7 @@ import { ClasseurIllisible } from '../core/classeur';
 export interface Verification {
   constats: Constat[];
   completude: CompletudeCritere[];
+  planActions: ResumePlan;
 }
 
 export interface ResultatVolet extends Verification {
@@ -25,7 +28,11 @@ export interface ResultatRapportVolet {
 /** Ce que le volet sait faire, dans Excel comme dans un navigateur ; les deux appellent le même cœur. */
 export interface ServicePilote {
   mode: Mode;
-  generer(identite: Partial<Identite>, classeur?: { nom: string; contenu: Uint8Array }, feuilles?: FeuilleGenerable[]): Promise<ResultatVolet>;
+  generer(identite: Partial<Identite>, classeur?: { nom: string; contenu: Uint8Array }, feuilles?: FeuilleGenerable[], liaison?: Liaison): Promise<ResultatVolet>;
+  /** Dans Excel : relire le classeur ouvert (après un changement signalé). */
+  verifier?(): Promise<Verification>;
+  /** Dans Excel : prévenir le volet quand un tableau source change (liaisons Office, ExcelApi 1.3). */
+  surveillerSources?(tables: string[], rafraichir: () => void): Promise<void>;
   /** Rapport LDM 011 et fiches LDM 010 ; lève RapportBloque tant que la grille a des anomalies non acceptées. */
   produireRapport(accepterAnomalies: boolean, classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatRapportVolet>;
   selectionner?(feuille: string, cellule: string): Promise<void>;
@@ -36,10 +43,10 @@ export interface ServicePilote {
 export function serviceExcel(): ServicePilote {
   return {
     mode: 'excel',
-    async generer(identite, _classeur, feuilles) {
+    async generer(identite, _classeur, feuilles, liaison) {
       const office = await import('../adapters/office/adaptateur');
       return Excel.run(async (context) => {
-        const plan = await office.genererDansExcel(context, { identite, feuilles, maintenant: new Date() }, { miseEnPageDisponible: ensembleDisponible('1.9') });
+        const plan = await office.genererDansExcel(context, { identite, feuilles, liaison, maintenant: new Date() }, { miseEnPageDisponible: ensembleDisponible('1.9') });
         const verification = await office.verifierDansExcel(context);
         return { plan, ...verification };
       });
@@ -53,6 +60,14 @@ export function serviceExcel(): ServicePilote {
       return Excel.run(async (context) => ({
         plan: await office.produireRapportDansExcel(context, { maintenant: new Date(), accepterAnomalies }, { miseEnPageDisponible: ensembleDisponible('1.9') }),
       }));
+    },
+    async verifier() {
+      const office = await import('../adapters/office/adaptateur');
+      return Excel.run((context) => office.verifierDansExcel(context));
+    },
+    async surveillerSources(tables, rafraichir) {
+      const office = await import('../adapters/office/adaptateur');
+      await Excel.run((context) => office.surveillerTableaux(context, tables, rafraichir));
     },
     async selectionner(feuille, cellule) {
       const office = await import('../adapters/office/adaptateur');
@@ -69,10 +84,10 @@ export function serviceNavigateur(): ServicePilote {
       const service = await import('../adapters/exceljs/service');
       return service.lireIdentite(classeur.contenu, classeur.nom);
     },
-    async generer(identite, classeur, feuilles) {
+    async generer(identite, classeur, feuilles, liaison) {
       // ExcelJS n'est chargé qu'en mode navigateur : le volet reste léger dans Excel.
       const service = await import('../adapters/exceljs/service');
-      const r = await service.genererClasseur(classeur, { identite, feuilles, maintenant: new Date() });
+      const r = await service.genererClasseur(classeur, { identite, feuilles, liaison, maintenant: new Date() });
       const nom = classeur?.nom ?? 'pilote-ldm.xlsx';
       const verification = await service.verifierClasseur(r.contenu, nom);
       return { plan: r.plan, ...verification, fichier: { nom, contenu: r.contenu } };

@@ -144,3 +144,54 @@ describe('volet : audit en mode navigateur', () => {
     await page.close();
   });
 });
+
+describe('volet : plan d’actions et indicateurs en mode navigateur', () => {
+  it('résume les indicateurs par critère, lie un indicateur à un tableau, et mène à la cellule d’un constat', async () => {
+    const dossier = dossierTemporaire();
+    const source = path.join(dossier, 'plan.xlsx');
+    const I = 'Indicateurs';
+    expect(ldm('generate', source, '--sheets', 'plan', '--annee', '2020-2021', '--etablissement', 'Lycée Plan').code).toBe(0);
+    modifier(source, [
+      { op: 'set', feuille: I, cellule: 'B17', valeur: 7 },
+      { op: 'set', feuille: I, cellule: 'C17', valeur: "Taux d'absentéisme" },
+      { op: 'set', feuille: I, cellule: 'F17', valeur: 'Plus bas = mieux' },
+      { op: 'set', feuille: I, cellule: 'I17', valeur: 12 },
+      { op: 'set', feuille: I, cellule: 'J17', valeur: 10 },
+      { op: 'set', feuille: I, cellule: 'M17', valeur: 9 },
+      { op: 'tableau', feuille: 'Effectifs', nom: 'tblAbsences', lignes: [['Année', 'Taux'], ['2020-2021', 9.5], ['2021-2022', 9.8]] },
+    ]);
+    const page = await ouvrir('absent');
+    await page.getByTestId('fichier').setInputFiles(source);
+    await page.getByText('Classeur : plan.xlsx').waitFor();
+    await page.getByTestId('generer-plan').click();
+    await page.getByTestId('indicateurs').waitFor({ timeout: 60000 });
+    const criteres = await page.getByTestId('indicateurs-criteres').locator('li').allInnerTexts();
+    expect(criteres).toHaveLength(8);
+    expect(criteres[0]).toBe('Critère 1 : aucun indicateur');
+    expect(criteres[6]).toBe('Critère 7 : 1 indicateur(s), 0 atteint(s), 1 à surveiller');
+
+    await page.getByTestId('liaison-indicateur').click();
+    await page.getByRole('option', { name: "1. Taux d'absentéisme" }).click();
+    await page.getByTestId('liaison-table').click();
+    await page.getByRole('option', { name: 'tblAbsences (Effectifs)' }).click();
+    await page.getByTestId('liaison-colonne').click();
+    await page.getByRole('option', { name: 'Taux' }).click();
+    await page.getByTestId('liaison-annee').click();
+    await page.getByRole('option', { name: 'Année' }).click();
+    await page.getByTestId('lier').click();
+    await page.getByText('mesures : tblAbsences[Taux], année lue dans [Année]').waitFor({ timeout: 60000 });
+    const constats = page.getByTestId('constats').locator('button', { hasText: 'Indicateur hors cible' });
+    await expect(constats.first().innerText()).resolves.toBe('N17 — Indicateur hors cible (indicateur 1, 2021-2022)');
+    await constats.first().click();
+    await expect(page.getByTestId('selection').innerText()).resolves.toContain('Feuille « Indicateurs », cellule N17');
+    await page.screenshot({ path: path.join(dossier, 'volet-plan.png'), fullPage: true });
+
+    const [t] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger').click()]);
+    const recu = path.join(dossier, 'recu.xlsx');
+    await t.saveAs(recu);
+    const c = inspecter(recu).detail[I].cellules;
+    expect(String(c.K17)).toContain('INDEX(tblAbsences[Taux],MATCH("2020-2021",tblAbsences[Année],0))');
+    expect(c.C17).toBe("Taux d'absentéisme");
+    await page.close();
+  });
+});

@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import { ClasseurLu, classeurVide } from '../../core/classeur';
-import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration } from '../../core/generation';
+import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration, referentielDuClasseur } from '../../core/generation';
 import { Identite } from '../../core/identite';
 import { Constat, CompletudeCritere, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
 import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../../core/audit/rapport';
 import { DateCivile } from '../../core/audit/dates';
 import { demandeLectureSources } from '../../core/plan/liaisons';
+import { ResumePlan, resumePlan } from '../../core/plan/constats';
 import { chargerClasseur, ecrireClasseur } from './fichier';
 import { ecrireFeuilles, lireClasseur } from './adaptateur';
 
@@ -54,6 +55,7 @@ export async function genererClasseur(
 export interface ResultatVerification {
   constats: Constat[];
   completude: CompletudeCritere[];
+  planActions: ResumePlan;
 }
 
 /** Tout ce que le cœur peut demander : tableaux, identité, en-tête d'audit, puis les saisies des fiches d'écart. */
@@ -66,7 +68,12 @@ function lireClasseurComplet(wb: ExcelJS.Workbook): ClasseurLu {
 export async function verifierClasseur(contenu: Uint8Array, nom: string, aujourdhui?: DateCivile): Promise<ResultatVerification> {
   const { classeur } = await chargerClasseur(contenu, nom);
   const lu = lireClasseurComplet(classeur);
-  return { constats: constatsDuClasseur(lu, aujourdhui), completude: completudeParCritere(lu) };
+  return verification(lu, aujourdhui);
+}
+
+export function verification(lu: ClasseurLu, aujourdhui?: DateCivile): ResultatVerification {
+  const jour = aujourdhui ?? { annee: new Date().getFullYear(), mois: new Date().getMonth() + 1, jour: new Date().getDate() };
+  return { constats: constatsDuClasseur(lu, aujourdhui), completude: completudeParCritere(lu), planActions: resumePlan(referentielDuClasseur(lu), lu, jour) };
 }
 
 export interface ResultatRapport {

@@ -1,9 +1,10 @@
 /* global Excel */
 import { ClasseurLu, DemandeLecture, cleCellule } from '../../core/classeur';
-import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration } from '../../core/generation';
+import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration, referentielDuClasseur } from '../../core/generation';
 import { Identite } from '../../core/identite';
 import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../../core/audit/rapport';
 import { demandeLectureSources } from '../../core/plan/liaisons';
+import { ResumePlan, resumePlan } from '../../core/plan/constats';
 import { Contenu, FeuilleLayout, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
 import { CompletudeCritere, Constat, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
 
@@ -237,9 +238,14 @@ export async function selectionnerCellule(context: Excel.RequestContext, feuille
 }
 
 
-export async function verifierDansExcel(context: Excel.RequestContext): Promise<{ constats: Constat[]; completude: CompletudeCritere[] }> {
+export async function verifierDansExcel(context: Excel.RequestContext): Promise<{ constats: Constat[]; completude: CompletudeCritere[]; planActions: ResumePlan }> {
   const { lu } = await lireClasseurOffice(context, demandeLectureVerification(), suiteDeLecture);
-  return { constats: constatsDuClasseur(lu), completude: completudeParCritere(lu) };
+  const d = new Date();
+  return {
+    constats: constatsDuClasseur(lu),
+    completude: completudeParCritere(lu),
+    planActions: resumePlan(referentielDuClasseur(lu), lu, { annee: d.getFullYear(), mois: d.getMonth() + 1, jour: d.getDate() }),
+  };
 }
 
 /** Rapport LDM 011, fiches LDM 010 et suivi des écarts dans le classeur ouvert : deux lectures, une écriture. */
@@ -253,4 +259,23 @@ export async function produireRapportDansExcel(context: Excel.RequestContext, op
 export async function identiteDansExcel(context: Excel.RequestContext): Promise<Partial<Identite>> {
   const { lu } = await lireClasseurOffice(context, demandeLectureGeneration());
   return identiteDuClasseur(lu);
+}
+
+/**
+ * Liaisons Office (ExcelApi 1.3) sur les tableaux sources : tant que le volet est ouvert, un changement de données
+ * relance la vérification. Les événements ne sont que des signaux : on relit toujours tout (office-js #5141).
+ */
+export async function surveillerTableaux(context: Excel.RequestContext, tables: string[], rafraichir: () => void): Promise<void> {
+  const liaisons = context.workbook.bindings;
+  liaisons.load('items/id');
+  await context.sync();
+  const existantes = new Set(liaisons.items.map((b) => b.id));
+  const ajoutees = tables.map((nom) => {
+    const id = `PiloteLDM_${nom}`;
+    if (existantes.has(id)) context.workbook.bindings.getItem(id).delete();
+    const b = context.workbook.bindings.add(context.workbook.tables.getItem(nom).getRange(), 'Table', id);
+    b.onDataChanged.add(async () => rafraichir());
+    return b;
+  });
+  if (ajoutees.length) await context.sync();
 }

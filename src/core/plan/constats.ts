@@ -3,8 +3,8 @@ import { DateCivile, formater, lireDate } from '../audit/dates';
 import { celluleDuTableau } from '../layout/saisies';
 import { TableauLu, Valeur } from '../layout/types';
 import { Referentiel } from '../referentiel';
-import { LiaisonResolue, formuleLiee, liaisonsDuClasseur, resoudreLiaison, valeurLiee } from './liaisons';
-import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, StatutIndicateur, niveaux, statutAction, statutAnnee } from './evaluation';
+import { LiaisonResolue, descriptionLiaison, formuleLiee, liaisonsDuClasseur, resoudreLiaison, valeurLiee } from './liaisons';
+import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, StatutIndicateur, niveaux, statutAction, statutAnnee, statutGlobal } from './evaluation';
 import {
   COLONNES_INDICATEURS,
   COLONNES_PLAN,
@@ -173,3 +173,43 @@ function invalideEnCause(s: Record<string, Valeur>, annee: string, sens: string)
   return { colonne: cible(annee), message: `cible « ${texteDe(c)} » non reconnue : un nombre, « baisse », « hausse », « stabilisation » ou « +N % ».` };
 }
 
+
+export interface ResumePlan {
+  indicateurs: Array<{ numero: number; critere?: number; libelle: string; statut: StatutIndicateur; source?: string; rompue: boolean }>;
+  parCritere: Array<{ critere: number; indicateurs: number; atteints: number; aSurveiller: number }>;
+  /** Les tableaux de l'établissement auxquels un indicateur peut être lié. */
+  tableauxSources: Array<{ nom: string; feuille: string; entetes: string[] }>;
+}
+
+const TABLES_PILOTE = new Set(['tblPiloteLDM', 'tblAutoEvaluation', 'tblPlanActions', 'tblIndicateurs', 'tblGrilleAudit', 'tblConstatsComplementaires']);
+
+/** Ce que le volet montre du plan : indicateurs, synthèse par critère, tableaux disponibles pour une liaison. */
+export function resumePlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateCivile): ResumePlan {
+  const suivi = suiviIndicateurs(lu, aujourdhui);
+  const S = STATUTS_INDICATEUR;
+  const indicateurs = suivi.map((i) => ({
+    numero: i.numero,
+    critere: i.critere,
+    libelle: i.libelle,
+    statut: statutGlobal(i.statuts.map((s) => s.statut)),
+    source: i.liaison ? descriptionLiaison({ ...i.liaison.liaison, table: i.liaison.renommeEn ?? i.liaison.liaison.table }) : undefined,
+    rompue: Boolean(i.liaison?.probleme),
+  }));
+  return {
+    indicateurs,
+    parCritere: lu.tableaux[TABLE_INDICATEURS]
+      ? ref.criteres.map((c) => {
+          const ici = suivi.filter((i) => i.critere === c.numero);
+          return {
+            critere: c.numero,
+            indicateurs: ici.length,
+            atteints: ici.filter((i) => statutGlobal(i.statuts.map((s) => s.statut)) === S.atteint).length,
+            aSurveiller: ici.filter((i) => i.statuts.some((s) => s.statut === S.horsCible || s.statut === S.enRetard || s.statut === S.mesureManquante || s.statut === S.invalide)).length,
+          };
+        })
+      : [],
+    tableauxSources: Object.values(lu.tableaux)
+      .filter((t): t is TableauLu => Boolean(t) && !TABLES_PILOTE.has(t!.nom))
+      .map((t) => ({ nom: t.nom, feuille: t.feuille, entetes: t.entetes })),
+  };
+}
