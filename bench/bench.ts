@@ -49,6 +49,7 @@ async function principal(): Promise<void> {
     ws.getCell(`H${16 + n}`).value = 'Écart constaté';
   }
   const cochee = await ecrireClasseur(classeur);
+  await chronometrer('Plan d’actions LDM 002 + indicateurs (ExcelJS)', () => genererClasseur(undefined, { ...options, feuilles: ['plan'] }));
   await chronometrer('Rapport LDM 011 + 3 fiches LDM 010 (ExcelJS)', () => produireRapport({ contenu: cochee, nom: 'audit.xlsx' }, { maintenant: new Date(), accepterAnomalies: false }));
 
   const excel = new ExcelFactice();
@@ -73,6 +74,16 @@ async function principal(): Promise<void> {
   audit.saisir("Grille d'audit", `H${16 + 12}`, 'Écart constaté');
   audit.syncs = 0;
   await produireRapportDansExcel(audit.contexte(), { maintenant: new Date(), accepterAnomalies: false }, { miseEnPageDisponible: true });
+  const plan = new ExcelFactice();
+  await genererDansExcel(plan.contexte(), { ...options, feuilles: ['plan'] }, { miseEnPageDisponible: true });
+  const syncPlan = plan.syncs;
+  plan.saisir('Indicateurs', 'C17', 'Taux');
+  plan.feuilles.set('Effectifs', new Map([['0,0', { valeur: 'Année' }], ['0,1', { valeur: 'Taux' }]]));
+  plan.tableaux.set('tblAbsences', { feuille: 'Effectifs', l1: 0, c1: 0, l2: 1, c2: 1 });
+  plan.syncs = 0;
+  await genererDansExcel(plan.contexte(), { ...options, liaison: { indicateur: 1, table: 'tblAbsences', colonne: 'Taux', mode: 'annee', colonneAnnee: 'Année' } }, { miseEnPageDisponible: true });
+  console.log(`Office.js : context.sync() pour générer plan et indicateurs ${syncPlan}`);
+  console.log(`Office.js : context.sync() pour lier un indicateur      ${plan.syncs}`);
   console.log(`Office.js : context.sync() pour générer la grille d'audit ${syncGrille}`);
   console.log(`Office.js : context.sync() pour le rapport et les fiches  ${audit.syncs}`);
 }

@@ -67,6 +67,7 @@ describe('manifest.xml', () => {
     // API utilisée → ensemble qui l'a introduite (documentation Office.js).
     const ensembles: Array<[RegExp, number]> = [
       [/tables\.add\(/, 1.1],
+      [/bindings\.add\(/, 1.3],
       [/\.merge\(/, 1.2],
       [/convertToRange\(/, 1.2],
       [/getItemOrNullObject\(/, 1.4],

@@ -1,4 +1,4 @@
-import { genererDansExcel, produireRapportDansExcel, verifierDansExcel } from '../../src/adapters/office/adaptateur';
+import { genererDansExcel, produireRapportDansExcel, surveillerTableaux, verifierDansExcel } from '../../src/adapters/office/adaptateur';
 import { ExcelFactice } from './excelFactice';
 
 const F = 'LDM 003 Auto-évaluation';
@@ -85,5 +85,46 @@ describe('rapport d’audit par Office.js', () => {
     expect(second.obsoletes).toEqual([12]);
     expect(excel.cellule('LDM 010 Écart 12', 'B17')).toEqual({ valeur: 'M. le DDFPT' });
     expect(String(excel.cellule('LDM 010 Écart 12', 'A3')?.valeur)).toMatch(/^Fiche obsolète/);
+  });
+});
+
+describe('plan d’actions et liaisons par Office.js', () => {
+  const I = 'Indicateurs';
+  it('écrit le plan et les indicateurs, lie une mesure à un tableau par formule, en 3 allers-retours au plus', async () => {
+    const excel = new ExcelFactice();
+    await genererDansExcel(excel.contexte(), { ...options, identite: { anneeScolaire: '2020-2021' }, feuilles: ['plan'] }, { miseEnPageDisponible: true });
+    expect(excel.tableaux.get('tblIndicateurs')).toMatchObject({ feuille: I, l1: 15 });
+    expect(excel.tableaux.get('tblPlanActions')).toMatchObject({ feuille: "LDM 002 Plan d'actions", l1: 3 });
+    excel.saisir(I, 'B17', 7);
+    excel.saisir(I, 'C17', "Taux d'absentéisme");
+    excel.saisir(I, 'F17', 'Plus bas = mieux');
+    excel.saisir(I, 'I17', 12);
+    excel.saisir(I, 'J17', 10);
+    // Le tableau de l'établissement.
+    excel.feuilles.set('Effectifs', new Map());
+    excel.saisir('Effectifs', 'A1', 'Année');
+    excel.saisir('Effectifs', 'B1', 'Taux');
+    excel.saisir('Effectifs', 'A2', '2020-2021');
+    excel.saisir('Effectifs', 'B2', 9.5);
+    excel.tableaux.set('tblAbsences', { feuille: 'Effectifs', l1: 0, c1: 0, l2: 1, c2: 1 });
+    excel.syncs = 0;
+    await genererDansExcel(excel.contexte(), { ...options, liaison: { indicateur: 1, table: 'tblAbsences', colonne: 'Taux', mode: 'annee', colonneAnnee: 'Année' } }, { miseEnPageDisponible: true });
+    expect(excel.syncs).toBeLessThanOrEqual(3);
+    expect(excel.cellule(I, 'K17')?.formule).toBe('=IFERROR(INDEX(tblAbsences[Taux],MATCH("2020-2021",tblAbsences[Année],0)),IFERROR(INDEX(tblAbsences[Taux],MATCH("2020/2021",tblAbsences[Année],0)),""))');
+    expect(excel.cellule(I, 'C17')).toEqual({ valeur: "Taux d'absentéisme" });
+    const v = await verifierDansExcel(excel.contexte());
+    expect(v.planActions.indicateurs[0]).toMatchObject({ numero: 1, source: 'tblAbsences[Taux], année lue dans [Année]', rompue: false });
+  });
+
+  it('surveille les tableaux sources : un changement de données relance la vérification', async () => {
+    const excel = new ExcelFactice();
+    excel.feuilles.set('Effectifs', new Map());
+    excel.tableaux.set('tblAbsences', { feuille: 'Effectifs', l1: 0, c1: 0, l2: 3, c2: 1 });
+    let rafraichissements = 0;
+    await surveillerTableaux(excel.contexte(), ['tblAbsences'], () => rafraichissements++);
+    await surveillerTableaux(excel.contexte(), ['tblAbsences'], () => rafraichissements++);
+    expect([...excel.liaisons.keys()]).toEqual(['PiloteLDM_tblAbsences']);
+    await excel.modifierDonnees('tblAbsences');
+    expect(rafraichissements).toBe(1);
   });
 });

@@ -48,6 +48,12 @@ export class ExcelFactice {
   mfc: Array<{ feuille: string; plage: string; formule: string }> = [];
   journal: Array<[string, unknown]> = [];
   fusions: string[] = [];
+  liaisons = new Map<string, { table: string; ecouteurs: Array<() => unknown> }>();
+
+  /** Simule une modification de données dans un tableau lié : Excel déclenche onDataChanged. */
+  async modifierDonnees(table: string): Promise<void> {
+    for (const l of this.liaisons.values()) if (l.table === table) for (const f of l.ecouteurs) await f();
+  }
   private aCharger: Array<() => void> = [];
 
   cellule(feuille: string, a: string): Cellule | undefined {
@@ -63,6 +69,7 @@ export class ExcelFactice {
   contexte(): Excel.RequestContext {
     const excel = this;
     const CHARGEABLES = ['values', 'formulas', 'rowIndex', 'columnIndex', 'items', 'name', 'isNullObject'];
+    // Un tableau « de l'établissement » ajouté au faux Excel est une simple plage nommée dans excel.tableaux.
     const charge = <T extends object>(obj: T, remplir: () => Record<string, unknown>): T => {
       let valeurs: Record<string, unknown> | undefined;
       const proxy: T = new Proxy(obj, {
@@ -215,6 +222,20 @@ export class ExcelFactice {
           getItem: (n: string) => ({ delete: () => excel.noms.delete(n) }),
         } as unknown as Excel.NamedItemCollection,
         () => ({ items: [...excel.noms.keys()].map((name) => ({ name })) }),
+      ),
+      bindings: charge(
+        {
+          add: (r: Excel.Range, type: string, id: string) => {
+            const x = r as unknown as { _feuille: string; _r: { l1: number; c1: number } };
+            const table = [...excel.tableaux.entries()].find(([, t]) => t.feuille === x._feuille && t.l1 === x._r.l1 && t.c1 === x._r.c1)?.[0] ?? '?';
+            if (type !== 'Table') throw new Error(`type de liaison inattendu : ${type}`);
+            const liaison = { table, ecouteurs: [] as Array<() => unknown> };
+            excel.liaisons.set(id, liaison);
+            return { onDataChanged: { add: (f: () => unknown) => liaison.ecouteurs.push(f) } };
+          },
+          getItem: (id: string) => ({ delete: () => excel.liaisons.delete(id) }),
+        } as unknown as Excel.BindingCollection,
+        () => ({ items: [...excel.liaisons.keys()].map((id) => ({ id })) }),
       ),
       tables: charge({ getItemOrNullObject: tableObjet, getItem: tableObjet } as unknown as Excel.TableCollection, () => ({ items: [...excel.tableaux.keys()].map((name) => ({ name })) })),
     };
