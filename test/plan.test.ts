@@ -68,7 +68,13 @@ describe('plan d’actions LDM 002 et indicateurs', () => {
     const f = path.join(dossierTemporaire(), 'plan.xlsx');
     expect(ldm('generate', f, '--sheets', 'plan', '--annee', '2020-2021').code).toBe(0);
     const i = inspecter(f);
-    expect(i.feuilles).toEqual(['Pilote LDM', P, I]);
+    expect(i.feuilles).toEqual(['Pilote LDM', P, I, "Exemples d'indicateurs"]);
+    // Les exemples d'indicateurs du guide (seed 001) sont proposés, par critère, dans la colonne « Indicateur ».
+    expect(i.noms.LDM_Exemples_7).toMatch(/^'Exemples d''indicateurs'!\$B\$\d+:\$B\$\d+$/);
+    const suggestion = i.detail[I].validations.find((v) => v.plage === 'C17:C24');
+    expect(suggestion).toMatchObject({ type: 'list', formule: 'INDIRECT("LDM_Exemples_"&$B17)' });
+    const ex = i.detail["Exemples d'indicateurs"].cellules;
+    expect(Object.values(ex)).toContain("Taux d'absentéisme en cours, en PFMP");
     const ti = i.detail[I].tableaux.tblIndicateurs.colonnes;
     for (const c of ['Critère', 'Indicateur', 'Sens', 'Base', 'Statut', 'Cible 2020-2021', 'Mesure 2020-2021', 'Statut 2024-2025']) expect(ti).toContain(c);
     expect(ti.indexOf('Cible 2020-2021')).toBe(9);

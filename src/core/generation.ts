@@ -21,13 +21,14 @@ import {
   saisiesGrille,
 } from './audit/grille';
 import { reprendreSaisies } from './layout/saisies';
-import { Liaison, liaisonsDuClasseur, resoudreLiaison } from './plan/liaisons';
+import { Liaison, TABLES_PILOTE, liaisonsDuClasseur, resoudreLiaison } from './plan/liaisons';
 import {
   FEUILLE_INDICATEURS,
   FEUILLE_PLAN,
   TABLE_INDICATEURS,
   TABLE_PLAN,
   anneesIndicateurs,
+  feuilleExemples,
   feuilleIndicateurs,
   feuillePlan,
   saisiesIndicateurs,
@@ -193,7 +194,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     const fIndicateurs = feuilleIndicateurs(referentiel, saisiesInd, annees, resolues);
     if (plan) fPlan.nom = plan.feuille;
     if (indicateurs) fIndicateurs.nom = indicateurs.feuille;
-    feuilles.push(fPlan, fIndicateurs);
+    feuilles.push(fPlan, fIndicateurs, feuilleExemples(referentiel));
   }
   if (aProduire.includes('grille-audit')) {
     const existante = lu.tableaux[TABLE_GRILLE_AUDIT];
@@ -240,7 +241,7 @@ function verifierNouvelleLiaison(l: Liaison, lu: ClasseurLu, indicateurs: Map<nu
   }
   const t = lu.tableaux[l.table];
   if (!t) {
-    const connus = (lu.nomsTableaux ?? []).filter((n) => ![TABLE_INDICATEURS, TABLE_PLAN, TABLE_AUTO_EVALUATION, TABLE_GRILLE_AUDIT, TABLE_COMPLEMENTAIRES, 'tblPiloteLDM'].includes(n));
+    const connus = (lu.nomsTableaux ?? []).filter((n) => !TABLES_PILOTE.has(n));
     throw new LiaisonInvalide(`Le tableau « ${l.table} » n'existe pas dans ce classeur.${connus.length ? ` Tableaux disponibles : ${connus.join(', ')}.` : ' Mettez d\'abord vos données sous forme de tableau (Insertion > Tableau) et nommez-le.'}`);
   }
   for (const c of [l.colonne, ...(l.mode === 'annee' ? [l.colonneAnnee ?? ''] : [])]) {

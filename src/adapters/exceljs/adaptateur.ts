@@ -243,7 +243,7 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
   for (const v of f.validations) {
     const commun = {
       allowBlank: true,
-      showErrorMessage: true,
+      showErrorMessage: !(v.type !== 'date' && v.suggestion),
       errorStyle: v.bloquante ? 'stop' : 'warning',
       errorTitle: v.titreErreur,
       error: v.messageErreur,
@@ -251,7 +251,7 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
     dv.model[v.plage] =
       v.type === 'date'
         ? { ...commun, type: 'date', operator: 'greaterThan', formulae: [new Date(Date.UTC(2000, 0, 1))] }
-        : { ...commun, type: 'list', formulae: [`"${v.valeurs.join(',')}"`] };
+        : { ...commun, type: 'list', formulae: [v.source ?? `"${v.valeurs.join(',')}"`] };
   }
   const cf = ws as unknown as { conditionalFormattings: Array<{ ref: string }> };
   cf.conditionalFormattings = (cf.conditionalFormattings ?? []).filter(

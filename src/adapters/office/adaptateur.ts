@@ -174,9 +174,9 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
     r.dataValidation.rule =
       v.type === 'date'
         ? { date: { formula1: '2000-01-01', operator: 'GreaterThan' } }
-        : { list: { inCellDropDown: true, source: v.valeurs.join(',') } };
+        : { list: { inCellDropDown: true, source: v.source ? `=${v.source}` : v.valeurs.join(',') } };
     r.dataValidation.errorAlert = {
-      showAlert: true,
+      showAlert: !(v.type !== 'date' && v.suggestion),
       style: v.bloquante ? 'Stop' : 'Warning',
       title: v.titreErreur,
       message: v.messageErreur,

@@ -60,6 +60,10 @@ export interface ValidationListe {
   type?: 'liste';
   plage: string;
   valeurs: string[];
+  /** Liste tirée d'une formule (plage nommée, INDIRECT…) plutôt que des valeurs. */
+  source?: string;
+  /** Simple suggestion : la liste s'offre, mais toute autre saisie est acceptée sans message. */
+  suggestion?: boolean;
   titreErreur: string;
   messageErreur: string;
   /** Saisie invalide refusée (stop) ou seulement signalée (avertissement). */

@@ -3,7 +3,7 @@ import { DateCivile, formater, lireDate } from '../audit/dates';
 import { celluleDuTableau } from '../layout/saisies';
 import { TableauLu, Valeur } from '../layout/types';
 import { Referentiel } from '../referentiel';
-import { LiaisonResolue, descriptionLiaison, formuleLiee, liaisonsDuClasseur, resoudreLiaison, valeurLiee } from './liaisons';
+import { LiaisonResolue, TABLES_PILOTE, descriptionLiaison, formuleLiee, liaisonsDuClasseur, resoudreLiaison, valeurLiee } from './liaisons';
 import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, StatutIndicateur, niveaux, statutAction, statutAnnee, statutGlobal } from './evaluation';
 import {
   COLONNES_INDICATEURS,
@@ -180,8 +180,6 @@ export interface ResumePlan {
   /** Les tableaux de l'établissement auxquels un indicateur peut être lié. */
   tableauxSources: Array<{ nom: string; feuille: string; entetes: string[] }>;
 }
-
-const TABLES_PILOTE = new Set(['tblPiloteLDM', 'tblAutoEvaluation', 'tblPlanActions', 'tblIndicateurs', 'tblGrilleAudit', 'tblConstatsComplementaires']);
 
 /** Ce que le volet montre du plan : indicateurs, synthèse par critère, tableaux disponibles pour une liaison. */
 export function resumePlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateCivile): ResumePlan {

@@ -218,6 +218,15 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
   const validations = [
     { plage: plage(I.critere), valeurs: ref.criteres.map((c) => String(c.numero)), titreErreur: 'Critère', messageErreur: 'Choisissez le numéro du critère.', bloquante: true },
     { plage: plage(I.sens), valeurs: [...LISTE_SENS], titreErreur: 'Sens', messageErreur: 'Choisissez le sens de l’indicateur dans la liste.', bloquante: true },
+    {
+      plage: plage(I.indicateur),
+      valeurs: [],
+      source: `INDIRECT("${nomExemples(0).replace(/0$/, '')}"&$${lettre(I.critere)}${premiere})`,
+      suggestion: true,
+      titreErreur: 'Indicateur',
+      messageErreur: 'Exemples du guide pour ce critère ; vous pouvez aussi écrire votre propre indicateur.',
+      bloquante: false,
+    },
   ];
   return {
     nom: FEUILLE_INDICATEURS,
@@ -251,6 +260,43 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
       entete: 'Indicateurs — LDM 002',
       piedDePage: 'Page &P / &N',
     },
+  };
+}
+
+export const FEUILLE_EXEMPLES = "Exemples d'indicateurs";
+export const TABLE_EXEMPLES = 'tblExemplesIndicateurs';
+export const nomExemples = (critere: number) => `LDM_Exemples_${critere}`;
+
+/** Les exemples d'indicateurs du guide, par critère : la colonne « Indicateur » les propose en liste. */
+export function feuilleExemples(ref: Referentiel): FeuilleLayout {
+  const lignes = ref.criteres.flatMap((c) => (c.indicateursExemples.length ? c.indicateursExemples : ['(pas d’exemple)']).map((e) => [c.numero, e] as Contenu[]));
+  const noms = ref.criteres.map((c) => {
+    const debut = 3 + lignes.findIndex((l) => l[0] === c.numero);
+    const fin = debut + Math.max(c.indicateursExemples.length, 1) - 1;
+    return { nom: nomExemples(c.numero), adresse: `$B$${debut}:$B$${fin}` };
+  });
+  return {
+    nom: FEUILLE_EXEMPLES,
+    largeursColonnes: [9, 90],
+    couleurOnglet: 'A9D08E',
+    cellules: [{ adresse: 'A1', contenu: "Exemples d'indicateurs par critère (guide de l'établissement et des auditeurs, 2025)", style: { gras: true, couleurTexte: '1F4E79' } }],
+    tableaux: [
+      {
+        nom: TABLE_EXEMPLES,
+        ligneEntete: 2,
+        colonneDebut: 1,
+        colonneCle: 'Critère',
+        style: 'TableStyleLight9',
+        colonnes: [
+          { entete: 'Critère', largeur: 9, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
+          { entete: "Exemple d'indicateur", largeur: 90, role: 'reference', style: { retourLigne: true, vertical: 'top' } },
+        ],
+        lignes,
+      },
+    ],
+    validations: [],
+    misesEnForme: [],
+    nomsDefinis: noms,
   };
 }
 

@@ -31,6 +31,17 @@ export function liaisonsDuClasseur(lu: ClasseurLu): Liaison[] {
   }
 }
 
+/** Les tableaux que Pilote LDM écrit lui-même : jamais des sources de mesures. */
+export const TABLES_PILOTE = new Set([
+  'tblPiloteLDM',
+  'tblAutoEvaluation',
+  'tblPlanActions',
+  'tblIndicateurs',
+  'tblExemplesIndicateurs',
+  'tblGrilleAudit',
+  'tblConstatsComplementaires',
+]);
+
 /** Seconde lecture : tous les tableaux (sources des liaisons, et de quoi retrouver un tableau renommé). */
 export function demandeLectureSources(lu: ClasseurLu): DemandeLecture {
   return { tableaux: lu.nomsTableaux ?? [], cellules: [] };
