@@ -74,6 +74,15 @@ async function lireSiExiste(fichier: string): Promise<Uint8Array | undefined> {
   }
 }
 
+/** Le fichier que la commande travaille, qui doit exister : son nom et son contenu. */
+async function fichierExistant(a: Arguments, usage: string): Promise<{ fichier: string; contenu: Uint8Array }> {
+  const fichier = a.positionnels[1];
+  if (!fichier) throw new ErreurUsage(`Indiquez le fichier : ${usage}`);
+  const contenu = await lireSiExiste(fichier);
+  if (!contenu) throw new ClasseurIllisible(`Le fichier « ${fichier} » n'existe pas.`);
+  return { fichier, contenu };
+}
+
 /** Écrit à côté puis renomme : une coupure en cours d'écriture ne laisse jamais un fichier à moitié écrit. */
 async function ecrireAtomiquement(fichier: string, contenu: Uint8Array): Promise<void> {
   const temporaire = path.join(path.dirname(fichier), `.${path.basename(fichier)}.${process.pid}.tmp`);
@@ -158,11 +167,8 @@ async function commandeGenerate(a: Arguments, sortie: (s: string) => void): Prom
 }
 
 async function commandeCheck(a: Arguments, sortie: (s: string) => void): Promise<number> {
-  const fichier = a.positionnels[1];
-  if (!fichier) throw new ErreurUsage('Indiquez le fichier : ldm check FICHIER.xlsx');
   const aujourdhui = dateDuJour(a);
-  const contenu = await lireSiExiste(fichier);
-  if (!contenu) throw new ClasseurIllisible(`Le fichier « ${fichier} » n'existe pas.`);
+  const { fichier, contenu } = await fichierExistant(a, 'ldm check FICHIER.xlsx');
   const { constats, completude } = await verifierClasseur(contenu, path.basename(fichier), aujourdhui);
   if (a.options.json) {
     sortie(JSON.stringify({ file: fichier, findings: constats }, null, 2));
@@ -175,8 +181,6 @@ async function commandeCheck(a: Arguments, sortie: (s: string) => void): Promise
 }
 
 async function commandeBind(a: Arguments, sortie: (s: string) => void): Promise<number> {
-  const fichier = a.positionnels[1];
-  if (!fichier) throw new ErreurUsage('Indiquez le fichier : ldm bind FICHIER.xlsx --indicateur N --table NOM --colonne COLONNE');
   const o = a.options;
   const texte = (nom: string) => (typeof o[nom] === 'string' ? (o[nom] as string) : undefined);
   const indicateur = Number(texte('indicateur'));
@@ -186,8 +190,7 @@ async function commandeBind(a: Arguments, sortie: (s: string) => void): Promise<
   if (!table || !colonne) throw new ErreurUsage('--table et --colonne sont nécessaires.');
   const colonneAnnee = texte('colonne-annee');
   if (Boolean(colonneAnnee) === Boolean(o['derniere-ligne'])) throw new ErreurUsage("Choisissez comment trouver l'année : --colonne-annee COLONNE ou --derniere-ligne.");
-  const contenu = await lireSiExiste(fichier);
-  if (!contenu) throw new ClasseurIllisible(`Le fichier « ${fichier} » n'existe pas.`);
+  const { fichier, contenu } = await fichierExistant(a, 'ldm bind FICHIER.xlsx --indicateur N --table NOM --colonne COLONNE');
   const liaison: Liaison = colonneAnnee
     ? { indicateur, table, colonne, mode: 'annee', colonneAnnee }
     : { indicateur, table, colonne, mode: 'derniere-ligne', anneeDerniereLigne: texte('annee') ?? anneeScolaireDe(new Date()) };
@@ -198,11 +201,8 @@ async function commandeBind(a: Arguments, sortie: (s: string) => void): Promise<
 }
 
 async function commandeReport(a: Arguments, sortie: (s: string) => void): Promise<number> {
-  const fichier = a.positionnels[1];
-  if (!fichier) throw new ErreurUsage('Indiquez le fichier : ldm report FICHIER.xlsx');
   const aujourdhui = dateDuJour(a);
-  const contenu = await lireSiExiste(fichier);
-  if (!contenu) throw new ClasseurIllisible(`Le fichier « ${fichier} » n'existe pas.`);
+  const { fichier, contenu } = await fichierExistant(a, 'ldm report FICHIER.xlsx');
   const maintenant = aujourdhui ? new Date(aujourdhui.annee, aujourdhui.mois - 1, aujourdhui.jour, 12) : new Date();
   const r = await produireRapport({ contenu, nom: path.basename(fichier) }, { maintenant, accepterAnomalies: Boolean(a.options['accepter-anomalies']) });
   await ecrireAtomiquement(fichier, r.contenu);
