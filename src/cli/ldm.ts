@@ -5,7 +5,8 @@ import { Identite, anneeScolaireDe } from '../core/identite';
 import { FeuilleGenerable, IdentiteInvalide, LiaisonInvalide, OptionsGeneration } from '../core/generation';
 import { Liaison, descriptionLiaison } from '../core/plan/liaisons';
 import { ReferentielInvalide } from '../core/referentiel';
-import { ContenuNonConserve, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
+import { ContenuNonConserve, consoliderClasseurs, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
+import { TAILLE_MAX_OCTETS } from '../adapters/exceljs/fichier';
 import { RapportBloque } from '../core/audit/rapport';
 import { DateCivile, dateValide } from '../core/audit/dates';
 import { remplirExemple } from './exemple';
@@ -28,6 +29,8 @@ Utilisation :
       --accepter-pertes                 avec --out : accepte que graphiques, TCD, images… n'y figurent pas
   ldm bind FICHIER.xlsx --indicateur N --table NOM --colonne COLONNE (--colonne-annee COLONNE | --derniere-ligne [--annee AAAA-AAAA])
                                         lie les mesures d'un indicateur à un tableau de l'établissement (formules Excel)
+  ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx [--json]
+                                        consolide les classeurs des établissements (synthèse, constats, matrice, anomalies)
   ldm report FICHIER.xlsx [--today AAAA-MM-JJ] [--accepter-anomalies]
                                         produit le rapport LDM 011, une fiche LDM 010 par NC et le suivi des écarts
   ldm check FICHIER.xlsx [--json] [--today AAAA-MM-JJ]
@@ -200,6 +203,54 @@ async function commandeBind(a: Arguments, sortie: (s: string) => void): Promise<
   return 0;
 }
 
+/** Les .xlsx d'un dossier (sous-dossiers compris), ou les fichiers donnés tels quels. */
+async function fichiersDesEntrees(entrees: string[], exclure: string): Promise<string[]> {
+  const trouves: string[] = [];
+  const parcourir = async (chemin: string, explicite: boolean) => {
+    const info = await fs.stat(chemin).catch(() => undefined);
+    if (!info) throw new ErreurUsage(`« ${chemin} » n'existe pas.`);
+    if (info.isDirectory()) {
+      for (const nom of (await fs.readdir(chemin)).sort()) await parcourir(path.join(chemin, nom), false);
+    } else if ((explicite || /\.xlsx$/i.test(chemin)) && path.resolve(chemin) !== path.resolve(exclure) && !path.basename(chemin).startsWith('~$')) {
+      trouves.push(chemin);
+    }
+  };
+  for (const e of entrees) await parcourir(e, true);
+  return trouves;
+}
+
+async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): Promise<number> {
+  const entrees = a.positionnels.slice(1);
+  const out = typeof a.options.out === 'string' ? a.options.out : undefined;
+  if (!entrees.length || !out) throw new ErreurUsage('Utilisation : ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx');
+  const fichiers = [];
+  for (const chemin of await fichiersDesEntrees(entrees, out)) {
+    const { size } = await fs.stat(chemin);
+    // Un fichier trop gros n'est pas lu en mémoire : il est refusé sur sa taille.
+    fichiers.push({ nom: path.relative(process.cwd(), chemin) || chemin, taille: size, contenu: size > TAILLE_MAX_OCTETS ? undefined : new Uint8Array(await fs.readFile(chemin)) });
+  }
+  const region = await lireSiExiste(out);
+  const r = await consoliderClasseurs(fichiers, region && { contenu: region, nom: path.basename(out) }, new Date());
+  await ecrireAtomiquement(out, r.contenu);
+  if (a.options.json) {
+    sortie(
+      JSON.stringify(
+        {
+          out,
+          etablissements: r.retenus.map((e) => ({ rne: e.rne, etablissement: e.etablissement, fichier: e.fichier, ...e.comptes, ncOuvertes: e.ncOuvertes, avertissements: e.avertissements })),
+          anomalies: r.anomalies,
+        },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  sortie(`${out} : ${r.retenus.length} établissement(s) consolidé(s) sur ${fichiers.length} fichier(s)`);
+  for (const an of r.anomalies) sortie(`  ${an.prise === 'non' ? 'Écarté' : 'En partie'} : ${an.fichier} — ${an.motif}`);
+  return 0;
+}
+
 async function commandeReport(a: Arguments, sortie: (s: string) => void): Promise<number> {
   const aujourdhui = dateDuJour(a);
   const { fichier, contenu } = await fichierExistant(a, 'ldm report FICHIER.xlsx');
@@ -251,6 +302,8 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
         return await commandeReport(a, sortie);
       case 'bind':
         return await commandeBind(a, sortie);
+      case 'consolidate':
+        return await commandeConsolidate(a, sortie);
       case 'demo':
         return await commandeDemo(a, sortie);
       default:

@@ -258,6 +258,13 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
     (m) => !f.misesEnForme.some((n) => n.plage === m.ref) && !plagesProduites.some((p) => m.ref === p),
   );
   f.misesEnForme.forEach((m) => {
+    if (m.barre) {
+      ws.addConditionalFormatting({
+        ref: m.plage,
+        rules: [{ type: 'dataBar', priority: 1, gradient: false, cfvo: [{ type: 'num', value: 0 }, { type: 'max' }], color: { argb: `FF${m.barre}` } } as unknown as ExcelJS.ConditionalFormattingRule],
+      });
+      return;
+    }
     ws.addConditionalFormatting({
       ref: m.plage,
       rules: [

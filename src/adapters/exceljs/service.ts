@@ -7,7 +7,11 @@ import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } f
 import { DateCivile } from '../../core/audit/dates';
 import { demandeLectureSources } from '../../core/plan/liaisons';
 import { ResumePlan, resumePlan } from '../../core/plan/constats';
-import { chargerClasseur, ecrireClasseur } from './fichier';
+import { TAILLE_MAX_OCTETS, chargerClasseur, ecrireClasseur } from './fichier';
+import { AnomalieFichier, EtablissementConsolide, FichierRefuse, lireEtablissement } from '../../core/consolidation/lecture';
+import { consolider, demandeLectureRegion } from '../../core/consolidation/region';
+import { referentielNational } from '../../core/referentiel';
+import { ClasseurIllisible } from '../../core/classeur';
 import { ecrireFeuilles, lireClasseur } from './adaptateur';
 
 export interface ResultatGeneration {
@@ -100,4 +104,50 @@ export async function produireRapport(existant: { contenu: Uint8Array; nom: stri
 export async function lireIdentite(contenu: Uint8Array, nom: string): Promise<Partial<Identite>> {
   const { classeur } = await chargerClasseur(contenu, nom);
   return identiteDuClasseur(lireClasseurComplet(classeur));
+}
+
+export interface FichierAConsolider {
+  nom: string;
+  /** Absent quand le fichier a été refusé avant lecture (trop volumineux). */
+  contenu?: Uint8Array;
+  taille: number;
+}
+
+export interface ResultatConsolidationFichier {
+  contenu: Uint8Array;
+  retenus: EtablissementConsolide[];
+  anomalies: AnomalieFichier[];
+}
+
+/**
+ * Consolide des classeurs d'établissements dans le classeur régional (nouveau ou existant).
+ * Un fichier mauvais n'arrête jamais le lot : il va dans « Anomalies », avec la raison.
+ */
+export async function consoliderClasseurs(
+  fichiers: FichierAConsolider[],
+  region: { contenu: Uint8Array; nom: string } | undefined,
+  maintenant: Date,
+): Promise<ResultatConsolidationFichier> {
+  const aujourdhui = { annee: maintenant.getFullYear(), mois: maintenant.getMonth() + 1, jour: maintenant.getDate() };
+  const etablissements: EtablissementConsolide[] = [];
+  const anomalies: AnomalieFichier[] = [];
+  for (const f of fichiers) {
+    if (!f.contenu || f.taille > TAILLE_MAX_OCTETS) {
+      anomalies.push({ fichier: f.nom, prise: 'non', motif: `fichier de ${(f.taille / 1048576).toFixed(0)} Mo, au-delà de ${TAILLE_MAX_OCTETS / 1048576} Mo : non ouvert.` });
+      continue;
+    }
+    try {
+      const { classeur } = await chargerClasseur(f.contenu, f.nom);
+      etablissements.push(lireEtablissement(lireClasseurComplet(classeur), f.nom, aujourdhui, referentielNational));
+    } catch (e) {
+      const motif = e instanceof ClasseurIllisible ? e.message.replace(/^Le fichier « [^»]* » /, '') : e instanceof FichierRefuse ? e.message : `lecture impossible (${(e as Error).message})`;
+      anomalies.push({ fichier: f.nom, prise: 'non', motif });
+    }
+  }
+  let wb = new ExcelJS.Workbook();
+  if (region) wb = (await chargerClasseur(region.contenu, region.nom)).classeur;
+  const lu = lireClasseur(wb, demandeLectureRegion());
+  const r = consolider(referentielNational, etablissements, anomalies, lu);
+  ecrireFeuilles(wb, r.feuilles, lu, r.feuilles[0].nom);
+  return { contenu: await ecrireClasseur(wb), retenus: r.retenus, anomalies: r.anomalies };
 }

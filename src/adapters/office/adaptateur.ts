@@ -102,9 +102,11 @@ function suiteDeLecture(lu: ClasseurLu): DemandeLecture {
   return { tableaux: demandeLectureSources(lu).tableaux, cellules: demandeLectureFiches(lu.feuilles).cellules };
 }
 
-function formuleOffice(c: Contenu): string | number | boolean {
+function formuleOffice(c: Contenu, litteral = false): string | number | boolean {
   if (estFormule(c)) return `=${c.formule}`;
   if (c === null) return '';
+  // L'apostrophe initiale fait d'un texte venu d'ailleurs un texte, jamais une formule (injection de formule).
+  if (litteral && typeof c === 'string' && /^[=+\-@]/.test(c)) return `'${c}`;
   return c;
 }
 
@@ -124,14 +126,14 @@ function appliquerStyle(r: Excel.Range, s: Style | undefined): void {
 /** Largeur ExcelJS (en caractères) vers des points Office. */
 const POINTS_PAR_CARACTERE = 5.6;
 
-function ecrireTableau(ws: Excel.Worksheet, context: Excel.RequestContext, t: TableauLayout, ancien: TableauLu | undefined): void {
+function ecrireTableau(ws: Excel.Worksheet, context: Excel.RequestContext, t: TableauLayout, ancien: TableauLu | undefined, litteral = false): void {
   if (ancien) {
     // Convertir en plage puis effacer le contenu seulement : la mise en forme posée par l'utilisateur reste en place.
     const plageAncienne = context.workbook.tables.getItem(ancien.nom).convertToRange();
     plageAncienne.clear('Contents');
   }
   const plage = ws.getRange(plageTableau(t));
-  plage.formulas = [t.colonnes.map((c) => c.entete), ...t.lignes.map((l) => l.map(formuleOffice))];
+  plage.formulas = [t.colonnes.map((c) => c.entete), ...t.lignes.map((l) => l.map((c) => formuleOffice(c, litteral)))];
   const table = ws.tables.add(plage, true);
   table.name = t.nom;
   table.style = t.style;
@@ -161,11 +163,11 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
       fusion.unmerge();
       fusion.merge(false);
     }
-    r.formulas = [[formuleOffice(c.contenu)]];
+    r.formulas = [[formuleOffice(c.contenu, f.texteLitteral)]];
     appliquerStyle(r, c.style);
   }
   for (const t of f.tableaux) {
-    ecrireTableau(ws, context, t, lecture.lu.tableaux[t.nom]);
+    ecrireTableau(ws, context, t, lecture.lu.tableaux[t.nom], f.texteLitteral);
     ws.getRange(plageTableau(t)).format.autofitRows();
   }
   for (const v of f.validations) {
@@ -185,6 +187,12 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
   const plagesMfc = [...new Set(f.misesEnForme.map((m) => m.plage))];
   for (const p of plagesMfc) ws.getRange(p).conditionalFormats.clearAll();
   for (const m of f.misesEnForme) {
+    if (m.barre) {
+      const barre = ws.getRange(m.plage).conditionalFormats.add('DataBar');
+      barre.dataBar.positiveFormat.fillColor = `#${m.barre}`;
+      barre.dataBar.positiveFormat.gradientFill = false;
+      continue;
+    }
     const cf = ws.getRange(m.plage).conditionalFormats.add('Custom');
     cf.custom.rule.formula = `=${m.formule}`;
     if (m.fond) cf.custom.format.fill.color = `#${m.fond}`;

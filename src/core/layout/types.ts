@@ -85,6 +85,8 @@ export interface MiseEnFormeConditionnelle {
   plage: string;
   /** Formule relative à la cellule haut-gauche de la plage, sans référence structurée. */
   formule: string;
+  /** Barre de données de cette couleur (la formule est alors ignorée) : un graphique dans la cellule. */
+  barre?: string;
   fond?: string;
   couleurTexte?: string;
   gras?: boolean;
@@ -117,6 +119,8 @@ export interface FeuilleLayout {
   couleurOnglet?: string;
   /** Feuille entièrement produite (un rapport) : son contenu précédent est effacé avant d'écrire. */
   remplacer?: boolean;
+  /** Textes venus d'autres classeurs : jamais interprétés comme formules, même s'ils commencent par =, +, - ou @. */
+  texteLitteral?: boolean;
 }
 
 /** Ce qu'un adaptateur relit d'un tableau existant : les valeurs brutes et leur position. */

@@ -1,0 +1,131 @@
+import { ClasseurEndommage, ClasseurLu, texteDe } from '../classeur';
+import { DateCivile, formater, lireDate } from '../audit/dates';
+import { COLONNES_COCHE, Coche, TABLE_GRILLE_AUDIT, enteteLue, lignesGrille } from '../audit/grille';
+import { ecartsOuverts } from '../audit/rapport';
+import { referentielDuClasseur } from '../generation';
+import { SCHEMA_VERSION, TABLE_METADONNEES, identiteLue, metadonneesLues } from '../layout/piloteLdm';
+import { constatsPlan } from '../plan/constats';
+import { completudeParCritere } from '../regles/constats';
+import { TABLE_AUTO_EVALUATION } from '../layout/autoEvaluation';
+import { Referentiel } from '../referentiel';
+
+/** Ce que la DRAFPIC retient d'un classeur d'établissement. */
+export interface EtablissementConsolide {
+  rne: string;
+  etablissement: string;
+  intitule: string;
+  typeAudit: string;
+  dateAudit: string;
+  comptes: Record<Coche, number>;
+  ncOuvertes: number;
+  /** « documentés/applicables » par critère, vide sans grille LDM 003. */
+  completude: string[];
+  indicateursHorsCible: number;
+  actionsEnRetard: number;
+  fichier: string;
+  schema: string;
+  generation: string;
+  avertissements: string[];
+  constats: Array<{ critere: number; descripteur: number; coches: Record<Coche, boolean>; constat: string }>;
+  /** Résultat par descripteur pour la matrice : NC, R, PF, C, « sans objet » ou vide. */
+  resultats: Record<number, string>;
+}
+
+export interface AnomalieFichier {
+  fichier: string;
+  motif: string;
+  /** Pris en partie (avec avertissements) ou pas du tout. */
+  prise: 'non' | 'partielle';
+}
+
+export class FichierRefuse extends Error {}
+
+export function resultatDescripteur(coches: Record<Coche, boolean>, horsReseau: boolean): string {
+  if (horsReseau) return 'Sans objet';
+  if (coches.NC) return 'NC';
+  if (coches.R) return 'R';
+  if (coches.PF) return 'PF';
+  if (coches.C) return 'C';
+  return '';
+}
+
+/** Lit un classeur d'établissement déjà relu par un adaptateur ; refuse ce qui n'est pas un classeur Pilote LDM. */
+export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: DateCivile, refNational: Referentiel): EtablissementConsolide {
+  const meta = metadonneesLues(lu);
+  if (!lu.tableaux[TABLE_METADONNEES] || !meta) {
+    throw new FichierRefuse("ce n'est pas un classeur Pilote LDM (pas de feuille « Pilote LDM » avec ses métadonnées).");
+  }
+  const avertissements: string[] = [];
+  const schema = Number(meta.schema);
+  if (!Number.isFinite(schema)) avertissements.push('version de schéma illisible');
+  else if (schema > SCHEMA_VERSION) throw new FichierRefuse(`produit par une version plus récente de Pilote LDM (schéma ${schema}) : mettez à jour l'outil de consolidation.`);
+  else if (schema < SCHEMA_VERSION) avertissements.push(`schéma ancien (${schema}), lu au mieux`);
+  const identite = identiteLue(lu);
+  const rne = (identite.rne ?? '').trim().toUpperCase();
+  if (!/^\d{7}[A-Z]$/.test(rne)) throw new FichierRefuse(`N° RNE absent ou invalide (« ${identite.rne ?? ''} ») dans la feuille « Pilote LDM » : impossible de rattacher ce classeur à un établissement.`);
+  let ref: Referentiel;
+  try {
+    ref = referentielDuClasseur(lu);
+  } catch {
+    ref = refNational;
+    avertissements.push('critère académique illisible : référentiel national utilisé');
+  }
+  const comptes = Object.fromEntries(COLONNES_COCHE.map((c) => [c, 0])) as Record<Coche, number>;
+  const constats: EtablissementConsolide['constats'] = [];
+  const resultats: Record<number, string> = {};
+  let typeAudit = '';
+  let dateAudit = '';
+  let ncOuvertes = 0;
+  if (lu.tableaux[TABLE_GRILLE_AUDIT]) {
+    try {
+      const { lignes } = lignesGrille(ref, lu, identite.candidatureEnReseau ?? false);
+      for (const l of lignes) {
+        const coches = Object.fromEntries(COLONNES_COCHE.map((c) => [c, !l.horsReseau && l.coches[c] === 'coche'])) as Record<Coche, boolean>;
+        COLONNES_COCHE.forEach((c) => (comptes[c] += coches[c] ? 1 : 0));
+        resultats[l.numero] = resultatDescripteur(coches, l.horsReseau);
+        if (!l.horsReseau && (COLONNES_COCHE.some((c) => coches[c]) || l.constat)) constats.push({ critere: l.critere, descripteur: l.numero, coches, constat: l.constat });
+      }
+      const e = enteteLue(lu, lu.tableaux[TABLE_GRILLE_AUDIT]!.feuille);
+      typeAudit = texteDe(e.type ?? null).trim();
+      const d = lireDate(e.date ?? null);
+      dateAudit = d ? formater(d) : '';
+      ncOuvertes = ecartsOuverts(ref, lu, aujourdhui).length;
+    } catch (err) {
+      if (!(err instanceof ClasseurEndommage)) throw err;
+      avertissements.push(`grille d'audit endommagée, non reprise (${err.problemes.map((p) => `${p.feuille}!${p.cellule}`).join(', ')})`);
+    }
+  } else avertissements.push("pas de grille d'audit");
+  let completude: string[] = [];
+  if (lu.tableaux[TABLE_AUTO_EVALUATION]) {
+    completude = completudeParCritere(lu).map((c) => `${c.documentes}/${c.applicables}`);
+    if (!completude.length) avertissements.push("grille d'auto-évaluation endommagée, complétude non reprise");
+  }
+  let indicateursHorsCible = 0;
+  let actionsEnRetard = 0;
+  try {
+    const plan = constatsPlan(ref, lu, aujourdhui);
+    indicateursHorsCible = new Set(plan.filter((c) => c.kind === 'indicateur-hors-cible').map((c) => c.indicateur)).size;
+    actionsEnRetard = plan.filter((c) => c.kind === 'action-en-retard').length;
+  } catch (err) {
+    if (!(err instanceof ClasseurEndommage)) throw err;
+    avertissements.push("plan d'actions endommagé, non repris");
+  }
+  return {
+    rne,
+    etablissement: identite.etablissement ?? '',
+    intitule: identite.intituleLabel ?? '',
+    typeAudit,
+    dateAudit,
+    comptes,
+    ncOuvertes,
+    completude,
+    indicateursHorsCible,
+    actionsEnRetard,
+    fichier,
+    schema: meta.schema ?? '',
+    generation: meta.generation ?? '',
+    avertissements,
+    constats,
+    resultats,
+  };
+}

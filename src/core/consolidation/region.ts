@@ -1,0 +1,306 @@
+import { ClasseurLu, DemandeLecture, texteDe } from '../classeur';
+import { COLONNES_COCHE, Coche } from '../audit/grille';
+import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLayout, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
+import { Referentiel, tousLesDescripteurs } from '../referentiel';
+import { AnomalieFichier, EtablissementConsolide } from './lecture';
+
+export const FEUILLE_SYNTHESE = 'Synthèse régionale';
+export const TABLE_SYNTHESE = 'tblSyntheseRegionale';
+export const FEUILLE_CONSTATS = 'Constats';
+export const TABLE_CONSTATS = 'tblConstatsRegion';
+export const FEUILLE_MATRICE = 'Matrice';
+export const FEUILLE_PAR_CRITERE = 'Par critère';
+export const TABLE_PAR_CRITERE = 'tblResultatsParCritere';
+export const FEUILLE_ANOMALIES = 'Anomalies';
+export const TABLE_ANOMALIES = 'tblAnomalies';
+
+export const demandeLectureRegion = (): DemandeLecture => ({ tableaux: [TABLE_SYNTHESE, TABLE_CONSTATS, TABLE_PAR_CRITERE, TABLE_ANOMALIES], cellules: [] });
+
+const COLONNE_DRAFPIC = 'Commentaires DRAFPIC';
+
+function colonnesSynthese(ref: Referentiel): string[] {
+  return [
+    'RNE',
+    'Établissement',
+    'Intitulé du label',
+    "Type d'audit",
+    "Date de l'audit",
+    ...COLONNES_COCHE,
+    'NC ouvertes',
+    ...ref.criteres.map((c) => `Preuves C${c.numero}`),
+    'Indicateurs hors cible',
+    'Actions en retard',
+    'Fichier source',
+    'Version du schéma',
+    'Avertissements',
+  ];
+}
+
+export interface ResultatConsolidation {
+  feuilles: FeuilleLayout[];
+  retenus: EtablissementConsolide[];
+  anomalies: AnomalieFichier[];
+}
+
+/** Deux versions du même RNE : la plus récemment générée l'emporte, l'autre est dite écartée. */
+function dedoublonner(etablissements: EtablissementConsolide[], anomalies: AnomalieFichier[]): EtablissementConsolide[] {
+  const parRne = new Map<string, EtablissementConsolide>();
+  for (const e of etablissements) {
+    const deja = parRne.get(e.rne);
+    if (!deja) {
+      parRne.set(e.rne, e);
+      continue;
+    }
+    const [garde, ecarte] = e.generation > deja.generation ? [e, deja] : [deja, e];
+    parRne.set(e.rne, garde);
+    anomalies.push({
+      fichier: ecarte.fichier,
+      prise: 'non',
+      motif: `version plus ancienne du classeur de ${e.rne} (générée le ${ecarte.generation.slice(0, 10) || '?'}) : celle de « ${garde.fichier} » (générée le ${garde.generation.slice(0, 10) || '?'}) est retenue.`,
+    });
+  }
+  return [...parRne.values()].sort((a, b) => a.rne.localeCompare(b.rne));
+}
+
+function lignesExistantes(t: TableauLu | undefined, cle: string): Array<{ rne: string; valeurs: Record<string, Valeur> }> {
+  if (!t) return [];
+  const i = t.entetes.indexOf(cle);
+  if (i < 0) return [];
+  return t.lignes
+    .map((l) => ({ rne: texteDe(l.valeurs[i]).trim().toUpperCase(), valeurs: Object.fromEntries(t.entetes.map((e, j) => [e, l.valeurs[j] ?? null])) }))
+    .filter((l) => l.rne);
+}
+
+const texte = { retourLigne: true, vertical: 'top' as const };
+
+/**
+ * Les feuilles régionales : synthèse (une ligne par établissement, les colonnes ajoutées par la DRAFPIC gardées par RNE),
+ * constats à plat (pour les tableaux croisés), matrice colorée, résultats par critère, anomalies.
+ * Un établissement déjà consolidé et absent de ce lot est gardé tel quel.
+ */
+export function consolider(ref: Referentiel, etablissements: EtablissementConsolide[], anomaliesFichiers: AnomalieFichier[], existant: ClasseurLu): ResultatConsolidation {
+  const anomalies = [...anomaliesFichiers];
+  const retenus = dedoublonner(etablissements, anomalies);
+  for (const e of retenus) if (e.avertissements.length) anomalies.push({ fichier: e.fichier, prise: 'partielle', motif: e.avertissements.join(' ; ') });
+  const nouveaux = new Set(retenus.map((e) => e.rne));
+  const produites = colonnesSynthese(ref);
+
+  // Synthèse
+  const anciennes = lignesExistantes(existant.tableaux[TABLE_SYNTHESE], 'RNE');
+  const colonnesDrafpic = [
+    ...new Set([COLONNE_DRAFPIC, ...(existant.tableaux[TABLE_SYNTHESE]?.entetes ?? []).filter((e) => e && !produites.includes(e))]),
+  ];
+  const ligneSynthese = (e: EtablissementConsolide): Record<string, Valeur> => ({
+    RNE: e.rne,
+    Établissement: e.etablissement,
+    'Intitulé du label': e.intitule,
+    "Type d'audit": e.typeAudit,
+    "Date de l'audit": e.dateAudit,
+    ...Object.fromEntries(COLONNES_COCHE.map((c) => [c, e.comptes[c]])),
+    'NC ouvertes': e.ncOuvertes,
+    ...Object.fromEntries(ref.criteres.map((c, i) => [`Preuves C${c.numero}`, e.completude[i] ?? ''])),
+    'Indicateurs hors cible': e.indicateursHorsCible,
+    'Actions en retard': e.actionsEnRetard,
+    'Fichier source': e.fichier,
+    'Version du schéma': e.schema,
+    Avertissements: e.avertissements.join(' ; '),
+  });
+  const lignes = [
+    ...anciennes.filter((a) => !nouveaux.has(a.rne)).map((a) => a.valeurs),
+    ...retenus.map((e) => ({ ...ligneSynthese(e), ...Object.fromEntries(colonnesDrafpic.map((c) => [c, anciennes.find((a) => a.rne === e.rne)?.valeurs[c] ?? null])) })),
+  ].sort((a, b) => texteDe(a.RNE).localeCompare(texteDe(b.RNE)));
+  const colonnes = [...produites, ...colonnesDrafpic];
+  const largeur = (c: string) => (c === 'Établissement' || c === 'Intitulé du label' || c === 'Avertissements' || c === COLONNE_DRAFPIC ? 30 : c === 'Fichier source' ? 24 : c.length > 8 ? 12 : 7);
+  const synthese: FeuilleLayout = {
+    nom: FEUILLE_SYNTHESE,
+    texteLitteral: true,
+    largeursColonnes: colonnes.map(largeur),
+    couleurOnglet: '1F4E79',
+    cellules: [
+      { adresse: 'A1', contenu: 'Synthèse régionale du label « Lycée des métiers »', style: { gras: true, taille: 14, couleurTexte: '1F4E79' }, fusion: 'A1:H1' },
+      {
+        adresse: 'A2',
+        contenu: `Une ligne par établissement (N° RNE). Colonnes produites par Pilote LDM à chaque consolidation ; la colonne « ${COLONNE_DRAFPIC} » et toute colonne ajoutée au tableau sont gardées.`,
+        style: { italique: true, couleurTexte: '595959' },
+        fusion: 'A2:P2',
+      },
+      ...(lignes.length ? [] : [{ adresse: 'A4', contenu: 'Aucun établissement consolidé.' } as CelluleFixe]),
+    ],
+    tableaux: lignes.length
+      ? [
+          {
+            nom: TABLE_SYNTHESE,
+            ligneEntete: 3,
+            colonneDebut: 1,
+            colonneCle: 'RNE',
+            style: 'TableStyleMedium2',
+            colonnes: colonnes.map((entete) => ({ entete, largeur: largeur(entete), role: produites.includes(entete) ? ('reference' as const) : ('saisie' as const), style: texte })),
+            lignes: lignes.map((l) => colonnes.map((c) => (l[c] ?? null) as Contenu)),
+          },
+        ]
+      : [],
+    validations: [],
+    misesEnForme: lignes.length
+      ? [
+          { plage: `${lettreColonne(colonnes.indexOf('NC') + 1)}4:${lettreColonne(colonnes.indexOf('NC ouvertes') + 1)}${3 + lignes.length}`, formule: `${lettreColonne(colonnes.indexOf('NC') + 1)}4>0`, fond: 'FFC7CE', couleurTexte: '9C0006', gras: true },
+          { plage: `${lettreColonne(colonnes.indexOf('Avertissements') + 1)}4:${lettreColonne(colonnes.indexOf('Avertissements') + 1)}${3 + lignes.length}`, formule: `LEN(${lettreColonne(colonnes.indexOf('Avertissements') + 1)}4)>0`, fond: 'FFEB9C', couleurTexte: '9C5700' },
+        ]
+      : [],
+    nomsDefinis: [],
+    miseEnPage: { orientation: 'landscape', zoneImpression: `A1:${lettreColonne(colonnes.length)}${Math.max(4, 3 + lignes.length)}`, lignesRepetees: '3:3' },
+  };
+
+  // Constats à plat
+  const colonnesConstats = ['RNE', 'Établissement', 'Critère', 'Descripteur', ...COLONNES_COCHE, 'Constat'];
+  const constatsGardes = lignesExistantes(existant.tableaux[TABLE_CONSTATS], 'RNE').filter((l) => !nouveaux.has(l.rne)).map((l) => l.valeurs);
+  const constatsNouveaux: Array<Record<string, Valeur>> = retenus.flatMap((e) =>
+    e.constats.map((c) => ({
+      RNE: e.rne,
+      Établissement: e.etablissement,
+      Critère: c.critere,
+      Descripteur: c.descripteur,
+      ...Object.fromEntries(COLONNES_COCHE.map((k) => [k, c.coches[k] ? 1 : 0])),
+      Constat: c.constat,
+    })),
+  );
+  const toutesLignesConstats = [...constatsGardes, ...constatsNouveaux].sort(
+    (a, b) => texteDe(a.RNE).localeCompare(texteDe(b.RNE)) || Number(a.Descripteur) - Number(b.Descripteur),
+  );
+  const constats: FeuilleLayout = {
+    nom: FEUILLE_CONSTATS,
+    texteLitteral: true,
+    largeursColonnes: [11, 30, 8, 11, 5, 5, 5, 5, 70],
+    couleurOnglet: '2E75B6',
+    cellules: toutesLignesConstats.length ? [] : [{ adresse: 'A1', contenu: 'Aucun constat.' }],
+    tableaux: toutesLignesConstats.length
+      ? [
+          {
+            nom: TABLE_CONSTATS,
+            ligneEntete: 1,
+            colonneDebut: 1,
+            colonneCle: 'RNE',
+            style: 'TableStyleLight9',
+            colonnes: colonnesConstats.map((entete, i) => ({ entete, largeur: [11, 30, 8, 11, 5, 5, 5, 5, 70][i], role: 'reference' as const, style: texte })),
+            lignes: toutesLignesConstats.map((l) => colonnesConstats.map((c) => (l[c] ?? null) as Contenu)),
+          },
+        ]
+      : [],
+    validations: [],
+    misesEnForme: [],
+    nomsDefinis: [],
+    remplacer: true,
+  };
+
+  // Matrice établissements × descripteurs
+  const descripteurs = tousLesDescripteurs(ref);
+  const parRne = new Map<string, { nom: string; resultats: Record<number, string> }>();
+  for (const l of toutesLignesConstats) {
+    const rne = texteDe(l.RNE);
+    const ligne = parRne.get(rne) ?? { nom: texteDe(l.Établissement), resultats: {} };
+    const coche = (k: Coche) => Number(l[k]) === 1;
+    ligne.resultats[Number(l.Descripteur)] = coche('NC') ? 'NC' : coche('R') ? 'R' : coche('PF') ? 'PF' : coche('C') ? 'C' : '';
+    parRne.set(rne, ligne);
+  }
+  for (const e of retenus) parRne.set(e.rne, { nom: e.etablissement, resultats: e.resultats });
+  const rnes = [...parRne.keys()].sort();
+  const celluleMatrice: CelluleFixe[] = [
+    { adresse: 'A1', contenu: 'Résultats d’audit par descripteur (NC, R, PF, C)', style: { gras: true, taille: 14, couleurTexte: '1F4E79' }, fusion: 'A1:L1' },
+    { adresse: 'A3', contenu: 'RNE', style: { gras: true, fond: 'DDEBF7', bordure: true } },
+    { adresse: 'B3', contenu: 'Établissement', style: { gras: true, fond: 'DDEBF7', bordure: true } },
+    ...ref.criteres.map((c) => {
+      const premier = descripteurs.findIndex((d) => d.critere === c.numero);
+      const dernier = premier + c.descripteurs.length - 1;
+      return {
+        adresse: adresse(2, 3 + premier),
+        contenu: `Critère ${c.numero}`,
+        fusion: premier === dernier ? undefined : `${adresse(2, 3 + premier)}:${adresse(2, 3 + dernier)}`,
+        style: { gras: true, horizontal: 'center' as const, fond: c.numero % 2 ? 'DDEBF7' : 'BDD7EE', bordure: true },
+      };
+    }),
+    ...descripteurs.map((d, i) => ({ adresse: adresse(3, 3 + i), contenu: d.numero, style: { gras: true, horizontal: 'center' as const, fond: 'DDEBF7', bordure: true } })),
+    ...rnes.flatMap((rne, k) => [
+      { adresse: adresse(4 + k, 1), contenu: rne, style: { bordure: true } },
+      { adresse: adresse(4 + k, 2), contenu: parRne.get(rne)!.nom, style: { bordure: true } },
+      ...descripteurs.map((d, i) => ({ adresse: adresse(4 + k, 3 + i), contenu: parRne.get(rne)!.resultats[d.numero] || null, style: { horizontal: 'center' as const, bordure: true } })),
+    ]),
+  ];
+  const zone = `C4:${adresse(3 + Math.max(rnes.length, 1), 2 + descripteurs.length)}`;
+  const t = texteFormule;
+  const matrice: FeuilleLayout = {
+    nom: FEUILLE_MATRICE,
+    texteLitteral: true,
+    remplacer: true,
+    largeursColonnes: [11, 30, ...descripteurs.map(() => 4.5)],
+    couleurOnglet: '2E75B6',
+    cellules: celluleMatrice,
+    tableaux: [],
+    validations: [],
+    misesEnForme: [
+      { plage: zone, formule: `C4=${t('NC')}`, fond: 'C00000', couleurTexte: 'FFFFFF', gras: true },
+      { plage: zone, formule: `C4=${t('R')}`, fond: 'FFC000', couleurTexte: '000000' },
+      { plage: zone, formule: `C4=${t('PF')}`, fond: '00B050', couleurTexte: 'FFFFFF', gras: true },
+      { plage: zone, formule: `C4=${t('C')}`, fond: 'C6EFCE', couleurTexte: '006100' },
+      { plage: zone, formule: `C4=${t('Sans objet')}`, fond: 'D9D9D9', couleurTexte: '808080' },
+    ],
+    nomsDefinis: [],
+    miseEnPage: { orientation: 'landscape', zoneImpression: `A1:${adresse(3 + Math.max(rnes.length, 1), 2 + descripteurs.length)}` },
+  };
+
+  // Résultats par critère (barres de données plutôt qu'un graphique : lisibles partout, sans complément)
+  const comptesParCritere = ref.criteres.map((c) => {
+    const ici = toutesLignesConstats.filter((l) => Number(l.Critère) === c.numero);
+    return [c.numero, c.libelleLdm011, ...COLONNES_COCHE.map((k) => ici.filter((l) => Number(l[k]) === 1).length)] as Contenu[];
+  });
+  const barres: MiseEnFormeConditionnelle[] = COLONNES_COCHE.map((k, i) => ({
+    plage: `${lettreColonne(3 + i)}3:${lettreColonne(3 + i)}${2 + ref.criteres.length}`,
+    formule: '',
+    barre: ({ PF: '00B050', C: '8FBC8F', R: 'FFC000', NC: 'C00000' } as Record<Coche, string>)[k],
+  }));
+  const parCritere: FeuilleLayout = {
+    nom: FEUILLE_PAR_CRITERE,
+    largeursColonnes: [9, 70, 14, 14, 14, 14],
+    couleurOnglet: '2E75B6',
+    cellules: [{ adresse: 'A1', contenu: 'Résultats par critère dans la région (nombre de descripteurs cochés)', style: { gras: true, taille: 14, couleurTexte: '1F4E79' }, fusion: 'A1:F1' }],
+    tableaux: [
+      {
+        nom: TABLE_PAR_CRITERE,
+        ligneEntete: 2,
+        colonneDebut: 1,
+        colonneCle: 'Critère',
+        style: 'TableStyleLight9',
+        colonnes: ['Critère', 'Libellé', ...COLONNES_COCHE].map((entete) => ({ entete, largeur: entete === 'Libellé' ? 70 : entete === 'Critère' ? 9 : 14, role: 'reference' as const, style: texte })),
+        lignes: comptesParCritere,
+      },
+    ],
+    validations: [],
+    misesEnForme: barres,
+    nomsDefinis: [],
+  };
+
+  const lignesAnomalies = anomalies.map((a) => [a.fichier, a.prise === 'non' ? 'Non' : 'En partie', a.motif] as Contenu[]);
+  const anomaliesFeuille: FeuilleLayout = {
+    nom: FEUILLE_ANOMALIES,
+    texteLitteral: true,
+    remplacer: true,
+    largeursColonnes: [36, 14, 100],
+    couleurOnglet: 'C00000',
+    cellules: lignesAnomalies.length ? [] : [{ adresse: 'A1', contenu: 'Aucune anomalie : tous les fichiers ont été pris en compte.' }],
+    tableaux: lignesAnomalies.length
+      ? [
+          {
+            nom: TABLE_ANOMALIES,
+            ligneEntete: 1,
+            colonneDebut: 1,
+            colonneCle: 'Fichier',
+            style: 'TableStyleLight10',
+            colonnes: ['Fichier', 'Pris en compte', 'Motif'].map((entete, i) => ({ entete, largeur: [36, 14, 100][i], role: 'reference' as const, style: texte })),
+            lignes: lignesAnomalies,
+          },
+        ]
+      : [],
+    validations: [],
+    misesEnForme: [],
+    nomsDefinis: [],
+  };
+  return { feuilles: [synthese, constats, matrice, parCritere, anomaliesFeuille], retenus, anomalies };
+}

@@ -1,0 +1,123 @@
+import { spawnSync } from 'child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'fs';
+import path from 'path';
+import { Operation, PYTHON, dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
+
+const G = "Grille d'audit";
+const ligne = (n: number) => 16 + n;
+const RESEAU = [25, 31, 34, 45];
+
+/** Le classeur d'un lycée : grille LDM 003, plan, grille d'audit cochée avec des NC choisies. */
+function classeurLycee(dossier: string, nom: string, rne: string, etablissement: string, nc: number[], constatPiege?: string): string {
+  const f = path.join(dossier, nom);
+  expect(ldm('generate', f, '--sheets', 'autoevaluation,plan,grille', '--etablissement', etablissement, '--rne', rne).code).toBe(0);
+  const ops: Operation[] = [
+    { op: 'set', feuille: G, cellule: 'C6', valeur: '2027-03-25', date: true },
+    { op: 'set', feuille: G, cellule: 'C8', valeur: 'Référente' },
+    { op: 'set', feuille: G, cellule: 'C9', valeur: 'Co-auditeur' },
+    { op: 'set', feuille: 'LDM 003 Auto-évaluation', cellule: 'D19', valeur: 'Carte des formations' },
+  ];
+  for (let n = 1; n <= 46; n++) if (!RESEAU.includes(n)) ops.push({ op: 'set', feuille: G, cellule: `${nc.includes(n) ? 'G' : 'E'}${ligne(n)}`, valeur: 'x' });
+  for (const n of nc) ops.push({ op: 'set', feuille: G, cellule: `H${ligne(n)}`, valeur: constatPiege ?? `Écart sur le descripteur ${n}` });
+  modifier(f, ops);
+  return f;
+}
+
+function corpus(): string {
+  const d = dossierTemporaire('corpus-');
+  classeurLycee(d, 'lycee-a.xlsx', '0450051L', 'Lycée A', [3]);
+  classeurLycee(d, 'lycee-b.xlsx', '0750654D', 'Lycée B', [12, 40], '=HYPERLINK("http://x","clic")');
+  // Deux versions du lycée C : la seconde, générée plus tard, doit l'emporter.
+  const c1 = classeurLycee(d, 'lycee-c-v1.xlsx', '0180001A', 'Lycée C (ancienne)', [20]);
+  spawnSync('sleep', ['1']);
+  classeurLycee(d, 'lycee-c-v2.xlsx', '0180001A', 'Lycée C', []);
+  expect(c1).toBeTruthy();
+  // Des fichiers qui ne sont pas des classeurs Pilote LDM.
+  writeFileSync(path.join(d, 'vide.xlsx'), '');
+  writeFileSync(path.join(d, 'protege.xlsx'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+  writeFileSync(path.join(d, 'tronque.xlsx'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]));
+  const word = spawnSync(PYTHON, ['-c', 'import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],"w")\nz.writestr("word/document.xml","<w/>")\nz.writestr("[Content_Types].xml","<Types/>")\nz.close()', path.join(d, 'rapport-word.xlsx')]);
+  expect(word.status).toBe(0);
+  const etranger = spawnSync(PYTHON, ['-c', 'import openpyxl,sys\nwb=openpyxl.Workbook()\nwb.active["A1"]="Effectifs"\nwb.save(sys.argv[1])', path.join(d, 'effectifs.xlsx')]);
+  expect(etranger.status).toBe(0);
+  // Une grille abîmée par l'utilisateur : N° du descripteur 5 écrasé.
+  const abime = path.join(d, 'lycee-d.xlsx');
+  copyFileSync(classeurLycee(dossierTemporaire(), 'x.xlsx', '0620192X', 'Lycée D', [7]), abime);
+  modifier(abime, [{ op: 'set', feuille: G, cellule: `A${ligne(5)}`, valeur: 'cinq' }]);
+  mkdirSync(path.join(d, 'sous-dossier'));
+  writeFileSync(path.join(d, 'sous-dossier', 'notes.txt'), 'pas un classeur');
+  return d;
+}
+
+describe('consolidation régionale', () => {
+  let dossier: string;
+  let region: string;
+  let sortie: { etablissements: Array<Record<string, unknown>>; anomalies: Array<{ fichier: string; prise: string; motif: string }> };
+  beforeAll(() => {
+    dossier = corpus();
+    region = path.join(dossierTemporaire(), 'region.xlsx');
+    const r = ldm('consolidate', dossier, '--out', region, '--json');
+    expect(r.erreur).toBe('');
+    expect(r.code).toBe(0);
+    sortie = JSON.parse(r.sortie);
+  });
+
+  it('prend les bons fichiers et écarte les mauvais, chacun avec sa raison', () => {
+    expect(sortie.etablissements.map((e) => e.rne)).toEqual(['0180001A', '0450051L', '0620192X', '0750654D']);
+    const motif = (nom: string) => sortie.anomalies.find((a) => a.fichier.endsWith(nom));
+    expect(motif('vide.xlsx')?.motif).toMatch(/est vide/);
+    expect(motif('protege.xlsx')?.motif).toMatch(/protégé par un mot de passe/);
+    expect(motif('tronque.xlsx')?.motif).toMatch(/endommagé/);
+    expect(motif('rapport-word.xlsx')?.motif).toMatch(/document Word/);
+    expect(motif('effectifs.xlsx')?.motif).toMatch(/pas un classeur Pilote LDM/);
+    expect(motif('lycee-c-v1.xlsx')).toMatchObject({ prise: 'non' });
+    expect(motif('lycee-c-v1.xlsx')?.motif).toMatch(/version plus ancienne.*lycee-c-v2\.xlsx/);
+    expect(motif('lycee-d.xlsx')).toMatchObject({ prise: 'partielle' });
+    expect(motif('lycee-d.xlsx')?.motif).toMatch(/grille d'audit endommagée/);
+    expect(sortie.anomalies.some((a) => a.fichier.endsWith('notes.txt'))).toBe(false);
+  });
+
+  it('écrit la synthèse, les constats à plat, la matrice et les anomalies, relus par openpyxl', () => {
+    const i = inspecter(region);
+    expect(i.feuilles).toEqual(['Synthèse régionale', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
+    const s = i.detail['Synthèse régionale'];
+    const cols = s.tableaux.tblSyntheseRegionale.colonnes;
+    for (const c of ['RNE', 'Établissement', 'PF', 'C', 'R', 'NC', 'NC ouvertes', 'Preuves C1', 'Indicateurs hors cible', 'Actions en retard', 'Fichier source', 'Version du schéma', 'Avertissements', 'Commentaires DRAFPIC']) expect(cols).toContain(c);
+    const col = (nom: string) => String.fromCharCode(65 + cols.indexOf(nom));
+    expect([s.cellules.A4, s.cellules[`${col('Établissement')}4`]]).toEqual(['0180001A', 'Lycée C']);
+    expect([s.cellules.A7, s.cellules[`${col('NC')}7`], s.cellules[`${col('NC ouvertes')}7`]]).toEqual(['0750654D', 2, 0]);
+    expect(s.cellules[`${col('Preuves C1')}5`]).toBe('1/5');
+    const c = i.detail.Constats;
+    expect(c.tableaux.tblConstatsRegion.colonnes).toEqual(['RNE', 'Établissement', 'Critère', 'Descripteur', 'PF', 'C', 'R', 'NC', 'Constat']);
+    const m = i.detail.Matrice.cellules;
+    expect([m.A7, m.N7, m.C7]).toEqual(['0750654D', 'NC', 'C']);
+    expect(i.detail.Anomalies.tableaux.tblAnomalies.colonnes).toEqual(['Fichier', 'Pris en compte', 'Motif']);
+    expect(i.detail['Par critère'].misesEnForme.map((x) => x.type)).toContain('dataBar');
+  });
+
+  it('un constat qui commence par = reste un texte, jamais une formule (LibreOffice le confirme)', () => {
+    const v = inspecter(recalculerAvecLibreOffice(region), true).detail.Constats.cellules;
+    const pieges = Object.entries(v).filter(([, x]) => String(x).startsWith('=HYPERLINK'));
+    expect(pieges.length).toBe(2);
+    const xml = spawnSync('unzip', ['-p', region, 'xl/worksheets/sheet2.xml'], { encoding: 'utf8' }).stdout;
+    expect(xml).not.toContain('<f>');
+  });
+
+  it('consolider de nouveau remplace par RNE et garde les colonnes de la DRAFPIC', () => {
+    const cols = inspecter(region).detail['Synthèse régionale'].tableaux.tblSyntheseRegionale.colonnes;
+    const drafpic = String.fromCharCode(65 + cols.indexOf('Commentaires DRAFPIC'));
+    modifier(region, [{ op: 'set', feuille: 'Synthèse régionale', cellule: `${drafpic}5`, valeur: 'Audit à replanifier' }]);
+    // Le lycée A envoie une nouvelle version, sans NC.
+    const nouveau = dossierTemporaire();
+    spawnSync('sleep', ['1']);
+    classeurLycee(nouveau, 'lycee-a-2.xlsx', '0450051L', 'Lycée A', []);
+    const r = ldm('consolidate', nouveau, '--out', region);
+    expect(r.code).toBe(0);
+    const s = inspecter(region).detail['Synthèse régionale'].cellules;
+    const nc = String.fromCharCode(65 + cols.indexOf('NC'));
+    expect([s.A5, s[`${nc}5`], s[`${drafpic}5`]]).toEqual(['0450051L', 0, 'Audit à replanifier']);
+    expect([s.A4, s.A6, s.A7]).toEqual(['0180001A', '0620192X', '0750654D']);
+    const constats = inspecter(region).detail.Constats.cellules;
+    expect(Object.values(constats).filter((x) => x === '0750654D').length).toBeGreaterThan(10);
+  });
+});
