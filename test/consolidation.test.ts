@@ -119,5 +119,9 @@ describe('consolidation régionale', () => {
     expect([s.A4, s.A6, s.A7]).toEqual(['0180001A', '0620192X', '0750654D']);
     const constats = inspecter(region).detail.Constats.cellules;
     expect(Object.values(constats).filter((x) => x === '0750654D').length).toBeGreaterThan(10);
+    // Renvoyer une version plus ancienne ne remplace pas la plus récente déjà consolidée.
+    const ancien = ldm('consolidate', path.join(dossier, 'lycee-a.xlsx'), '--out', region, '--json');
+    expect(JSON.parse(ancien.sortie).anomalies[0].motif).toMatch(/plus ancien .* déjà consolidée/);
+    expect(inspecter(region).detail['Synthèse régionale'].cellules[`${nc}5`]).toBe(0);
   });
 });

@@ -16,7 +16,7 @@ import { ClasseurEndommage, ClasseurIllisible } from '../core/classeur';
 import { IdentiteInvalide } from '../core/generation';
 import { INTITULE_MAX, Identite, anneeScolaireDe, verifierIdentite } from '../core/identite';
 import { Constat } from '../core/regles/constats';
-import { ResultatRapportVolet, ResultatVolet, ServicePilote } from './services';
+import { ResultatConsolidationVolet, ResultatRapportVolet, ResultatVolet, ServicePilote } from './services';
 import { AnomalieGrille, RapportBloque } from '../core/audit/rapport';
 import { FeuilleGenerable } from '../core/generation';
 import { Liaison } from '../core/plan/liaisons';
@@ -70,6 +70,8 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   const [selection, setSelection] = React.useState<Constat | undefined>();
   const [rapport, setRapport] = React.useState<ResultatRapportVolet | undefined>();
   const [anomalies, setAnomalies] = React.useState<AnomalieGrille[] | undefined>();
+  const [consolidation, setConsolidation] = React.useState<ResultatConsolidationVolet | undefined>();
+  const [aConsolider, setAConsolider] = React.useState<File[]>([]);
   const [liaison, setLiaison] = React.useState<{ indicateur?: number; table?: string; colonne?: string; colonneAnnee?: string }>({});
 
   const reprendreIdentite = async (c?: { nom: string; contenu: Uint8Array }) => {
@@ -144,6 +146,21 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
     }
   };
 
+  const consolider = async () => {
+    setEnCours(true);
+    setErreur(undefined);
+    try {
+      const r = await service.consolider(aConsolider, classeur);
+      setConsolidation(r);
+      if (r.fichier) setClasseur(r.fichier);
+    } catch (e) {
+      setConsolidation(undefined);
+      setErreur(messageErreur(e));
+    } finally {
+      setEnCours(false);
+    }
+  };
+
   const allerA = async (c: Constat) => {
     setSelection(c);
     if (service.selectionner) {
@@ -211,7 +228,52 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
         <DefaultButton text="Générer la grille d'audit" onClick={() => generer(['grille-audit'])} disabled={enCours || bloque} data-testid="generer-grille" />
         <DefaultButton text="Produire le rapport d'audit (LDM 011)" onClick={() => produireRapport(false)} disabled={enCours} data-testid="produire-rapport" />
       </Stack>
-      {enCours && <ProgressIndicator label="Génération en cours…" />}
+      <Text variant="large" as="h2">
+        DRAFPIC — consolidation régionale
+      </Text>
+      <Stack tokens={{ childrenGap: 4 }}>
+        <label htmlFor="a-consolider">
+          <Text>Classeurs des établissements (plusieurs fichiers .xlsx)</Text>
+        </label>
+        <input
+          id="a-consolider"
+          data-testid="a-consolider"
+          type="file"
+          multiple
+          accept=".xlsx"
+          onChange={(e) => setAConsolider(Array.from(e.target.files ?? []))}
+        />
+        <DefaultButton
+          text={`Consolider ${aConsolider.length || ''} classeur(s)`}
+          onClick={consolider}
+          disabled={enCours || aConsolider.length === 0}
+          data-testid="consolider"
+        />
+      </Stack>
+      {consolidation && (
+        <Stack tokens={{ childrenGap: 6 }} data-testid="consolidation">
+          <MessageBar messageBarType={MessageBarType.success}>
+            {consolidation.retenus.length} établissement(s) consolidé(s) : feuilles « Synthèse régionale », « Constats », « Matrice », « Par critère », « Anomalies ».
+          </MessageBar>
+          {consolidation.anomalies.length > 0 && (
+            <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="anomalies-fichiers">
+              {consolidation.anomalies.map((a) => (
+                <li key={`${a.fichier}-${a.motif}`}>
+                  <strong>{a.fichier}</strong> ({a.prise === 'non' ? 'écarté' : 'en partie'}) : {a.motif}
+                </li>
+              ))}
+            </ul>
+          )}
+          {consolidation.fichier && (
+            <DefaultButton
+              text={`Télécharger ${consolidation.fichier.nom}`}
+              data-testid="telecharger-consolidation"
+              onClick={() => telecharger(consolidation.fichier!.nom, consolidation.fichier!.contenu)}
+            />
+          )}
+        </Stack>
+      )}
+      {enCours && <ProgressIndicator label="Traitement en cours…" />}
       {erreur && (
         <MessageBar messageBarType={MessageBarType.error} isMultiline data-testid="erreur">
           <span style={{ whiteSpace: 'pre-wrap' }}>{erreur}</span>

@@ -20,6 +20,20 @@ export interface ResultatVolet extends Verification {
   fichier?: { nom: string; contenu: Uint8Array };
 }
 
+export interface ResultatConsolidationVolet {
+  retenus: Array<{ rne: string; etablissement: string; fichier: string }>;
+  anomalies: Array<{ fichier: string; prise: 'non' | 'partielle'; motif: string }>;
+  fichier?: { nom: string; contenu: Uint8Array };
+}
+
+/** Les fichiers choisis : un fichier trop gros n'est jamais lu en mémoire. */
+async function lireFichiersChoisis(fichiers: File[]): Promise<Array<{ nom: string; taille: number; contenu?: Uint8Array }>> {
+  const { TAILLE_MAX_OCTETS } = await import('../adapters/exceljs/fichier');
+  return Promise.all(
+    fichiers.map(async (f) => ({ nom: f.name, taille: f.size, contenu: f.size > TAILLE_MAX_OCTETS ? undefined : new Uint8Array(await f.arrayBuffer()) })),
+  );
+}
+
 export interface ResultatRapportVolet {
   plan: PlanRapport;
   fichier?: { nom: string; contenu: Uint8Array };
@@ -33,6 +47,8 @@ export interface ServicePilote {
   verifier?(): Promise<Verification>;
   /** Dans Excel : prévenir le volet quand un tableau source change (liaisons Office, ExcelApi 1.3). */
   surveillerSources?(tables: string[], rafraichir: () => void): Promise<void>;
+  /** Consolide les classeurs des établissements (le lecteur de fichiers n'est chargé qu'ici). */
+  consolider(fichiers: File[], region?: { nom: string; contenu: Uint8Array }): Promise<ResultatConsolidationVolet>;
   /** Rapport LDM 011 et fiches LDM 010 ; lève RapportBloque tant que la grille a des anomalies non acceptées. */
   produireRapport(accepterAnomalies: boolean, classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatRapportVolet>;
   selectionner?(feuille: string, cellule: string): Promise<void>;
@@ -60,6 +76,15 @@ export function serviceExcel(): ServicePilote {
       return Excel.run(async (context) => ({
         plan: await office.produireRapportDansExcel(context, { maintenant: new Date(), accepterAnomalies }, { miseEnPageDisponible: ensembleDisponible('1.9') }),
       }));
+    },
+    async consolider(fichiers) {
+      const service = await import('../adapters/exceljs/service');
+      const office = await import('../adapters/office/adaptateur');
+      const { etablissements, anomalies } = await service.analyserFichiers(await lireFichiersChoisis(fichiers), new Date());
+      return Excel.run(async (context) => {
+        const r = await office.consoliderDansExcel(context, etablissements, anomalies, { miseEnPageDisponible: ensembleDisponible('1.9') });
+        return { retenus: r.retenus, anomalies: r.anomalies };
+      });
     },
     async verifier() {
       const office = await import('../adapters/office/adaptateur');
@@ -91,6 +116,11 @@ export function serviceNavigateur(): ServicePilote {
       const nom = classeur?.nom ?? 'pilote-ldm.xlsx';
       const verification = await service.verifierClasseur(r.contenu, nom);
       return { plan: r.plan, ...verification, fichier: { nom, contenu: r.contenu } };
+    },
+    async consolider(fichiers, region) {
+      const service = await import('../adapters/exceljs/service');
+      const r = await service.consoliderClasseurs(await lireFichiersChoisis(fichiers), region, new Date());
+      return { retenus: r.retenus, anomalies: r.anomalies, fichier: { nom: region?.nom ?? 'consolidation-regionale.xlsx', contenu: r.contenu } };
     },
     async produireRapport(accepterAnomalies, classeur) {
       if (!classeur) throw new ClasseurIllisible("Choisissez d'abord le classeur qui contient la grille d'audit.");

@@ -1,4 +1,4 @@
-import { genererDansExcel, produireRapportDansExcel, surveillerTableaux, verifierDansExcel } from '../../src/adapters/office/adaptateur';
+import { consoliderDansExcel, genererDansExcel, produireRapportDansExcel, surveillerTableaux, verifierDansExcel } from '../../src/adapters/office/adaptateur';
 import { ExcelFactice } from './excelFactice';
 
 const F = 'LDM 003 Auto-évaluation';
@@ -126,5 +126,25 @@ describe('plan d’actions et liaisons par Office.js', () => {
     expect([...excel.liaisons.keys()]).toEqual(['PiloteLDM_tblAbsences']);
     await excel.modifierDonnees('tblAbsences');
     expect(rafraichissements).toBe(1);
+  });
+});
+
+describe('consolidation par Office.js', () => {
+  it('écrit les feuilles régionales en 2 allers-retours, un texte commençant par = restant du texte', async () => {
+    const excel = new ExcelFactice();
+    const coches = { PF: false, C: false, R: false, NC: true };
+    const etablissement = {
+      rne: '0450051L', etablissement: 'Lycée A', intitule: '', typeAudit: 'Audit de labellisation', dateAudit: '25/03/2027',
+      comptes: { PF: 0, C: 40, R: 0, NC: 1 }, ncOuvertes: 1, completude: [], indicateursHorsCible: 0, actionsEnRetard: 0,
+      fichier: 'a.xlsx', schema: '1', generation: '2027-03-30T10:00:00.000Z', avertissements: [],
+      constats: [{ critere: 1, descripteur: 3, coches, constat: '=1+1' }], resultats: { 3: 'NC' },
+    };
+    const r = await consoliderDansExcel(excel.contexte(), [etablissement], [{ fichier: 'b.xlsx', prise: 'non', motif: 'vide' }], { miseEnPageDisponible: true });
+    expect(excel.syncs).toBeLessThanOrEqual(2);
+    expect(r.retenus).toHaveLength(1);
+    expect([...excel.feuilles.keys()]).toEqual(['Synthèse régionale', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
+    expect(excel.cellule('Constats', 'I2')).toEqual({ valeur: "'=1+1" });
+    expect(excel.cellule('Synthèse régionale', 'A4')).toEqual({ valeur: '0450051L' });
+    expect(excel.journal).toContainEqual(['barre.positiveFormat.fillColor', '#C00000']);
   });
 });

@@ -145,7 +145,7 @@ export class ExcelFactice {
             excel.mfc = excel.mfc.filter((m) => !(m.feuille === feuille && m.plage === `${r.l1},${r.c1}:${r.l2},${r.c2}`));
           },
           add() {
-            const cf = { custom: { rule: { formula: '' }, format: enregistreur(excel.journal, 'mfc') } };
+            const cf = { custom: { rule: { formula: '' }, format: enregistreur(excel.journal, 'mfc') }, dataBar: enregistreur(excel.journal, 'barre') };
             const m = { feuille, plage: `${r.l1},${r.c1}:${r.l2},${r.c2}`, get formule() { return cf.custom.rule.formula; } };
             excel.mfc.push(m as { feuille: string; plage: string; formule: string });
             return cf;

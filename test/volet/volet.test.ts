@@ -195,3 +195,35 @@ describe('volet : plan d’actions et indicateurs en mode navigateur', () => {
     await page.close();
   });
 });
+
+describe('volet : consolidation DRAFPIC en mode navigateur', () => {
+  it('consolide plusieurs classeurs choisis ensemble, liste les fichiers écartés, et télécharge le classeur régional', async () => {
+    const dossier = dossierTemporaire();
+    const a = path.join(dossier, 'lycee-a.xlsx');
+    const b = path.join(dossier, 'lycee-b.xlsx');
+    const mauvais = path.join(dossier, 'compte-rendu.xlsx');
+    expect(ldm('generate', a, '--sheets', 'grille', '--etablissement', 'Lycée A', '--rne', '0450051L').code).toBe(0);
+    expect(ldm('generate', b, '--sheets', 'autoevaluation', '--etablissement', 'Lycée B', '--rne', '0750654D').code).toBe(0);
+    modifier(a, [
+      { op: 'set', feuille: "Grille d'audit", cellule: 'G17', valeur: 'x' },
+      { op: 'set', feuille: "Grille d'audit", cellule: 'H17', valeur: '+33 6 00 00 00 00 injoignable' },
+    ]);
+    require('fs').writeFileSync(mauvais, 'texte');
+    const page = await ouvrir('absent');
+    await page.getByTestId('a-consolider').setInputFiles([a, b, mauvais]);
+    await page.getByTestId('consolider').click();
+    await page.getByTestId('consolidation').waitFor({ timeout: 60000 });
+    await expect(page.getByTestId('consolidation').innerText()).resolves.toContain('2 établissement(s) consolidé(s)');
+    const anomalies = await page.getByTestId('anomalies-fichiers').locator('li').allInnerTexts();
+    expect(anomalies.find((x) => x.startsWith('compte-rendu.xlsx'))).toMatch(/écarté.*n'est pas un classeur Excel/);
+    expect(anomalies.find((x) => x.startsWith('lycee-b.xlsx'))).toMatch(/en partie.*pas de grille d'audit/);
+    const [t] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger-consolidation').click()]);
+    const recu = path.join(dossier, 'region.xlsx');
+    await t.saveAs(recu);
+    const i = inspecter(recu);
+    expect(i.feuilles).toEqual(['Synthèse régionale', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
+    expect([i.detail['Synthèse régionale'].cellules.A4, i.detail['Synthèse régionale'].cellules.A5]).toEqual(['0450051L', '0750654D']);
+    expect(Object.values(i.detail.Constats.cellules)).toContain('+33 6 00 00 00 00 injoignable');
+    await page.close();
+  });
+});

@@ -123,11 +123,8 @@ export interface ResultatConsolidationFichier {
  * Consolide des classeurs d'établissements dans le classeur régional (nouveau ou existant).
  * Un fichier mauvais n'arrête jamais le lot : il va dans « Anomalies », avec la raison.
  */
-export async function consoliderClasseurs(
-  fichiers: FichierAConsolider[],
-  region: { contenu: Uint8Array; nom: string } | undefined,
-  maintenant: Date,
-): Promise<ResultatConsolidationFichier> {
+/** Lit les classeurs des établissements ; un fichier mauvais va dans les anomalies, jamais ne bloque le lot. */
+export async function analyserFichiers(fichiers: FichierAConsolider[], maintenant: Date): Promise<{ etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[] }> {
   const aujourdhui = { annee: maintenant.getFullYear(), mois: maintenant.getMonth() + 1, jour: maintenant.getDate() };
   const etablissements: EtablissementConsolide[] = [];
   const anomalies: AnomalieFichier[] = [];
@@ -144,6 +141,16 @@ export async function consoliderClasseurs(
       anomalies.push({ fichier: f.nom, prise: 'non', motif });
     }
   }
+  return { etablissements, anomalies };
+}
+
+/** Consolide des classeurs d'établissements dans le classeur régional (nouveau ou existant), hors d'Excel. */
+export async function consoliderClasseurs(
+  fichiers: FichierAConsolider[],
+  region: { contenu: Uint8Array; nom: string } | undefined,
+  maintenant: Date,
+): Promise<ResultatConsolidationFichier> {
+  const { etablissements, anomalies } = await analyserFichiers(fichiers, maintenant);
   let wb = new ExcelJS.Workbook();
   if (region) wb = (await chargerClasseur(region.contenu, region.nom)).classeur;
   const lu = lireClasseur(wb, demandeLectureRegion());

@@ -4,6 +4,9 @@ import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDu
 import { Identite } from '../../core/identite';
 import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../../core/audit/rapport';
 import { demandeLectureSources } from '../../core/plan/liaisons';
+import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidation/lecture';
+import { ResultatConsolidation, consolider, demandeLectureRegion } from '../../core/consolidation/region';
+import { referentielNational } from '../../core/referentiel';
 import { ResumePlan, resumePlan } from '../../core/plan/constats';
 import { Contenu, FeuilleLayout, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
 import { CompletudeCritere, Constat, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
@@ -286,4 +289,17 @@ export async function surveillerTableaux(context: Excel.RequestContext, tables: 
     return b;
   });
   if (ajoutees.length) await context.sync();
+}
+
+/** Écrit la consolidation régionale dans le classeur ouvert : une lecture (tableaux régionaux existants), une écriture. */
+export async function consoliderDansExcel(
+  context: Excel.RequestContext,
+  etablissements: EtablissementConsolide[],
+  anomalies: AnomalieFichier[],
+  office: OptionsOffice,
+): Promise<ResultatConsolidation> {
+  const lecture = await lireClasseurOffice(context, demandeLectureRegion());
+  const r = consolider(referentielNational, etablissements, anomalies, lecture.lu);
+  await ecrireFeuillesOffice(context, r.feuilles, lecture, office, r.feuilles[0].nom);
+  return r;
 }

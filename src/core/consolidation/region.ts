@@ -31,6 +31,7 @@ function colonnesSynthese(ref: Referentiel): string[] {
     'Indicateurs hors cible',
     'Actions en retard',
     'Fichier source',
+    'Généré le',
     'Version du schéma',
     'Avertissements',
   ];
@@ -80,7 +81,15 @@ const texte = { retourLigne: true, vertical: 'top' as const };
  */
 export function consolider(ref: Referentiel, etablissements: EtablissementConsolide[], anomaliesFichiers: AnomalieFichier[], existant: ClasseurLu): ResultatConsolidation {
   const anomalies = [...anomaliesFichiers];
-  const retenus = dedoublonner(etablissements, anomalies);
+  const dejaConsolides = new Map(lignesExistantes(existant.tableaux[TABLE_SYNTHESE], 'RNE').map((l) => [l.rne, texteDe(l.valeurs['Généré le'] ?? null)]));
+  const retenus = dedoublonner(etablissements, anomalies).filter((e) => {
+    const deja = dejaConsolides.get(e.rne);
+    if (deja && e.generation && deja > e.generation) {
+      anomalies.push({ fichier: e.fichier, prise: 'non', motif: `plus ancien (généré le ${e.generation.slice(0, 10)}) que la version de ${e.rne} déjà consolidée (générée le ${deja.slice(0, 10)}) : la version consolidée est gardée.` });
+      return false;
+    }
+    return true;
+  });
   for (const e of retenus) if (e.avertissements.length) anomalies.push({ fichier: e.fichier, prise: 'partielle', motif: e.avertissements.join(' ; ') });
   const nouveaux = new Set(retenus.map((e) => e.rne));
   const produites = colonnesSynthese(ref);
@@ -102,6 +111,7 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
     'Indicateurs hors cible': e.indicateursHorsCible,
     'Actions en retard': e.actionsEnRetard,
     'Fichier source': e.fichier,
+    'Généré le': e.generation,
     'Version du schéma': e.schema,
     Avertissements: e.avertissements.join(' ; '),
   });
