@@ -6,7 +6,6 @@ import { FeuilleGenerable, IdentiteInvalide, LiaisonInvalide, OptionsGeneration 
 import { Liaison, descriptionLiaison } from '../core/plan/liaisons';
 import { ReferentielInvalide } from '../core/referentiel';
 import { ContenuNonConserve, consoliderClasseurs, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
-import { TAILLE_MAX_OCTETS } from '../adapters/exceljs/fichier';
 import { RapportBloque } from '../core/audit/rapport';
 import { DateCivile, dateValide } from '../core/audit/dates';
 import { remplirExemple } from './exemple';
@@ -226,8 +225,8 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
   const fichiers = [];
   for (const chemin of await fichiersDesEntrees(entrees, out)) {
     const { size } = await fs.stat(chemin);
-    // Un fichier trop gros n'est pas lu en mémoire : il est refusé sur sa taille.
-    fichiers.push({ nom: path.relative(process.cwd(), chemin) || chemin, taille: size, contenu: size > TAILLE_MAX_OCTETS ? undefined : new Uint8Array(await fs.readFile(chemin)) });
+    // Un fichier trop gros n'est pas lu en mémoire : il est refusé sur sa taille ; les autres sont lus un à un.
+    fichiers.push({ nom: path.relative(process.cwd(), chemin) || chemin, taille: size, lire: async () => new Uint8Array(await fs.readFile(chemin)) });
   }
   const region = await lireSiExiste(out);
   const r = await consoliderClasseurs(fichiers, region && { contenu: region, nom: path.basename(out) }, new Date());

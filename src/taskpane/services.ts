@@ -26,12 +26,9 @@ export interface ResultatConsolidationVolet {
   fichier?: { nom: string; contenu: Uint8Array };
 }
 
-/** Les fichiers choisis : un fichier trop gros n'est jamais lu en mémoire. */
-async function lireFichiersChoisis(fichiers: File[]): Promise<Array<{ nom: string; taille: number; contenu?: Uint8Array }>> {
-  const { TAILLE_MAX_OCTETS } = await import('../adapters/exceljs/fichier');
-  return Promise.all(
-    fichiers.map(async (f) => ({ nom: f.name, taille: f.size, contenu: f.size > TAILLE_MAX_OCTETS ? undefined : new Uint8Array(await f.arrayBuffer()) })),
-  );
+/** Les fichiers choisis, lus un à un au moment de leur tour ; un fichier trop gros n'est jamais lu. */
+function fichiersChoisis(fichiers: File[]): Array<{ nom: string; taille: number; lire: () => Promise<Uint8Array> }> {
+  return fichiers.map((f) => ({ nom: f.name, taille: f.size, lire: async () => new Uint8Array(await f.arrayBuffer()) }));
 }
 
 export interface ResultatRapportVolet {
@@ -80,7 +77,7 @@ export function serviceExcel(): ServicePilote {
     async consolider(fichiers) {
       const service = await import('../adapters/exceljs/service');
       const office = await import('../adapters/office/adaptateur');
-      const { etablissements, anomalies } = await service.analyserFichiers(await lireFichiersChoisis(fichiers), new Date());
+      const { etablissements, anomalies } = await service.analyserFichiers(fichiersChoisis(fichiers), new Date());
       return Excel.run(async (context) => {
         const r = await office.consoliderDansExcel(context, etablissements, anomalies, { miseEnPageDisponible: ensembleDisponible('1.9') });
         return { retenus: r.retenus, anomalies: r.anomalies };
@@ -119,7 +116,7 @@ export function serviceNavigateur(): ServicePilote {
     },
     async consolider(fichiers, region) {
       const service = await import('../adapters/exceljs/service');
-      const r = await service.consoliderClasseurs(await lireFichiersChoisis(fichiers), region, new Date());
+      const r = await service.consoliderClasseurs(fichiersChoisis(fichiers), region, new Date());
       return { retenus: r.retenus, anomalies: r.anomalies, fichier: { nom: region?.nom ?? 'consolidation-regionale.xlsx', contenu: r.contenu } };
     },
     async produireRapport(accepterAnomalies, classeur) {

@@ -50,8 +50,8 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
     await page.getByTestId('fichier').setInputFiles(source);
     await page.getByText('Classeur : lycee.xlsx').waitFor();
     // L'identité enregistrée dans le classeur préremplit le formulaire.
-    await expect(page.getByLabel('Établissement').inputValue()).resolves.toBe('Lycée Volet');
-    await page.getByLabel('Établissement').fill('Lycée Volet (renommé)');
+    await expect(page.getByLabel('Établissement', { exact: true }).inputValue()).resolves.toBe('Lycée Volet');
+    await page.getByLabel('Établissement', { exact: true }).fill('Lycée Volet (renommé)');
     await page.getByLabel('N° RNE').fill('0450051L');
     await page.getByTestId('generer').click();
     await page.getByTestId('resultat').waitFor({ timeout: 60000 });
@@ -80,7 +80,7 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
 
   it('crée un classeur neuf sans fichier choisi, et refuse un fichier qui n’est pas un classeur avec un message en français', async () => {
     const page = await ouvrir('absent');
-    await page.getByLabel('Établissement').fill('Lycée Neuf');
+    await page.getByLabel('Établissement', { exact: true }).fill('Lycée Neuf');
     await page.getByTestId('generer').click();
     await page.getByTestId('resultat').waitFor({ timeout: 60000 });
     await expect(page.getByTestId('resultat').innerText()).resolves.toContain('Grille créée');

@@ -108,9 +108,9 @@ export async function lireIdentite(contenu: Uint8Array, nom: string): Promise<Pa
 
 export interface FichierAConsolider {
   nom: string;
-  /** Absent quand le fichier a été refusé avant lecture (trop volumineux). */
-  contenu?: Uint8Array;
   taille: number;
+  /** Le contenu, lu seulement au moment de son tour : un lot de 200 fichiers n'est jamais tout entier en mémoire. */
+  lire: () => Promise<Uint8Array>;
 }
 
 export interface ResultatConsolidationFichier {
@@ -129,12 +129,12 @@ export async function analyserFichiers(fichiers: FichierAConsolider[], maintenan
   const etablissements: EtablissementConsolide[] = [];
   const anomalies: AnomalieFichier[] = [];
   for (const f of fichiers) {
-    if (!f.contenu || f.taille > TAILLE_MAX_OCTETS) {
+    if (f.taille > TAILLE_MAX_OCTETS) {
       anomalies.push({ fichier: f.nom, prise: 'non', motif: `fichier de ${(f.taille / 1048576).toFixed(0)} Mo, au-delà de ${TAILLE_MAX_OCTETS / 1048576} Mo : non ouvert.` });
       continue;
     }
     try {
-      const { classeur } = await chargerClasseur(f.contenu, f.nom);
+      const { classeur } = await chargerClasseur(await f.lire(), f.nom);
       etablissements.push(lireEtablissement(lireClasseurComplet(classeur), f.nom, aujourdhui, referentielNational));
     } catch (e) {
       const motif = e instanceof ClasseurIllisible ? e.message.replace(/^Le fichier « [^»]* » /, '') : e instanceof FichierRefuse ? e.message : `lecture impossible (${(e as Error).message})`;
