@@ -44,6 +44,11 @@ function corpus(): string {
   const abime = path.join(d, 'lycee-d.xlsx');
   copyFileSync(classeurLycee(dossierTemporaire(), 'x.xlsx', '0620192X', 'Lycée D', [7]), abime);
   modifier(abime, [{ op: 'set', feuille: G, cellule: `A${ligne(5)}`, valeur: 'cinq' }]);
+  // Un classeur d'une version plus ancienne de Pilote LDM (schéma 0) : lu au mieux, signalé.
+  const vieux = classeurLycee(d, 'lycee-e.xlsx', '0330001Y', 'Lycée E', []);
+  modifier(vieux, [{ op: 'set', feuille: 'Pilote LDM', cellule: 'C13', valeur: '0' }]);
+  // Un fichier trop gros : refusé sur sa taille, jamais lu (fichier creux de 51 Mo).
+  expect(spawnSync('truncate', ['-s', '51M', path.join(d, 'enorme.xlsx')]).status).toBe(0);
   mkdirSync(path.join(d, 'sous-dossier'));
   writeFileSync(path.join(d, 'sous-dossier', 'notes.txt'), 'pas un classeur');
   return d;
@@ -63,7 +68,7 @@ describe('consolidation régionale', () => {
   });
 
   it('prend les bons fichiers et écarte les mauvais, chacun avec sa raison', () => {
-    expect(sortie.etablissements.map((e) => e.rne)).toEqual(['0180001A', '0450051L', '0620192X', '0750654D']);
+    expect(sortie.etablissements.map((e) => e.rne)).toEqual(['0180001A', '0330001Y', '0450051L', '0620192X', '0750654D']);
     const motif = (nom: string) => sortie.anomalies.find((a) => a.fichier.endsWith(nom));
     expect(motif('vide.xlsx')?.motif).toMatch(/est vide/);
     expect(motif('protege.xlsx')?.motif).toMatch(/protégé par un mot de passe/);
@@ -75,6 +80,9 @@ describe('consolidation régionale', () => {
     expect(motif('lycee-d.xlsx')).toMatchObject({ prise: 'partielle' });
     expect(motif('lycee-d.xlsx')?.motif).toMatch(/grille d'audit endommagée/);
     expect(sortie.anomalies.some((a) => a.fichier.endsWith('notes.txt'))).toBe(false);
+    expect(motif('lycee-e.xlsx')).toMatchObject({ prise: 'partielle' });
+    expect(motif('lycee-e.xlsx')?.motif).toMatch(/schéma ancien \(0\)/);
+    expect(motif('enorme.xlsx')?.motif).toMatch(/fichier de 51 Mo, au-delà de 50 Mo : non ouvert/);
   });
 
   it('écrit la synthèse, les constats à plat, la matrice et les anomalies, relus par openpyxl', () => {
@@ -85,12 +93,12 @@ describe('consolidation régionale', () => {
     for (const c of ['RNE', 'Établissement', 'PF', 'C', 'R', 'NC', 'NC ouvertes', 'Preuves C1', 'Indicateurs hors cible', 'Actions en retard', 'Fichier source', 'Version du schéma', 'Avertissements', 'Commentaires DRAFPIC']) expect(cols).toContain(c);
     const col = (nom: string) => String.fromCharCode(65 + cols.indexOf(nom));
     expect([s.cellules.A4, s.cellules[`${col('Établissement')}4`]]).toEqual(['0180001A', 'Lycée C']);
-    expect([s.cellules.A7, s.cellules[`${col('NC')}7`], s.cellules[`${col('NC ouvertes')}7`]]).toEqual(['0750654D', 2, 0]);
-    expect(s.cellules[`${col('Preuves C1')}5`]).toBe('1/5');
+    expect([s.cellules.A8, s.cellules[`${col('NC')}8`], s.cellules[`${col('NC ouvertes')}8`]]).toEqual(['0750654D', 2, 0]);
+    expect(s.cellules[`${col('Preuves C1')}6`]).toBe('1/5');
     const c = i.detail.Constats;
     expect(c.tableaux.tblConstatsRegion.colonnes).toEqual(['RNE', 'Établissement', 'Critère', 'Descripteur', 'PF', 'C', 'R', 'NC', 'Constat']);
     const m = i.detail.Matrice.cellules;
-    expect([m.A7, m.N7, m.C7]).toEqual(['0750654D', 'NC', 'C']);
+    expect([m.A8, m.N8, m.C8]).toEqual(['0750654D', 'NC', 'C']);
     expect(i.detail.Anomalies.tableaux.tblAnomalies.colonnes).toEqual(['Fichier', 'Pris en compte', 'Motif']);
     expect(i.detail['Par critère'].misesEnForme.map((x) => x.type)).toContain('dataBar');
   });
@@ -106,7 +114,7 @@ describe('consolidation régionale', () => {
   it('consolider de nouveau remplace par RNE et garde les colonnes de la DRAFPIC', () => {
     const cols = inspecter(region).detail['Synthèse régionale'].tableaux.tblSyntheseRegionale.colonnes;
     const drafpic = String.fromCharCode(65 + cols.indexOf('Commentaires DRAFPIC'));
-    modifier(region, [{ op: 'set', feuille: 'Synthèse régionale', cellule: `${drafpic}5`, valeur: 'Audit à replanifier' }]);
+    modifier(region, [{ op: 'set', feuille: 'Synthèse régionale', cellule: `${drafpic}6`, valeur: 'Audit à replanifier' }]);
     // Le lycée A envoie une nouvelle version, sans NC.
     const nouveau = dossierTemporaire();
     spawnSync('sleep', ['1']);
@@ -115,13 +123,13 @@ describe('consolidation régionale', () => {
     expect(r.code).toBe(0);
     const s = inspecter(region).detail['Synthèse régionale'].cellules;
     const nc = String.fromCharCode(65 + cols.indexOf('NC'));
-    expect([s.A5, s[`${nc}5`], s[`${drafpic}5`]]).toEqual(['0450051L', 0, 'Audit à replanifier']);
-    expect([s.A4, s.A6, s.A7]).toEqual(['0180001A', '0620192X', '0750654D']);
+    expect([s.A6, s[`${nc}6`], s[`${drafpic}6`]]).toEqual(['0450051L', 0, 'Audit à replanifier']);
+    expect([s.A4, s.A5, s.A7, s.A8]).toEqual(['0180001A', '0330001Y', '0620192X', '0750654D']);
     const constats = inspecter(region).detail.Constats.cellules;
     expect(Object.values(constats).filter((x) => x === '0750654D').length).toBeGreaterThan(10);
     // Renvoyer une version plus ancienne ne remplace pas la plus récente déjà consolidée.
     const ancien = ldm('consolidate', path.join(dossier, 'lycee-a.xlsx'), '--out', region, '--json');
     expect(JSON.parse(ancien.sortie).anomalies[0].motif).toMatch(/plus ancien .* déjà consolidée/);
-    expect(inspecter(region).detail['Synthèse régionale'].cellules[`${nc}5`]).toBe(0);
+    expect(inspecter(region).detail['Synthèse régionale'].cellules[`${nc}6`]).toBe(0);
   });
 });
