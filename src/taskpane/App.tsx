@@ -103,63 +103,75 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
     setClasseur(choisi);
   };
 
-  const generer = async (feuilles: FeuilleGenerable[], nouvelleLiaison?: Liaison) => {
+  /** Une action du volet : indicateur d'attente, message d'erreur effacé puis affiché en français si elle échoue. */
+  const enTache = async (tache: () => Promise<void>, echec: (e: unknown) => void = (e) => setErreur(messageErreur(e))) => {
     setEnCours(true);
     setErreur(undefined);
+    try {
+      await tache();
+    } catch (e) {
+      echec(e);
+    } finally {
+      setEnCours(false);
+    }
+  };
+
+  const surveiller = (r: ResultatVolet) => {
+    const sources = r.planActions.indicateurs.filter((i) => i.source).map((i) => i.source!.split('[')[0]);
+    if (!service.surveillerSources || !sources.length) return;
+    // Dans Excel, un changement dans un tableau source relance la vérification.
+    const rafraichir = () => {
+      service.verifier?.().then((v) => setResultat((avant) => (avant ? { ...avant, ...v } : avant))).catch((e) => setErreur(messageErreur(e)));
+    };
+    service.surveillerSources([...new Set(sources)], rafraichir).catch(() => undefined);
+  };
+
+  const generer = (feuilles: FeuilleGenerable[], nouvelleLiaison?: Liaison) => {
     setRapport(undefined);
     setAnomalies(undefined);
-    try {
-      const r = await service.generer(identite, classeur, feuilles, nouvelleLiaison);
-      const sources = r.planActions.indicateurs.filter((i) => i.source).map((i) => i.source!.split('[')[0]);
-      if (service.surveillerSources && sources.length) {
-        // Dans Excel, un changement dans un tableau source relance la vérification.
-        const rafraichir = () => {
-          service.verifier?.().then((v) => setResultat((avant) => (avant ? { ...avant, ...v } : avant))).catch((e) => setErreur(messageErreur(e)));
-        };
-        service.surveillerSources([...new Set(sources)], rafraichir).catch(() => undefined);
-      }
-      setResultat(r);
-      if (r.fichier) setClasseur(r.fichier);
-    } catch (e) {
-      setResultat(undefined);
-      setErreur(messageErreur(e));
-    } finally {
-      setEnCours(false);
-    }
+    return enTache(
+      async () => {
+        const r = await service.generer(identite, classeur, feuilles, nouvelleLiaison);
+        surveiller(r);
+        setResultat(r);
+        if (r.fichier) setClasseur(r.fichier);
+      },
+      (e) => {
+        setResultat(undefined);
+        setErreur(messageErreur(e));
+      },
+    );
   };
 
-  const produireRapport = async (accepter: boolean) => {
-    setEnCours(true);
-    setErreur(undefined);
+  const produireRapport = (accepter: boolean) => {
     setResultat(undefined);
-    try {
-      const r = await service.produireRapport(accepter, classeur);
-      setRapport(r);
-      setAnomalies(r.plan.anomalies.length ? r.plan.anomalies : undefined);
-      if (r.fichier) setClasseur(r.fichier);
-    } catch (e) {
-      setRapport(undefined);
-      if (e instanceof RapportBloque) setAnomalies(e.anomalies);
-      else setErreur(messageErreur(e));
-    } finally {
-      setEnCours(false);
-    }
+    return enTache(
+      async () => {
+        const r = await service.produireRapport(accepter, classeur);
+        setRapport(r);
+        setAnomalies(r.plan.anomalies.length ? r.plan.anomalies : undefined);
+        if (r.fichier) setClasseur(r.fichier);
+      },
+      (e) => {
+        setRapport(undefined);
+        if (e instanceof RapportBloque) setAnomalies(e.anomalies);
+        else setErreur(messageErreur(e));
+      },
+    );
   };
 
-  const consolider = async () => {
-    setEnCours(true);
-    setErreur(undefined);
-    try {
-      const r = await service.consolider(aConsolider, classeur);
-      setConsolidation(r);
-      if (r.fichier) setClasseur(r.fichier);
-    } catch (e) {
-      setConsolidation(undefined);
-      setErreur(messageErreur(e));
-    } finally {
-      setEnCours(false);
-    }
-  };
+  const consolider = () =>
+    enTache(
+      async () => {
+        const r = await service.consolider(aConsolider, classeur);
+        setConsolidation(r);
+        if (r.fichier) setClasseur(r.fichier);
+      },
+      (e) => {
+        setConsolidation(undefined);
+        setErreur(messageErreur(e));
+      },
+    );
 
   const allerA = async (c: Constat) => {
     setSelection(c);
