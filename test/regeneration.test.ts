@@ -174,3 +174,18 @@ describe('ldm check et fichiers qui ne sont pas des grilles', () => {
     expect(() => readFileSync(f)).toThrow();
   });
 });
+
+describe('ldm demo', () => {
+  it('produit un classeur d’exemple complet (LDM 003, plan, audit, rapport) et le vérifie', () => {
+    const f = path.join(dossierTemporaire(), 'exemple.xlsx');
+    const r = ldm('demo', f);
+    expect(r.erreur).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.sortie).toContain('Critère 8 : 0/6 descripteurs documentés');
+    expect(r.sortie).toMatch(/constats : preuve-manquante 17.*action-en-retard 1.*ecart-ouvert 1/);
+    expect(inspecter(f).feuilles).toEqual([
+      'Pilote LDM', 'LDM 003 Auto-évaluation', "LDM 002 Plan d'actions", 'Indicateurs', "Exemples d'indicateurs", "Grille d'audit",
+      "LDM 011 Rapport d'audit", 'LDM 010 Suivi des écarts', 'LDM 010 Écart 40',
+    ]);
+  });
+});

@@ -1,4 +1,6 @@
 import { COLONNES, TABLE_AUTO_EVALUATION } from '../core/layout/autoEvaluation';
+import { CHAMPS_AUDIT, TABLE_GRILLE_AUDIT } from '../core/audit/grille';
+import { TABLE_INDICATEURS, TABLE_PLAN, COLONNES_INDICATEURS, COLONNES_PLAN, cible, mesure } from '../core/plan/feuilles';
 import { lireTableau } from '../adapters/exceljs/adaptateur';
 import { chargerClasseur, ecrireClasseur } from '../adapters/exceljs/fichier';
 
@@ -25,5 +27,57 @@ export async function remplirExemple(contenu: Uint8Array): Promise<Uint8Array> {
     }
     if (numero === 30) ws.getCell(ligne, col(COLONNES.sansObjet)).value = 'Oui';
   });
+  remplirPlan(wb);
+  remplirAudit(wb);
   return ecrireClasseur(wb);
+}
+
+type Classeur = Awaited<ReturnType<typeof chargerClasseur>>['classeur'];
+
+/** Un indicateur du contrat d'objectifs (taux de démissions : 7,6 % → 6 % → 5 %) et deux actions. */
+function remplirPlan(wb: Classeur): void {
+  const t = lireTableau(wb, TABLE_INDICATEURS);
+  const p = lireTableau(wb, TABLE_PLAN);
+  if (!t || !p) return;
+  const ws = wb.getWorksheet(t.feuille)!;
+  const l = t.lignes[6].ligne;
+  const col = (e: string) => t.colonneDebut + t.entetes.indexOf(e);
+  const annees = t.entetes.filter((e) => e.startsWith('Cible ')).map((e) => e.slice(6));
+  const I = COLONNES_INDICATEURS;
+  ws.getCell(l, col(I.indicateur)).value = 'Taux de démissions sans solution (%)';
+  ws.getCell(l, col(I.sens)).value = 'Plus bas = mieux';
+  ws.getCell(l, col(I.anneeBase)).value = '2024-2025';
+  ws.getCell(l, col(I.base)).value = 7.6;
+  [6, 5, 5, 5, 5].forEach((c, i) => annees[i] && (ws.getCell(l, col(cible(annees[i]))).value = c));
+  if (annees[0]) ws.getCell(l, col(mesure(annees[0]))).value = 6.4;
+  const wp = wb.getWorksheet(p.feuille)!;
+  const cp = (e: string) => p.colonneDebut + p.entetes.indexOf(e);
+  const P = COLONNES_PLAN;
+  wp.getCell(p.lignes[0].ligne, cp(P.actions)).value = 'Cartographie des parcours de formation';
+  wp.getCell(p.lignes[0].ligne, cp(P.debut)).value = new Date(Date.UTC(2026, 8, 1));
+  wp.getCell(p.lignes[0].ligne, cp(P.fin)).value = new Date(Date.UTC(2026, 9, 30));
+  wp.getCell(p.lignes[6].ligne, cp(P.actions)).value = 'Tutorat des élèves décrocheurs';
+  wp.getCell(p.lignes[6].ligne, cp(P.debut)).value = new Date(Date.UTC(2026, 8, 1));
+  wp.getCell(p.lignes[6].ligne, cp(P.fin)).value = new Date(Date.UTC(2027, 5, 30));
+}
+
+/** Une grille d'audit cochée : conforme partout, un point fort et une non-conformité justifiés. */
+function remplirAudit(wb: Classeur): void {
+  const t = lireTableau(wb, TABLE_GRILLE_AUDIT);
+  if (!t) return;
+  const ws = wb.getWorksheet(t.feuille)!;
+  ws.getCell(CHAMPS_AUDIT.date.adresse).value = new Date(Date.UTC(2027, 2, 25));
+  ws.getCell(CHAMPS_AUDIT.referent.adresse).value = 'Mme Référente';
+  ws.getCell(CHAMPS_AUDIT.coAuditeur1.adresse).value = 'M. Co-auditeur';
+  const col = (e: string) => t.colonneDebut + t.entetes.indexOf(e);
+  for (const { ligne, valeurs } of t.lignes) {
+    const n = Number(valeurs[t.entetes.indexOf('N°')]);
+    if ([25, 31, 34, 45].includes(n)) continue;
+    ws.getCell(ligne, col(n === 40 ? 'NC' : 'C')).value = 'x';
+    if (n === 2) {
+      ws.getCell(ligne, col('PF')).value = 'x';
+      ws.getCell(ligne, col('Constats')).value = 'Diagnostic territorial partagé avec le CMQ.';
+    }
+    if (n === 40) ws.getCell(ligne, col('Constats')).value = 'Pas de plan de communication formalisé.';
+  }
 }

@@ -276,12 +276,22 @@ async function commandeDemo(a: Arguments, sortie: (s: string) => void): Promise<
       intituleLabel: "Lycée des métiers de l'industrie et du numérique",
       candidatureEnReseau: false,
     },
+    feuilles: ['auto-evaluation', 'plan', 'grille-audit'],
     maintenant: new Date(),
   };
   const cree = await genererClasseur(undefined, options);
-  await ecrireAtomiquement(fichier, await remplirExemple(cree.contenu));
+  const rempli = await remplirExemple(cree.contenu);
+  const rapport = await produireRapport({ contenu: rempli, nom: path.basename(fichier) }, { maintenant: new Date(), accepterAnomalies: false });
+  await ecrireAtomiquement(fichier, rapport.contenu);
   sortie(`Classeur d'exemple écrit : ${fichier}`);
-  return commandeCheck({ positionnels: ['check', fichier], options: {} }, sortie);
+  sortie(`  feuilles : ${cree.plan.feuilles.map((f) => f.nom).concat(rapport.plan.feuilles.map((f) => f.nom)).join(', ')}`);
+  sortie(`  audit : ${rapport.plan.modele.issue}`);
+  const { constats, completude } = await verifierClasseur(rapport.contenu, path.basename(fichier));
+  for (const c of completude) sortie(`  Critère ${c.critere} : ${c.documentes}/${c.applicables} descripteurs documentés`);
+  const parType = new Map<string, number>();
+  for (const c of constats) parType.set(c.kind, (parType.get(c.kind) ?? 0) + 1);
+  sortie(`  constats : ${[...parType].map(([k, n]) => `${k} ${n}`).join(', ')} (détail : ldm check ${fichier})`);
+  return 0;
 }
 
 export async function executer(argv: string[], sortie = (s: string) => console.log(s), erreur = (s: string) => console.error(s)): Promise<number> {
