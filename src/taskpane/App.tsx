@@ -94,13 +94,19 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   const bloque = problemes.some((p) => p.gravite === 'erreur');
   const maj = (champ: keyof Identite) => (_: unknown, v?: string) => setIdentite({ ...identite, [champ]: v ?? '' });
 
+  // Les boutons restent inactifs pendant la lecture du fichier choisi : sinon un clic rapide travaillerait sur un classeur neuf.
   const choisirFichier = async (e: React.ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
     setResultat(undefined);
     setErreur(undefined);
-    const choisi = f ? { nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) } : undefined;
-    if (choisi) await reprendreIdentite(choisi);
-    setClasseur(choisi);
+    setEnCours(true);
+    try {
+      const choisi = f ? { nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) } : undefined;
+      if (choisi) await reprendreIdentite(choisi);
+      setClasseur(choisi);
+    } finally {
+      setEnCours(false);
+    }
   };
 
   /** Une action du volet : indicateur d'attente, message d'erreur effacé puis affiché en français si elle échoue. */
