@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
-import { dossierTemporaire, inspecter, ldm, modifier } from './outils';
+import { dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
 
 const F = 'LDM 003 Auto-évaluation';
 const empreinte = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
@@ -187,5 +187,15 @@ describe('ldm demo', () => {
       'Pilote LDM', 'LDM 003 Auto-évaluation', "LDM 002 Plan d'actions", 'Indicateurs', "Exemples d'indicateurs", "Grille d'audit",
       "LDM 011 Rapport d'audit", 'LDM 010 Suivi des écarts', 'LDM 010 Écart 40',
     ]);
+    // Recalculé par LibreOffice, aucune formule du classeur ne tombe en erreur (#NAME?, #REF!, Err:…).
+    const valeurs = inspecter(recalculerAvecLibreOffice(f), true);
+    const erreurs = Object.entries(valeurs.detail).flatMap(([feuille, d]) =>
+      Object.entries(d.cellules)
+        .filter(([, v]) => typeof v === 'string' && /^(#[A-Z/0]+[!?]?|Err:\d+)$/.test(v))
+        .map(([c, v]) => `${feuille}!${c} ${v}`),
+    );
+    expect(erreurs).toEqual([]);
+    expect(valeurs.detail['LDM 010 Suivi des écarts'].cellules.F5).toBe('Ouvert');
+    expect(valeurs.detail['LDM 003 Auto-évaluation'].cellules.D16).toBe('Total : 23/41 descripteurs documentés'); // 4+3+5+4+3+1+3+0, comme ldm check
   });
 });
