@@ -101,6 +101,10 @@ describe('consolidation régionale', () => {
     expect([m.A8, m.N8, m.C8]).toEqual(['0750654D', 'NC', 'C']);
     expect(i.detail.Anomalies.tableaux.tblAnomalies.colonnes).toEqual(['Fichier', 'Pris en compte', 'Motif']);
     expect(i.detail['Par critère'].misesEnForme.map((x) => x.type)).toContain('dataBar');
+    const pc = i.detail['Par critère'].cellules;
+    expect(i.detail['Par critère'].tableaux.tblResultatsParCritere.colonnes).toEqual(['Critère', 'PF', 'C', 'R', 'NC', 'Libellé']);
+    // NC : lycée A sur le descripteur 3 (critère 1), lycée B sur 12 (critère 3) et 40 (critère 8) ; la grille abîmée du lycée D n'est pas comptée.
+    expect([pc.A3, pc.E3, pc.E4, pc.E5, pc.A10, pc.E10]).toEqual(['Critère 1', 1, 0, 1, 'Critère 8', 1]);
   });
 
   it('un constat qui commence par = reste un texte, jamais une formule (LibreOffice le confirme)', () => {

@@ -146,5 +146,12 @@ describe('consolidation par Office.js', () => {
     expect(excel.cellule('Constats', 'I2')).toEqual({ valeur: "'=1+1" });
     expect(excel.cellule('Synthèse régionale', 'A4')).toEqual({ valeur: '0450051L' });
     expect(excel.journal).toContainEqual(['barre.positiveFormat.fillColor', '#C00000']);
+    expect(excel.graphiques).toEqual([{ feuille: 'Par critère', type: 'ColumnStacked', serie: 'Columns', plage: { l1: 1, c1: 0, l2: 9, c2: 4 } }]);
+    // Une nouvelle consolidation recrée les feuilles produites : pas de graphique en double, le texte reste littéral.
+    excel.syncs = 0;
+    await consoliderDansExcel(excel.contexte(), [etablissement], [], { miseEnPageDisponible: true });
+    expect(excel.syncs).toBeLessThanOrEqual(2);
+    expect(excel.graphiques).toHaveLength(1);
+    expect(excel.cellule('Constats', 'I2')).toEqual({ valeur: "'=1+1" });
   });
 });

@@ -48,6 +48,7 @@ export class ExcelFactice {
   mfc: Array<{ feuille: string; plage: string; formule: string }> = [];
   journal: Array<[string, unknown]> = [];
   fusions: string[] = [];
+  graphiques: Array<{ feuille: string; type: string; serie: string; plage: unknown }> = [];
   liaisons = new Map<string, { table: string; ecouteurs: Array<() => unknown> }>();
 
   /** Simule une modification de données dans un tableau lié : Excel déclenche onDataChanged. */
@@ -179,6 +180,18 @@ export class ExcelFactice {
           },
         },
         pageLayout: enregistreur(excel.journal, `${nom}.pageLayout`),
+        charts: {
+          add: (type: string, r: Excel.Range, serie: string) => {
+            const x = r as unknown as { _r: { l1: number; c1: number; l2: number; c2: number } };
+            excel.graphiques.push({ feuille: nom, type, serie, plage: x._r });
+            return enregistreur(excel.journal, `${nom}.graphique`);
+          },
+        },
+        delete() {
+          excel.feuilles.delete(nom);
+          for (const [n, t] of excel.tableaux) if (t.feuille === nom) excel.tableaux.delete(n);
+          excel.graphiques = excel.graphiques.filter((g) => g.feuille !== nom);
+        },
         activate() {},
         set tabColor(c: string) {
           excel.journal.push([`${nom}.tabColor`, c]);
@@ -206,6 +219,7 @@ export class ExcelFactice {
             return worksheet(n);
           },
           add: (n: string) => {
+            if (excel.feuilles.has(n)) throw new Error(`ItemAlreadyExists: feuille ${n}`);
             excel.feuilles.set(n, new Map());
             return worksheet(n);
           },

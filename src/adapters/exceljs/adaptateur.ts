@@ -230,7 +230,7 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
     cell.style = styleExcelJS(c.style);
     if (c.fusion) ws.mergeCells(c.fusion);
   }
-  for (const t of f.tableaux) ecrireTableau(ws, t, lu.tableaux[t.nom]);
+  for (const t of f.tableaux) ecrireTableau(ws, t, f.remplacer ? undefined : lu.tableaux[t.nom]);
   const lignesProduites = new Set(f.cellules.map((c) => decoderAdresse(c.adresse).ligne));
   for (const t of f.tableaux) for (let l = t.ligneEntete; l <= t.ligneEntete + t.lignes.length; l++) lignesProduites.add(l);
   ajusterHauteurs(ws, lignesProduites);

@@ -148,13 +148,10 @@ function ecrireTableau(ws: Excel.Worksheet, context: Excel.RequestContext, t: Ta
 }
 
 function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture: Lecture, options: OptionsOffice): Excel.Worksheet {
-  const ws = lecture.lu.feuilles.includes(f.nom) ? context.workbook.worksheets.getItem(f.nom) : context.workbook.worksheets.add(f.nom);
-  if (f.remplacer && lecture.lu.feuilles.includes(f.nom)) {
-    const tout = ws.getRange();
-    tout.unmerge();
-    tout.clear('All');
-    tout.conditionalFormats.clearAll();
-  }
+  const existe = lecture.lu.feuilles.includes(f.nom);
+  // Une feuille entièrement produite est recréée : contenu, tableaux et graphiques précédents partent avec elle.
+  if (existe && f.remplacer) context.workbook.worksheets.getItem(f.nom).delete();
+  const ws = existe && !f.remplacer ? context.workbook.worksheets.getItem(f.nom) : context.workbook.worksheets.add(f.nom);
   if (f.couleurOnglet) ws.tabColor = `#${f.couleurOnglet}`;
   f.largeursColonnes.forEach((l, i) => {
     ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = l * POINTS_PAR_CARACTERE;
@@ -170,7 +167,7 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
     appliquerStyle(r, c.style);
   }
   for (const t of f.tableaux) {
-    ecrireTableau(ws, context, t, lecture.lu.tableaux[t.nom], f.texteLitteral);
+    ecrireTableau(ws, context, t, f.remplacer ? undefined : lecture.lu.tableaux[t.nom], f.texteLitteral);
     ws.getRange(plageTableau(t)).format.autofitRows();
   }
   for (const v of f.validations) {
@@ -201,6 +198,11 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
     if (m.fond) cf.custom.format.fill.color = `#${m.fond}`;
     if (m.couleurTexte) cf.custom.format.font.color = `#${m.couleurTexte}`;
     if (m.gras) cf.custom.format.font.bold = true;
+  }
+  for (const g of f.graphiques ?? []) {
+    const graphique = ws.charts.add('ColumnStacked', ws.getRange(g.donnees), 'Columns');
+    graphique.title.text = g.titre;
+    graphique.setPosition(g.coinHautGauche, g.coinBasDroit);
   }
   for (const n of f.nomsDefinis) {
     if (lecture.nomsExistants.has(n.nom)) context.workbook.names.getItem(n.nom).delete();

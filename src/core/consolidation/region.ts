@@ -256,19 +256,23 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
     miseEnPage: { orientation: 'landscape', zoneImpression: `A1:${adresse(3 + Math.max(rnes.length, 1), 2 + descripteurs.length)}` },
   };
 
-  // Résultats par critère (barres de données plutôt qu'un graphique : lisibles partout, sans complément)
+  // Résultats par critère : barres de données (lisibles partout, sans complément), et un graphique dans Excel.
   const comptesParCritere = ref.criteres.map((c) => {
     const ici = toutesLignesConstats.filter((l) => Number(l.Critère) === c.numero);
-    return [c.numero, c.libelleLdm011, ...COLONNES_COCHE.map((k) => ici.filter((l) => Number(l[k]) === 1).length)] as Contenu[];
+    return [`Critère ${c.numero}`, ...COLONNES_COCHE.map((k) => ici.filter((l) => Number(l[k]) === 1).length), c.libelleLdm011] as Contenu[];
   });
+  const derniereLigne = 2 + ref.criteres.length;
   const barres: MiseEnFormeConditionnelle[] = COLONNES_COCHE.map((k, i) => ({
-    plage: `${lettreColonne(3 + i)}3:${lettreColonne(3 + i)}${2 + ref.criteres.length}`,
+    plage: `${lettreColonne(2 + i)}3:${lettreColonne(2 + i)}${derniereLigne}`,
     formule: '',
     barre: ({ PF: '00B050', C: '8FBC8F', R: 'FFC000', NC: 'C00000' } as Record<Coche, string>)[k],
   }));
+  const enTetesParCritere = ['Critère', ...COLONNES_COCHE, 'Libellé'];
+  const largeursParCritere = [11, 14, 14, 14, 14, 70];
   const parCritere: FeuilleLayout = {
     nom: FEUILLE_PAR_CRITERE,
-    largeursColonnes: [9, 70, 14, 14, 14, 14],
+    remplacer: true,
+    largeursColonnes: largeursParCritere,
     couleurOnglet: '2E75B6',
     cellules: [{ adresse: 'A1', contenu: 'Résultats par critère dans la région (nombre de descripteurs cochés)', style: { gras: true, taille: 14, couleurTexte: '1F4E79' }, fusion: 'A1:F1' }],
     tableaux: [
@@ -278,13 +282,14 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
         colonneDebut: 1,
         colonneCle: 'Critère',
         style: 'TableStyleLight9',
-        colonnes: ['Critère', 'Libellé', ...COLONNES_COCHE].map((entete) => ({ entete, largeur: entete === 'Libellé' ? 70 : entete === 'Critère' ? 9 : 14, role: 'reference' as const, style: texte })),
+        colonnes: enTetesParCritere.map((entete, i) => ({ entete, largeur: largeursParCritere[i], role: 'reference' as const, style: texte })),
         lignes: comptesParCritere,
       },
     ],
     validations: [],
     misesEnForme: barres,
     nomsDefinis: [],
+    graphiques: [{ titre: 'Résultats par critère dans la région', donnees: `A2:E${derniereLigne}`, coinHautGauche: `A${derniereLigne + 3}`, coinBasDroit: `F${derniereLigne + 23}` }],
   };
 
   const lignesAnomalies = anomalies.map((a) => [a.fichier, a.prise === 'non' ? 'Non' : 'En partie', a.motif] as Contenu[]);

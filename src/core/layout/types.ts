@@ -121,6 +121,8 @@ export interface FeuilleLayout {
   remplacer?: boolean;
   /** Textes venus d'autres classeurs : jamais interprétés comme formules, même s'ils commencent par =, +, - ou @. */
   texteLitteral?: boolean;
+  /** Graphiques (écrits par l'adaptateur Office.js ; hors d'Excel, les barres de données en tiennent lieu). */
+  graphiques?: Array<{ titre: string; donnees: string; coinHautGauche: string; coinBasDroit: string }>;
 }
 
 /** Ce qu'un adaptateur relit d'un tableau existant : les valeurs brutes et leur position. */
