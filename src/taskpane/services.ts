@@ -53,12 +53,20 @@ export interface ServicePilote {
   lireIdentite(classeur?: { nom: string; contenu: Uint8Array }): Promise<Partial<Identite>>;
 }
 
+/**
+ * Excel.run qui attend la fin d'une saisie en cours dans une cellule, au lieu d'échouer
+ * (InvalidOperationInCellEditMode, ExcelApi 1.11 ; ignoré par les versions plus anciennes).
+ */
+function dansExcel<T>(lot: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  return Excel.run({ delayForCellEdit: true }, lot);
+}
+
 export function serviceExcel(): ServicePilote {
   return {
     mode: 'excel',
     async generer(identite, _classeur, feuilles, liaison) {
       const office = await import('../adapters/office/adaptateur');
-      return Excel.run(async (context) => {
+      return dansExcel(async (context) => {
         const plan = await office.genererDansExcel(context, { identite, feuilles, liaison, maintenant: new Date() }, { miseEnPageDisponible: ensembleDisponible('1.9') });
         const verification = await office.verifierDansExcel(context);
         return { plan, ...verification };
@@ -66,11 +74,11 @@ export function serviceExcel(): ServicePilote {
     },
     async lireIdentite() {
       const office = await import('../adapters/office/adaptateur');
-      return Excel.run((context) => office.identiteDansExcel(context));
+      return dansExcel((context) => office.identiteDansExcel(context));
     },
     async produireRapport(accepterAnomalies) {
       const office = await import('../adapters/office/adaptateur');
-      return Excel.run(async (context) => ({
+      return dansExcel(async (context) => ({
         plan: await office.produireRapportDansExcel(context, { maintenant: new Date(), accepterAnomalies }, { miseEnPageDisponible: ensembleDisponible('1.9') }),
       }));
     },
@@ -78,22 +86,22 @@ export function serviceExcel(): ServicePilote {
       const service = await import('../adapters/exceljs/service');
       const office = await import('../adapters/office/adaptateur');
       const { etablissements, anomalies } = await service.analyserFichiers(fichiersChoisis(fichiers), new Date());
-      return Excel.run(async (context) => {
+      return dansExcel(async (context) => {
         const r = await office.consoliderDansExcel(context, etablissements, anomalies, { miseEnPageDisponible: ensembleDisponible('1.9') });
         return { retenus: r.retenus, anomalies: r.anomalies };
       });
     },
     async verifier() {
       const office = await import('../adapters/office/adaptateur');
-      return Excel.run((context) => office.verifierDansExcel(context));
+      return dansExcel((context) => office.verifierDansExcel(context));
     },
     async surveillerSources(tables, rafraichir) {
       const office = await import('../adapters/office/adaptateur');
-      await Excel.run((context) => office.surveillerTableaux(context, tables, rafraichir));
+      await dansExcel((context) => office.surveillerTableaux(context, tables, rafraichir));
     },
     async selectionner(feuille, cellule) {
       const office = await import('../adapters/office/adaptateur');
-      await Excel.run((context) => office.selectionnerCellule(context, feuille, cellule));
+      await dansExcel((context) => office.selectionnerCellule(context, feuille, cellule));
     },
   };
 }
