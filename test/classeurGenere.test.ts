@@ -104,3 +104,27 @@ describe('formules recalculées par LibreOffice après saisie dans un autre tabl
     expect(check2.findings.some((f: { descripteur: number }) => f.descripteur === 31)).toBe(true);
   });
 });
+
+describe('critère académique (circulaire §2)', () => {
+  it('s’ajoute par un fichier JSON, sans code, et reste dans le classeur pour les régénérations suivantes', () => {
+    const dossier = dossierTemporaire();
+    const critere = path.join(dossier, 'critere.json');
+    require('fs').writeFileSync(critere, JSON.stringify({ libelle: 'Développement durable', descripteurs: ['Plan de sobriété énergétique.', 'Éco-délégués élus dans chaque classe.'], indicateursExemples: ['Consommation d’énergie'] }));
+    const f = path.join(dossier, 'academique.xlsx');
+    expect(ldm('generate', f, '--critere-academique', critere).code).toBe(0);
+    expect(ldm('generate', f, '--etablissement', 'Lycée Vert').code).toBe(0);
+    const i = inspecter(f);
+    expect(i.detail[F].tableaux.tblAutoEvaluation.ref).toBe('A18:I66');
+    expect([i.detail[F].cellules.A66, i.detail[F].cellules.B66, i.detail[F].cellules.C66]).toEqual([48, 9, 'Éco-délégués élus dans chaque classe.']);
+    expect(i.detail[F].cellules.B15).toBe('Développement durable');
+    const v = inspecter(recalculerAvecLibreOffice(f), true).detail[F].cellules;
+    expect(v.D15).toBe('Critère 9 : 0/2 descripteurs documentés');
+    const check = JSON.parse(ldm('check', f, '--json').sortie);
+    expect(check.findings.filter((x: { critere: number }) => x.critere === 9).map((x: { descripteur: number }) => x.descripteur)).toEqual([47, 48]);
+    const mauvais = path.join(dossier, 'mauvais.json');
+    require('fs').writeFileSync(mauvais, '{"libelle": "Sans descripteurs"}');
+    const r = ldm('generate', path.join(dossier, 'autre.xlsx'), '--critere-academique', mauvais);
+    expect(r.code).toBe(1);
+    expect(r.erreur).toContain('« descripteurs »');
+  });
+});
