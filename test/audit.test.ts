@@ -43,10 +43,6 @@ function grilleCochee(dateAudit = '2027-03-25', type = 'Audit de labellisation')
   return fichier;
 }
 
-function feuille(f: string, nom: string) {
-  return inspecter(f).detail[nom];
-}
-
 describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
   it('la grille a le tableau du contrat, le libellé LDM 011, des listes de coches et l’en-tête du rapport', () => {
     const f = path.join(dossierTemporaire(), 'g.xlsx');

@@ -184,7 +184,7 @@ function ecrireTableau(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauL
   });
   const iCle = t.colonnes.findIndex((c) => c.entete === t.colonneCle);
   const entete = ws.getRow(t.ligneEntete);
-  t.colonnes.forEach((c, j) => {
+  t.colonnes.forEach((_, j) => {
     const cell = entete.getCell(t.colonneDebut + j);
     // Couleurs explicites : l'en-tête reste lisible même là où le style de tableau n'est pas rendu (LibreOffice, impression).
     cell.style = styleExcelJS({ gras: true, retourLigne: true, vertical: 'middle', couleurTexte: 'FFFFFF', fond: '1F4E79', bordure: true });

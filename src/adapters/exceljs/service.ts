@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ClasseurLu, classeurVide } from '../../core/classeur';
-import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration, referentielDuClasseur } from '../../core/generation';
+import { OptionsGeneration, PlanGeneration, identiteDuClasseur, planifierGeneration, referentielDuClasseur } from '../../core/generation';
 import { Identite } from '../../core/identite';
 import { Constat, CompletudeCritere, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
 import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../../core/audit/rapport';

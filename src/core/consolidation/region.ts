@@ -1,6 +1,6 @@
 import { ClasseurLu, DemandeLecture, texteDe } from '../classeur';
 import { COLONNES_COCHE, Coche } from '../audit/grille';
-import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLayout, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { AnomalieFichier, EtablissementConsolide } from './lecture';
 
