@@ -135,5 +135,10 @@ describe('consolidation régionale', () => {
     const ancien = ldm('consolidate', path.join(dossier, 'lycee-a.xlsx'), '--out', region, '--json');
     expect(JSON.parse(ancien.sortie).anomalies[0].motif).toMatch(/plus ancien .* déjà consolidée/);
     expect(inspecter(region).detail['Synthèse régionale'].cellules[`${nc}6`]).toBe(0);
+    // La DRAFPIC a ajouté un graphique au classeur régional : hors d'Excel, il n'est pas réécrit.
+    modifier(region, [{ op: 'graphique', feuille: 'Constats', cellule: 'K2' }]);
+    const refus = ldm('consolidate', nouveau, '--out', region);
+    expect(refus.code).toBe(1);
+    expect(refus.erreur).toContain('contient des graphiques');
   });
 });

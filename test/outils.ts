@@ -62,6 +62,7 @@ export type Operation =
   | { op: 'supprimer_tableau'; feuille: string; nom: string }
   | { op: 'gras'; feuille: string; cellule: string }
   | { op: 'note'; feuille: string; cellule: string; texte: string }
+  | { op: 'graphique'; feuille: string; cellule: string }
   | { op: 'tableau'; feuille: string; nom: string; lignes: Array<Array<string | number | null>> }
   | { op: 'renommer_tableau'; feuille: string; nom: string; nouveau: string }
   | { op: 'supprimer_colonne'; feuille: string; nom: string; colonne: number }

@@ -106,6 +106,23 @@ describe('régénération', () => {
     expect(empreinte(fichier)).toBe(avant);
   });
 
+  it('ne réécrit pas hors d’Excel un classeur qui contient un graphique, sauf en copie acceptée', () => {
+    const fichier = grilleRemplie();
+    modifier(fichier, [{ op: 'graphique', feuille: F, cellule: 'K20' }]);
+    const avant = empreinte(fichier);
+    const r = ldm('generate', fichier, '--etablissement', 'Autre nom');
+    expect(r.code).toBe(1);
+    expect(r.erreur).toContain('contient des graphiques');
+    expect(r.erreur).toContain("n'a pas été modifié");
+    expect(empreinte(fichier)).toBe(avant);
+    const copie = path.join(path.dirname(fichier), 'copie.xlsx');
+    const r2 = ldm('generate', fichier, '--out', copie, '--accepter-pertes');
+    expect(r2.code).toBe(0);
+    expect(r2.sortie).toContain('absents de la copie : des graphiques');
+    expect(empreinte(fichier)).toBe(avant);
+    expect(inspecter(copie).detail[F].cellules[`D${L(12)}`]).toBe('Emploi du temps AP');
+  });
+
   it('ajoute la grille à un classeur étranger sans toucher à ses feuilles', () => {
     const dossier = dossierTemporaire();
     const fichier = path.join(dossier, 'grille.xlsx');

@@ -42,6 +42,9 @@ export class ClasseurEndommage extends Error {
   }
 }
 
+/** Le classeur contient des parties (graphiques, TCD…) qu'une réécriture hors d'Excel perdrait : il n'est pas réécrit. */
+export class ContenuNonConserve extends Error {}
+
 /** Le fichier n'est pas un classeur lisible, ou pas un classeur Pilote LDM. */
 export class ClasseurIllisible extends Error {}
 

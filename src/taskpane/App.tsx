@@ -12,8 +12,8 @@ import {
   Dropdown,
   IDropdownOption,
 } from '@fluentui/react';
-import { ClasseurEndommage, ClasseurIllisible } from '../core/classeur';
-import { IdentiteInvalide } from '../core/generation';
+import { ClasseurEndommage, ClasseurIllisible, ContenuNonConserve } from '../core/classeur';
+import { IdentiteInvalide, LiaisonInvalide } from '../core/generation';
 import { INTITULE_MAX, Identite, anneeScolaireDe, verifierIdentite } from '../core/identite';
 import { Constat } from '../core/regles/constats';
 import { ResultatConsolidationVolet, ResultatRapportVolet, ResultatVolet, ServicePilote } from './services';
@@ -51,7 +51,16 @@ function telecharger(nom: string, contenu: Uint8Array): void {
 }
 
 function messageErreur(e: unknown): string {
-  if (e instanceof ClasseurEndommage || e instanceof ClasseurIllisible || e instanceof IdentiteInvalide || e instanceof RapportBloque) return e.message;
+  if (
+    e instanceof ClasseurEndommage ||
+    e instanceof ClasseurIllisible ||
+    e instanceof ContenuNonConserve ||
+    e instanceof IdentiteInvalide ||
+    e instanceof LiaisonInvalide ||
+    e instanceof RapportBloque
+  ) {
+    return e.message;
+  }
   return `Erreur inattendue : ${(e as Error)?.message ?? String(e)}`;
 }
 

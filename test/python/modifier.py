@@ -63,6 +63,11 @@ def appliquer(chemin, operations):
             del t.tableColumns[op["colonne"] - c1]
             for k, tc in enumerate(t.tableColumns):
                 tc.id = k + 1
+        elif op["op"] == "graphique":
+            from openpyxl.chart import BarChart, Reference
+            graphique = BarChart()
+            graphique.add_data(Reference(ws, min_col=1, min_row=19, max_row=30))
+            ws.add_chart(graphique, op["cellule"])
         elif op["op"] == "note":
             from openpyxl.comments import Comment
             ws[op["cellule"]].comment = Comment(op["texte"], "Utilisateur")

@@ -56,7 +56,11 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): 
   const contenusNonConserves = [
     ...new Set(PARTIES_NON_CONSERVEES.filter(([motif]) => noms.some((n) => motif.test(n))).map(([, libelle]) => libelle)),
   ];
-  const lisible = (await normaliserParties(zip)) ? await zip.generateAsync({ type: 'uint8array' }) : contenu;
+  const normalise = await normaliserParties(zip);
+  // Ces parties ne seront pas réécrites (refus, ou copie acceptée sans elles) : on les retire de ce qu'ExcelJS lit,
+  // car certaines (graphiques) le font échouer.
+  const allege = contenusNonConserves.length ? await retirerDessins(zip) : false;
+  const lisible = normalise || allege ? await zip.generateAsync({ type: 'uint8array' }) : contenu;
   const classeur = new ExcelJS.Workbook();
   try {
     await classeur.xlsx.load(lisible as unknown as ArrayBuffer);
@@ -123,6 +127,26 @@ async function normaliserParties(zip: JSZip): Promise<boolean> {
     if (corrige !== xml) {
       zip.file(nom, corrige);
       modifie = true;
+    }
+  }
+  return modifie;
+}
+
+/** Retire graphiques et images (dessins DrawingML) des feuilles ; les commentaires (VML) restent. */
+async function retirerDessins(zip: JSZip): Promise<boolean> {
+  let modifie = false;
+  for (const nom of Object.keys(zip.files)) {
+    if (/^xl\/(charts|drawings\/drawing\d+\.xml|drawings\/_rels)/.test(nom)) {
+      zip.remove(nom);
+      modifie = true;
+    } else if (/^xl\/worksheets\/_rels\/.*\.rels$/.test(nom)) {
+      const xml = await zip.file(nom)!.async('string');
+      const corrige = xml.replace(/<Relationship\b[^>]*Type="[^"]*\/drawing"[^>]*\/>/g, '');
+      if (corrige !== xml) zip.file(nom, corrige);
+    } else if (/^xl\/worksheets\/[^/]+\.xml$/.test(nom)) {
+      const xml = await zip.file(nom)!.async('string');
+      const corrige = xml.replace(/<drawing\b[^>]*\/>/g, '');
+      if (corrige !== xml) zip.file(nom, corrige);
     }
   }
   return modifie;

@@ -11,7 +11,7 @@ import { TAILLE_MAX_OCTETS, chargerClasseur, ecrireClasseur } from './fichier';
 import { AnomalieFichier, EtablissementConsolide, FichierRefuse, lireEtablissement } from '../../core/consolidation/lecture';
 import { consolider, demandeLectureRegion } from '../../core/consolidation/region';
 import { referentielNational } from '../../core/referentiel';
-import { ClasseurIllisible } from '../../core/classeur';
+import { ClasseurIllisible, ContenuNonConserve } from '../../core/classeur';
 import { ecrireFeuilles, lireClasseur } from './adaptateur';
 
 export interface ResultatGeneration {
@@ -21,7 +21,7 @@ export interface ResultatGeneration {
   contenusNonConserves: string[];
 }
 
-export class ContenuNonConserve extends Error {}
+export { ContenuNonConserve };
 
 /**
  * Génère (ou régénère en gardant les saisies) les feuilles dans un classeur .xlsx, hors d'Excel.
@@ -152,7 +152,16 @@ export async function consoliderClasseurs(
 ): Promise<ResultatConsolidationFichier> {
   const { etablissements, anomalies } = await analyserFichiers(fichiers, maintenant);
   let wb = new ExcelJS.Workbook();
-  if (region) wb = (await chargerClasseur(region.contenu, region.nom)).classeur;
+  if (region) {
+    const charge = await chargerClasseur(region.contenu, region.nom);
+    if (charge.contenusNonConserves.length) {
+      // Les tableaux croisés et graphiques que la DRAFPIC a construits sur « Constats » ne doivent pas disparaître.
+      throw new ContenuNonConserve(
+        `Le classeur régional « ${region.nom} » contient ${charge.contenusNonConserves.join(', ')} que la consolidation hors d'Excel ne sait pas recopier : il n'a pas été modifié. Consolidez depuis Excel avec le volet Pilote LDM, ou vers un nouveau classeur régional.`,
+      );
+    }
+    wb = charge.classeur;
+  }
   const lu = lireClasseur(wb, demandeLectureRegion());
   const r = consolider(referentielNational, etablissements, anomalies, lu);
   ecrireFeuilles(wb, r.feuilles, lu, r.feuilles[0].nom);
