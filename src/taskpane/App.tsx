@@ -9,34 +9,18 @@ import {
   Text,
   TextField,
   Toggle,
-  Dropdown,
-  IDropdownOption,
 } from '@fluentui/react';
 import { ClasseurEndommage, ClasseurIllisible, ContenuNonConserve } from '../core/classeur';
 import { IdentiteInvalide, LiaisonInvalide } from '../core/generation';
 import { INTITULE_MAX, Identite, anneeScolaireDe, verifierIdentite } from '../core/identite';
 import { Constat } from '../core/regles/constats';
+import { ListeConstats } from './ListeConstats';
+import { SectionIndicateurs } from './SectionIndicateurs';
 import { ResultatConsolidationVolet, ResultatRapportVolet, ResultatVolet, ServicePilote } from './services';
 import { AnomalieGrille, RapportBloque } from '../core/audit/rapport';
 import { FeuilleGenerable } from '../core/generation';
 import { Liaison } from '../core/plan/liaisons';
 
-const LIBELLES_CONSTAT: Record<string, string> = {
-  'preuve-manquante': 'Preuve manquante',
-  'justification-manquante': 'Justification manquante',
-  'valeur-invalide': 'Valeur invalide',
-  'descripteur-absent': 'Descripteur absent',
-  'grille-endommagee': 'Grille endommagée',
-  'grille-incomplete': 'À cocher : C ou NC',
-  'grille-contradictoire': 'C et NC cochés',
-  'constat-manquant': 'Constat à rédiger',
-  'ecart-ouvert': "Fiche d'écart ouverte",
-  'indicateur-hors-cible': 'Indicateur hors cible',
-  'mesure-manquante': 'Mesure manquante',
-  'action-en-retard': 'Action en retard',
-  'critere-sans-indicateur': 'Critère sans indicateur',
-  'liaison-rompue': 'Liaison rompue',
-};
 
 function telecharger(nom: string, contenu: Uint8Array): void {
   const blob = new Blob([contenu as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
@@ -81,7 +65,6 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   const [anomalies, setAnomalies] = React.useState<AnomalieGrille[] | undefined>();
   const [consolidation, setConsolidation] = React.useState<ResultatConsolidationVolet | undefined>();
   const [aConsolider, setAConsolider] = React.useState<File[]>([]);
-  const [liaison, setLiaison] = React.useState<{ indicateur?: number; table?: string; colonne?: string; colonneAnnee?: string }>({});
 
   const reprendreIdentite = async (c?: { nom: string; contenu: Uint8Array }) => {
     try {
@@ -314,16 +297,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
               ? `Rapport produit avec ${anomalies.length} anomalie(s) acceptée(s).`
               : `La grille d'audit présente ${anomalies.length} anomalie(s) : corrigez-les, ou acceptez-les explicitement pour produire le rapport.`}
           </MessageBar>
-          <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
-            {anomalies.map((a) => (
-              <li key={`${a.kind}-${a.cell}`}>
-                <button type="button" onClick={() => allerA(a)} title={a.message} style={{ border: 'none', background: selection === a ? '#DEECF9' : 'transparent', textAlign: 'left', cursor: 'pointer', padding: 4, width: '100%' }}>
-                  <strong>{a.cell}</strong> — {LIBELLES_CONSTAT[a.kind] ?? a.kind}
-                  {a.descripteur ? ` (descripteur ${a.descripteur})` : ''}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <ListeConstats constats={anomalies} selection={selection} onClic={allerA} testId="liste-anomalies" />
           {!rapport && <DefaultButton text="Produire quand même (anomalies acceptées)" onClick={() => produireRapport(true)} data-testid="accepter" />}
         </Stack>
       )}
@@ -381,99 +355,12 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
             ))}
           </ul>
           {resultat.planActions.parCritere.length > 0 && (
-            <Stack tokens={{ childrenGap: 6 }} data-testid="indicateurs">
-              <Text variant="large" as="h2">
-                Indicateurs par critère
-              </Text>
-              <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="indicateurs-criteres">
-                {resultat.planActions.parCritere.map((c) => (
-                  <li key={c.critere} style={{ color: c.indicateurs === 0 || c.aSurveiller > 0 ? '#9C0006' : '#006100' }}>
-                    Critère {c.critere} : {c.indicateurs === 0 ? 'aucun indicateur' : `${c.indicateurs} indicateur(s), ${c.atteints} atteint(s), ${c.aSurveiller} à surveiller`}
-                  </li>
-                ))}
-              </ul>
-              <Text variant="mediumPlus">Lier un indicateur à un tableau du classeur</Text>
-              {resultat.planActions.tableauxSources.length === 0 ? (
-                <Text variant="small">Aucun tableau de l'établissement dans ce classeur : mettez vos données sous forme de tableau (Insertion › Tableau) pour les lier.</Text>
-              ) : (
-                <Stack tokens={{ childrenGap: 4 }}>
-                  <Dropdown
-                    label="Indicateur"
-                    data-testid="liaison-indicateur"
-                    options={resultat.planActions.indicateurs.map((i): IDropdownOption => ({ key: i.numero, text: `${i.numero}. ${i.libelle}` }))}
-                    selectedKey={liaison.indicateur ?? null}
-                    onChange={(_, o) => setLiaison({ ...liaison, indicateur: Number(o?.key) })}
-                  />
-                  <Dropdown
-                    label="Tableau"
-                    data-testid="liaison-table"
-                    options={resultat.planActions.tableauxSources.map((t): IDropdownOption => ({ key: t.nom, text: `${t.nom} (${t.feuille})` }))}
-                    selectedKey={liaison.table ?? null}
-                    onChange={(_, o) => setLiaison({ ...liaison, table: String(o?.key), colonne: undefined, colonneAnnee: undefined })}
-                  />
-                  {liaison.table && (
-                    <>
-                      <Dropdown
-                        label="Colonne des valeurs"
-                        data-testid="liaison-colonne"
-                        options={(resultat.planActions.tableauxSources.find((t) => t.nom === liaison.table)?.entetes ?? []).map((e) => ({ key: e, text: e }))}
-                        selectedKey={liaison.colonne ?? null}
-                        onChange={(_, o) => setLiaison({ ...liaison, colonne: String(o?.key) })}
-                      />
-                      <Dropdown
-                        label="Année lue dans la colonne"
-                        data-testid="liaison-annee"
-                        options={(resultat.planActions.tableauxSources.find((t) => t.nom === liaison.table)?.entetes ?? []).map((e) => ({ key: e, text: e }))}
-                        selectedKey={liaison.colonneAnnee ?? null}
-                        onChange={(_, o) => setLiaison({ ...liaison, colonneAnnee: String(o?.key) })}
-                      />
-                    </>
-                  )}
-                  <DefaultButton
-                    text="Lier"
-                    data-testid="lier"
-                    disabled={enCours || !liaison.indicateur || !liaison.table || !liaison.colonne || !liaison.colonneAnnee}
-                    onClick={() =>
-                      generer([], { indicateur: liaison.indicateur!, table: liaison.table!, colonne: liaison.colonne!, mode: 'annee', colonneAnnee: liaison.colonneAnnee! })
-                    }
-                  />
-                </Stack>
-              )}
-              <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="indicateurs-liste">
-                {resultat.planActions.indicateurs.map((i) => (
-                  <li key={i.numero}>
-                    {i.numero}. {i.libelle} — <strong>{i.statut}</strong>
-                    {i.source ? ` (mesures : ${i.source}${i.rompue ? ', liaison rompue' : ''})` : ''}
-                  </li>
-                ))}
-              </ul>
-            </Stack>
+            <SectionIndicateurs resume={resultat.planActions} enCours={enCours} onLier={(l) => generer([], l)} />
           )}
           <Text variant="large" as="h2">
             À compléter ({resultat.constats.length})
           </Text>
-          <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }} data-testid="constats">
-            {resultat.constats.map((c) => (
-              <li key={`${c.kind}-${c.sheet}-${c.cell}`} style={{ marginBottom: 4 }}>
-                <button
-                  type="button"
-                  onClick={() => allerA(c)}
-                  title={c.message}
-                  style={{
-                    border: 'none',
-                    background: selection === c ? '#DEECF9' : 'transparent',
-                    textAlign: 'left',
-                    cursor: 'pointer',
-                    padding: 4,
-                    width: '100%',
-                  }}
-                >
-                  <strong>{c.cell}</strong> — {LIBELLES_CONSTAT[c.kind] ?? c.kind}
-                  {c.descripteur ? ` (critère ${c.critere}, descripteur ${c.descripteur})` : c.indicateur ? ` (indicateur ${c.indicateur}${c.annee ? `, ${c.annee}` : ''})` : c.critere ? ` (critère ${c.critere})` : ''}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <ListeConstats constats={resultat.constats} selection={selection} onClic={allerA} testId="constats" />
           {selection && service.mode === 'navigateur' && (
             <div role="status" data-testid="selection" style={{ background: '#F3F2F1', padding: 8, borderLeft: '3px solid #0078D4' }}>
               Feuille « {selection.sheet} », cellule {selection.cell} : {selection.message}

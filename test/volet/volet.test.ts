@@ -125,7 +125,7 @@ describe('volet : audit en mode navigateur', () => {
     await page.getByTestId('anomalies').or(page.getByTestId('erreur')).waitFor({ timeout: 60000 });
     const boutons = page.getByTestId('anomalies').locator('li button');
     const textes = await boutons.allInnerTexts();
-    expect(textes).toEqual([`E25 — À cocher : C ou NC (descripteur 9)`, `E36 — C et NC cochés (descripteur 20)`]);
+    expect(textes).toEqual([`E25 — À cocher : C ou NC (critère 2, descripteur 9)`, `E36 — C et NC cochés (critère 4, descripteur 20)`]);
     await boutons.first().click();
     await expect(page.getByTestId('selection').innerText()).resolves.toContain(`Feuille « ${G} », cellule E25`);
     await page.getByTestId('accepter').click();
