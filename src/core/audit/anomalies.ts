@@ -1,0 +1,82 @@
+import { ClasseurLu, estVide, texteDe } from '../classeur';
+import { identiteLue } from '../layout/piloteLdm';
+import { celluleDuTableau, lignesParCle } from '../layout/saisies';
+import { Referentiel } from '../referentiel';
+import { CHAMPS_AUDIT, COLONNES_AUDIT, COLONNES_COCHE, CONTROLES, TYPES_AUDIT, enteteLue, lignesGrille } from './grille';
+import { lireDate } from './dates';
+
+export type TypeAnomalie = 'grille-incomplete' | 'grille-contradictoire' | 'constat-manquant' | 'valeur-invalide';
+
+export interface AnomalieGrille {
+  kind: TypeAnomalie;
+  critere?: number;
+  descripteur?: number;
+  sheet: string;
+  cell: string;
+  message: string;
+}
+
+export class RapportBloque extends Error {
+  constructor(public readonly anomalies: AnomalieGrille[]) {
+    super(
+      `Le rapport n'a pas été produit : la grille d'audit présente ${anomalies.length} anomalie(s). Corrigez-les, ou acceptez-les explicitement.\n` +
+        anomalies.map((a) => `- ${a.sheet}!${a.cell} : ${a.message}`).join('\n'),
+    );
+  }
+}
+
+/** Les anomalies de la grille : elles bloquent le rapport tant qu'elles ne sont ni corrigées ni acceptées. */
+export function anomaliesGrille(ref: Referentiel, lu: ClasseurLu): AnomalieGrille[] {
+  const reseau = identiteLue(lu).candidatureEnReseau ?? false;
+  const { lignes, tableau } = lignesGrille(ref, lu, reseau);
+  if (!tableau) return [];
+  const position = lignesParCle(tableau, COLONNES_AUDIT.numero);
+  const anomalies: AnomalieGrille[] = [];
+  for (const l of lignes) {
+    const ligne = position.get(l.numero);
+    if (ligne === undefined) continue;
+    const base = { critere: l.critere, descripteur: l.numero, sheet: tableau.feuille };
+    const cel = (col: string) => celluleDuTableau(tableau, ligne, col);
+    switch (l.controle) {
+      case CONTROLES.invalide:
+        for (const c of COLONNES_COCHE.filter((c) => l.coches[c] === 'invalide')) {
+          anomalies.push({ ...base, kind: 'valeur-invalide', cell: cel(c), message: `descripteur ${l.numero}, colonne ${c} : valeur non reconnue comme une coche. Cochez avec x (ou ✓), ou videz la cellule.` });
+        }
+        break;
+      case CONTROLES.cocheHorsReseau:
+        anomalies.push({ ...base, kind: 'valeur-invalide', cell: cel(COLONNES_AUDIT.pf), message: `descripteur ${l.numero} : réservé aux candidatures en réseau, il est sans objet ici ; videz ses coches (ou indiquez une candidature en réseau dans « Pilote LDM »).` });
+        break;
+      case CONTROLES.contradictoire:
+        anomalies.push({ ...base, kind: 'grille-contradictoire', cell: cel(COLONNES_AUDIT.c), message: `descripteur ${l.numero} : C et NC sont cochés ensemble. Gardez l'un des deux.` });
+        break;
+      case CONTROLES.incomplet:
+        anomalies.push({ ...base, kind: 'grille-incomplete', cell: cel(COLONNES_AUDIT.c), message: `descripteur ${l.numero} : ni C ni NC n'est coché (« cocher à minima C ou NC »).` });
+        break;
+      case CONTROLES.constatManquant:
+        anomalies.push({ ...base, kind: 'constat-manquant', cell: cel(COLONNES_AUDIT.constats), message: `descripteur ${l.numero} : un point fort, une remarque ou une non-conformité doit être justifié dans « Constats ».` });
+        break;
+      default:
+    }
+  }
+  const entete = enteteLue(lu, tableau.feuille);
+  for (const champ of ['date', 'dateRapport'] as const) {
+    const v = entete[champ];
+    if (!estVide(v) && !lireDate(v ?? null)) {
+      anomalies.push({ kind: 'valeur-invalide', sheet: tableau.feuille, cell: CHAMPS_AUDIT[champ].adresse, message: `« ${texteDe(v)} » n'est pas une date : saisissez-la au format JJ/MM/AAAA.` });
+    }
+  }
+  if (estVide(entete.date)) {
+    anomalies.push({ kind: 'grille-incomplete', sheet: tableau.feuille, cell: CHAMPS_AUDIT.date.adresse, message: "la date de l'audit manque : elle fixe les échéances des fiches d'écart." });
+  }
+  if (!TYPES_AUDIT.includes(texteDe(entete.type).trim() as (typeof TYPES_AUDIT)[number])) {
+    anomalies.push({ kind: 'valeur-invalide', sheet: tableau.feuille, cell: CHAMPS_AUDIT.type.adresse, message: `type d'audit « ${texteDe(entete.type)} » inconnu : choisissez ${TYPES_AUDIT.join(', ')}.` });
+  }
+  const auditeurs = (['referent', 'coAuditeur1', 'coAuditeur2', 'coAuditeur3'] as const).filter((c) => !estVide(entete[c]));
+  if (estVide(entete.referent) || auditeurs.length < 2) {
+    anomalies.push({ kind: 'grille-incomplete', sheet: tableau.feuille, cell: CHAMPS_AUDIT.referent.adresse, message: "l'équipe d'audit compte 2 à 4 auditeurs : indiquez l'auditeur référent et au moins un co-auditeur." });
+  }
+  return anomalies;
+}
+
+
+export type TypeConstatAudit = TypeAnomalie | 'ecart-ouvert';
