@@ -76,8 +76,18 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
     }
   };
 
+  /** Montre l'état d'un classeur Pilote LDM dès qu'il est ouvert ou choisi ; un autre classeur n'affiche rien. */
+  const montrerEtat = async (c?: { nom: string; contenu: Uint8Array }) => {
+    try {
+      const v = await service.verifier(c);
+      if (v) setResultat(v);
+    } catch (e) {
+      if (!(e instanceof ClasseurIllisible)) setErreur(messageErreur(e));
+    }
+  };
+
   React.useEffect(() => {
-    if (service.mode === 'excel') reprendreIdentite();
+    if (service.mode === 'excel') reprendreIdentite().then(() => montrerEtat());
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -96,6 +106,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
       const choisi = f ? { nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) } : undefined;
       if (choisi) await reprendreIdentite(choisi);
       setClasseur(choisi);
+      if (choisi) await montrerEtat(choisi);
     } finally {
       setEnCours(false);
     }
@@ -119,7 +130,10 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
     if (!service.surveillerSources || !sources.length) return;
     // Dans Excel, un changement dans un tableau source relance la vérification.
     const rafraichir = () => {
-      service.verifier?.().then((v) => setResultat((avant) => (avant ? { ...avant, ...v } : avant))).catch((e) => setErreur(messageErreur(e)));
+      service
+        .verifier()
+        .then((v) => setResultat((avant) => (avant && v ? { ...avant, ...v } : avant)))
+        .catch((e) => setErreur(messageErreur(e)));
     };
     service.surveillerSources([...new Set(sources)], rafraichir).catch(() => undefined);
   };
@@ -332,9 +346,11 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
 
       {resultat && (
         <Stack tokens={{ childrenGap: 8 }} data-testid="resultat">
-          <MessageBar messageBarType={MessageBarType.success}>
-            {resultat.plan.regeneration ? 'Feuilles régénérées : toutes les saisies ont été conservées.' : 'Grille créée.'}
-          </MessageBar>
+          {resultat.plan && (
+            <MessageBar messageBarType={MessageBarType.success}>
+              {resultat.plan.regeneration ? 'Feuilles régénérées : toutes les saisies ont été conservées.' : 'Grille créée.'}
+            </MessageBar>
+          )}
           {resultat.fichier && (
             <DefaultButton
               text={`Télécharger ${resultat.fichier.nom}`}

@@ -15,7 +15,8 @@ export interface Verification {
 }
 
 export interface ResultatVolet extends Verification {
-  plan: PlanGeneration;
+  /** Absent quand le volet montre seulement l'état du classeur (à l'ouverture, au choix d'un fichier). */
+  plan?: PlanGeneration;
   /** Mode navigateur : le classeur produit, à télécharger. */
   fichier?: { nom: string; contenu: Uint8Array };
 }
@@ -40,8 +41,8 @@ export interface ResultatRapportVolet {
 export interface ServicePilote {
   mode: Mode;
   generer(identite: Partial<Identite>, classeur?: { nom: string; contenu: Uint8Array }, feuilles?: FeuilleGenerable[], liaison?: Liaison): Promise<ResultatVolet>;
-  /** Dans Excel : relire le classeur ouvert (après un changement signalé). */
-  verifier?(): Promise<Verification>;
+  /** L'état du classeur (ouvert dans Excel, ou choisi en mode navigateur) ; rien sans classeur. */
+  verifier(classeur?: { nom: string; contenu: Uint8Array }): Promise<Verification | undefined>;
   /** Dans Excel : prévenir le volet quand un tableau source change (liaisons Office, ExcelApi 1.3). */
   surveillerSources?(tables: string[], rafraichir: () => void): Promise<void>;
   /** Consolide les classeurs des établissements (le lecteur de fichiers n'est chargé qu'ici). */
@@ -121,6 +122,11 @@ export function serviceNavigateur(): ServicePilote {
       const nom = classeur?.nom ?? 'pilote-ldm.xlsx';
       const verification = await service.verifierClasseur(r.contenu, nom);
       return { plan: r.plan, ...verification, fichier: { nom, contenu: r.contenu } };
+    },
+    async verifier(classeur) {
+      if (!classeur) return undefined;
+      const service = await import('../adapters/exceljs/service');
+      return service.verifierClasseur(classeur.contenu, classeur.nom);
     },
     async consolider(fichiers, region) {
       const service = await import('../adapters/exceljs/service');

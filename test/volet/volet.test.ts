@@ -49,13 +49,15 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
     const page = await ouvrir('absent');
     await page.getByTestId('fichier').setInputFiles(source);
     await page.getByText('Classeur : lycee.xlsx').waitFor();
-    // L'identité enregistrée dans le classeur préremplit le formulaire.
+    // L'identité enregistrée dans le classeur préremplit le formulaire, et son état s'affiche avant toute génération.
     await expect(page.getByLabel('Établissement', { exact: true }).inputValue()).resolves.toBe('Lycée Volet');
+    await page.getByTestId('completude').waitFor();
+    await expect(page.getByTestId('completude').innerText()).resolves.toContain('Critère 1 : 2/5 descripteurs documentés');
+    await expect(page.getByTestId('resultat').innerText()).resolves.not.toContain('Télécharger');
     await page.getByLabel('Établissement', { exact: true }).fill('Lycée Volet (renommé)');
     await page.getByLabel('N° RNE').fill('0450051L');
     await page.getByTestId('generer').click();
-    await page.getByTestId('resultat').waitFor({ timeout: 60000 });
-    await expect(page.getByTestId('resultat').innerText()).resolves.toContain('toutes les saisies ont été conservées');
+    await page.getByText('toutes les saisies ont été conservées', { exact: false }).waitFor({ timeout: 60000 });
     await expect(page.getByTestId('completude').innerText()).resolves.toContain('Critère 1 : 2/5 descripteurs documentés');
     const constats = page.getByTestId('constats').locator('button');
     await expect(constats.first().innerText()).resolves.toContain('D21');
