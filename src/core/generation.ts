@@ -18,9 +18,9 @@ import {
   TABLE_GRILLE_AUDIT,
   enteteLue,
   feuilleGrilleAudit,
+  saisiesComplementaires,
   saisiesGrille,
 } from './audit/grille';
-import { reprendreSaisies } from './layout/saisies';
 import { Liaison, TABLES_PILOTE, liaisonsDuClasseur, resoudreLiaison } from './plan/liaisons';
 import {
   FEUILLE_INDICATEURS,
@@ -198,12 +198,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   }
   if (aProduire.includes('grille-audit')) {
     const existante = lu.tableaux[TABLE_GRILLE_AUDIT];
-    const complementaires = reprendreSaisies(lu.tableaux[TABLE_COMPLEMENTAIRES], {
-      colonneCle: 'Critère',
-      colonnesProduites: ['Critère'],
-      colonnesSaisie: ['Axes de progrès à envisager', 'Points de vigilance'],
-      clesConnues: new Set(referentiel.criteres.map((c) => c.numero)),
-    });
+    const complementaires = saisiesComplementaires(referentiel, lu.tableaux[TABLE_COMPLEMENTAIRES]);
     const grille = feuilleGrilleAudit(referentiel, { grille: saisiesGrille(referentiel, existante), complementaires, entete: enteteLue(lu) }, identite.intituleLabel);
     if (existante) grille.nom = existante.feuille;
     feuilles.push(grille);

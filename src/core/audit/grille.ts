@@ -110,6 +110,16 @@ export function saisiesGrille(ref: Referentiel, lu: TableauLu | undefined): Sais
   });
 }
 
+/** Axes de progrès et points de vigilance, par critère (tableau à droite de la grille). */
+export function saisiesComplementaires(ref: Referentiel, lu: TableauLu | undefined): SaisiesReprises {
+  return reprendreSaisies(lu, {
+    colonneCle: 'Critère',
+    colonnesProduites: ['Critère'],
+    colonnesSaisie: ['Axes de progrès à envisager', 'Points de vigilance'],
+    clesConnues: new Set(ref.criteres.map((c) => c.numero)),
+  });
+}
+
 function formuleControle(): string {
   const T = TABLE_GRILLE_AUDIT;
   const cel = (c: string) => celluleDeLaLigne(T, c);

@@ -1,10 +1,9 @@
 import { ClasseurIllisible, ClasseurLu, cleCellule, texteDe } from '../classeur';
 import { referentielDuClasseur, verifierSchema } from '../generation';
 import { identiteLue } from '../layout/piloteLdm';
-import { reprendreSaisies } from '../layout/saisies';
 import { CelluleFixe, Contenu, FeuilleLayout, Valeur } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
-import { COLONNES_COCHE, Coche, FEUILLE_GRILLE_AUDIT, LigneGrille, TABLE_COMPLEMENTAIRES, TABLE_GRILLE_AUDIT, TYPES_AUDIT, enteteLue, lignesGrille } from './grille';
+import { COLONNES_COCHE, Coche, FEUILLE_GRILLE_AUDIT, LigneGrille, TABLE_COMPLEMENTAIRES, TABLE_GRILLE_AUDIT, TYPES_AUDIT, enteteLue, lignesGrille, saisiesComplementaires } from './grille';
 import { DateCivile, Echeances, FORMAT_DATE, echeancesFicheEcart, formater, lireDate, versSerieExcel } from './dates';
 import { AnomalieGrille, RapportBloque, anomaliesGrille } from './anomalies';
 import { SAISIES_FICHE, feuilleFiche, feuilleFicheObsolete, feuilleSuivi, fichesExistantes, nomFiche } from './fiches';
@@ -42,12 +41,7 @@ export function modeleRapport(ref: Referentiel, lu: ClasseurLu): ModeleRapport {
   const typeAudit = t(e.type) || TYPES_AUDIT[0];
   const compter = (ls: LigneGrille[]) =>
     Object.fromEntries(COLONNES_COCHE.map((c) => [c, ls.filter((l) => !l.horsReseau && l.coches[c] === 'coche').length])) as Record<Coche, number>;
-  const complements = reprendreSaisies(lu.tableaux[TABLE_COMPLEMENTAIRES], {
-    colonneCle: 'Critère',
-    colonnesProduites: ['Critère'],
-    colonnesSaisie: ['Axes de progrès à envisager', 'Points de vigilance'],
-    clesConnues: new Set(ref.criteres.map((c) => c.numero)),
-  });
+  const complements = saisiesComplementaires(ref, lu.tableaux[TABLE_COMPLEMENTAIRES]);
   const nonConformites = lignes.filter((l) => !l.horsReseau && l.coches.NC === 'coche');
   const echeances = dateAudit ? echeancesFicheEcart(dateAudit) : undefined;
   const n = nonConformites.length;

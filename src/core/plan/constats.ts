@@ -81,7 +81,8 @@ export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateC
     const annees = anneesIndicateurs(t, '');
     const { saisies } = saisiesIndicateurs(t, annees);
     const S = STATUTS_INDICATEUR;
-    for (const ind of suiviIndicateurs(lu, aujourdhui)) {
+    const suivi = suiviIndicateurs(lu, aujourdhui);
+    for (const ind of suivi) {
       const ligne = ligneDe(t, ind.numero);
       if (ligne === undefined) continue;
       const s = saisies.get(ind.numero)!;
@@ -115,7 +116,7 @@ export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateC
         }
       }
     }
-    const presents = new Set(suiviIndicateurs(lu, aujourdhui).map((i) => i.critere));
+    const presents = new Set(suivi.map((i) => i.critere));
     ref.criteres.forEach((c, i) => {
       if (!presents.has(c.numero)) {
         constats.push({
