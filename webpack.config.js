@@ -26,7 +26,12 @@ module.exports = async (env, options) => {
   };
   if (dev && process.env.LDM_HTTPS !== '0') {
     // Excel n'accepte qu'un volet servi en HTTPS : certificats de développement d'office-addin-dev-certs.
-    const devCerts = require('office-addin-dev-certs');
+    let devCerts;
+    try {
+      devCerts = require('office-addin-dev-certs');
+    } catch {
+      throw new Error("office-addin-dev-certs n'est pas installé (dépendance facultative) : voir « npm start », ou LDM_HTTPS=0 pour le mode navigateur en HTTP.");
+    }
     config.devServer.server = { type: 'https', options: await devCerts.getHttpsServerOptions() };
   }
   return config;
