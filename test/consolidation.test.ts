@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'fs';
 import path from 'path';
-import { Operation, PYTHON, dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
+import { Operation, PYTHON, dossierTemporaire, empreinte, inspecter, ldm, modifier, partiesDessin, recalculerAvecLibreOffice } from './outils';
 
 const G = "Grille d'audit";
 const ligne = (n: number) => 16 + n;
@@ -135,10 +135,21 @@ describe('consolidation régionale', () => {
     const ancien = ldm('consolidate', path.join(dossier, 'lycee-a.xlsx'), '--out', region, '--json');
     expect(JSON.parse(ancien.sortie).anomalies[0].motif).toMatch(/plus ancien .* déjà consolidée/);
     expect(inspecter(region).detail['Synthèse régionale'].cellules[`${nc}6`]).toBe(0);
-    // La DRAFPIC a ajouté un graphique au classeur régional : hors d'Excel, il n'est pas réécrit.
+    // La DRAFPIC a construit un graphique dans sa propre feuille : il est recopié tel quel à chaque consolidation.
+    modifier(region, [
+      { op: 'tableau', feuille: 'Analyse DRAFPIC', nom: 'tblAnalyse', lignes: [['Critère', 'NC'], ...Array.from({ length: 30 }, (_, k) => [`C${k}`, k])] },
+      { op: 'graphique', feuille: 'Analyse DRAFPIC', cellule: 'E2' },
+    ]);
+    const dessins = partiesDessin(region);
+    expect(dessins.length).toBeGreaterThan(0);
+    expect(ldm('consolidate', nouveau, '--out', region).code).toBe(0);
+    expect(partiesDessin(region)).toEqual(dessins);
+    // Un graphique posé sur une feuille que la consolidation réécrit (« Constats ») : refusé, fichier intact.
     modifier(region, [{ op: 'graphique', feuille: 'Constats', cellule: 'K2' }]);
+    const avant = empreinte(region);
     const refus = ldm('consolidate', nouveau, '--out', region);
     expect(refus.code).toBe(1);
-    expect(refus.erreur).toContain('contient des graphiques');
+    expect(refus.erreur).toContain('la feuille « Constats » contient un dessin');
+    expect(empreinte(region)).toBe(avant);
   });
 });

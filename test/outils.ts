@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'fs';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readdirSync, readFileSync } from 'fs';
+import { createHash } from 'crypto';
 import os from 'os';
 import path from 'path';
 
@@ -72,6 +73,36 @@ export function modifier(fichier: string, operations: Operation[]): void {
   const ops = path.join(dossierTemporaire(), 'ops.json');
   writeFileSync(ops, JSON.stringify(operations));
   python('modifier.py', [fichier, ops]);
+}
+
+export type OperationPaquet =
+  | { op: 'zone_de_texte'; feuille: string; texte: string }
+  | { op: 'sparkline'; feuille: string; source: string; cellule: string }
+  | { op: 'lien_externe'; feuille: string; cellule: string; classeur: string; valeur: string }
+  | { op: 'objet_incorpore'; feuille: string };
+
+/** Ajoute au paquet ce qu'Excel enregistre et qu'aucune bibliothèque n'écrit (zone de texte, sparklines, lien externe, OLE). */
+export function ajouterContenus(fichier: string, operations: OperationPaquet[]): void {
+  const ops = path.join(dossierTemporaire(), 'ops.json');
+  writeFileSync(ops, JSON.stringify(operations));
+  python('contenus.py', [fichier, ops]);
+}
+
+export const empreinte = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
+
+/** Les parties d'un .xlsx et l'empreinte de chacune (lecture par le zipfile de Python, indépendant de JSZip). */
+export function parties(fichier: string): Record<string, string> {
+  const r = spawnSync(PYTHON, ['-c', 'import zipfile,hashlib,json,sys; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps({n: hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist() if not n.endswith("/")}))', fichier], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as Record<string, string>;
+}
+
+/** Empreintes des dessins et graphiques du fichier (parties xl/drawings et xl/charts). */
+export function partiesDessin(fichier: string): string[] {
+  return Object.entries(parties(fichier))
+    .filter(([n]) => /^xl\/(drawings|charts)\//.test(n))
+    .map(([n, h]) => `${n} ${h}`)
+    .sort();
 }
 
 /** Recalcule toutes les formules avec LibreOffice (profil forçant le recalcul) et rend le chemin du résultat. */

@@ -1,10 +1,9 @@
-import { createHash } from 'crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
-import { dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
+import { dossierTemporaire, empreinte, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
 
 const F = 'LDM 003 Auto-évaluation';
-const empreinte = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+
 const L = (n: number) => 18 + n;
 
 function grilleRemplie(): string {
@@ -106,19 +105,18 @@ describe('régénération', () => {
     expect(empreinte(fichier)).toBe(avant);
   });
 
-  it('ne réécrit pas hors d’Excel un classeur qui contient un graphique, sauf en copie acceptée', () => {
+  it('refuse de réécrire une feuille générée qui porte un graphique, sauf en copie acceptée', () => {
     const fichier = grilleRemplie();
     modifier(fichier, [{ op: 'graphique', feuille: F, cellule: 'K20' }]);
     const avant = empreinte(fichier);
     const r = ldm('generate', fichier, '--etablissement', 'Autre nom');
     expect(r.code).toBe(1);
-    expect(r.erreur).toContain('contient des graphiques');
+    expect(r.erreur).toContain(`la feuille « ${F} » contient un dessin`);
     expect(r.erreur).toContain("n'a pas été modifié");
     expect(empreinte(fichier)).toBe(avant);
     const copie = path.join(path.dirname(fichier), 'copie.xlsx');
     const r2 = ldm('generate', fichier, '--out', copie, '--accepter-pertes');
     expect(r2.code).toBe(0);
-    expect(r2.sortie).toContain('absents de la copie : des graphiques');
     expect(empreinte(fichier)).toBe(avant);
     expect(inspecter(copie).detail[F].cellules[`D${L(12)}`]).toBe('Emploi du temps AP');
   });

@@ -25,7 +25,7 @@ Utilisation :
                                         grille (grille d'audit) ;
                                         par défaut celles déjà présentes, ou la grille LDM 003 pour un fichier neuf
       --out AUTRE.xlsx                  écrit le résultat ailleurs, sans toucher FICHIER
-      --accepter-pertes                 avec --out : accepte que graphiques, TCD, images… n'y figurent pas
+      --accepter-pertes                 avec --out : accepte qu'un dessin posé sur une feuille générée n'y figure pas
   ldm bind FICHIER.xlsx --indicateur N --table NOM --colonne COLONNE (--colonne-annee COLONNE | --derniere-ligne [--annee AAAA-AAAA])
                                         lie les mesures d'un indicateur à un tableau de l'établissement (formules Excel)
   ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx [--json]
@@ -164,7 +164,7 @@ async function commandeGenerate(a: Arguments, sortie: (s: string) => void): Prom
   sortie(`${r.plan.regeneration ? 'Régénéré' : 'Créé'} : ${cible}${nbSaisies}`);
   sortie(`  ${r.plan.feuilles.map((f) => `« ${f.nom} »`).join(', ')}`);
   for (const m of r.plan.avertissements) sortie(`  Attention : ${m}`);
-  if (r.contenusNonConserves.length) sortie(`  Attention : absents de la copie : ${r.contenusNonConserves.join(', ')}.`);
+
   return 0;
 }
 

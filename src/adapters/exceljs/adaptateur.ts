@@ -327,7 +327,7 @@ function ajusterHauteurs(ws: ExcelJS.Worksheet, lignes: Iterable<number>): void 
       const n = texte.split('\n').reduce((t, p) => t + Math.max(1, Math.ceil(p.length / parLigne)), 0);
       lignesTexte = Math.max(lignesTexte, n);
     });
-    if (lignesTexte > 1) ligne.height = lignesTexte * 12.75 + 3;
+    if (lignesTexte > 1) ligne.height = Math.min(409, lignesTexte * 12.75 + 3);
   }
 }
 

@@ -8,18 +8,7 @@ export const TAILLE_MAX_OCTETS = 50 * 1024 * 1024;
 
 export interface ClasseurCharge {
   classeur: ExcelJS.Workbook;
-  /** Parties du fichier qu'ExcelJS ne sait pas réécrire (graphiques, TCD, macros…). */
-  contenusNonConserves: string[];
 }
-
-const PARTIES_NON_CONSERVEES: Array<[RegExp, string]> = [
-  [/^xl\/charts\//, 'des graphiques'],
-  [/^xl\/pivotTables\//, 'des tableaux croisés dynamiques'],
-  [/^xl\/vbaProject\.bin$/, 'des macros'],
-  [/^xl\/slicers\//, 'des segments (slicers)'],
-  [/^xl\/media\//, 'des images'],
-  [/^xl\/threadedComments\//, 'des commentaires modernes (fils de discussion)'],
-];
 
 /** Ouvre un .xlsx avec des messages en français pour chaque façon dont il peut ne pas en être un. */
 export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): Promise<ClasseurCharge> {
@@ -53,14 +42,11 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): 
         : `Le fichier « ${nomFichier} » n'est pas un classeur Excel .xlsx (pas de classeur dans l'archive).`,
     );
   }
-  const contenusNonConserves = [
-    ...new Set(PARTIES_NON_CONSERVEES.filter(([motif]) => noms.some((n) => motif.test(n))).map(([, libelle]) => libelle)),
-  ];
-  const normalise = await normaliserParties(zip);
-  // Ces parties ne seront pas réécrites (refus, ou copie acceptée sans elles) : on les retire de ce qu'ExcelJS lit,
-  // car certaines (graphiques) le font échouer.
-  const allege = contenusNonConserves.length ? await retirerDessins(zip) : false;
-  const lisible = normalise || allege ? await zip.generateAsync({ type: 'uint8array' }) : contenu;
+  // ExcelJS ne lit qu'une copie allégée : les dessins, graphiques et autres contenus qu'il ne comprend pas en sont
+  // retirés (certains le font échouer). Ils ne sont jamais perdus : l'écriture repart du fichier d'origine (greffe).
+  await normaliserParties(zip);
+  await retirerDessins(zip);
+  const lisible = await zip.generateAsync({ type: 'uint8array' });
   const classeur = new ExcelJS.Workbook();
   try {
     await classeur.xlsx.load(lisible as unknown as ArrayBuffer);
@@ -69,7 +55,7 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): 
   }
   classeur.worksheets.forEach(regrouperValidations);
   classeur.worksheets.forEach(completerStylesDesTableaux);
-  return { classeur, contenusNonConserves };
+  return { classeur };
 }
 
 /**
@@ -136,16 +122,21 @@ async function normaliserParties(zip: JSZip): Promise<boolean> {
 async function retirerDessins(zip: JSZip): Promise<boolean> {
   let modifie = false;
   for (const nom of Object.keys(zip.files)) {
-    if (/^xl\/(charts|drawings\/drawing\d+\.xml|drawings\/_rels)/.test(nom)) {
+    if (/^xl\/(charts|drawings\/drawing\d+\.xml|drawings\/_rels|pivotTables|pivotCache|slicers|slicerCaches|timelines|externalLinks|embeddings|media|ctrlProps|activeX)\//.test(nom) || /^xl\/drawings\/drawing\d+\.xml$/.test(nom)) {
       zip.remove(nom);
       modifie = true;
     } else if (/^xl\/worksheets\/_rels\/.*\.rels$/.test(nom)) {
       const xml = await zip.file(nom)!.async('string');
-      const corrige = xml.replace(/<Relationship\b[^>]*Type="[^"]*\/drawing"[^>]*\/>/g, '');
+      const corrige = xml.replace(/<Relationship\b[^>]*Type="[^"]*\/(drawing|pivotTable|oleObject|control|ctrlProp|image|slicer|timeline)"[^>]*\/>/g, '');
       if (corrige !== xml) zip.file(nom, corrige);
     } else if (/^xl\/worksheets\/[^/]+\.xml$/.test(nom)) {
       const xml = await zip.file(nom)!.async('string');
-      const corrige = xml.replace(/<drawing\b[^>]*\/>/g, '');
+      const corrige = xml
+        .replace(/<drawing\b[^>]*\/>/g, '')
+        .replace(/<legacyDrawingHF\b[^>]*\/>/g, '')
+        .replace(/<picture\b[^>]*\/>/g, '')
+        .replace(/<oleObjects\b[\s\S]*?<\/oleObjects>/g, '')
+        .replace(/<controls\b[\s\S]*?<\/controls>/g, '');
       if (corrige !== xml) zip.file(nom, corrige);
     }
   }

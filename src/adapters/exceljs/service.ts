@@ -13,19 +13,42 @@ import { consolider, demandeLectureRegion } from '../../core/consolidation/regio
 import { referentielNational } from '../../core/referentiel';
 import { ClasseurIllisible, ContenuNonConserve } from '../../core/classeur';
 import { ecrireFeuilles, lireClasseur } from './adaptateur';
+import { greffer, verifierFeuillesAReecrire } from './greffe';
+import { FeuilleLayout } from '../../core/layout/types';
+import JSZip from 'jszip';
 
 export interface ResultatGeneration {
   contenu: Uint8Array;
   plan: PlanGeneration;
-  /** Parties du classeur d'origine qui ne survivraient pas à la réécriture hors d'Excel. */
-  contenusNonConserves: string[];
+}
+
+interface FichierExistant {
+  contenu: Uint8Array;
+  nom: string;
+}
+
+/**
+ * Refuse avant toute écriture une feuille à réécrire qui porte un contenu que l'écriture perdrait
+ * (sauf copie acceptée avec pertes, qui ne remplace jamais le fichier d'origine).
+ */
+async function verifierAvantEcriture(existant: FichierExistant | undefined, feuilles: FeuilleLayout[], accepterPertes: boolean): Promise<void> {
+  if (!existant || accepterPertes) return;
+  await verifierFeuillesAReecrire(await JSZip.loadAsync(existant.contenu), feuilles.map((f) => f.nom), existant.nom);
+}
+
+/** Écrit les feuilles de l'opération dans le fichier d'origine ; tout le reste du fichier est recopié tel quel. */
+async function ecrireParGreffe(existant: FichierExistant | undefined, wb: ExcelJS.Workbook, feuilles: FeuilleLayout[], active: string): Promise<Uint8Array> {
+  const produit = await ecrireClasseur(wb);
+  if (!existant) return produit;
+  return greffer(existant.contenu, produit, { feuilles: feuilles.map((f) => f.nom), nomsDefinis: feuilles.flatMap((f) => f.nomsDefinis.map((n) => n.nom)), active, nomFichier: existant.nom });
 }
 
 export { ContenuNonConserve };
 
 /**
  * Génère (ou régénère en gardant les saisies) les feuilles dans un classeur .xlsx, hors d'Excel.
- * Un classeur contenant des éléments qu'ExcelJS perdrait n'est pas réécrit, sauf si on l'accepte.
+ * Seules les feuilles générées sont réécrites ; une feuille générée qui porte un contenu que l'écriture perdrait
+ * (zone de texte, graphique…) est refusée, sauf copie acceptée avec pertes.
  */
 export async function genererClasseur(
   existant: { contenu: Uint8Array; nom: string } | undefined,
@@ -34,26 +57,19 @@ export async function genererClasseur(
 ): Promise<ResultatGeneration> {
   let wb = new ExcelJS.Workbook();
   let lu: ClasseurLu = classeurVide;
-  let contenusNonConserves: string[] = [];
   if (existant) {
-    const charge = await chargerClasseur(existant.contenu, existant.nom);
-    wb = charge.classeur;
-    contenusNonConserves = charge.contenusNonConserves;
-    if (contenusNonConserves.length && !accepterPertes) {
-      throw new ContenuNonConserve(
-        `Le classeur « ${existant.nom} » contient ${contenusNonConserves.join(', ')} que la génération hors d'Excel ne sait pas recopier : il n'a pas été modifié. ` +
-          "Régénérez depuis Excel avec le volet Pilote LDM, ou écrivez une copie séparée (option --out) en acceptant qu'ils n'y figurent pas (--accepter-pertes).",
-      );
-    }
+    wb = (await chargerClasseur(existant.contenu, existant.nom)).classeur;
     lu = lireClasseurComplet(wb);
   } else {
     wb.creator = 'Pilote LDM';
     wb.created = options.maintenant;
   }
   const plan = planifierGeneration(lu, options);
-  ecrireFeuilles(wb, plan.feuilles, lu);
+  await verifierAvantEcriture(existant, plan.feuilles, accepterPertes);
+  const active = plan.feuilles[plan.feuilles.length - 1].nom;
+  ecrireFeuilles(wb, plan.feuilles, lu, active);
   wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
-  return { contenu: await ecrireClasseur(wb), plan, contenusNonConserves };
+  return { contenu: await ecrireParGreffe(existant, wb, plan.feuilles, active), plan };
 }
 
 export interface ResultatVerification {
@@ -87,17 +103,13 @@ export interface ResultatRapport {
 
 /** Produit le rapport LDM 011, les fiches LDM 010 et le suivi des écarts dans le classeur, hors d'Excel. */
 export async function produireRapport(existant: { contenu: Uint8Array; nom: string }, options: OptionsRapport, accepterPertes = false): Promise<ResultatRapport> {
-  const { classeur, contenusNonConserves } = await chargerClasseur(existant.contenu, existant.nom);
-  if (contenusNonConserves.length && !accepterPertes) {
-    throw new ContenuNonConserve(
-      `Le classeur « ${existant.nom} » contient ${contenusNonConserves.join(', ')} que la production du rapport hors d'Excel ne sait pas recopier : il n'a pas été modifié. Produisez le rapport depuis Excel avec le volet Pilote LDM.`,
-    );
-  }
+  const { classeur } = await chargerClasseur(existant.contenu, existant.nom);
   const lu = lireClasseurComplet(classeur);
   const plan = planifierRapport(lu, options);
+  await verifierAvantEcriture(existant, plan.feuilles, accepterPertes);
   ecrireFeuilles(classeur, plan.feuilles, lu, plan.feuilles[0].nom);
   classeur.calcProperties = { ...(classeur.calcProperties ?? {}), fullCalcOnLoad: true };
-  return { contenu: await ecrireClasseur(classeur), plan };
+  return { contenu: await ecrireParGreffe(existant, classeur, plan.feuilles, plan.feuilles[0].nom), plan };
 }
 
 /** L'identité déjà enregistrée dans un classeur (vide pour un classeur qui n'est pas de Pilote LDM). */
@@ -152,18 +164,10 @@ export async function consoliderClasseurs(
 ): Promise<ResultatConsolidationFichier> {
   const { etablissements, anomalies } = await analyserFichiers(fichiers, maintenant);
   let wb = new ExcelJS.Workbook();
-  if (region) {
-    const charge = await chargerClasseur(region.contenu, region.nom);
-    if (charge.contenusNonConserves.length) {
-      // Les tableaux croisés et graphiques que la DRAFPIC a construits sur « Constats » ne doivent pas disparaître.
-      throw new ContenuNonConserve(
-        `Le classeur régional « ${region.nom} » contient ${charge.contenusNonConserves.join(', ')} que la consolidation hors d'Excel ne sait pas recopier : il n'a pas été modifié. Consolidez depuis Excel avec le volet Pilote LDM, ou vers un nouveau classeur régional.`,
-      );
-    }
-    wb = charge.classeur;
-  }
+  if (region) wb = (await chargerClasseur(region.contenu, region.nom)).classeur;
   const lu = lireClasseur(wb, demandeLectureRegion());
   const r = consolider(referentielNational, etablissements, anomalies, lu);
+  await verifierAvantEcriture(region, r.feuilles, false);
   ecrireFeuilles(wb, r.feuilles, lu, r.feuilles[0].nom);
-  return { contenu: await ecrireClasseur(wb), retenus: r.retenus, anomalies: r.anomalies };
+  return { contenu: await ecrireParGreffe(region, wb, r.feuilles, r.feuilles[0].nom), retenus: r.retenus, anomalies: r.anomalies };
 }

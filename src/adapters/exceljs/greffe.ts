@@ -1,0 +1,483 @@
+import JSZip from 'jszip';
+import { ContenuNonConserve } from '../../core/classeur';
+import { contenusNonReproduits } from './inventaire';
+import {
+  Relation,
+  TYPE_REL,
+  attribut,
+  cheminClasseur,
+  cheminRelations,
+  cibleRelative,
+  conteneur,
+  enXml,
+  enfants,
+  feuillesDuClasseur,
+  lireRelations,
+  texteDe,
+} from './paquet';
+
+/**
+ * Greffe : le fichier écrit est le paquet d'origine, dans lequel on ne remplace que les feuilles que l'opération
+ * écrit (prises dans ce qu'ExcelJS a produit). Tout le reste — feuilles de l'établissement, graphiques, zones de
+ * texte, TCD, liens externes, macros, objets incorporés… — est recopié octet pour octet, sans être relu.
+ */
+
+export interface Greffe {
+  /** Feuilles écrites par l'opération (par leur nom). */
+  feuilles: string[];
+  /** Noms définis (sans portée de feuille) que l'opération écrit. */
+  nomsDefinis: string[];
+  /** Feuille à afficher à l'ouverture. */
+  active?: string;
+  /** Nom du fichier, pour les messages. */
+  nomFichier: string;
+}
+
+const SANS_DONNEE_A_RETIRER = /\/(calcChain)$/;
+
+const CONTENT_TYPES: Record<string, string> = {
+  worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
+  table: 'application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml',
+  comments: 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
+  sharedStrings: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml',
+  styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
+};
+
+/**
+ * Refuse, avant toute écriture, une feuille à réécrire qui contient ce que l'écriture ne reproduirait pas.
+ * Les autres feuilles ne sont pas examinées : elles seront recopiées telles quelles.
+ */
+export async function verifierFeuillesAReecrire(origine: JSZip, feuilles: string[], nomFichier: string): Promise<void> {
+  const wbPath = await cheminClasseur(origine);
+  const wbXml = (await texteDe(origine, wbPath)) ?? '';
+  const rels = lireRelations(await texteDe(origine, cheminRelations(wbPath)), wbPath);
+  const problemes: string[] = [];
+  for (const f of feuillesDuClasseur(wbXml, rels)) {
+    if (!feuilles.includes(f.nom) || !f.chemin) continue;
+    const xml = await texteDe(origine, f.chemin);
+    if (xml === undefined) continue;
+    const types = lireRelations(await texteDe(origine, cheminRelations(f.chemin)), f.chemin).map((r) => r.type.split('/').pop() ?? '');
+    const contenus = contenusNonReproduits(xml, types);
+    if (contenus.length) problemes.push(`la feuille « ${f.nom} » contient ${contenus.join(', ')}`);
+  }
+  if (problemes.length) {
+    throw new ContenuNonConserve(
+      `Le classeur « ${nomFichier} » n'a pas été modifié : ${problemes.join(' ; ')}. Pilote LDM réécrit ces feuilles et ne saurait pas les recopier. ` +
+        "Déplacez ces éléments dans une autre feuille (couper-coller) : les autres feuilles sont toujours gardées telles quelles, avec tout leur contenu. Ou faites l'opération depuis Excel avec le volet Pilote LDM.",
+    );
+  }
+}
+
+/** Ajoute à `cible` les éléments de `ajout` qui n'y sont pas déjà (même texte XML) ; rend l'index de chacun. */
+function fusionnerListe(cible: string[], ajout: string[]): number[] {
+  const index = new Map(cible.map((x, i) => [x, i] as const));
+  return ajout.map((x) => {
+    const deja = index.get(x);
+    if (deja !== undefined) return deja;
+    cible.push(x);
+    index.set(x, cible.length - 1);
+    return cible.length - 1;
+  });
+}
+
+const ORDRE_STYLES = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
+
+/** Remplace (ou insère à sa place dans l'ordre du schéma) le conteneur `nom` de styles.xml. */
+function remplacerConteneur(xml: string, nom: string, elements: string[], ordre = ORDRE_STYLES, racine = 'styleSheet'): string {
+  const c = conteneur(xml, nom);
+  const ouvrante = (c?.ouvrante ?? `<${nom}>`).replace(/\scount="\d*"/, '').replace(/>$/, ` count="${elements.length}">`);
+  const nouveau = `${ouvrante}${elements.join('')}</${nom}>`;
+  if (c) return xml.slice(0, c.debut) + nouveau + xml.slice(c.fin);
+  const suivants = ordre.slice(ordre.indexOf(nom) + 1);
+  for (const s of suivants) {
+    const m = new RegExp(`<${s}\\b`).exec(xml);
+    if (m) return xml.slice(0, m.index) + nouveau + xml.slice(m.index);
+  }
+  const fin = xml.lastIndexOf(`</${racine}>`);
+  return xml.slice(0, fin) + nouveau + xml.slice(fin);
+}
+
+/**
+ * Fusionne dans les styles d'origine ceux qu'utilisent les feuilles écrites : polices, remplissages, bordures,
+ * formats et styles de cellule sont ajoutés (sans doublon), jamais modifiés ; rend la correspondance des index.
+ */
+function fusionnerStyles(origine: string, produit: string, xfsUtilises: Set<number>, dxfsUtilises: Set<number>): { xml: string; xf: Map<number, number>; dxf: Map<number, number> } {
+  let xml = origine;
+  const liste = (src: string, cont: string, el: string) => enfants(conteneur(src, cont)?.interieur ?? '', el);
+  const numFmtsO = liste(origine, 'numFmts', 'numFmt');
+  const numFmtsP = liste(produit, 'numFmts', 'numFmt');
+  const idsPris = new Set(numFmtsO.map((n) => Number(attribut(n, 'numFmtId'))));
+  const parCode = new Map(numFmtsO.map((n) => [attribut(n, 'formatCode'), Number(attribut(n, 'numFmtId'))] as const));
+  const numFmt = new Map<number, number>();
+  let prochain = Math.max(163, ...idsPris) + 1;
+  for (const n of numFmtsP) {
+    const id = Number(attribut(n, 'numFmtId'));
+    const code = attribut(n, 'formatCode');
+    let nouveau = parCode.get(code);
+    if (nouveau === undefined) {
+      nouveau = prochain++;
+      numFmtsO.push(`<numFmt numFmtId="${nouveau}" formatCode="${code ?? ''}"/>`);
+      parCode.set(code, nouveau);
+    }
+    numFmt.set(id, nouveau);
+  }
+  const remapNumFmt = (x: string) => x.replace(/(\snumFmtId=")(\d+)"/, (m, a, id) => (numFmt.has(Number(id)) ? `${a}${numFmt.get(Number(id))}"` : m));
+
+  const fontsO = liste(origine, 'fonts', 'font');
+  const fillsO = liste(origine, 'fills', 'fill');
+  const bordersO = liste(origine, 'borders', 'border');
+  const xfsO = liste(origine, 'cellXfs', 'xf');
+  const dxfsO = liste(origine, 'dxfs', 'dxf');
+  const fontsP = liste(produit, 'fonts', 'font');
+  const fillsP = liste(produit, 'fills', 'fill');
+  const bordersP = liste(produit, 'borders', 'border');
+  const xfsP = liste(produit, 'cellXfs', 'xf');
+  const dxfsP = liste(produit, 'dxfs', 'dxf');
+
+  const xf = new Map<number, number>();
+  for (const i of [...xfsUtilises].sort((a, b) => a - b)) {
+    const brut = xfsP[i];
+    if (brut === undefined) continue;
+    const ref = (nom: string, source: string[], cible: string[]) => {
+      const v = attribut(brut, nom);
+      if (v === undefined || source[Number(v)] === undefined) return undefined;
+      return fusionnerListe(cible, [source[Number(v)]])[0];
+    };
+    const font = ref('fontId', fontsP, fontsO);
+    const fill = ref('fillId', fillsP, fillsO);
+    const border = ref('borderId', bordersP, bordersO);
+    let nouveau = remapNumFmt(brut);
+    if (font !== undefined) nouveau = nouveau.replace(/\sfontId="\d+"/, ` fontId="${font}"`);
+    if (fill !== undefined) nouveau = nouveau.replace(/\sfillId="\d+"/, ` fillId="${fill}"`);
+    if (border !== undefined) nouveau = nouveau.replace(/\sborderId="\d+"/, ` borderId="${border}"`);
+    nouveau = nouveau.replace(/\sxfId="\d+"/, ' xfId="0"');
+    xf.set(i, fusionnerListe(xfsO, [nouveau])[0]);
+  }
+  const dxf = new Map<number, number>();
+  for (const i of [...dxfsUtilises].sort((a, b) => a - b)) {
+    if (dxfsP[i] === undefined) continue;
+    dxf.set(i, fusionnerListe(dxfsO, [dxfsP[i].replace(/(<numFmt\b[^>]*)/, (m) => remapNumFmt(m))])[0]);
+  }
+  if (numFmtsO.length) xml = remplacerConteneur(xml, 'numFmts', numFmtsO);
+  xml = remplacerConteneur(xml, 'fonts', fontsO);
+  xml = remplacerConteneur(xml, 'fills', fillsO);
+  xml = remplacerConteneur(xml, 'borders', bordersO);
+  if (!conteneur(xml, 'cellStyleXfs')) xml = remplacerConteneur(xml, 'cellStyleXfs', ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>']);
+  xml = remplacerConteneur(xml, 'cellXfs', xfsO);
+  if (dxfsO.length) xml = remplacerConteneur(xml, 'dxfs', dxfsO);
+  return { xml, xf, dxf };
+}
+
+interface PartieProduite {
+  nom: string;
+  cheminProduit: string;
+  xml: string;
+  rels: Relation[];
+}
+
+/** Réécrit les index de style (s=, style=, dxfId=) et de texte partagé d'une feuille produite. */
+function reindexerFeuille(xml: string, xf: Map<number, number>, dxf: Map<number, number>, sst: Map<number, number>): string {
+  const style = (v: string) => String(xf.get(Number(v)) ?? 0);
+  let r = xml.replace(/<c\b([^>]*?)(\/>|>([\s\S]*?)<\/c>)/g, (_m, attrs: string, fin: string, corps: string | undefined) => {
+    const a = attrs.replace(/(\ss=")(\d+)"/, (_x, p, v) => `${p}${style(v)}"`);
+    if (corps === undefined) return `<c${a}${fin}`;
+    const c = / t="s"/.test(a) ? corps.replace(/<v>(\d+)<\/v>/, (_x, v) => `<v>${sst.get(Number(v)) ?? v}</v>`) : corps;
+    return `<c${a}>${c}</c>`;
+  });
+  r = r.replace(/(<row\b[^>]*?\ss=")(\d+)"/g, (_x, p, v) => `${p}${style(v)}"`);
+  r = r.replace(/(<col\b[^>]*?\sstyle=")(\d+)"/g, (_x, p, v) => `${p}${style(v)}"`);
+  r = r.replace(/(\sdxfId=")(\d+)"/g, (_x, p, v) => `${p}${dxf.get(Number(v)) ?? v}"`);
+  return ordonnerSheetPr(r);
+}
+
+/** ExcelJS réécrit <sheetPr> d'une feuille relue dans le désordre (pageSetUpPr avant outlinePr) : ordre du schéma. */
+function ordonnerSheetPr(xml: string): string {
+  return xml.replace(/<sheetPr\b([^>]*)>([\s\S]*?)<\/sheetPr>/, (_m, attrs: string, corps: string) => {
+    const ordre = ['tabColor', 'outlinePr', 'pageSetUpPr'];
+    const parNom = ordre.map((n) => enfants(corps, n).join(''));
+    return `<sheetPr${attrs}>${parNom.join('')}</sheetPr>`;
+  });
+}
+
+function usages(xml: string, xfs: Set<number>, dxfs: Set<number>, sst: Set<number>): void {
+  for (const m of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const s = /\ss="(\d+)"/.exec(m[1]);
+    xfs.add(s ? Number(s[1]) : 0);
+    if (/ t="s"/.test(m[1]) && m[2]) {
+      const v = /<v>(\d+)<\/v>/.exec(m[2]);
+      if (v) sst.add(Number(v[1]));
+    }
+  }
+  for (const m of xml.matchAll(/<row\b[^>]*?\ss="(\d+)"/g)) xfs.add(Number(m[1]));
+  for (const m of xml.matchAll(/<col\b[^>]*?\sstyle="(\d+)"/g)) xfs.add(Number(m[1]));
+  for (const m of xml.matchAll(/\sdxfId="(\d+)"/g)) dxfs.add(Number(m[1]));
+}
+
+function nomLibre(zip: JSZip, prefixe: string, extension: string, pris: Set<string>): string {
+  for (let k = 1; ; k++) {
+    const nom = `${prefixe}${k}${extension}`;
+    if (!zip.file(nom) && !pris.has(nom)) {
+      pris.add(nom);
+      return nom;
+    }
+  }
+}
+
+function ajouterOverride(ct: string, partie: string, type: string): string {
+  const sans = ct.replace(new RegExp(`<Override\\b[^>]*PartName="/${partie.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*/>`, 'g'), '');
+  return sans.replace(/<\/Types>\s*$/, `<Override PartName="/${partie}" ContentType="${type}"/></Types>`);
+}
+
+function retirerOverride(ct: string, partie: string): string {
+  return ct.replace(new RegExp(`<Override\\b[^>]*PartName="/${partie.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*/>`, 'g'), '');
+}
+
+/** Identifiant de relation libre dans une liste. */
+function ridLibre(rels: string): string {
+  const pris = new Set(Array.from(rels.matchAll(/\sId="([^"]+)"/g)).map((m) => m[1]));
+  for (let k = 1; ; k++) if (!pris.has(`rId${k}`)) return `rId${k}`;
+}
+
+/** Le nom défini et sa portée (index de feuille), depuis <definedName …>. */
+function nomDefini(balise: string): { nom: string; portee?: number } {
+  const portee = attribut(balise, 'localSheetId');
+  return { nom: attribut(balise, 'name') ?? '', portee: portee === undefined ? undefined : Number(portee) };
+}
+
+/**
+ * Construit le fichier final : le paquet d'origine, les feuilles écrites prises dans le paquet produit par ExcelJS.
+ * `origine` est le fichier tel que l'utilisateur l'a donné (jamais la copie allégée relue par ExcelJS).
+ */
+export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Array, g: Greffe): Promise<Uint8Array> {
+  const origine = await JSZip.loadAsync(origineOctets);
+  const produit = await JSZip.loadAsync(produitOctets);
+  const wbO = await cheminClasseur(origine);
+  const wbP = await cheminClasseur(produit);
+  let wbXml = (await texteDe(origine, wbO)) ?? '';
+  const wbXmlP = (await texteDe(produit, wbP)) ?? '';
+  const relsWbChemin = cheminRelations(wbO);
+  let relsWb = (await texteDe(origine, relsWbChemin)) ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+  const relsO = lireRelations(relsWb, wbO);
+  const relsP = lireRelations(await texteDe(produit, cheminRelations(wbP)), wbP);
+  const feuillesO = feuillesDuClasseur(wbXml, relsO);
+  const feuillesP = feuillesDuClasseur(wbXmlP, relsP);
+  let ct = (await texteDe(origine, '[Content_Types].xml')) ?? '';
+  const pris = new Set<string>();
+
+  // 1. Les feuilles écrites, telles qu'ExcelJS les a produites, et leurs parties (tableaux, commentaires).
+  const produites: PartieProduite[] = [];
+  for (const nom of g.feuilles) {
+    const p = feuillesP.find((f) => f.nom === nom);
+    if (!p?.chemin) continue;
+    produites.push({ nom, cheminProduit: p.chemin, xml: (await texteDe(produit, p.chemin)) ?? '', rels: lireRelations(await texteDe(produit, cheminRelations(p.chemin)), p.chemin) });
+  }
+  const xfs = new Set<number>();
+  const dxfs = new Set<number>();
+  const chaines = new Set<number>();
+  const tables: Array<{ feuille: PartieProduite; rel: Relation; xml: string }> = [];
+  for (const p of produites) {
+    usages(p.xml, xfs, dxfs, chaines);
+    for (const r of p.rels.filter((x) => x.type.endsWith('/table'))) {
+      const xml = (await texteDe(produit, r.cible)) ?? '';
+      for (const m of xml.matchAll(/\s\w*[dD]xfId="(\d+)"/g)) dxfs.add(Number(m[1]));
+      tables.push({ feuille: p, rel: r, xml });
+    }
+  }
+
+  // 2. Styles et textes partagés : ceux d'origine gardés tels quels, ceux des feuilles écrites ajoutés à la suite.
+  const cheminStylesO = relsO.find((r) => r.type.endsWith('/styles'))?.cible;
+  const cheminStylesP = relsP.find((r) => r.type.endsWith('/styles'))?.cible;
+  const stylesP = (cheminStylesP && (await texteDe(produit, cheminStylesP))) || '';
+  const stylesO = cheminStylesO ? await texteDe(origine, cheminStylesO) : undefined;
+  const styles = fusionnerStyles(
+    stylesO ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>',
+    stylesP,
+    xfs,
+    dxfs,
+  );
+  const cheminStyles = cheminStylesO ?? 'xl/styles.xml';
+  origine.file(cheminStyles, styles.xml, { createFolders: false });
+  if (!cheminStylesO) {
+    relsWb = relsWb.replace(/<\/Relationships>/, `<Relationship Id="${ridLibre(relsWb)}" Type="${TYPE_REL}styles" Target="${cibleRelative(wbO, cheminStyles)}"/></Relationships>`);
+    ct = ajouterOverride(ct, cheminStyles, CONTENT_TYPES.styles);
+  }
+
+  const cheminSstO = relsO.find((r) => r.type.endsWith('/sharedStrings'))?.cible;
+  const cheminSstP = relsP.find((r) => r.type.endsWith('/sharedStrings'))?.cible;
+  const sstP = enfants((cheminSstP && (await texteDe(produit, cheminSstP))) || '', 'si');
+  const sstXmlO = cheminSstO ? await texteDe(origine, cheminSstO) : undefined;
+  const siO = enfants(sstXmlO ?? '', 'si');
+  const nbAvant = siO.length;
+  const sst = new Map<number, number>();
+  const indexO = new Map(siO.map((x, i) => [x, i] as const));
+  for (const i of [...chaines].sort((a, b) => a - b)) {
+    if (sstP[i] === undefined) continue;
+    const deja = indexO.get(sstP[i]);
+    if (deja !== undefined) sst.set(i, deja);
+    else {
+      siO.push(sstP[i]);
+      indexO.set(sstP[i], siO.length - 1);
+      sst.set(i, siO.length - 1);
+    }
+  }
+  if (siO.length > nbAvant || (chaines.size && !cheminSstO)) {
+    const cheminSst = cheminSstO ?? 'xl/sharedStrings.xml';
+    const ajout = siO.slice(nbAvant).join('');
+    let xml = sstXmlO ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>';
+    const c = conteneur(xml, 'sst');
+    if (c) {
+      const ouvrante = c.ouvrante.replace(/\suniqueCount="\d*"/, '').replace(/\scount="\d*"/, '').replace(/>$/, ` count="${siO.length}" uniqueCount="${siO.length}">`);
+      xml = xml.slice(0, c.debut) + ouvrante + c.interieur + ajout + '</sst>' + xml.slice(c.fin);
+    }
+    origine.file(cheminSst, xml, { createFolders: false });
+    if (!cheminSstO) {
+      relsWb = relsWb.replace(/<\/Relationships>/, `<Relationship Id="${ridLibre(relsWb)}" Type="${TYPE_REL}sharedStrings" Target="${cibleRelative(wbO, cheminSst)}"/></Relationships>`);
+      ct = ajouterOverride(ct, cheminSst, CONTENT_TYPES.sharedStrings);
+    }
+  }
+
+  // 3. Les anciennes versions des feuilles écrites sont retirées avec leurs tableaux et commentaires.
+  const idsTablesGardees = new Set<number>();
+  const feuillesRemplacees = feuillesO.filter((f) => g.feuilles.includes(f.nom) && f.chemin);
+  const cheminsRemplaces = new Set(feuillesRemplacees.map((f) => f.chemin as string));
+  for (const f of feuillesRemplacees) {
+    const chemin = f.chemin as string;
+    for (const r of lireRelations(await texteDe(origine, cheminRelations(chemin)), chemin)) {
+      if (r.externe) continue;
+      origine.remove(r.cible);
+      ct = retirerOverride(ct, r.cible);
+    }
+    origine.remove(cheminRelations(chemin));
+  }
+  for (const nom of Object.keys(origine.files).filter((n) => /\/tables\/[^/]+\.xml$/.test(n))) {
+    const xml = await texteDe(origine, nom);
+    const id = xml ? Number(/<(?:\w+:)?table\b[^>]*\sid="(\d+)"/.exec(xml)?.[1]) : NaN;
+    if (Number.isFinite(id)) idsTablesGardees.add(id);
+  }
+  let prochainIdTable = Math.max(0, ...idsTablesGardees) + 1;
+
+  // 4. Les feuilles écrites prennent leur place (même partie, même relation) ou s'ajoutent à la fin.
+  let sheetsXml = conteneur(wbXml, '(?:\\w+:)?sheets')?.interieur ?? '';
+  let sheetIdMax = Math.max(0, ...feuillesO.map((f) => f.sheetId));
+  for (const p of produites) {
+    const ancienne = feuillesO.find((f) => f.nom === p.nom);
+    const chemin = ancienne?.chemin && cheminsRemplaces.has(ancienne.chemin) ? ancienne.chemin : nomLibre(origine, 'xl/worksheets/sheet', '.xml', pris);
+    let relsFeuille = '';
+    for (const r of p.rels) {
+      if (r.externe) {
+        relsFeuille += r.brut;
+        continue;
+      }
+      const type = r.type.split('/').pop() ?? '';
+      let cible: string;
+      let contenu: string | Uint8Array | undefined;
+      if (type === 'table') {
+        cible = nomLibre(origine, 'xl/tables/table', '.xml', pris);
+        const t = tables.find((x) => x.rel === r);
+        contenu = (t?.xml ?? '').replace(/(<(?:\w+:)?table\b[^>]*\sid=")(\d+)"/, (_m, a) => `${a}${prochainIdTable++}"`).replace(/(\s\w*[dD]xfId=")(\d+)"/g, (_m, a, v) => `${a}${styles.dxf.get(Number(v)) ?? v}"`);
+        ct = ajouterOverride(ct, cible, CONTENT_TYPES.table);
+      } else if (type === 'comments') {
+        cible = nomLibre(origine, 'xl/comments', '.xml', pris);
+        contenu = await produit.file(r.cible)?.async('uint8array');
+        ct = ajouterOverride(ct, cible, CONTENT_TYPES.comments);
+      } else if (type === 'vmlDrawing') {
+        cible = nomLibre(origine, 'xl/drawings/vmlDrawing', '.vml', pris);
+        contenu = await produit.file(r.cible)?.async('uint8array');
+        if (!/<Default\b[^>]*Extension="vml"/i.test(ct)) ct = ct.replace(/(<Types\b[^>]*>)/, '$1<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>');
+      } else {
+        continue;
+      }
+      if (contenu !== undefined) origine.file(cible, contenu, { createFolders: false });
+      relsFeuille += r.brut.replace(/\sTarget="[^"]*"/, ` Target="${enXml(cibleRelative(chemin, cible))}"`);
+    }
+    const xml = reindexerFeuille(p.xml, styles.xf, styles.dxf, sst);
+    origine.file(chemin, xml, { createFolders: false });
+    if (relsFeuille) {
+      origine.file(cheminRelations(chemin), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relsFeuille}</Relationships>`, { createFolders: false });
+    }
+    ct = ajouterOverride(ct, chemin, CONTENT_TYPES.worksheet);
+    if (!ancienne || !ancienne.chemin || !cheminsRemplaces.has(ancienne.chemin)) {
+      const rid = ridLibre(relsWb);
+      relsWb = relsWb.replace(/<\/Relationships>/, `<Relationship Id="${rid}" Type="${TYPE_REL}worksheet" Target="${enXml(cibleRelative(wbO, chemin))}"/></Relationships>`);
+      if (ancienne) sheetsXml = sheetsXml.replace(ancienne.brut, ancienne.brut.replace(/(\s(?:\w+:)?id=")[^"]*"/g, (m, a) => (m.includes('sheetId') ? m : `${a}${rid}"`)));
+      else sheetsXml += `<sheet name="${enXml(p.nom)}" sheetId="${++sheetIdMax}" r:id="${rid}"/>`;
+    }
+  }
+  wbXml = remplacerInterieur(wbXml, '(?:\\w+:)?sheets', sheetsXml);
+  if (!/xmlns:r="/.test(/<(?:\w+:)?workbook\b[^>]*>/.exec(wbXml)?.[0] ?? '')) wbXml = wbXml.replace(/<((?:\w+:)?workbook)\b/, '<$1 xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"');
+
+  // 5. Noms définis : ceux de l'opération (et les zones d'impression des feuilles écrites) viennent du produit.
+  const ordreFinal = feuillesDuClasseur(wbXml, lireRelations(relsWb, wbO)).map((f) => f.nom);
+  const ecrite = (portee: number | undefined, ordre: string[]) => portee !== undefined && g.feuilles.includes(ordre[portee]);
+  const nomsO = enfants(conteneur(wbXml, 'definedNames')?.interieur ?? '', 'definedName');
+  const nomsP = enfants(conteneur(wbXmlP, 'definedNames')?.interieur ?? '', 'definedName');
+  const ordreO = feuillesO.map((f) => f.nom);
+  const ordreP = feuillesP.map((f) => f.nom);
+  const gardes = nomsO.filter((b) => {
+    const n = nomDefini(b);
+    return !(n.portee === undefined ? g.nomsDefinis.includes(n.nom) : ecrite(n.portee, ordreO));
+  }).map((b) => {
+    const n = nomDefini(b);
+    return n.portee === undefined ? b : b.replace(/\slocalSheetId="\d+"/, ` localSheetId="${ordreFinal.indexOf(ordreO[n.portee])}"`);
+  });
+  const repris = nomsP
+    .filter((b) => {
+      const n = nomDefini(b);
+      return n.portee === undefined ? g.nomsDefinis.includes(n.nom) : ecrite(n.portee, ordreP);
+    })
+    .map((b) => {
+      const n = nomDefini(b);
+      return n.portee === undefined ? b : b.replace(/\slocalSheetId="\d+"/, ` localSheetId="${ordreFinal.indexOf(ordreP[n.portee])}"`);
+    });
+  const noms = [...gardes, ...repris];
+  if (noms.length) wbXml = remplacerOuInserer(wbXml, 'definedNames', `<definedNames>${noms.join('')}</definedNames>`, ['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst']);
+
+  // 6. Recalcul à l'ouverture (la chaîne de calcul d'origine ne correspond plus) et feuille active.
+  const calcChain = relsO.find((r) => SANS_DONNEE_A_RETIRER.test(r.type));
+  if (calcChain) {
+    origine.remove(calcChain.cible);
+    ct = retirerOverride(ct, calcChain.cible);
+    relsWb = relsWb.replace(calcChain.brut, '');
+  }
+  const calcPr = /<calcPr\b[^>]*?\/?>/.exec(wbXml);
+  if (calcPr) wbXml = wbXml.replace(calcPr[0], calcPr[0].replace(/\sfullCalcOnLoad="[^"]*"/, '').replace(/(\/?>)$/, ' fullCalcOnLoad="1"$1'));
+  else wbXml = remplacerOuInserer(wbXml, 'calcPr', '<calcPr fullCalcOnLoad="1"/>', ['oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst']);
+  if (g.active && ordreFinal.includes(g.active)) {
+    const index = ordreFinal.indexOf(g.active);
+    wbXml = wbXml.replace(/<workbookView\b[^>]*?\/?>/, (v) => v.replace(/\sactiveTab="\d+"/, '').replace(/\sfirstSheet="\d+"/, '').replace(/(\/?>)$/, ` activeTab="${index}"$1`));
+    // Une seule feuille sélectionnée, sinon Excel les groupe (et une saisie irait dans toutes).
+    for (const f of feuillesDuClasseur(wbXml, lireRelations(relsWb, wbO))) {
+      if (!f.chemin || g.feuilles.includes(f.nom)) continue;
+      const xml = await texteDe(origine, f.chemin);
+      if (xml && /\stabSelected="(1|true)"/.test(xml)) origine.file(f.chemin, xml.replace(/\stabSelected="(1|true)"/, ''), { createFolders: false });
+    }
+    for (const p of produites) {
+      const chemin = feuillesDuClasseur(wbXml, lireRelations(relsWb, wbO)).find((f) => f.nom === p.nom)?.chemin;
+      const xml = chemin && (await texteDe(origine, chemin));
+      if (chemin && xml && p.nom !== g.active) origine.file(chemin, xml.replace(/\stabSelected="(1|true)"/, ''), { createFolders: false });
+    }
+  }
+  origine.file(wbO, wbXml, { createFolders: false });
+  origine.file(relsWbChemin, relsWb, { createFolders: false });
+  origine.file('[Content_Types].xml', ct, { createFolders: false });
+  return origine.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
+
+function remplacerInterieur(xml: string, nom: string, interieur: string): string {
+  const c = conteneur(xml, nom);
+  if (!c) return xml;
+  const fermante = /^<([\w:]+)/.exec(c.ouvrante)?.[1] ?? nom;
+  return xml.slice(0, c.debut) + c.ouvrante + interieur + `</${fermante}>` + xml.slice(c.fin);
+}
+
+function remplacerOuInserer(xml: string, nom: string, nouveau: string, suivants: string[]): string {
+  const c = conteneur(xml, nom);
+  if (c) return xml.slice(0, c.debut) + nouveau + xml.slice(c.fin);
+  for (const s of suivants) {
+    const m = new RegExp(`<${s}\\b`).exec(xml);
+    if (m) return xml.slice(0, m.index) + nouveau + xml.slice(m.index);
+  }
+  const fin = xml.search(/<\/(?:\w+:)?workbook>/);
+  return xml.slice(0, fin) + nouveau + xml.slice(fin);
+}
+

@@ -1,0 +1,118 @@
+import JSZip from 'jszip';
+
+/**
+ * Lecture d'un paquet OOXML (archive .xlsx) au niveau des parties : relations, feuilles du classeur, types de contenu.
+ * Rien ici ne réécrit le XML d'une partie qu'on ne modifie pas.
+ */
+
+export interface Relation {
+  id: string;
+  type: string;
+  /** Chemin de la partie visée dans l'archive (sans « / » initial), ou la cible telle quelle si elle est externe. */
+  cible: string;
+  externe: boolean;
+  brut: string;
+}
+
+export interface FeuilleDuClasseur {
+  nom: string;
+  sheetId: number;
+  rid: string;
+  chemin: string | undefined;
+  brut: string;
+}
+
+export const TYPE_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+
+export function attribut(balise: string, nom: string): string | undefined {
+  const m = new RegExp(`\\s${nom.replace(':', '\\:')}="([^"]*)"`).exec(balise) ?? new RegExp(`\\s${nom.replace(':', '\\:')}='([^']*)'`).exec(balise);
+  return m ? m[1] : undefined;
+}
+
+export function deXml(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&amp;/g, '&');
+}
+
+export function enXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Chemin d'une cible de relation, relatif au dossier de la partie source (ou absolu « /xl/… »). */
+export function resoudre(source: string, cible: string): string {
+  const base = cible.startsWith('/') ? [] : source.split('/').slice(0, -1);
+  for (const morceau of cible.replace(/^\//, '').split('/')) {
+    if (morceau === '..') base.pop();
+    else if (morceau !== '.' && morceau !== '') base.push(morceau);
+  }
+  return base.join('/');
+}
+
+/** Chemin de la partie des relations d'une partie : xl/worksheets/sheet1.xml → xl/worksheets/_rels/sheet1.xml.rels */
+export function cheminRelations(partie: string): string {
+  const i = partie.lastIndexOf('/');
+  return `${partie.slice(0, i + 1)}_rels/${partie.slice(i + 1)}.rels`;
+}
+
+/** Cible relative d'une partie vue depuis une autre (les deux dans l'archive). */
+export function cibleRelative(source: string, partie: string): string {
+  const de = source.split('/').slice(0, -1);
+  const vers = partie.split('/');
+  let commun = 0;
+  while (commun < de.length && commun < vers.length - 1 && de[commun] === vers[commun]) commun++;
+  return [...de.slice(commun).map(() => '..'), ...vers.slice(commun)].join('/');
+}
+
+export function lireRelations(xml: string | undefined, source: string): Relation[] {
+  if (!xml) return [];
+  return Array.from(xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)).map((m) => {
+    const brut = m[0];
+    const externe = attribut(brut, 'TargetMode') === 'External';
+    const cible = deXml(attribut(brut, 'Target') ?? '');
+    return { id: attribut(brut, 'Id') ?? '', type: attribut(brut, 'Type') ?? '', cible: externe ? cible : resoudre(source, cible), externe, brut };
+  });
+}
+
+export async function texteDe(zip: JSZip, chemin: string): Promise<string | undefined> {
+  const f = zip.file(chemin);
+  return f ? f.async('string') : undefined;
+}
+
+/** Le chemin du classeur (xl/workbook.xml le plus souvent) d'après les relations du paquet. */
+export async function cheminClasseur(zip: JSZip): Promise<string> {
+  const rels = lireRelations(await texteDe(zip, '_rels/.rels'), '');
+  return rels.find((r) => r.type.endsWith('/officeDocument'))?.cible ?? 'xl/workbook.xml';
+}
+
+export function feuillesDuClasseur(workbookXml: string, relsClasseur: Relation[]): FeuilleDuClasseur[] {
+  const sheets = /<(?:\w+:)?sheets\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheets>/.exec(workbookXml)?.[1] ?? '';
+  return Array.from(sheets.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)).map((m) => {
+    const brut = m[0];
+    const rid = /\s(?:\w+:)?id="([^"]*)"/.exec(brut.replace(/\ssheetId="[^"]*"/, ''))?.[1] ?? '';
+    const rel = relsClasseur.find((r) => r.id === rid);
+    return { nom: deXml(attribut(brut, 'name') ?? ''), sheetId: Number(attribut(brut, 'sheetId') ?? 0), rid, chemin: rel?.cible, brut };
+  });
+}
+
+/** Enfants directs (balises de même nom) d'un conteneur : <fonts>…</fonts> → ['<font>…</font>', …]. */
+export function enfants(xml: string, balise: string): string[] {
+  return Array.from(xml.matchAll(new RegExp(`<${balise}\\b[^>]*?(?:/>|>[\\s\\S]*?</${balise}>)`, 'g'))).map((m) => m[0]);
+}
+
+/** Contenu d'un conteneur <nom …>…</nom> (ou vide s'il est absent ou « <nom/> »). */
+export function conteneur(xml: string, nom: string): { debut: number; fin: number; interieur: string; ouvrante: string } | undefined {
+  const re = new RegExp(`<${nom}\\b[^>]*?(/>|>)`, 'g');
+  const m = re.exec(xml);
+  if (!m) return undefined;
+  if (m[1] === '/>') return { debut: m.index, fin: m.index + m[0].length, interieur: '', ouvrante: m[0].slice(0, -2) + '>' };
+  const fermante = `</${/^<([\w:.-]+)/.exec(m[0])?.[1] ?? nom}>`;
+  const f = xml.indexOf(fermante, m.index);
+  if (f < 0) return undefined;
+  return { debut: m.index, fin: f + fermante.length, interieur: xml.slice(m.index + m[0].length, f), ouvrante: m[0] };
+}
