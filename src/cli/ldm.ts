@@ -5,6 +5,7 @@ import { Identite, anneeScolaireDe } from '../core/identite';
 import { FeuilleGenerable, IdentiteInvalide, LiaisonInvalide, OptionsGeneration } from '../core/generation';
 import { Liaison, descriptionLiaison } from '../core/plan/liaisons';
 import { ReferentielInvalide } from '../core/referentiel';
+import { TAILLE_MAX_OCTETS } from '../adapters/exceljs/fichier';
 import { ContenuNonConserve, consoliderClasseurs, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
 import { RapportBloque } from '../core/audit/rapport';
 import { DateCivile, dateValide } from '../core/audit/dates';
@@ -67,12 +68,54 @@ export function analyserArguments(argv: string[]): Arguments {
   return a;
 }
 
-async function lireSiExiste(fichier: string): Promise<Uint8Array | undefined> {
+/** Pourquoi un fichier ne peut pas être lu, en français (jamais le texte du système). */
+function raisonSysteme(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const raisons: Record<string, string> = {
+    EACCES: "l'accès est refusé (droits insuffisants)",
+    EPERM: "l'accès est refusé (droits insuffisants)",
+    EISDIR: "c'est un dossier",
+    ELOOP: 'le lien symbolique tourne en rond',
+    ENAMETOOLONG: 'le chemin est trop long',
+    EBUSY: 'il est verrouillé par un autre programme (fermez-le dans Excel)',
+    EMFILE: 'trop de fichiers sont ouverts',
+    EIO: 'le disque ne répond pas',
+  };
+  return (code && raisons[code]) ?? 'le système a refusé la lecture';
+}
+
+/**
+ * Lit un fichier ordinaire de taille raisonnable, ou rien s'il n'existe pas. Un tube, un périphérique
+ * (/dev/zero…) ou un fichier trop gros n'est jamais lu : il ne peut ni bloquer la commande ni saturer la mémoire.
+ */
+export async function lireSiExiste(fichier: string): Promise<Uint8Array | undefined> {
+  let info;
   try {
-    return new Uint8Array(await fs.readFile(fichier));
+    info = await fs.stat(fichier);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ClasseurIllisible(`Impossible de lire « ${fichier} » : ${(e as Error).message}`);
+    throw new ClasseurIllisible(`Impossible de lire « ${fichier} » : ${raisonSysteme(e)}.`);
+  }
+  if (!info.isFile()) throw new ClasseurIllisible(`« ${fichier} » n'est pas un fichier ordinaire (dossier, tube ou périphérique) : il n'est pas lu.`);
+  if (info.size > TAILLE_MAX_OCTETS) {
+    throw new ClasseurIllisible(`Le fichier « ${fichier} » pèse ${(info.size / 1048576).toFixed(0)} Mo : au-delà de ${TAILLE_MAX_OCTETS / 1048576} Mo il n'est pas ouvert.`);
+  }
+  try {
+    const h = await fs.open(fichier, 'r');
+    try {
+      const tampon = Buffer.alloc(info.size);
+      let lu = 0;
+      while (lu < info.size) {
+        const { bytesRead } = await h.read(tampon, lu, info.size - lu, lu);
+        if (bytesRead === 0) break;
+        lu += bytesRead;
+      }
+      return new Uint8Array(tampon.buffer, tampon.byteOffset, lu);
+    } finally {
+      await h.close();
+    }
+  } catch (e) {
+    throw new ClasseurIllisible(`Impossible de lire « ${fichier} » : ${raisonSysteme(e)}.`);
   }
 }
 
@@ -85,11 +128,32 @@ async function fichierExistant(a: Arguments, usage: string): Promise<{ fichier: 
   return { fichier, contenu };
 }
 
-/** Écrit à côté puis renomme : une coupure en cours d'écriture ne laisse jamais un fichier à moitié écrit. */
+/**
+ * Écrit à côté, force l'écriture sur le disque, puis renomme : une coupure (courant, processus tué) ne laisse
+ * jamais un fichier à moitié écrit, et un échec ne laisse pas de fichier temporaire.
+ */
 async function ecrireAtomiquement(fichier: string, contenu: Uint8Array): Promise<void> {
   const temporaire = path.join(path.dirname(fichier), `.${path.basename(fichier)}.${process.pid}.tmp`);
-  await fs.writeFile(temporaire, contenu);
-  await fs.rename(temporaire, fichier);
+  try {
+    const h = await fs.open(temporaire, 'w');
+    try {
+      await h.writeFile(contenu);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+    await fs.rename(temporaire, fichier);
+  } catch (e) {
+    await fs.rm(temporaire, { force: true }).catch(() => undefined);
+    throw new ClasseurIllisible(`Impossible d'écrire « ${fichier} » : ${raisonSysteme(e).replace('la lecture', "l'écriture")}. Le fichier d'origine n'a pas été modifié.`);
+  }
+  try {
+    const dossier = await fs.open(path.dirname(fichier), 'r');
+    await dossier.sync().catch(() => undefined);
+    await dossier.close();
+  } catch {
+    /* Certains systèmes de fichiers ne synchronisent pas un dossier : le renommage reste atomique. */
+  }
 }
 
 function identiteDesOptions(o: Arguments['options']): Partial<Identite> {
@@ -226,7 +290,7 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
   for (const chemin of await fichiersDesEntrees(entrees, out)) {
     const { size } = await fs.stat(chemin);
     // Un fichier trop gros n'est pas lu en mémoire : il est refusé sur sa taille ; les autres sont lus un à un.
-    fichiers.push({ nom: path.relative(process.cwd(), chemin) || chemin, taille: size, lire: async () => new Uint8Array(await fs.readFile(chemin)) });
+    fichiers.push({ nom: path.relative(process.cwd(), chemin) || chemin, taille: size, lire: async () => (await lireSiExiste(chemin)) ?? new Uint8Array(0) });
   }
   const region = await lireSiExiste(out);
   const r = await consoliderClasseurs(fichiers, region && { contenu: region, nom: path.basename(out) }, new Date());
@@ -327,8 +391,10 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
       erreur(`Erreur : ${e.message}`);
       return 1;
     }
-    erreur(`Erreur inattendue : ${(e as Error).stack ?? e}`);
-    return 1;
+    // Rien d'écrit : une erreur imprévue survient avant l'écriture atomique, qui ne remplace le fichier qu'à la fin.
+    erreur("Erreur : ce fichier n'a pas pu être traité (contenu inattendu) ; aucun fichier n'a été modifié. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le de nouveau, puis recommencez.");
+    if (process.env.LDM_DEBUG) erreur(String((e as Error).stack ?? e));
+    return 2;
   }
 }
 

@@ -21,7 +21,7 @@ import {
   saisiesComplementaires,
   saisiesGrille,
 } from './audit/grille';
-import { Liaison, TABLES_PILOTE, liaisonsDuClasseur, resoudreLiaison } from './plan/liaisons';
+import { Liaison, TABLES_PILOTE, liaisonsDuClasseur, liaisonsEnregistrees, resoudreLiaison, texteLiaisons } from './plan/liaisons';
 import {
   FEUILLE_INDICATEURS,
   FEUILLE_PLAN,
@@ -170,7 +170,13 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   if (erreurs.length) throw new IdentiteInvalide(erreurs);
 
   const feuilles: FeuilleLayout[] = [];
-  let liaisons = liaisonsDuClasseur(lu);
+  const enregistrees = liaisonsEnregistrees(lu);
+  if (options.liaison && enregistrees.texteIllisible !== undefined) {
+    throw new LiaisonInvalide(
+      `Les liaisons enregistrées dans la feuille « ${FEUILLE_PILOTE} » (tableau tblPiloteLDM, clé « liaisons ») sont illisibles : elles n'ont pas été modifiées. Rétablissez ce texte (ou videz-le pour repartir de zéro), puis liez de nouveau l'indicateur.`,
+    );
+  }
+  let liaisons = enregistrees.liaisons;
   if (aProduire.includes('auto-evaluation')) {
     const existante = lu.tableaux[TABLE_AUTO_EVALUATION];
     const grille = feuilleAutoEvaluation(referentiel, saisiesAutoEvaluation(referentiel, existante));
@@ -217,7 +223,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
           indicateursExemples: academique.indicateursExemples,
         })
       : '',
-    liaisons: liaisons.length ? JSON.stringify(liaisons) : '',
+    liaisons: texteLiaisons(liaisons, enregistrees),
     feuilles: JSON.stringify([FEUILLE_PILOTE, ...feuilles.map((f) => f.nom)]),
     generation: options.maintenant.toISOString(),
   };

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { ClasseurLu, DemandeLecture, cleCellule } from '../../core/classeur';
+import { ClasseurIllisible, ClasseurLu, DemandeLecture, cleCellule } from '../../core/classeur';
 import {
   Contenu,
   FeuilleLayout,
@@ -24,7 +24,11 @@ export function valeurDe(v: ExcelJS.CellValue): Valeur {
     if ('formula' in v || 'sharedFormula' in v) {
       // Sans résultat en cache (fichier écrit par une bibliothèque), la formule elle-même est le contenu saisi.
       const f = v as ExcelJS.CellFormulaValue;
-      return f.result === undefined || f.result === null ? `=${f.formula ?? (v as ExcelJS.CellSharedFormulaValue).sharedFormula}` : valeurDe(f.result as ExcelJS.CellValue);
+      if (f.result !== undefined && f.result !== null) return valeurDe(f.result as ExcelJS.CellValue);
+      const formule = String(f.formula ?? (v as ExcelJS.CellSharedFormulaValue).sharedFormula ?? '');
+      // Une formule qui n'est qu'un texte (="" pour vider une cellule) vaut ce texte, comme dans le tableur.
+      const litteral = /^\s*"((?:[^"]|"")*)"\s*$/.exec(formule);
+      return litteral ? litteral[1].replace(/""/g, '"') : `=${formule}`;
     }
     if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
   }
@@ -54,17 +58,33 @@ export function trouverTable(wb: ExcelJS.Workbook, nom: string): { ws: ExcelJS.W
   return undefined;
 }
 
+/** Au-delà, un tableau n'est pas un tableau de Pilote LDM ni une source d'indicateur plausible : il est refusé. */
+const COLONNES_MAX_TABLEAU = 500;
+
 export function lireTableau(wb: ExcelJS.Workbook, nom: string): TableauLu | undefined {
   const trouve = trouverTable(wb, nom);
   if (!trouve) return undefined;
   const { ws, modele } = trouve;
-  const [debut, fin] = (modele.tableRef ?? modele.ref ?? '').split(':');
-  const d = decoderAdresse(debut);
-  const f = decoderAdresse(fin ?? debut);
+  const ref = String(modele.tableRef ?? modele.ref ?? '');
+  const illisible = (pourquoi: string) =>
+    new ClasseurIllisible(`Le tableau « ${modele.name} » de la feuille « ${ws.name} » ${pourquoi} : rétablissez-le dans Excel (Création de tableau › Redimensionner le tableau), puis recommencez.`);
+  let d: { ligne: number; colonne: number };
+  let f: { ligne: number; colonne: number };
+  try {
+    const [debut, fin] = ref.split(':');
+    d = decoderAdresse(debut);
+    f = decoderAdresse(fin ?? debut);
+  } catch {
+    throw illisible(`a une plage invalide (« ${ref} »)`);
+  }
+  if (f.ligne < d.ligne || f.colonne < d.colonne) throw illisible(`a une plage à l'envers (« ${ref} »)`);
+  if (f.colonne - d.colonne + 1 > COLONNES_MAX_TABLEAU) throw illisible(`s'étend sur ${f.colonne - d.colonne + 1} colonnes (« ${ref} »)`);
+  // Une plage agrandie jusqu'en bas de la feuille ne fait pas lire un million de lignes vides.
+  const derniere = Math.min(f.ligne, Math.max(d.ligne, ws.rowCount));
   const entetes: string[] = [];
   for (let c = d.colonne; c <= f.colonne; c++) entetes.push(String(valeurDe(ws.getCell(d.ligne, c).value) ?? '').trim());
   const lignes: TableauLu['lignes'] = [];
-  for (let l = d.ligne + 1; l <= f.ligne; l++) {
+  for (let l = d.ligne + 1; l <= derniere; l++) {
     const valeurs: Valeur[] = [];
     for (let c = d.colonne; c <= f.colonne; c++) valeurs.push(valeurDe(ws.getCell(l, c).value));
     lignes.push({ ligne: l, valeurs });
@@ -74,7 +94,8 @@ export function lireTableau(wb: ExcelJS.Workbook, nom: string): TableauLu | unde
 
 export function lireClasseur(wb: ExcelJS.Workbook, demande: DemandeLecture): ClasseurLu {
   const nomsTableaux = wb.worksheets.flatMap((w) => (w.getTables() as unknown as ExcelJS.Table[]).map((t) => modeleTable(t)?.name).filter(Boolean));
-  const lu: ClasseurLu = { feuilles: wb.worksheets.map((w) => w.name), nomsTableaux, tableaux: {}, cellules: {} };
+  // Sans prototype : un tableau nommé « constructor » ou « __proto__ » reste une simple clé.
+  const lu: ClasseurLu = { feuilles: wb.worksheets.map((w) => w.name), nomsTableaux, tableaux: Object.create(null) as ClasseurLu['tableaux'], cellules: Object.create(null) as ClasseurLu['cellules'] };
   for (const nom of demande.tableaux) lu.tableaux[nom] = lireTableau(wb, nom);
   for (const { feuille, adresse: a } of demande.cellules) {
     const ws = wb.getWorksheet(feuille);

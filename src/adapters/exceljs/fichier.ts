@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { ClasseurIllisible } from '../../core/classeur';
 import { lettreColonne, numeroColonne } from '../../core/layout/types';
+import { verifierArchive } from './archive';
+import { cheminClasseur, cheminRelations, feuillesDuClasseur, lireRelations, texteDe } from './paquet';
 
 /** Au-delà, le fichier n'est même pas ouvert : ce n'est pas une grille LDM. */
 export const TAILLE_MAX_OCTETS = 50 * 1024 * 1024;
@@ -27,6 +29,7 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): 
   if (entete[0] !== 0x50 || entete[1] !== 0x4b) {
     throw new ClasseurIllisible(`Le fichier « ${nomFichier} » n'est pas un classeur Excel .xlsx (contenu non reconnu).`);
   }
+  verifierArchive(contenu, nomFichier);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(contenu);
@@ -42,20 +45,57 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): 
         : `Le fichier « ${nomFichier} » n'est pas un classeur Excel .xlsx (pas de classeur dans l'archive).`,
     );
   }
+  await verifierStructure(zip, nomFichier);
   // ExcelJS ne lit qu'une copie allégée : les dessins, graphiques et autres contenus qu'il ne comprend pas en sont
   // retirés (certains le font échouer). Ils ne sont jamais perdus : l'écriture repart du fichier d'origine (greffe).
   await normaliserParties(zip);
   await retirerDessins(zip);
+  await echapperHorsBmp(zip);
   const lisible = await zip.generateAsync({ type: 'uint8array' });
   const classeur = new ExcelJS.Workbook();
   try {
     await classeur.xlsx.load(lisible as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new ClasseurIllisible(`Le fichier « ${nomFichier} » est endommagé et ne peut pas être lu (${(e as Error).message}).`);
+  } catch {
+    throw new ClasseurIllisible(
+      `Le fichier « ${nomFichier} » est endommagé et ne peut pas être lu (contenu XML invalide). Ouvrez-le dans Excel, qui proposera de le réparer, enregistrez-le, puis recommencez.`,
+    );
   }
   classeur.worksheets.forEach(regrouperValidations);
   classeur.worksheets.forEach(completerStylesDesTableaux);
   return { classeur };
+}
+
+/**
+ * Un classeur dont une partie essentielle manque (relations du classeur, feuille annoncée absente) serait lu
+ * comme un classeur vide, puis écrasé par un modèle vierge : il est refusé.
+ */
+async function verifierStructure(zip: JSZip, nomFichier: string): Promise<void> {
+  const endommage = (detail: string) =>
+    new ClasseurIllisible(`Le fichier « ${nomFichier} » est endommagé (${detail}) : il n'a pas été lu ni modifié. Ouvrez-le dans Excel, qui proposera de le réparer, ou reprenez une copie de sauvegarde.`);
+  const wb = await cheminClasseur(zip);
+  const xml = await texteDe(zip, wb);
+  if (xml === undefined) throw endommage(`partie « ${wb} » absente`);
+  const relsXml = await texteDe(zip, cheminRelations(wb));
+  if (relsXml === undefined) throw endommage(`partie « ${cheminRelations(wb)} » absente : les feuilles ne peuvent pas être retrouvées`);
+  const feuilles = feuillesDuClasseur(xml, lireRelations(relsXml, wb));
+  if (!feuilles.length) throw endommage('aucune feuille');
+  for (const f of feuilles) {
+    if (!f.chemin) throw endommage(`la feuille « ${f.nom} » n'a pas de relation`);
+    if (!zip.file(f.chemin)) throw endommage(`la feuille « ${f.nom} » est annoncée mais sa partie « ${f.chemin} » manque`);
+  }
+}
+
+/**
+ * ExcelJS découpe chaque partie en morceaux de 16 384 caractères UTF-16 avant de l'analyser : un caractère hors du
+ * plan de base (émoji…) à cheval sur deux morceaux devient U+FFFD. Écrits en référence numérique (&#x1F600;), ils
+ * ne peuvent plus être coupés ; l'analyseur XML les rend tels quels.
+ */
+async function echapperHorsBmp(zip: JSZip): Promise<void> {
+  for (const nom of Object.keys(zip.files).filter((n) => /\.(xml|rels|vml)$/i.test(n) && !zip.files[n].dir)) {
+    const xml = await zip.file(nom)!.async('string');
+    if (!/[\uD800-\uDFFF]/.test(xml)) continue;
+    zip.file(nom, xml.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, (c) => `&#x${c.codePointAt(0)!.toString(16)};`));
+  }
 }
 
 /**

@@ -59,7 +59,7 @@ export async function genererClasseur(
   let lu: ClasseurLu = classeurVide;
   if (existant) {
     wb = (await chargerClasseur(existant.contenu, existant.nom)).classeur;
-    lu = lireClasseurComplet(wb);
+    lu = lireClasseurComplet(wb, existant.nom);
   } else {
     wb.creator = 'Pilote LDM';
     wb.created = options.maintenant;
@@ -79,15 +79,28 @@ export interface ResultatVerification {
 }
 
 /** Tout ce que le cœur peut demander : tableaux, identité, en-tête d'audit, puis les saisies des fiches d'écart. */
-function lireClasseurComplet(wb: ExcelJS.Workbook): ClasseurLu {
+function lireClasseurComplet(wb: ExcelJS.Workbook, nom = 'classeur'): ClasseurLu {
+  try {
+    return lireClasseurEntier(wb);
+  } catch (e) {
+    if (e instanceof ClasseurIllisible) throw new ClasseurIllisible(`Le fichier « ${nom} » ne peut pas être lu : ${e.message.replace(/^Le /, 'le ')}`);
+    throw new ClasseurIllisible(`Le fichier « ${nom} » contient un élément que Pilote LDM ne sait pas lire : il n'a pas été modifié. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le de nouveau, puis recommencez.`);
+  }
+}
+
+function lireClasseurEntier(wb: ExcelJS.Workbook): ClasseurLu {
   const lu = lireClasseur(wb, demandeLectureVerification());
   const suite = lireClasseur(wb, { ...demandeLectureFiches(lu.feuilles), tableaux: demandeLectureSources(lu).tableaux });
-  return { ...lu, tableaux: { ...suite.tableaux, ...lu.tableaux }, cellules: { ...lu.cellules, ...suite.cellules } };
+  return {
+    ...lu,
+    tableaux: Object.assign(Object.create(null) as ClasseurLu['tableaux'], suite.tableaux, lu.tableaux),
+    cellules: Object.assign(Object.create(null) as ClasseurLu['cellules'], lu.cellules, suite.cellules),
+  };
 }
 
 export async function verifierClasseur(contenu: Uint8Array, nom: string, aujourdhui?: DateCivile): Promise<ResultatVerification> {
   const { classeur } = await chargerClasseur(contenu, nom);
-  const lu = lireClasseurComplet(classeur);
+  const lu = lireClasseurComplet(classeur, nom);
   return verification(lu, aujourdhui);
 }
 
@@ -104,7 +117,7 @@ export interface ResultatRapport {
 /** Produit le rapport LDM 011, les fiches LDM 010 et le suivi des écarts dans le classeur, hors d'Excel. */
 export async function produireRapport(existant: { contenu: Uint8Array; nom: string }, options: OptionsRapport, accepterPertes = false): Promise<ResultatRapport> {
   const { classeur } = await chargerClasseur(existant.contenu, existant.nom);
-  const lu = lireClasseurComplet(classeur);
+  const lu = lireClasseurComplet(classeur, existant.nom);
   const plan = planifierRapport(lu, options);
   await verifierAvantEcriture(existant, plan.feuilles, accepterPertes);
   ecrireFeuilles(classeur, plan.feuilles, lu, plan.feuilles[0].nom);
@@ -115,7 +128,7 @@ export async function produireRapport(existant: { contenu: Uint8Array; nom: stri
 /** L'identité déjà enregistrée dans un classeur (vide pour un classeur qui n'est pas de Pilote LDM). */
 export async function lireIdentite(contenu: Uint8Array, nom: string): Promise<Partial<Identite>> {
   const { classeur } = await chargerClasseur(contenu, nom);
-  return identiteDuClasseur(lireClasseurComplet(classeur));
+  return identiteDuClasseur(lireClasseurComplet(classeur, nom));
 }
 
 export interface FichierAConsolider {
@@ -147,9 +160,14 @@ export async function analyserFichiers(fichiers: FichierAConsolider[], maintenan
     }
     try {
       const { classeur } = await chargerClasseur(await f.lire(), f.nom);
-      etablissements.push(lireEtablissement(lireClasseurComplet(classeur), f.nom, aujourdhui, referentielNational));
+      etablissements.push(lireEtablissement(lireClasseurComplet(classeur, f.nom), f.nom, aujourdhui, referentielNational));
     } catch (e) {
-      const motif = e instanceof ClasseurIllisible ? e.message.replace(/^Le fichier « [^»]* » /, '') : e instanceof FichierRefuse ? e.message : `lecture impossible (${(e as Error).message})`;
+      const motif =
+        e instanceof ClasseurIllisible
+          ? e.message.replace(/^Le fichier « [^»]* » /, '')
+          : e instanceof FichierRefuse
+            ? e.message
+            : "contenu inattendu : le fichier n'a pas pu être lu. Demandez à l'établissement de l'ouvrir dans Excel, de l'enregistrer de nouveau et de le renvoyer.";
       anomalies.push({ fichier: f.nom, prise: 'non', motif });
     }
   }

@@ -3,7 +3,8 @@ import { DateCivile, formater, lireDate } from '../audit/dates';
 import { celluleDuTableau } from '../layout/saisies';
 import { TableauLu, Valeur } from '../layout/types';
 import { Referentiel } from '../referentiel';
-import { LiaisonResolue, TABLES_PILOTE, descriptionLiaison, formuleLiee, liaisonsDuClasseur, resoudreLiaison, valeurLiee } from './liaisons';
+import { LiaisonResolue, TABLES_PILOTE, descriptionLiaison, formuleLiee, liaisonsDuClasseur, liaisonsEnregistrees, resoudreLiaison, valeurLiee } from './liaisons';
+import { FEUILLE_PILOTE, TABLE_METADONNEES } from '../layout/piloteLdm';
 import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, StatutIndicateur, niveaux, statutAction, statutAnnee, statutGlobal } from './evaluation';
 import {
   COLONNES_INDICATEURS,
@@ -73,6 +74,24 @@ export function suiviIndicateurs(lu: ClasseurLu, aujourdhui: DateCivile): SuiviI
     });
 }
 
+/** Liaisons enregistrées qui n'ont plus la forme d'une liaison : signalées à l'endroit où elles sont gardées. */
+function liaisonsIllisibles(lu: ClasseurLu): ConstatPlan[] {
+  const e = liaisonsEnregistrees(lu);
+  if (e.texteIllisible === undefined && !e.illisibles.length) return [];
+  const t = lu.tableaux[TABLE_METADONNEES];
+  const ligne = t?.lignes.find((l) => texteDe(l.valeurs[t.entetes.indexOf('Clé')]).trim() === 'liaisons')?.ligne;
+  const cellule = t && ligne ? celluleDuTableau(t, ligne, 'Valeur') : 'tblPiloteLDM';
+  const quoi = e.texteIllisible !== undefined ? 'le texte des liaisons n’est pas lisible' : `${e.illisibles.length} liaison(s) enregistrée(s) illisible(s)`;
+  return [
+    {
+      kind: 'liaison-rompue',
+      feuille: t?.feuille ?? FEUILLE_PILOTE,
+      cellule,
+      message: `${quoi} ; elles sont gardées telles quelles et ne calculent plus aucune mesure. Rétablissez-les, ou liez de nouveau les indicateurs concernés (volet ou « ldm bind »).`,
+    },
+  ];
+}
+
 export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateCivile): ConstatPlan[] {
   const constats: ConstatPlan[] = [];
   const t = lu.tableaux[TABLE_INDICATEURS];
@@ -116,6 +135,7 @@ export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateC
         }
       }
     }
+    constats.push(...liaisonsIllisibles(lu));
     const presents = new Set(suivi.map((i) => i.critere));
     ref.criteres.forEach((c, i) => {
       if (!presents.has(c.numero)) {

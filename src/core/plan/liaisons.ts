@@ -20,15 +20,52 @@ export interface Liaison {
   entetes?: string[];
 }
 
-export function liaisonsDuClasseur(lu: ClasseurLu): Liaison[] {
+const texteNonVide = (x: unknown): x is string => typeof x === 'string' && x.trim() !== '';
+
+/** Une entrée enregistrée est une liaison si elle en a la forme exacte ; sinon elle est gardée telle quelle, signalée. */
+export function estLiaison(x: unknown): x is Liaison {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const l = x as Record<string, unknown>;
+  if (!Number.isInteger(l.indicateur) || (l.indicateur as number) < 1) return false;
+  if (!texteNonVide(l.table) || !/^[A-Za-z_\\][\w.]*$/.test(l.table) || !texteNonVide(l.colonne)) return false;
+  if (l.mode === 'annee' && !texteNonVide(l.colonneAnnee)) return false;
+  if (l.mode === 'derniere-ligne' && !texteNonVide(l.anneeDerniereLigne)) return false;
+  if (l.mode !== 'annee' && l.mode !== 'derniere-ligne') return false;
+  if (l.feuille !== undefined && typeof l.feuille !== 'string') return false;
+  if (l.entetes !== undefined && !(Array.isArray(l.entetes) && l.entetes.every((e) => typeof e === 'string'))) return false;
+  return true;
+}
+
+export interface LiaisonsEnregistrees {
+  liaisons: Liaison[];
+  /** Entrées qui n'ont pas la forme d'une liaison : jamais effacées, signalées par la vérification. */
+  illisibles: unknown[];
+  /** Le texte enregistré n'est pas du JSON (ou pas une liste) : il est gardé tel quel. */
+  texteIllisible?: string;
+}
+
+export function liaisonsEnregistrees(lu: ClasseurLu): LiaisonsEnregistrees {
   const brut = metadonneesLues(lu)?.liaisons?.trim();
-  if (!brut) return [];
+  if (!brut) return { liaisons: [], illisibles: [] };
+  let l: unknown;
   try {
-    const l = JSON.parse(brut);
-    return Array.isArray(l) ? (l as Liaison[]) : [];
+    l = JSON.parse(brut);
   } catch {
-    return [];
+    return { liaisons: [], illisibles: [], texteIllisible: brut };
   }
+  if (!Array.isArray(l)) return { liaisons: [], illisibles: [], texteIllisible: brut };
+  return { liaisons: l.filter(estLiaison), illisibles: l.filter((x) => !estLiaison(x)) };
+}
+
+export function liaisonsDuClasseur(lu: ClasseurLu): Liaison[] {
+  return liaisonsEnregistrees(lu).liaisons;
+}
+
+/** Le texte à réenregistrer : les liaisons à jour, puis ce qui était illisible, inchangé. */
+export function texteLiaisons(liaisons: Liaison[], enregistrees: LiaisonsEnregistrees): string {
+  if (enregistrees.texteIllisible !== undefined) return enregistrees.texteIllisible;
+  const toutes = [...liaisons, ...enregistrees.illisibles];
+  return toutes.length ? JSON.stringify(toutes) : '';
 }
 
 /** Les tableaux que Pilote LDM écrit lui-même : jamais des sources de mesures. */
@@ -58,7 +95,7 @@ export interface LiaisonResolue {
 const memesEntetes = (a: string[] = [], b: string[] = []) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export function resoudreLiaison(liaison: Liaison, lu: ClasseurLu): LiaisonResolue {
-  let tableau = lu.tableaux[liaison.table];
+  let tableau = Object.prototype.hasOwnProperty.call(lu.tableaux, liaison.table) ? lu.tableaux[liaison.table] : undefined;
   let renommeEn: string | undefined;
   if (!tableau) {
     tableau = Object.values(lu.tableaux).find((t) => t && t.feuille === liaison.feuille && memesEntetes(t.entetes, liaison.entetes));

@@ -1,0 +1,147 @@
+import { Inflate } from 'fflate';
+import { ClasseurIllisible } from '../../core/classeur';
+
+/**
+ * Contrôle d'une archive .xlsx avant de la confier à un lecteur : chaque partie est décompressée une fois,
+ * par morceaux, et la lecture s'arrête dès qu'une limite est franchie. Une bombe de décompression, une taille
+ * annoncée mensongère ou une feuille d'un million de lignes coûtent un message, jamais des gigaoctets.
+ */
+
+export interface LimitesArchive {
+  parties: number;
+  /** Octets décompressés d'une partie. */
+  partie: number;
+  /** Octets décompressés de toute l'archive. */
+  total: number;
+  /** Rapport décompressé / compressé d'une partie de plus de 1 Mo. */
+  ratio: number;
+  /** Lignes (<row>) d'une feuille. */
+  lignesParFeuille: number;
+  /** Cellules (<c>) de tout le classeur. */
+  cellules: number;
+}
+
+/** Un dossier Pilote LDM tient en quelques milliers de cellules ; un tableau de l'établissement de 100 000 lignes passe. */
+export const LIMITES: LimitesArchive = {
+  parties: 5000,
+  partie: 150 * 1024 * 1024,
+  total: 300 * 1024 * 1024,
+  ratio: 400,
+  lignesParFeuille: 150_000,
+  cellules: 1_500_000,
+};
+
+class LimiteFranchie extends Error {}
+
+const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
+const u32 = (b: Uint8Array, i: number) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+
+/** Compte les motifs « <row » et « <c » (suivis d'un espace ou de « > ») dans un flux d'octets découpé. */
+class CompteurCellules {
+  lignes = 0;
+  cellules = 0;
+  private reste = new Uint8Array(0);
+
+  lire(morceau: Uint8Array): void {
+    const b = this.reste.length ? concat(this.reste, morceau) : morceau;
+    const fin = b.length - 5;
+    for (let i = 0; i < fin; i++) {
+      if (b[i] !== 0x3c) continue;
+      if (b[i + 1] === 0x63 && (b[i + 2] === 0x20 || b[i + 2] === 0x3e || b[i + 2] === 0x2f)) this.cellules++;
+      else if (b[i + 1] === 0x72 && b[i + 2] === 0x6f && b[i + 3] === 0x77 && (b[i + 4] === 0x20 || b[i + 4] === 0x3e || b[i + 4] === 0x2f)) this.lignes++;
+    }
+    this.reste = b.slice(Math.max(0, fin));
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const r = new Uint8Array(a.length + b.length);
+  r.set(a);
+  r.set(b, a.length);
+  return r;
+}
+
+const Mo = (n: number) => `${Math.round(n / 1048576)} Mo`;
+
+/** Vérifie l'archive ; lève ClasseurIllisible (message en français, partie nommée) au premier problème. */
+export function verifierArchive(contenu: Uint8Array, nomFichier: string, limites: LimitesArchive = LIMITES): void {
+  const refus = (pourquoi: string) => new ClasseurIllisible(`Le fichier « ${nomFichier} » ${pourquoi}`);
+  const endommage = (detail: string) => refus(`est endommagé (${detail}) : il n'est pas ouvert. Demandez-en une nouvelle copie ou ouvrez-le dans Excel, qui proposera de le réparer.`);
+  // Fin du répertoire central : dans les 64 Ko de la fin (commentaire d'archive compris).
+  let eocd = -1;
+  for (let i = contenu.length - 22; i >= Math.max(0, contenu.length - 65557); i--) {
+    if (u32(contenu, i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw endommage('archive incomplète ou tronquée');
+  const nbEntrees = u16(contenu, eocd + 10);
+  const tailleRepertoire = u32(contenu, eocd + 12);
+  const debutRepertoire = u32(contenu, eocd + 16);
+  if (nbEntrees === 0xffff || debutRepertoire === 0xffffffff) throw refus("est une archive ZIP64, qu'un classeur Pilote LDM n'est jamais : il n'est pas ouvert.");
+  if (nbEntrees > limites.parties) throw refus(`contient ${nbEntrees} parties (au plus ${limites.parties}) : il n'est pas ouvert.`);
+  if (debutRepertoire + tailleRepertoire > eocd) throw endommage('répertoire de l’archive hors du fichier');
+  let p = debutRepertoire;
+  let total = 0;
+  let cellules = 0;
+  for (let k = 0; k < nbEntrees; k++) {
+    if (p + 46 > contenu.length || u32(contenu, p) !== 0x02014b50) throw endommage('répertoire de l’archive illisible');
+    const drapeaux = u16(contenu, p + 8);
+    const methode = u16(contenu, p + 10);
+    const compresse = u32(contenu, p + 20);
+    const annonce = u32(contenu, p + 24);
+    const lgNom = u16(contenu, p + 28);
+    const lgExtra = u16(contenu, p + 30);
+    const lgCommentaire = u16(contenu, p + 32);
+    const local = u32(contenu, p + 42);
+    const nom = new TextDecoder().decode(contenu.subarray(p + 46, p + 46 + lgNom));
+    p += 46 + lgNom + lgExtra + lgCommentaire;
+    if (nom.endsWith('/')) continue;
+    if (drapeaux & 1) throw refus(`est chiffré (partie « ${nom} ») : retirez le mot de passe dans Excel, puis recommencez.`);
+    if (annonce > limites.partie) throw refus(`contient une partie de ${Mo(annonce)} (« ${nom} », au plus ${Mo(limites.partie)}) : il n'est pas ouvert.`);
+    total += annonce;
+    if (total > limites.total) throw refus(`dépasse ${Mo(limites.total)} une fois décompressé : il n'est pas ouvert.`);
+    if (annonce > 1048576 && annonce / Math.max(1, compresse) > limites.ratio) {
+      throw refus(`contient une partie anormalement compressée (« ${nom} », ${Math.round(annonce / Math.max(1, compresse))} pour 1) : il n'est pas ouvert.`);
+    }
+    if (local + 30 > contenu.length || u32(contenu, local) !== 0x04034b50) throw endommage(`partie « ${nom} » introuvable`);
+    const debut = local + 30 + u16(contenu, local + 26) + u16(contenu, local + 28);
+    if (debut + compresse > contenu.length) throw endommage(`partie « ${nom} » tronquée`);
+    const donnees = contenu.subarray(debut, debut + compresse);
+    const feuille = /^xl\/worksheets\/[^/]+\.xml$/i.test(nom);
+    const compteur = feuille ? new CompteurCellules() : undefined;
+    if (methode === 0) {
+      if (compresse !== annonce) throw endommage(`partie « ${nom} » de taille incohérente`);
+      compteur?.lire(donnees);
+    } else if (methode === 8) {
+      let sortie = 0;
+      const inflate = new Inflate((morceau) => {
+        sortie += morceau.length;
+        if (sortie > annonce) throw new LimiteFranchie(nom);
+        compteur?.lire(morceau);
+        if (compteur && compteur.lignes > limites.lignesParFeuille) throw new LimiteFranchie(nom);
+      });
+      try {
+        for (let i = 0; i < donnees.length; i += 65536) inflate.push(donnees.subarray(i, Math.min(donnees.length, i + 65536)), i + 65536 >= donnees.length);
+        if (donnees.length === 0) inflate.push(new Uint8Array(0), true);
+      } catch (e) {
+        if (e instanceof LimiteFranchie && compteur && compteur.lignes > limites.lignesParFeuille) {
+          throw refus(`a plus de ${limites.lignesParFeuille.toLocaleString('fr-FR')} lignes dans la partie « ${nom} » : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
+        }
+        if (e instanceof LimiteFranchie) throw endommage(`la partie « ${nom} » est plus grande que sa taille annoncée`);
+        throw endommage(`partie « ${nom} » illisible`);
+      }
+      if (sortie !== annonce) throw endommage(`partie « ${nom} » de taille incohérente`);
+    } else {
+      throw refus(`utilise une compression inconnue (partie « ${nom} ») : enregistrez-le de nouveau depuis Excel ou LibreOffice.`);
+    }
+    if (compteur) {
+      if (compteur.lignes > limites.lignesParFeuille) {
+        throw refus(`a plus de ${limites.lignesParFeuille.toLocaleString('fr-FR')} lignes dans la partie « ${nom} » : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
+      }
+      cellules += compteur.cellules;
+      if (cellules > limites.cellules) throw refus(`contient plus de ${limites.cellules.toLocaleString('fr-FR')} cellules remplies : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
+    }
+  }
+}
