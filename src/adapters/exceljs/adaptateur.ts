@@ -132,6 +132,26 @@ function valeurExcelJS(c: Contenu): ExcelJS.CellValue {
   return c;
 }
 
+/**
+ * ExcelJS écrit toujours le texte d'une cellule à lien hypertexte comme du texte : un nombre ou un booléen saisi
+ * sous un lien deviendrait du texte. On note ces cellules pour que la greffe leur rende leur type.
+ */
+export type ValeursTypees = Record<string, Record<string, number | boolean>>;
+const valeursTypees = new WeakMap<ExcelJS.Workbook, ValeursTypees>();
+
+export function valeursTypeesDesLiens(wb: ExcelJS.Workbook): ValeursTypees {
+  return valeursTypees.get(wb) ?? {};
+}
+
+function noterValeurTypee(ws: ExcelJS.Worksheet, adresseCellule: string, v: ExcelJS.CellValue): void {
+  if (!v || typeof v !== 'object' || !('hyperlink' in v)) return;
+  const texte = (v as ExcelJS.CellHyperlinkValue).text as unknown;
+  if (typeof texte !== 'number' && typeof texte !== 'boolean') return;
+  const tout = valeursTypees.get(ws.workbook) ?? {};
+  (tout[ws.name] ??= {})[adresseCellule] = texte;
+  valeursTypees.set(ws.workbook, tout);
+}
+
 interface CelluleConservee {
   value: ExcelJS.CellValue;
   style: Partial<ExcelJS.Style>;
@@ -139,21 +159,26 @@ interface CelluleConservee {
 }
 
 /**
- * Ce que l'utilisateur a mis dans les colonnes de saisie, rattaché à la clé de la ligne (N°),
- * avec la valeur d'origine (liens, texte enrichi) et la mise en forme.
+ * Ce que l'utilisateur a mis dans les colonnes de saisie, rattaché à la clé de la ligne (N°), avec la valeur
+ * d'origine telle qu'ExcelJS l'a lue (date, nombre, booléen, lien, texte enrichi), la mise en forme et la note.
+ * La ligne d'origine de chaque clé vient du cœur (`sources`) ; à défaut, on la retrouve par le N°.
  */
 function conserverSaisies(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauLu): Map<string, Map<string, CelluleConservee>> {
   const iCle = ancien.entetes.indexOf(t.colonneCle);
   const saisies = new Set(t.colonnes.filter((c) => c.role === 'saisie').map((c) => c.entete));
-  const parCle = new Map<string, Map<string, CelluleConservee>>();
+  const lignesParCle = new Map<string, number>();
   for (const { ligne, valeurs } of ancien.lignes) {
     const cle = String(valeurs[iCle] ?? '').trim();
-    if (!cle) continue;
+    if (cle) lignesParCle.set(cle, ligne);
+  }
+  for (const [cle, ligne] of Object.entries(t.sources ?? {})) lignesParCle.set(String(cle), ligne);
+  const parCle = new Map<string, Map<string, CelluleConservee>>();
+  for (const [cle, ligne] of lignesParCle) {
     const cellules = new Map<string, CelluleConservee>();
     ancien.entetes.forEach((entete, i) => {
       if (!saisies.has(entete)) return;
       const cell = ws.getCell(ligne, ancien.colonneDebut + i);
-      cellules.set(entete, { value: cell.value, style: JSON.parse(JSON.stringify(cell.style ?? {})), note: cell.note });
+      cellules.set(entete, { value: cell.value, style: JSON.parse(JSON.stringify(cell.style ?? {})) as Partial<ExcelJS.Style>, note: cell.note });
     });
     parCle.set(cle, cellules);
   }
@@ -219,6 +244,7 @@ function ecrireTableau(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauL
       const imposee = t.imposees?.some((x) => String(x.cle) === String(l[iCle]) && x.entete === c.entete);
       if (c.role === 'saisie' && ancienne && !imposee) {
         cell.value = ancienne.value;
+        noterValeurTypee(ws, cell.address, ancienne.value);
         cell.style = Object.keys(ancienne.style).length ? ancienne.style : styleExcelJS(c.style);
         if (ancienne.note) cell.note = ancienne.note;
       } else {

@@ -31,6 +31,8 @@ export interface Greffe {
   active?: string;
   /** Nom du fichier, pour les messages. */
   nomFichier: string;
+  /** Cellules à lien dont la valeur est un nombre ou un booléen (ExcelJS les écrirait en texte), par feuille. */
+  valeursTypees?: Record<string, Record<string, number | boolean>>;
 }
 
 const SANS_DONNEE_A_RETIRER = /\/(calcChain)$/;
@@ -176,10 +178,16 @@ interface PartieProduite {
 }
 
 /** Réécrit les index de style (s=, style=, dxfId=) et de texte partagé d'une feuille produite. */
-function reindexerFeuille(xml: string, xf: Map<number, number>, dxf: Map<number, number>, sst: Map<number, number>): string {
+function reindexerFeuille(xml: string, xf: Map<number, number>, dxf: Map<number, number>, sst: Map<number, number>, typees: Record<string, number | boolean> = {}): string {
   const style = (v: string) => String(xf.get(Number(v)) ?? 0);
   let r = xml.replace(/<c\b([^>]*?)(\/>|>([\s\S]*?)<\/c>)/g, (_m, attrs: string, fin: string, corps: string | undefined) => {
     const a = attrs.replace(/(\ss=")(\d+)"/, (_x, p, v) => `${p}${style(v)}"`);
+    const adr = /\sr="([A-Z]+\d+)"/.exec(a)?.[1];
+    if (adr && typees[adr] !== undefined) {
+      const v = typees[adr];
+      const sansType = a.replace(/\st="[^"]*"/, '');
+      return typeof v === 'boolean' ? `<c${sansType} t="b"><v>${v ? 1 : 0}</v></c>` : `<c${sansType}><v>${v}</v></c>`;
+    }
     if (corps === undefined) return `<c${a}${fin}`;
     const c = / t="s"/.test(a) ? corps.replace(/<v>(\d+)<\/v>/, (_x, v) => `<v>${sst.get(Number(v)) ?? v}</v>`) : corps;
     return `<c${a}>${c}</c>`;
@@ -390,7 +398,7 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
       if (contenu !== undefined) origine.file(cible, contenu, { createFolders: false });
       relsFeuille += r.brut.replace(/\sTarget="[^"]*"/, ` Target="${enXml(cibleRelative(chemin, cible))}"`);
     }
-    const xml = reindexerFeuille(p.xml, styles.xf, styles.dxf, sst);
+    const xml = reindexerFeuille(p.xml, styles.xf, styles.dxf, sst, g.valeursTypees?.[p.nom]);
     origine.file(chemin, xml, { createFolders: false });
     if (relsFeuille) {
       origine.file(cheminRelations(chemin), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relsFeuille}</Relationships>`, { createFolders: false });

@@ -12,7 +12,7 @@ import { AnomalieFichier, EtablissementConsolide, FichierRefuse, lireEtablisseme
 import { consolider, demandeLectureRegion } from '../../core/consolidation/region';
 import { referentielNational } from '../../core/referentiel';
 import { ClasseurIllisible, ContenuNonConserve } from '../../core/classeur';
-import { ecrireFeuilles, lireClasseur } from './adaptateur';
+import { ecrireFeuilles, lireClasseur, valeursTypeesDesLiens } from './adaptateur';
 import { greffer, verifierFeuillesAReecrire } from './greffe';
 import { FeuilleLayout } from '../../core/layout/types';
 import JSZip from 'jszip';
@@ -40,7 +40,13 @@ async function verifierAvantEcriture(existant: FichierExistant | undefined, feui
 async function ecrireParGreffe(existant: FichierExistant | undefined, wb: ExcelJS.Workbook, feuilles: FeuilleLayout[], active: string): Promise<Uint8Array> {
   const produit = await ecrireClasseur(wb);
   if (!existant) return produit;
-  return greffer(existant.contenu, produit, { feuilles: feuilles.map((f) => f.nom), nomsDefinis: feuilles.flatMap((f) => f.nomsDefinis.map((n) => n.nom)), active, nomFichier: existant.nom });
+  return greffer(existant.contenu, produit, {
+    feuilles: feuilles.map((f) => f.nom),
+    nomsDefinis: feuilles.flatMap((f) => f.nomsDefinis.map((n) => n.nom)),
+    active,
+    nomFichier: existant.nom,
+    valeursTypees: valeursTypeesDesLiens(wb),
+  });
 }
 
 export { ContenuNonConserve };

@@ -183,7 +183,7 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
       }
     });
   });
-  const tableau: TableauLayout = { nom: T, ligneEntete: LIGNE_ENTETE_GRILLE, colonneDebut: 1, colonnes, lignes, colonneCle: A.numero, style: 'TableStyleMedium2' };
+  const tableau: TableauLayout = { nom: T, ligneEntete: LIGNE_ENTETE_GRILLE, colonneDebut: 1, colonnes, lignes, colonneCle: A.numero, style: 'TableStyleMedium2', sources: e.grille.sources };
 
   const colonnesCompl: TableauLayout['colonnes'] = [
     { entete: 'Critère', largeur: 8, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
@@ -198,6 +198,7 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
     colonneCle: 'Critère',
     style: 'TableStyleLight9',
     colonnes: colonnesCompl,
+    sources: e.complementaires.sources,
     lignes: ref.criteres.map((c) => colonnesCompl.map((col) => (col.entete === 'Critère' ? c.numero : (e.complementaires.saisies.get(c.numero)?.[col.entete] ?? null)))),
   };
 

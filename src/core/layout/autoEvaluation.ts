@@ -103,7 +103,7 @@ export function tableauAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
       }
     });
   });
-  return { nom: T, ligneEntete: LIGNE_ENTETE, colonneDebut: 1, colonnes, lignes, colonneCle: COLONNES.numero, style: 'TableStyleMedium2' };
+  return { nom: T, ligneEntete: LIGNE_ENTETE, colonneDebut: 1, colonnes, lignes, colonneCle: COLONNES.numero, style: 'TableStyleMedium2', sources: s.sources };
 }
 
 export function feuilleAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation): FeuilleLayout {

@@ -7,6 +7,8 @@ export interface SaisiesReprises {
   saisies: SaisiesParCle;
   /** Colonnes que l'utilisateur a ajoutées au tableau : elles sont gardées, avec leur contenu. */
   colonnesUtilisateur: string[];
+  /** Ligne de l'ancien tableau d'où viennent les saisies de chaque clé (lignes ajoutées sans N° comprises). */
+  sources: Record<number, number>;
 }
 
 export interface RegleReprise {
@@ -22,7 +24,7 @@ export interface RegleReprise {
   numeroterSansCle?: boolean;
 }
 
-export const aucuneSaisie = (): SaisiesReprises => ({ saisies: new Map(), colonnesUtilisateur: [] });
+export const aucuneSaisie = (): SaisiesReprises => ({ saisies: new Map(), colonnesUtilisateur: [], sources: {} });
 
 /**
  * Relit les saisies d'un tableau existant, rattachées à la clé de la ligne (N° du descripteur) et non à sa position.
@@ -36,7 +38,7 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
   const max = regle.clesConnues ? Math.max(...regle.clesConnues) : undefined;
   const plage = max ? `1 à ${max}` : 'un entier positif';
   const connue = (n: number) => (regle.clesConnues ? regle.clesConnues.has(n) : n > 0);
-  const sansCle: Array<Record<string, Valeur>> = [];
+  const sansCle: Array<{ contenu: Record<string, Valeur>; ligne: number }> = [];
   if (iCle < 0) {
     throw new ClasseurEndommage([
       {
@@ -59,7 +61,7 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
     for (const c of conservees) contenu[c.entete] = valeurs[c.i] ?? null;
     if (estVide(brut)) {
       if (Object.values(contenu).some((v) => !estVide(v)) && regle.numeroterSansCle) {
-        sansCle.push(contenu);
+        sansCle.push({ contenu, ligne });
       } else if (Object.values(contenu).some((v) => !estVide(v))) {
         problemes.push({
           feuille: lu.feuille,
@@ -89,10 +91,14 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
     }
     vuA.set(cle, cellule);
     resultat.saisies.set(cle, contenu);
+    resultat.sources[cle] = ligne;
   }
   if (problemes.length) throw new ClasseurEndommage(problemes);
   let suivant = Math.max(0, ...resultat.saisies.keys()) + 1;
-  for (const contenu of sansCle) resultat.saisies.set(suivant++, contenu);
+  for (const { contenu, ligne } of sansCle) {
+    resultat.sources[suivant] = ligne;
+    resultat.saisies.set(suivant++, contenu);
+  }
   return resultat;
 }
 

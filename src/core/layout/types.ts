@@ -52,6 +52,11 @@ export interface TableauLayout {
   /** En-tête de la colonne qui identifie une ligne (le N° du descripteur). */
   colonneCle: string;
   style: string;
+  /**
+   * Ligne de l'ancien tableau d'où viennent les saisies de chaque clé : l'adaptateur y reprend les cellules
+   * telles quelles (date, nombre, lien, mise en forme, note), y compris pour une ligne ajoutée sans N°.
+   */
+  sources?: Record<number, number>;
   /** Cellules de saisie que Pilote LDM réécrit malgré tout (mesures liées à un tableau) : clé de ligne et en-tête. */
   imposees?: Array<{ cle: number; entete: string }>;
 }

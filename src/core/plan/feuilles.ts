@@ -196,7 +196,7 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
       return saisie[c.entete] ?? null;
     });
   });
-  const tableau: TableauLayout = { nom: TABLE_INDICATEURS, ligneEntete: LIGNE_ENTETE_INDICATEURS, colonneDebut: 1, colonnes, lignes, colonneCle: I.numero, style: 'TableStyleMedium2', imposees };
+  const tableau: TableauLayout = { nom: TABLE_INDICATEURS, ligneEntete: LIGNE_ENTETE_INDICATEURS, colonneDebut: 1, colonnes, lignes, colonneCle: I.numero, style: 'TableStyleMedium2', imposees, sources: s.sources };
   const premiere = LIGNE_ENTETE_INDICATEURS + 1;
   const derniere = LIGNE_ENTETE_INDICATEURS + lignes.length;
   const lettre = (e: string) => lettreColonne(1 + colonnes.findIndex((c) => c.entete === e));
@@ -329,7 +329,7 @@ export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire:
     const saisie = s.saisies.get(n) ?? (s.saisies.size ? {} : { [P.critere]: n });
     return colonnes.map((c): Contenu => (c.entete === P.numero ? n : c.entete === P.statut ? { formule } : (saisie[c.entete] ?? null)));
   });
-  const tableau: TableauLayout = { nom: TABLE_PLAN, ligneEntete: LIGNE_ENTETE_PLAN, colonneDebut: 1, colonnes, lignes, colonneCle: P.numero, style: 'TableStyleMedium2' };
+  const tableau: TableauLayout = { nom: TABLE_PLAN, ligneEntete: LIGNE_ENTETE_PLAN, colonneDebut: 1, colonnes, lignes, colonneCle: P.numero, style: 'TableStyleMedium2', sources: s.sources };
   const premiere = LIGNE_ENTETE_PLAN + 1;
   const derniere = LIGNE_ENTETE_PLAN + lignes.length;
   const lettre = (e: string) => lettreColonne(1 + colonnes.findIndex((c) => c.entete === e));
