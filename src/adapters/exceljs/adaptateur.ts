@@ -378,9 +378,47 @@ function ajusterHauteurs(ws: ExcelJS.Worksheet, lignes: Iterable<number>): void 
   }
 }
 
+/**
+ * Texte tel qu'Excel l'enregistre : un caractère de contrôle devient « _x0001_ » (XML ne peut pas le porter) et
+ * un « _x0041_ » tapé tel quel devient « _x005F_x0041_ ». ExcelJS décode ces formes à la lecture mais, à
+ * l'écriture, supprime les caractères de contrôle et n'échappe pas les « _xHHHH_ » littéraux.
+ */
+export function texteOoxml(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}
+
+const aEchapper = /_x[0-9A-Fa-f]{4}_|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+function echapperValeur(v: ExcelJS.CellValue): ExcelJS.CellValue | undefined {
+  if (typeof v === 'string') return aEchapper.test(v) ? texteOoxml(v) : undefined;
+  if (v && typeof v === 'object' && 'richText' in v) {
+    const runs = v.richText;
+    if (!runs.some((r) => aEchapper.test(r.text))) return undefined;
+    return { ...v, richText: runs.map((r) => ({ ...r, text: texteOoxml(r.text) })) };
+  }
+  if (v && typeof v === 'object' && 'hyperlink' in v && typeof v.text === 'string' && aEchapper.test(v.text)) {
+    return { ...v, text: texteOoxml(v.text) };
+  }
+  return undefined;
+}
+
+function echapperTextes(ws: ExcelJS.Worksheet): void {
+  ws.eachRow({ includeEmpty: false }, (row) =>
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      const v = echapperValeur(cell.value);
+      if (v !== undefined) cell.value = v;
+    }),
+  );
+}
+
 /** Écrit les feuilles décrites par le cœur dans le classeur, en gardant ce qui n'en fait pas partie. */
 export function ecrireFeuilles(wb: ExcelJS.Workbook, feuilles: FeuilleLayout[], lu: ClasseurLu, active = feuilles[feuilles.length - 1].nom): void {
   for (const f of feuilles) ecrireFeuille(wb, f, lu);
+  for (const f of feuilles) {
+    const ws = wb.getWorksheet(f.nom);
+    if (ws) echapperTextes(ws);
+  }
   const derniere = wb.getWorksheet(active);
   if (derniere) {
     const index = wb.worksheets.indexOf(derniere);
