@@ -76,7 +76,7 @@ describe('consolidation régionale', () => {
     expect(motif('rapport-word.xlsx')?.motif).toMatch(/document Word/);
     expect(motif('effectifs.xlsx')?.motif).toMatch(/pas un classeur Pilote LDM/);
     expect(motif('lycee-c-v1.xlsx')).toMatchObject({ prise: 'non' });
-    expect(motif('lycee-c-v1.xlsx')?.motif).toMatch(/version plus ancienne.*lycee-c-v2\.xlsx/);
+    expect(motif('lycee-c-v1.xlsx')?.motif).toMatch(/autre copie .* « [^»]*lycee-c-v2\.xlsx » est retenue \(modifiée le/);
     expect(motif('lycee-d.xlsx')).toMatchObject({ prise: 'partielle' });
     expect(motif('lycee-d.xlsx')?.motif).toMatch(/grille d'audit endommagée/);
     expect(sortie.anomalies.some((a) => a.fichier.endsWith('notes.txt'))).toBe(false);

@@ -288,9 +288,9 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
   if (!entrees.length || !out) throw new ErreurUsage('Utilisation : ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx');
   const fichiers = [];
   for (const chemin of await fichiersDesEntrees(entrees, out)) {
-    const { size } = await fs.stat(chemin);
+    const { size, mtime } = await fs.stat(chemin);
     // Un fichier trop gros n'est pas lu en mémoire : il est refusé sur sa taille ; les autres sont lus un à un.
-    fichiers.push({ nom: path.relative(process.cwd(), chemin) || chemin, taille: size, lire: async () => (await lireSiExiste(chemin)) ?? new Uint8Array(0) });
+    fichiers.push({ nom: path.relative(process.cwd(), chemin) || chemin, taille: size, modifieLe: mtime, lire: async () => (await lireSiExiste(chemin)) ?? new Uint8Array(0) });
   }
   const region = await lireSiExiste(out);
   const r = await consoliderClasseurs(fichiers, region && { contenu: region, nom: path.basename(out) }, new Date());

@@ -28,8 +28,8 @@ export interface ResultatConsolidationVolet {
 }
 
 /** Les fichiers choisis, lus un à un au moment de leur tour ; un fichier trop gros n'est jamais lu. */
-function fichiersChoisis(fichiers: File[]): Array<{ nom: string; taille: number; lire: () => Promise<Uint8Array> }> {
-  return fichiers.map((f) => ({ nom: f.name, taille: f.size, lire: async () => new Uint8Array(await f.arrayBuffer()) }));
+function fichiersChoisis(fichiers: File[]): Array<{ nom: string; taille: number; modifieLe: Date; lire: () => Promise<Uint8Array> }> {
+  return fichiers.map((f) => ({ nom: f.name, taille: f.size, modifieLe: new Date(f.lastModified), lire: async () => new Uint8Array(await f.arrayBuffer()) }));
 }
 
 export interface ResultatRapportVolet {

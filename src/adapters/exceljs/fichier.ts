@@ -10,6 +10,8 @@ export const TAILLE_MAX_OCTETS = 50 * 1024 * 1024;
 
 export interface ClasseurCharge {
   classeur: ExcelJS.Workbook;
+  /** Date du dernier enregistrement inscrite dans le classeur (docProps/core.xml), si elle y est. */
+  modifieLe?: Date;
 }
 
 /** Ouvre un .xlsx avec des messages en français pour chaque façon dont il peut ne pas en être un. */
@@ -46,6 +48,9 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): 
     );
   }
   await verifierStructure(zip, nomFichier);
+  const proprietes = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
+  const date = /<dcterms:modified\b[^>]*>([^<]+)</.exec(proprietes)?.[1];
+  const modifieLe = date && !Number.isNaN(new Date(date).getTime()) ? new Date(date) : undefined;
   // ExcelJS ne lit qu'une copie allégée : les dessins, graphiques et autres contenus qu'il ne comprend pas en sont
   // retirés (certains le font échouer). Ils ne sont jamais perdus : l'écriture repart du fichier d'origine (greffe).
   await normaliserParties(zip);
@@ -62,7 +67,7 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string): 
   }
   classeur.worksheets.forEach(regrouperValidations);
   classeur.worksheets.forEach(completerStylesDesTableaux);
-  return { classeur };
+  return { classeur, modifieLe };
 }
 
 /**

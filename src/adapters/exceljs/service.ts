@@ -140,6 +140,8 @@ export async function lireIdentite(contenu: Uint8Array, nom: string): Promise<Pa
 export interface FichierAConsolider {
   nom: string;
   taille: number;
+  /** Date du fichier sur le disque (ou du fichier choisi dans le navigateur). */
+  modifieLe?: Date;
   /** Le contenu, lu seulement au moment de son tour : un lot de 200 fichiers n'est jamais tout entier en mémoire. */
   lire: () => Promise<Uint8Array>;
 }
@@ -165,8 +167,11 @@ export async function analyserFichiers(fichiers: FichierAConsolider[], maintenan
       continue;
     }
     try {
-      const { classeur } = await chargerClasseur(await f.lire(), f.nom);
-      etablissements.push(lireEtablissement(lireClasseurComplet(classeur, f.nom), f.nom, aujourdhui, referentielNational));
+      const { classeur, modifieLe } = await chargerClasseur(await f.lire(), f.nom);
+      const e = lireEtablissement(lireClasseurComplet(classeur, f.nom), f.nom, aujourdhui, referentielNational);
+      const fichierModifieLe = f.modifieLe && !Number.isNaN(f.modifieLe.getTime()) ? f.modifieLe.toISOString() : undefined;
+      const proprietes = modifieLe?.toISOString();
+      etablissements.push({ ...e, modifieLe: proprietes ?? fichierModifieLe, fichierModifieLe });
     } catch (e) {
       const motif =
         e instanceof ClasseurIllisible

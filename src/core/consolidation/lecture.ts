@@ -25,6 +25,10 @@ export interface EtablissementConsolide {
   fichier: string;
   schema: string;
   generation: string;
+  /** Dernier enregistrement par l'utilisateur (propriétés du classeur, sinon date du fichier), ISO. */
+  modifieLe?: string;
+  /** Date du fichier sur le disque, ISO. */
+  fichierModifieLe?: string;
   avertissements: string[];
   constats: Array<{ critere: number; descripteur: number; coches: Record<Coche, boolean>; constat: string }>;
   /** Résultat par descripteur pour la matrice : NC, R, PF, C, « sans objet » ou vide. */

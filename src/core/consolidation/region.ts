@@ -43,7 +43,35 @@ export interface ResultatConsolidation {
   anomalies: AnomalieFichier[];
 }
 
-/** Deux versions du même RNE : la plus récemment générée l'emporte, l'autre est dite écartée. */
+const jour = (iso: string | undefined) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}` : '?');
+
+/** Dernière activité sur le classeur : sa génération par Pilote LDM ou son dernier enregistrement par l'utilisateur. */
+const derniereActivite = (e: EtablissementConsolide) => [e.generation, e.modifieLe ?? ''].sort().pop() ?? '';
+/** Ce que le classeur contient de saisi à l'audit : coches et constats. */
+const contenu = (e: EtablissementConsolide) => Object.values(e.comptes).reduce((a, b) => a + b, 0) + e.constats.filter((c) => c.constat.trim()).length;
+
+/**
+ * Deux copies du même RNE : la plus récemment modifiée l'emporte (génération ou enregistrement dans le tableur),
+ * puis la plus récente sur le disque, puis la plus remplie ; la raison est dite dans l'anomalie.
+ */
+export function departager(a: EtablissementConsolide, b: EtablissementConsolide): { garde: EtablissementConsolide; ecarte: EtablissementConsolide; raison: string } {
+  const criteres: Array<[(e: EtablissementConsolide) => string | number, (e: EtablissementConsolide) => string]> = [
+    [derniereActivite, (e) => `modifiée le ${jour(derniereActivite(e))}`],
+    [(e) => e.fichierModifieLe ?? '', (e) => `fichier daté du ${jour(e.fichierModifieLe)}`],
+    [contenu, (e) => `${contenu(e)} coches et constats saisis`],
+  ];
+  for (const [cle, dire] of criteres) {
+    const x = cle(a);
+    const y = cle(b);
+    if (x === y) continue;
+    const [garde, ecarte] = x > y ? [a, b] : [b, a];
+    return { garde, ecarte, raison: `${dire(garde)}, contre ${dire(ecarte).replace(/^modifiée le |^fichier daté du /, '')}` };
+  }
+  const [garde, ecarte] = a.fichier <= b.fichier ? [a, b] : [b, a];
+  return { garde, ecarte, raison: 'copies identiques (mêmes dates, même contenu) : la première par ordre alphabétique' };
+}
+
+/** Deux versions du même RNE : une seule est retenue, l'autre est dite écartée avec la raison. */
 function dedoublonner(etablissements: EtablissementConsolide[], anomalies: AnomalieFichier[]): EtablissementConsolide[] {
   const parRne = new Map<string, EtablissementConsolide>();
   for (const e of etablissements) {
@@ -52,12 +80,12 @@ function dedoublonner(etablissements: EtablissementConsolide[], anomalies: Anoma
       parRne.set(e.rne, e);
       continue;
     }
-    const [garde, ecarte] = e.generation > deja.generation ? [e, deja] : [deja, e];
+    const { garde, ecarte, raison } = departager(e, deja);
     parRne.set(e.rne, garde);
     anomalies.push({
       fichier: ecarte.fichier,
       prise: 'non',
-      motif: `version plus ancienne du classeur de ${e.rne} (générée le ${ecarte.generation.slice(0, 10) || '?'}) : celle de « ${garde.fichier} » (générée le ${garde.generation.slice(0, 10) || '?'}) est retenue.`,
+      motif: `autre copie du classeur de ${e.rne} : celle de « ${garde.fichier} » est retenue (${raison}).`,
     });
   }
   return [...parRne.values()].sort((a, b) => a.rne.localeCompare(b.rne));
