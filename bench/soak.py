@@ -210,6 +210,9 @@ def main():
         for cle, v in avant.items():
             if apres.get(cle) != v:
                 perdues += 1
+                a = apres.get(cle)
+                diff = next((i for i in range(min(len(str(v)), len(str(a)))) if str(v)[i] != str(a)[i]), None)
+                print(f"  PERDUE cycle {cycle} {cle} : premier écart au caractère {diff} : {str(v)[max(0, (diff or 0) - 30):(diff or 0) + 30]!r} → {str(a)[max(0, (diff or 0) - 30):(diff or 0) + 30]!r}", flush=True)
                 if len(exemples) < 10:
                     exemples.append(f"cycle {cycle} {cle} : {v!r} → {apres.get(cle)!r}")
         apres_dessins = empreintes_dessins(chemin)

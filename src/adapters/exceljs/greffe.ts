@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import './jszipUtf8';
 import { ContenuNonConserve } from '../../core/classeur';
 import { contenusNonReproduits } from './inventaire';
 import {

@@ -64,8 +64,9 @@ export async function genererClasseur(
   let wb = new ExcelJS.Workbook();
   let lu: ClasseurLu = classeurVide;
   if (existant) {
-    wb = (await chargerClasseur(existant.contenu, existant.nom)).classeur;
-    lu = lireClasseurComplet(wb, existant.nom);
+    const table = options.liaison?.table;
+    wb = (await chargerClasseur(existant.contenu, existant.nom, { tablesDemandees: table ? [table] : [] })).classeur;
+    lu = lireClasseurComplet(wb, existant.nom, table);
   } else {
     wb.creator = 'Pilote LDM';
     wb.created = options.maintenant;
@@ -85,18 +86,18 @@ export interface ResultatVerification {
 }
 
 /** Tout ce que le cœur peut demander : tableaux, identité, en-tête d'audit, puis les saisies des fiches d'écart. */
-function lireClasseurComplet(wb: ExcelJS.Workbook, nom = 'classeur'): ClasseurLu {
+function lireClasseurComplet(wb: ExcelJS.Workbook, nom = 'classeur', tableDemandee?: string): ClasseurLu {
   try {
-    return lireClasseurEntier(wb);
+    return lireClasseurEntier(wb, tableDemandee);
   } catch (e) {
     if (e instanceof ClasseurIllisible) throw new ClasseurIllisible(`Le fichier « ${nom} » ne peut pas être lu : ${e.message.replace(/^Le /, 'le ')}`);
     throw new ClasseurIllisible(`Le fichier « ${nom} » contient un élément que Pilote LDM ne sait pas lire : il n'a pas été modifié. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le de nouveau, puis recommencez.`);
   }
 }
 
-function lireClasseurEntier(wb: ExcelJS.Workbook): ClasseurLu {
+function lireClasseurEntier(wb: ExcelJS.Workbook, tableDemandee?: string): ClasseurLu {
   const lu = lireClasseur(wb, demandeLectureVerification());
-  const suite = lireClasseur(wb, { ...demandeLectureFiches(lu.feuilles), tableaux: demandeLectureSources(lu).tableaux });
+  const suite = lireClasseur(wb, { ...demandeLectureFiches(lu.feuilles), tableaux: demandeLectureSources(lu, tableDemandee).tableaux });
   return {
     ...lu,
     tableaux: Object.assign(Object.create(null) as ClasseurLu['tableaux'], suite.tableaux, lu.tableaux),

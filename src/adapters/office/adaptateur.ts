@@ -100,9 +100,9 @@ export async function lireClasseurOffice(
   return { lu, nomsExistants: new Set(noms.items.map((n) => n.name)) };
 }
 
-/** La suite de lecture commune : fiches d'écart et tableaux sources des liaisons. */
-function suiteDeLecture(lu: ClasseurLu): DemandeLecture {
-  return { tableaux: demandeLectureSources(lu).tableaux, cellules: demandeLectureFiches(lu.feuilles).cellules };
+/** La suite de lecture commune : fiches d'écart et tableaux sources des liaisons (et celui d'une liaison demandée). */
+function suiteDeLecture(lu: ClasseurLu, tableDemandee?: string): DemandeLecture {
+  return { tableaux: demandeLectureSources(lu, tableDemandee).tableaux, cellules: demandeLectureFiches(lu.feuilles).cellules };
 }
 
 function formuleOffice(c: Contenu, litteral = false): string | number | boolean {
@@ -236,7 +236,7 @@ export async function ecrireFeuillesOffice(
 
 /** Génère ou régénère la grille dans le classeur ouvert : une lecture, une écriture. */
 export async function genererDansExcel(context: Excel.RequestContext, options: OptionsGeneration, office: OptionsOffice): Promise<PlanGeneration> {
-  const lecture = await lireClasseurOffice(context, demandeLectureGeneration(), suiteDeLecture);
+  const lecture = await lireClasseurOffice(context, demandeLectureGeneration(), (lu) => suiteDeLecture(lu, options.liaison?.table));
   const plan = planifierGeneration(lecture.lu, options);
   await ecrireFeuillesOffice(context, plan.feuilles, lecture, office);
   return plan;

@@ -79,9 +79,16 @@ export const TABLES_PILOTE = new Set([
   'tblConstatsComplementaires',
 ]);
 
-/** Seconde lecture : tous les tableaux (sources des liaisons, et de quoi retrouver un tableau renommé). */
-export function demandeLectureSources(lu: ClasseurLu): DemandeLecture {
-  return { tableaux: lu.nomsTableaux ?? [], cellules: [] };
+/**
+ * Seconde lecture : les tableaux sources des liaisons (et celui d'une liaison demandée). Si l'un d'eux a disparu
+ * (renommé), tous les tableaux sont lus pour le retrouver à sa feuille et à ses en-têtes.
+ */
+export function demandeLectureSources(lu: ClasseurLu, tableDemandee?: string): DemandeLecture {
+  const tous = lu.nomsTableaux ?? [];
+  const voulues = [...new Set([...liaisonsDuClasseur(lu).map((l) => l.table), ...(tableDemandee ? [tableDemandee] : [])])];
+  const existe = (n: string) => tous.find((t) => t.toLowerCase() === n.toLowerCase());
+  if (voulues.some((n) => !existe(n))) return { tableaux: tous, cellules: [] };
+  return { tableaux: voulues.map((n) => existe(n) as string), cellules: [] };
 }
 
 export interface LiaisonResolue {
