@@ -128,6 +128,41 @@ print(json.dumps({'feuilles': wb.sheetnames, 'h1': ws['H1'].value, 'lignes': ws.
     expect(empreinte(fichier)).toBe(avant);
   });
 
+  it('un tableau de 50 000 lignes de l’établissement : recopié tel quel, lu seulement s’il est lié, mémoire bornée', () => {
+    const fichier = path.join(dossierTemporaire(), 'lycee.xlsx');
+    expect(ldm('generate', fichier, '--etablissement', 'Lycée A', '--rne', '0450051L', '--sheets', 'autoevaluation,plan').code).toBe(0);
+    py(
+      `
+import sys, openpyxl
+from openpyxl.worksheet.table import Table
+wb = openpyxl.load_workbook(sys.argv[1])
+for nom, table in (('Élèves', 'tblEleves'), ('Absences', 'tblAbsences')):
+    ws = wb.create_sheet(nom)
+    ws.append(['Année', 'Classe', 'Effectif', 'Taux', 'Commentaire'])
+    for i in range(50000):
+        ws.append([f'{2000 + i % 27}-{2001 + i % 27}', f'C{i % 40}', i % 35, (i % 100) / 100, 'élève suivi 😀'])
+    ws.add_table(Table(displayName=table, ref='A1:E50001'))
+wb.save(sys.argv[1])
+`,
+      fichier,
+    );
+    const mesurer = (...args: string[]) => {
+      const r = spawnSync('/usr/bin/time', ['-f', 'MEMOIRE %M', process.execPath, path.resolve(__dirname, '../bin/ldm.js'), ...args], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      return Number(/MEMOIRE (\d+)/.exec(r.stderr)?.[1]) / 1024;
+    };
+    const avant = parties(fichier);
+    const donnees = (p: Record<string, string>) => Object.entries(p).filter(([n]) => /^xl\/(worksheets\/sheet[67]|tables\/table[67])/.test(n));
+    expect(donnees(avant).length).toBe(4);
+    const sansLiaison = mesurer('generate', fichier, '--etablissement', 'Lycée A bis');
+    expect(mesurer('bind', fichier, '--indicateur', '1', '--table', 'tblEleves', '--colonne', 'Effectif', '--colonne-annee', 'Année')).toBeLessThan(300);
+    const avecLiaison = mesurer('generate', fichier);
+    console.log(`tableau de 50 000 lignes : generate ${sansLiaison.toFixed(0)} Mo sans liaison, ${avecLiaison.toFixed(0)} Mo avec une liaison`);
+    expect(sansLiaison).toBeLessThan(300);
+    expect(avecLiaison).toBeLessThan(300);
+    expect(donnees(parties(fichier))).toEqual(donnees(avant));
+  });
+
   it('régénérer dix fois ne fait pas grossir les styles ni les textes partagés de plus de quelques octets', () => {
     const fichier = dossierEnrichi();
     expect(ldm('generate', fichier).code).toBe(0);

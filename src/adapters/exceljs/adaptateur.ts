@@ -84,9 +84,11 @@ export function lireTableau(wb: ExcelJS.Workbook, nom: string): TableauLu | unde
   const entetes: string[] = [];
   for (let c = d.colonne; c <= f.colonne; c++) entetes.push(String(valeurDe(ws.getCell(d.ligne, c).value) ?? '').trim());
   const lignes: TableauLu['lignes'] = [];
+  // findCell ne crée pas de cellule vide là où il n'y a rien (getCell en créerait une par case lue).
+  const trouver = ws as unknown as { findCell(l: number, c: number): ExcelJS.Cell | undefined };
   for (let l = d.ligne + 1; l <= derniere; l++) {
     const valeurs: Valeur[] = [];
-    for (let c = d.colonne; c <= f.colonne; c++) valeurs.push(valeurDe(ws.getCell(l, c).value));
+    for (let c = d.colonne; c <= f.colonne; c++) valeurs.push(valeurDe(trouver.findCell(l, c)?.value ?? null));
     lignes.push({ ligne: l, valeurs });
   }
   return { nom: modele.name, feuille: ws.name, ligneEntete: d.ligne, colonneDebut: d.colonne, entetes, lignes };

@@ -4,7 +4,7 @@ import './jszipUtf8';
 import { ClasseurIllisible } from '../../core/classeur';
 import { lettreColonne, numeroColonne } from '../../core/layout/types';
 import { verifierArchive } from './archive';
-import { allegerFeuillesNonLues } from './lectureUtile';
+import { TableDemandee, allegerFeuillesNonLues } from './lectureUtile';
 import { cheminClasseur, cheminRelations, feuillesDuClasseur, lireRelations, texteDe } from './paquet';
 
 /** Au-delà, le fichier n'est même pas ouvert : ce n'est pas une grille LDM. */
@@ -17,7 +17,7 @@ export interface ClasseurCharge {
 }
 
 /** Ouvre un .xlsx avec des messages en français pour chaque façon dont il peut ne pas en être un. */
-export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, options: { tablesDemandees?: string[] } = {}): Promise<ClasseurCharge> {
+export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, options: { tablesDemandees?: TableDemandee[] } = {}): Promise<ClasseurCharge> {
   if (contenu.byteLength === 0) throw new ClasseurIllisible(`Le fichier « ${nomFichier} » est vide.`);
   if (contenu.byteLength > TAILLE_MAX_OCTETS) {
     throw new ClasseurIllisible(

@@ -47,26 +47,95 @@ const TABLES_PRODUITES = new Set(
 /** Au-dessous, alléger ne vaut pas la peine. */
 const LIGNES_MIN_POUR_ALLEGER = 2000;
 
-/** Vide les données des grandes feuilles de l'établissement que rien ne lit ; rend les noms des feuilles allégées. */
-export async function allegerFeuillesNonLues(zip: JSZip, tablesDemandees: string[] = []): Promise<string[]> {
+export interface TableDemandee {
+  table: string;
+  /** En-têtes des colonnes dont la liaison a besoin (mesure, année). */
+  colonnes: string[];
+}
+
+interface TableDuPaquet {
+  nom: string;
+  ref: string;
+  colonnes: string[];
+}
+
+/** Les liaisons enregistrées, cherchées dans les textes du classeur (« {"table":"tblX","colonne":…} »). */
+function liaisonsDuPaquet(sst: string): TableDemandee[] {
+  const trouvees: TableDemandee[] = [];
+  for (const m of deXml(sst).matchAll(/\{[^{}]*"table"\s*:\s*"[^"]+"[^{}]*\}/g)) {
+    try {
+      const l = JSON.parse(m[0]) as { table?: unknown; colonne?: unknown; colonneAnnee?: unknown };
+      if (typeof l.table === 'string') trouvees.push({ table: l.table, colonnes: [l.colonne, l.colonneAnnee].filter((c): c is string => typeof c === 'string') });
+    } catch {
+      const table = /"table"\s*:\s*"([^"]+)"/.exec(m[0])?.[1];
+      if (table) trouvees.push({ table, colonnes: [] });
+    }
+  }
+  return trouvees;
+}
+
+/** Une grande feuille qui ne porte qu'un tableau lié : on ne garde que sa ligne d'en-têtes et les colonnes lues. */
+function garderColonnes(xml: string, t: TableDuPaquet, colonnes: string[]): string | undefined {
+  const [debut] = t.ref.split(':');
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(debut ?? '');
+  if (!m || !colonnes.length) return undefined;
+  const premiere = m[1].split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+  const lettres = new Set(
+    colonnes
+      .map((c) => t.colonnes.findIndex((x) => x.trim() === c.trim()))
+      .filter((i) => i >= 0)
+      .map((i) => {
+        let n = premiere + i;
+        let l = '';
+        while (n > 0) {
+          const r = (n - 1) % 26;
+          l = String.fromCharCode(65 + r) + l;
+          n = Math.floor((n - 1) / 26);
+        }
+        return l;
+      }),
+  );
+  if (lettres.size !== colonnes.length) return undefined;
+  const ligneEntete = Number(m[2]);
+  return xml.replace(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g, (ligne, attrs: string, corps: string | undefined) => {
+    const r = Number(/\sr="(\d+)"/.exec(attrs)?.[1]);
+    if (r === ligneEntete || corps === undefined) return ligne;
+    const gardees = Array.from(corps.matchAll(/<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g))
+      .map((c) => c[0])
+      .filter((c) => lettres.has(/\sr="([A-Z]+)\d+"/.exec(c)?.[1] ?? ''));
+    return `<row${attrs}>${gardees.join('')}</row>`;
+  });
+}
+
+/**
+ * Vide les données des grandes feuilles de l'établissement que rien ne lit, et ne garde d'une grande feuille qui porte
+ * un tableau lié que les colonnes lues ; rend les noms des feuilles allégées.
+ */
+export async function allegerFeuillesNonLues(zip: JSZip, demandees: TableDemandee[] = []): Promise<string[]> {
   const wb = await cheminClasseur(zip);
   const feuilles = feuillesDuClasseur((await texteDe(zip, wb)) ?? '', lireRelations(await texteDe(zip, cheminRelations(wb)), wb));
-  // Tableaux cités par une liaison (« "table":"tblX" » dans un texte du classeur) : leur feuille est lue.
+  // Tableaux cités par une liaison : leur feuille est lue (seulement les colonnes utiles si elle est grande).
   const sst = (await texteDe(zip, 'xl/sharedStrings.xml')) ?? '';
-  const liees = new Set([...tablesDemandees, ...Array.from(deXml(sst).matchAll(/"table"\s*:\s*"([^"]+)"/g)).map((m) => m[1])].map((t) => t.toLowerCase()));
-  const tablesParFeuille = new Map<string, string[]>();
+  const liaisons = [...demandees, ...liaisonsDuPaquet(sst)];
+  const liees = new Set(liaisons.map((l) => l.table.toLowerCase()));
+  const tablesParFeuille = new Map<string, TableDuPaquet[]>();
   const toutes: string[] = [];
   for (const f of feuilles) {
     if (!f.chemin) continue;
-    const noms: string[] = [];
+    const tables: TableDuPaquet[] = [];
     for (const r of lireRelations(await texteDe(zip, cheminRelations(f.chemin)), f.chemin)) {
       if (!r.type.endsWith('/table')) continue;
       const xml = (await texteDe(zip, r.cible)) ?? '';
       const nom = /<(?:\w+:)?table\b[^>]*\s(?:displayName|name)="([^"]+)"/.exec(xml)?.[1];
-      if (nom) noms.push(deXml(nom).toLowerCase());
+      if (!nom) continue;
+      tables.push({
+        nom: deXml(nom).toLowerCase(),
+        ref: /<(?:\w+:)?table\b[^>]*\sref="([^"]+)"/.exec(xml)?.[1] ?? '',
+        colonnes: Array.from(xml.matchAll(/<(?:\w+:)?tableColumn\b[^>]*\sname="([^"]*)"/g)).map((c) => deXml(c[1])),
+      });
     }
-    tablesParFeuille.set(f.nom, noms);
-    toutes.push(...noms);
+    tablesParFeuille.set(f.nom, tables);
+    toutes.push(...tables.map((t) => t.nom));
   }
   // Un tableau lié introuvable (renommé) se retrouve à ses en-têtes : tout est lu.
   if ([...liees].some((t) => !toutes.includes(t))) return [];
@@ -74,13 +143,21 @@ export async function allegerFeuillesNonLues(zip: JSZip, tablesDemandees: string
   for (const f of feuilles) {
     if (!f.chemin || FEUILLES_PRODUITES.has(f.nom) || f.nom.startsWith('LDM ')) continue;
     const tables = tablesParFeuille.get(f.nom) ?? [];
-    if (tables.some((t) => TABLES_PRODUITES.has(t) || liees.has(t))) continue;
+    if (tables.some((t) => TABLES_PRODUITES.has(t.nom))) continue;
     const xml = await texteDe(zip, f.chemin);
     if (!xml) continue;
     let lignes = 0;
     for (let i = xml.indexOf('<row'); i >= 0 && lignes < LIGNES_MIN_POUR_ALLEGER; i = xml.indexOf('<row', i + 4)) lignes++;
     if (lignes < LIGNES_MIN_POUR_ALLEGER) continue;
-    zip.file(f.chemin, xml.replace(/<sheetData\b[^>]*(?:\/>|>[\s\S]*<\/sheetData>)/, '<sheetData/>'), { createFolders: false });
+    const liesIci = tables.filter((t) => liees.has(t.nom));
+    let allege: string | undefined;
+    if (!liesIci.length) allege = xml.replace(/<sheetData\b[^>]*(?:\/>|>[\s\S]*<\/sheetData>)/, '<sheetData/>');
+    else if (tables.length === 1) {
+      const colonnes = [...new Set(liaisons.filter((l) => l.table.toLowerCase() === tables[0].nom).flatMap((l) => l.colonnes))];
+      allege = garderColonnes(xml, tables[0], colonnes);
+    }
+    if (allege === undefined) continue;
+    zip.file(f.chemin, allege, { createFolders: false });
     allegees.push(f.nom);
   }
   return allegees;

@@ -38,8 +38,11 @@ async function verifierAvantEcriture(existant: FichierExistant | undefined, feui
 
 /** Écrit les feuilles de l'opération dans le fichier d'origine ; tout le reste du fichier est recopié tel quel. */
 async function ecrireParGreffe(existant: FichierExistant | undefined, wb: ExcelJS.Workbook, feuilles: FeuilleLayout[], active: string): Promise<Uint8Array> {
+  if (!existant) return ecrireClasseur(wb);
+  // Les autres feuilles viendront du fichier d'origine : inutile qu'ExcelJS les sérialise.
+  const ecrites = new Set(feuilles.map((f) => f.nom));
+  for (const ws of [...wb.worksheets]) if (!ecrites.has(ws.name)) wb.removeWorksheet(ws.id);
   const produit = await ecrireClasseur(wb);
-  if (!existant) return produit;
   return greffer(existant.contenu, produit, {
     feuilles: feuilles.map((f) => f.nom),
     nomsDefinis: feuilles.flatMap((f) => f.nomsDefinis.map((n) => n.nom)),
@@ -64,8 +67,10 @@ export async function genererClasseur(
   let wb = new ExcelJS.Workbook();
   let lu: ClasseurLu = classeurVide;
   if (existant) {
-    const table = options.liaison?.table;
-    wb = (await chargerClasseur(existant.contenu, existant.nom, { tablesDemandees: table ? [table] : [] })).classeur;
+    const l = options.liaison;
+    const table = l?.table;
+    const demandees = l ? [{ table: l.table, colonnes: [l.colonne, ...(l.colonneAnnee ? [l.colonneAnnee] : [])] }] : [];
+    wb = (await chargerClasseur(existant.contenu, existant.nom, { tablesDemandees: demandees })).classeur;
     lu = lireClasseurComplet(wb, existant.nom, table);
   } else {
     wb.creator = 'Pilote LDM';
