@@ -37,6 +37,8 @@ ch = BarChart(); ch.add_data(Reference(ws, min_col=2, min_row=1, max_row=10)); w
 l = wb.create_sheet('Listes')
 for i, v in enumerate(['a', 'b', 'c']): l.cell(row=i + 1, column=1, value=v)
 dv = DataValidation(type='list', formula1='Listes!$A$1:$A$3'); ws.add_data_validation(dv); dv.add('D2:D20')
+g = wb['LDM 003 Auto-évaluation']
+dv2 = DataValidation(type='list', formula1='Listes!$A$1:$A$3'); g.add_data_validation(dv2); dv2.add('K5:K8')
 ws['H1'] = 'Note 😀 du proviseur'
 wb.save(sys.argv[1])
 `,
@@ -87,13 +89,16 @@ wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb['Données']
 print(json.dumps({'feuilles': wb.sheetnames, 'h1': ws['H1'].value, 'lignes': ws.max_row, 'j2': ws['J2'].value,
   'liste': [v.formula1 for v in ws.data_validations.dataValidation], 'tableaux': sorted(ws.tables.keys()),
-  'nom': wb['Pilote LDM']['C4'].value}))
+  'nom': wb['Pilote LDM']['C4'].value,
+  'listeSurLdm003': [(str(v.sqref), v.formula1) for v in wb['LDM 003 Auto-évaluation'].data_validations.dataValidation if 'Listes' in (v.formula1 or '')]}))
 `,
         fichier,
       ),
     );
     expect(lu.feuilles).toEqual(expect.arrayContaining(['Données', 'Listes', "Grille d'audit", 'LDM 003 Auto-évaluation']));
     expect([lu.h1, lu.lignes, lu.j2, lu.liste, lu.tableaux]).toEqual(['Note 😀 du proviseur', 3001, '=[1]Effectifs!$B$2', ['Listes!$A$1:$A$3'], ['tblEffectifs']]);
+    // Une liste prise dans une autre feuille, posée sur une feuille que Pilote LDM réécrit : gardée.
+    expect(lu.listeSurLdm003).toEqual([['K5:K8', 'Listes!$A$1:$A$3']]);
     const v = spawnSync(PYTHON, [VALIDEUR, fichier, '--no-limits'], { encoding: 'utf8' });
     expect(v.stdout).toContain('0 violation(s)');
   });

@@ -203,6 +203,9 @@ for row in ws.iter_rows():
       const g = ldm('generate', f);
       expect(g.code).toBe(0);
       expect(inspecter(f).detail['Pilote LDM'].cellules[cellule]).toBe(garbage);
+      // La consolidation garde l'établissement : ses liaisons ne servent pas à la synthèse régionale.
+      const c = JSON.parse(ldm('consolidate', f, '--out', path.join(dossierTemporaire(), 'region.xlsx'), '--json').sortie);
+      expect(c.etablissements.map((e: { rne: string }) => e.rne)).toEqual(['0450051L']);
     }
   });
 
