@@ -1,0 +1,120 @@
+import JSZip from 'jszip';
+import { zipSync, strToU8 } from 'fflate';
+import { genererClasseur, verifierClasseur } from '../../src/adapters/exceljs/service';
+import { verifierArchive, LIMITES } from '../../src/adapters/exceljs/archive';
+import { contenusNonReproduits } from '../../src/adapters/exceljs/inventaire';
+import { ClasseurIllisible, ContenuNonConserve } from '../../src/core/classeur';
+
+/**
+ * Tests rapides, en mémoire (sans LibreOffice, Python ni navigateur) : la greffe qui recopie ce que Pilote LDM
+ * n'écrit pas, l'inventaire des feuilles réécrites, le contrôle borné de l'archive.
+ */
+
+const maintenant = new Date(2026, 10, 26, 12);
+const identite = { etablissement: 'Lycée A', rne: '0450051L', intituleLabel: "Lycée des métiers de l'industrie" };
+
+async function dossier(): Promise<Uint8Array> {
+  return (await genererClasseur(undefined, { identite, feuilles: ['auto-evaluation', 'plan'], maintenant })).contenu;
+}
+
+/** Ajoute au paquet une feuille de l'établissement avec une zone de texte et des sparklines, comme Excel les écrit. */
+async function ajouterFeuilleEtablissement(octets: Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(octets);
+  const feuille =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Effectif 😀</t></is></c><c r="B1"><v>412</v></c></row></sheetData><drawing r:id="rId1"/>' +
+    '<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:sparklineGroups/></ext></extLst></worksheet>';
+  const dessin =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:oneCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="100" cy="100"/><xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="2" name="ZoneTexte 1"/><xdr:cNvSpPr txBox="1"/></xdr:nvSpPr><xdr:spPr/><xdr:txBody><a:bodyPr/><a:p><a:r><a:t>Note</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>';
+  zip.file('xl/worksheets/sheetEtab.xml', feuille);
+  zip.file('xl/worksheets/_rels/sheetEtab.xml.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawingEtab.xml"/></Relationships>');
+  zip.file('xl/drawings/drawingEtab.xml', dessin);
+  let ct = await zip.file('[Content_Types].xml')!.async('string');
+  ct = ct.replace('</Types>', '<Override PartName="/xl/worksheets/sheetEtab.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/drawings/drawingEtab.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>');
+  zip.file('[Content_Types].xml', ct);
+  let rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+  rels = rels.replace('</Relationships>', '<Relationship Id="rIdEtab" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheetEtab.xml"/></Relationships>');
+  zip.file('xl/_rels/workbook.xml.rels', rels);
+  let wb = await zip.file('xl/workbook.xml')!.async('string');
+  wb = wb.replace('</sheets>', '<sheet name="Effectifs" sheetId="99" r:id="rIdEtab"/></sheets>');
+  zip.file('xl/workbook.xml', wb);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+async function parties(octets: Uint8Array): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(octets);
+  const r: Record<string, string> = {};
+  for (const n of Object.keys(zip.files).filter((x) => !zip.files[x].dir)) r[n] = Buffer.from(await zip.file(n)!.async('uint8array')).toString('base64');
+  return r;
+}
+
+describe('greffe (en mémoire)', () => {
+  it('régénère en recopiant octet pour octet la feuille de l’établissement, sa zone de texte et ses sparklines', async () => {
+    const avant = await ajouterFeuilleEtablissement(await dossier());
+    const r = await genererClasseur({ contenu: avant, nom: 'lycee.xlsx' }, { identite: { etablissement: 'Lycée A (nouveau nom)' }, maintenant });
+    const p0 = await parties(avant);
+    const p1 = await parties(r.contenu);
+    for (const n of ['xl/worksheets/sheetEtab.xml', 'xl/worksheets/_rels/sheetEtab.xml.rels', 'xl/drawings/drawingEtab.xml']) expect(p1[n]).toBe(p0[n]);
+    const wb = await (await JSZip.loadAsync(r.contenu)).file('xl/workbook.xml')!.async('string');
+    expect(wb).toContain('<sheet name="Effectifs" sheetId="99" r:id="rIdEtab"/>');
+    // Le classeur régénéré se relit, et porte le nouveau nom.
+    const v = await verifierClasseur(r.contenu, 'lycee.xlsx');
+    expect(v.completude.length).toBe(8);
+  });
+
+  it('refuse de réécrire une feuille générée qui porte un dessin, avec le nom de la feuille', async () => {
+    const zip = await JSZip.loadAsync(await dossier());
+    const chemin = 'xl/worksheets/sheet2.xml';
+    const xml = await zip.file(chemin)!.async('string');
+    zip.file(chemin, xml.replace('</worksheet>', '<drawing r:id="rIdX"/></worksheet>'));
+    const octets = await zip.generateAsync({ type: 'uint8array' });
+    await expect(genererClasseur({ contenu: octets, nom: 'lycee.xlsx' }, { identite: {}, maintenant })).rejects.toThrow(ContenuNonConserve);
+    await expect(genererClasseur({ contenu: octets, nom: 'lycee.xlsx' }, { identite: {}, maintenant })).rejects.toThrow(/la feuille « LDM 003 Auto-évaluation » contient un dessin/);
+  });
+
+  it('inventaire : ce qui n’est pas listé comme reproduit est refusé par défaut', () => {
+    const racine = (interieur: string) => `<worksheet xmlns="main">${interieur}</worksheet>`;
+    expect(contenusNonReproduits(racine('<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><tableParts count="1"/>'), ['table'])).toEqual([]);
+    expect(contenusNonReproduits(racine('<sheetData/><machinInconnu/>'), [])).toEqual(['un élément « machinInconnu » que Pilote LDM ne sait pas recopier']);
+    expect(contenusNonReproduits(racine('<sheetData/><extLst><ext uri="{NOUVELLE}"/></extLst>'), [])[0]).toMatch(/une extension Excel \({NOUVELLE}\)/);
+    expect(contenusNonReproduits(racine('<sheetData/>'), ['oleObject'])[0]).toMatch(/contenu lié \(oleObject\)/);
+    expect(contenusNonReproduits(racine('<sheetData><row r="1"><c r="A1" vm="1"><v>1</v></c></row></sheetData>'), [])).toEqual(['des images ou valeurs liées dans les cellules']);
+  });
+});
+
+describe('contrôle de l’archive (en mémoire)', () => {
+  const classeur = (parts: Record<string, string | Uint8Array>) => zipSync(Object.fromEntries(Object.entries(parts).map(([n, c]) => [n, typeof c === 'string' ? strToU8(c) : c])));
+
+  it('refuse une bombe de décompression sans la décompresser en entier', () => {
+    const bombe = classeur({ 'xl/workbook.xml': '<workbook/>', 'xl/worksheets/sheet1.xml': new Uint8Array(200 * 1024 * 1024) });
+    expect(bombe.length).toBeLessThan(1024 * 1024);
+    expect(() => verifierArchive(bombe, 'bombe.xlsx')).toThrow(/au plus 150 Mo|anormalement compressée/);
+  });
+
+  it('refuse une taille annoncée mensongère', () => {
+    const z = classeur({ 'xl/workbook.xml': '<workbook/>', 'xl/worksheets/sheet1.xml': '<row/>'.repeat(20000) });
+    // Taille décompressée annoncée ramenée à 10 octets, dans le répertoire central.
+    const v = new DataView(z.buffer, z.byteOffset, z.byteLength);
+    for (let i = z.length - 22; i >= 0; i--) {
+      if (v.getUint32(i, true) === 0x02014b50 && new TextDecoder().decode(z.subarray(i + 46, i + 46 + v.getUint16(i + 28, true))) === 'xl/worksheets/sheet1.xml') v.setUint32(i + 24, 10, true);
+    }
+    expect(() => verifierArchive(z, 'menteur.xlsx')).toThrow(ClasseurIllisible);
+    expect(() => verifierArchive(z, 'menteur.xlsx')).toThrow(/plus grande que sa taille annoncée/);
+  });
+
+  it('compte les lignes en flux et refuse une feuille trop longue', () => {
+    const z = classeur({ 'xl/workbook.xml': '<workbook/>', 'xl/worksheets/sheet1.xml': '<worksheet><sheetData>' + '<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(2000) + '</sheetData></worksheet>' });
+    expect(() => verifierArchive(z, 'x.xlsx', { ...LIMITES, lignesParFeuille: 1000 })).toThrow(/plus de 1\s000 lignes/);
+    expect(() => verifierArchive(z, 'x.xlsx', { ...LIMITES, cellules: 1500 })).toThrow(/plus de 1\s500 cellules/);
+    expect(() => verifierArchive(z, 'x.xlsx')).not.toThrow();
+  });
+
+  it('refuse une archive tronquée ou chiffrée', async () => {
+    const z = await dossier();
+    expect(() => verifierArchive(z.subarray(0, z.length - 100), 'tronque.xlsx')).toThrow(/tronquée|incomplète|endommagé/);
+    const chiffre = z.slice();
+    const v = new DataView(chiffre.buffer);
+    for (let i = chiffre.length - 22; i >= 0; i--) if (v.getUint32(i, true) === 0x02014b50) v.setUint16(i + 8, v.getUint16(i + 8, true) | 1, true);
+    expect(() => verifierArchive(chiffre, 'chiffre.xlsx')).toThrow(/chiffré/);
+  });
+});
