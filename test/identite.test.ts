@@ -1,4 +1,4 @@
-import { anneeScolaireDe, cleRneAttendue, verifierIdentite, Identite } from '../src/core/identite';
+import { anneeScolaireDe, cleRneAttendue, identiteVide, rneValide, verifierIdentite, Identite } from '../src/core/identite';
 
 const base: Identite = {
   etablissement: 'Lycée Exemple',
@@ -34,5 +34,18 @@ describe('identité de l’établissement', () => {
   it('fait commencer l’année scolaire au 1er septembre', () => {
     expect(anneeScolaireDe(new Date(2026, 7, 31))).toBe('2025-2026');
     expect(anneeScolaireDe(new Date(2026, 8, 1))).toBe('2026-2027');
+  });
+});
+
+describe('une seule règle du N° RNE', () => {
+  it('accepte partout un RNE tapé en minuscules ou avec des espaces, refuse partout un RNE mal formé', () => {
+    for (const rne of ['0450051L', '0450051l', ' 0450051 L ']) {
+      expect(rneValide(rne)).toBe(true);
+      expect(verifierIdentite({ ...identiteVide, etablissement: 'Lycée A', rne }).filter((p) => p.champ === 'rne')).toEqual([]);
+    }
+    for (const rne of ['045005L', '04500511', 'A450051L']) {
+      expect(rneValide(rne)).toBe(false);
+      expect(verifierIdentite({ ...identiteVide, etablissement: 'Lycée A', rne }).filter((p) => p.champ === 'rne' && p.gravite === 'erreur').length).toBe(1);
+    }
   });
 });

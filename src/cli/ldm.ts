@@ -16,7 +16,7 @@ const AIDE = `Pilote LDM — label « Lycée des métiers »
 Utilisation :
   ldm generate FICHIER.xlsx [options]   crée FICHIER, ou régénère ses feuilles en gardant les saisies
       --etablissement "Nom"             nom de l'établissement
-      --rne 0451234A                    N° RNE (UAI)
+      --rne 0450051L                    N° RNE (UAI)
       --intitule "Lycée des métiers …"  intitulé du label (100 caractères au plus)
       --annee 2026-2027                 année scolaire
       --reseau | --hors-reseau          candidature en réseau ou non

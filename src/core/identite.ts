@@ -48,7 +48,13 @@ export function normaliserRne(rne: string): string {
   return rne.trim().toUpperCase().replace(/\s+/g, '');
 }
 
-export function verifierIdentite(identite: Identite): ProblemeIdentite[] {
+/** La seule règle du N° RNE, pour le volet, la génération et la consolidation : normalisé, puis bien formé. */
+export function rneValide(rne: string): boolean {
+  return rneBienForme(normaliserRne(rne));
+}
+
+export function verifierIdentite(saisie: Identite): ProblemeIdentite[] {
+  const identite = { ...saisie, rne: normaliserRne(saisie.rne) };
   const problemes: ProblemeIdentite[] = [];
   if (!identite.etablissement.trim()) {
     problemes.push({ champ: 'etablissement', gravite: 'avertissement', message: "Le nom de l'établissement n'est pas renseigné : complétez-le dans la feuille « Pilote LDM » ou dans le volet." });
@@ -57,7 +63,7 @@ export function verifierIdentite(identite: Identite): ProblemeIdentite[] {
     problemes.push({
       champ: 'rne',
       gravite: 'erreur',
-      message: `Le N° RNE « ${identite.rne} » n'est pas valide : 7 chiffres suivis d'une lettre (ex. 0451234A).`,
+      message: `Le N° RNE « ${identite.rne} » n'est pas valide : 7 chiffres suivis d'une lettre (ex. 0450051L).`,
     });
   } else if (identite.rne && cleRneAttendue(identite.rne) !== identite.rne[7]) {
     problemes.push({

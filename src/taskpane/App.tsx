@@ -208,7 +208,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
       </MessageBar>
 
       <TextField label="Établissement" value={identite.etablissement} onChange={maj('etablissement')} />
-      <TextField label="N° RNE" value={identite.rne} onChange={maj('rne')} errorMessage={probleme('rne')} placeholder="0451234A" />
+      <TextField label="N° RNE" value={identite.rne} onChange={maj('rne')} errorMessage={probleme('rne')} placeholder="0450051L" />
       <TextField
         label="Intitulé du label"
         value={identite.intituleLabel}

@@ -8,6 +8,7 @@ import { constatsPlan } from '../plan/constats';
 import { completudeParCritere } from '../regles/constats';
 import { TABLE_AUTO_EVALUATION } from '../layout/autoEvaluation';
 import { Referentiel } from '../referentiel';
+import { normaliserRne, rneValide } from '../identite';
 
 /** Ce que la DRAFPIC retient d'un classeur d'établissement. */
 export interface EtablissementConsolide {
@@ -65,8 +66,8 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
   else if (schema > SCHEMA_VERSION) throw new FichierRefuse(`produit par une version plus récente de Pilote LDM (schéma ${schema}) : mettez à jour l'outil de consolidation.`);
   else if (schema < SCHEMA_VERSION) avertissements.push(`schéma ancien (${schema}), lu au mieux`);
   const identite = identiteLue(lu);
-  const rne = (identite.rne ?? '').trim().toUpperCase();
-  if (!/^\d{7}[A-Z]$/.test(rne)) throw new FichierRefuse(`N° RNE absent ou invalide (« ${identite.rne ?? ''} ») dans la feuille « Pilote LDM » : impossible de rattacher ce classeur à un établissement.`);
+  const rne = normaliserRne(identite.rne ?? '');
+  if (!rneValide(rne)) throw new FichierRefuse(`N° RNE absent ou invalide (« ${identite.rne ?? ''} ») dans la feuille « Pilote LDM » : impossible de rattacher ce classeur à un établissement.`);
   let ref: Referentiel;
   try {
     ref = referentielDuClasseur(lu);
