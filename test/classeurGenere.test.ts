@@ -1,3 +1,4 @@
+import { writeFileSync } from 'fs';
 import path from 'path';
 import { dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
 
@@ -109,7 +110,7 @@ describe('critère académique (circulaire §2)', () => {
   it('s’ajoute par un fichier JSON, sans code, et reste dans le classeur pour les régénérations suivantes', () => {
     const dossier = dossierTemporaire();
     const critere = path.join(dossier, 'critere.json');
-    require('fs').writeFileSync(critere, JSON.stringify({ libelle: 'Développement durable', descripteurs: ['Plan de sobriété énergétique.', 'Éco-délégués élus dans chaque classe.'], indicateursExemples: ['Consommation d’énergie'] }));
+    writeFileSync(critere, JSON.stringify({ libelle: 'Développement durable', descripteurs: ['Plan de sobriété énergétique.', 'Éco-délégués élus dans chaque classe.'], indicateursExemples: ['Consommation d’énergie'] }));
     const f = path.join(dossier, 'academique.xlsx');
     expect(ldm('generate', f, '--critere-academique', critere).code).toBe(0);
     expect(ldm('generate', f, '--etablissement', 'Lycée Vert').code).toBe(0);
@@ -122,7 +123,7 @@ describe('critère académique (circulaire §2)', () => {
     const check = JSON.parse(ldm('check', f, '--json').sortie);
     expect(check.findings.filter((x: { critere: number }) => x.critere === 9).map((x: { descripteur: number }) => x.descripteur)).toEqual([47, 48]);
     const mauvais = path.join(dossier, 'mauvais.json');
-    require('fs').writeFileSync(mauvais, '{"libelle": "Sans descripteurs"}');
+    writeFileSync(mauvais, '{"libelle": "Sans descripteurs"}');
     const r = ldm('generate', path.join(dossier, 'autre.xlsx'), '--critere-academique', mauvais);
     expect(r.code).toBe(1);
     expect(r.erreur).toContain('« descripteurs »');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { copyFileSync, existsSync, readdirSync, statSync, symlinkSync, utimesSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, utimesSync } from 'fs';
 import path from 'path';
 import { PYTHON, dossierTemporaire, empreinte, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
 
@@ -99,6 +99,19 @@ print(texte(19)); print(texte(20))
     }
     expect(empreinte(f)).toBe(avant);
     expect(readdirSync(path.dirname(f)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('un échec d’écriture ne laisse ni fichier temporaire ni fichier d’origine modifié', () => {
+    const f = dossier();
+    const avant = empreinte(f);
+    const cible = path.join(path.dirname(f), 'cible.xlsx');
+    mkdirSync(cible);
+    const r = ldm('generate', f, '--out', cible);
+    expect(r.code).toBe(2);
+    messageFrancais(r.erreur);
+    expect(r.erreur).toContain("Impossible d'écrire");
+    expect(readdirSync(path.dirname(f)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(empreinte(f)).toBe(avant);
   });
 
   it('garde le type des saisies d’une ligne ajoutée au plan : dates, nombre sous un lien, booléen', () => {

@@ -12,7 +12,7 @@ const erreurs: string[] = [];
 const doc = new DOMParser({
   errorHandler: { warning: () => undefined, error: (m: string) => erreurs.push(m), fatalError: (m: string) => erreurs.push(m) },
 }).parseFromString(texte, 'text/xml');
-const racine = doc.documentElement!;
+const racine = doc.documentElement;
 const enfants = (e: Element) => Array.from(e.childNodes as unknown as ArrayLike<Node>).filter((n): n is Element => n.nodeType === 1);
 const tous = (nom: string) => Array.from(doc.getElementsByTagName(nom) as unknown as ArrayLike<Element>);
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { copyFileSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 import { dossierTemporaire, empreinte, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
@@ -153,7 +154,6 @@ describe('ldm check et fichiers qui ne sont pas des grilles', () => {
 
   it('un classeur Excel qui n’est pas de Pilote LDM : code 2', () => {
     const f = path.join(dossier, 'etranger.xlsx');
-    const ExcelJS = require('exceljs');
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Feuil1').getCell('A1').value = 'Effectifs';
     return wb.xlsx.writeFile(f).then(() => {

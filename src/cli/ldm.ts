@@ -1,4 +1,5 @@
 import { promises as fs } from 'fs';
+import { ParseArgsConfig, parseArgs } from 'util';
 import path from 'path';
 import { ClasseurEndommage, ClasseurIllisible } from '../core/classeur';
 import { Identite, anneeScolaireDe } from '../core/identite';
@@ -49,23 +50,29 @@ interface Arguments {
 const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
 const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'derniere-ligne', 'help']);
 
+const DEFINITIONS: ParseArgsConfig['options'] = {
+  ...Object.fromEntries([...OPTIONS_A_VALEUR].map((o) => [o, { type: 'string' as const }])),
+  ...Object.fromEntries([...OPTIONS_DRAPEAU].map((o) => [o, { type: 'boolean' as const }])),
+  help: { type: 'boolean', short: 'h' },
+};
+
 export function analyserArguments(argv: string[]): Arguments {
-  const a: Arguments = { positionnels: [], options: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const x = argv[i];
-    if (x === '-h') {
-      a.options.help = true;
-    } else if (x.startsWith('--')) {
-      const [nom, valeurEgal] = x.slice(2).split(/=(.*)/s, 2);
-      if (OPTIONS_DRAPEAU.has(nom)) a.options[nom] = true;
-      else if (OPTIONS_A_VALEUR.has(nom)) {
-        const v = valeurEgal ?? argv[++i];
-        if (v === undefined) throw new ErreurUsage(`L'option --${nom} attend une valeur.`);
-        a.options[nom] = v;
-      } else throw new ErreurUsage(`Option inconnue : --${nom}. Voir « ldm --help ».`);
-    } else a.positionnels.push(x);
+  let r;
+  try {
+    r = parseArgs({ args: argv, options: DEFINITIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    // Les messages de parseArgs sont en anglais : on n'en garde que le nom de l'option.
+    const code = (e as { code?: string }).code;
+    const option = /'(-{1,2}[^']+?)(?: <value>)?'/.exec((e as Error).message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new ErreurUsage(`Option inconnue : ${option}. Voir « ldm --help ».`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new ErreurUsage(OPTIONS_DRAPEAU.has(option.replace(/^-+/, '')) ? `L'option ${option} ne prend pas de valeur.` : `L'option ${option} attend une valeur.`);
+    }
+    throw new ErreurUsage('Arguments illisibles. Voir « ldm --help ».');
   }
-  return a;
+  const options: Record<string, string | true> = {};
+  for (const [nom, v] of Object.entries(r.values)) if (v !== undefined && v !== false) options[nom] = v === true ? true : String(v);
+  return { positionnels: r.positionals, options };
 }
 
 /** Pourquoi un fichier ne peut pas être lu, en français (jamais le texte du système). */
@@ -157,7 +164,7 @@ async function ecrireAtomiquement(fichier: string, contenu: Uint8Array): Promise
 }
 
 function identiteDesOptions(o: Arguments['options']): Partial<Identite> {
-  const texte = (nom: string) => (typeof o[nom] === 'string' ? (o[nom] as string) : undefined);
+  const texte = (nom: string) => (typeof o[nom] === 'string' ? (o[nom]) : undefined);
   if (o.reseau && o['hors-reseau']) throw new ErreurUsage('Choisissez --reseau ou --hors-reseau, pas les deux.');
   return {
     etablissement: texte('etablissement'),
@@ -248,7 +255,7 @@ async function commandeCheck(a: Arguments, sortie: (s: string) => void): Promise
 
 async function commandeBind(a: Arguments, sortie: (s: string) => void): Promise<number> {
   const o = a.options;
-  const texte = (nom: string) => (typeof o[nom] === 'string' ? (o[nom] as string) : undefined);
+  const texte = (nom: string) => (typeof o[nom] === 'string' ? (o[nom]) : undefined);
   const indicateur = Number(texte('indicateur'));
   if (!Number.isInteger(indicateur) || indicateur < 1) throw new ErreurUsage("--indicateur attend le N° de l'indicateur (colonne « N° » du tableau des indicateurs).");
   const table = texte('table');
@@ -399,7 +406,7 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
 }
 
 if (require.main === module) {
-  executer(process.argv.slice(2)).then((code) => {
+  void executer(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

@@ -5,6 +5,8 @@ export interface ClasseurLu {
   feuilles: string[];
   /** Tous les tableaux nommés du classeur (ceux de l'établissement compris), pour les liaisons. */
   nomsTableaux?: string[];
+  /** Tous les tableaux, en-têtes seulement (formulaire de liaison) ; à défaut, ceux de `tableaux`. */
+  entetesTableaux?: Array<{ nom: string; feuille: string; entetes: string[] }>;
   tableaux: Record<string, TableauLu | undefined>;
   /** Valeurs de cellules, clé « Feuille!A1 ». */
   cellules: Record<string, Valeur>;

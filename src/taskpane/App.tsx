@@ -87,7 +87,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   };
 
   React.useEffect(() => {
-    if (service.mode === 'excel') reprendreIdentite().then(() => montrerEtat());
+    if (service.mode === 'excel') void reprendreIdentite().then(() => montrerEtat());
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -238,19 +238,19 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
           <label htmlFor="classeur">
             <Text variant="mediumPlus">Classeur existant (facultatif)</Text>
           </label>
-          <input id="classeur" data-testid="fichier" type="file" accept=".xlsx" onChange={choisirFichier} />
+          <input id="classeur" data-testid="fichier" type="file" accept=".xlsx" onChange={(e) => void choisirFichier(e)} />
           <Text variant="small">{classeur ? `Classeur : ${classeur.nom}` : 'Aucun classeur : un nouveau sera créé.'}</Text>
         </Stack>
       )}
 
-      <PrimaryButton text="Générer la grille d'auto-évaluation (LDM 003)" onClick={() => generer(['auto-evaluation'])} disabled={enCours || bloque} data-testid="generer" />
-      <DefaultButton text="Générer le plan d'actions et les indicateurs (LDM 002)" onClick={() => generer(['plan'])} disabled={enCours || bloque} data-testid="generer-plan" />
+      <PrimaryButton text="Générer la grille d'auto-évaluation (LDM 003)" onClick={() => void generer(['auto-evaluation'])} disabled={enCours || bloque} data-testid="generer" />
+      <DefaultButton text="Générer le plan d'actions et les indicateurs (LDM 002)" onClick={() => void generer(['plan'])} disabled={enCours || bloque} data-testid="generer-plan" />
       <Text variant="large" as="h2">
         Audit
       </Text>
       <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
-        <DefaultButton text="Générer la grille d'audit" onClick={() => generer(['grille-audit'])} disabled={enCours || bloque} data-testid="generer-grille" />
-        <DefaultButton text="Produire le rapport d'audit (LDM 011)" onClick={() => produireRapport(false)} disabled={enCours} data-testid="produire-rapport" />
+        <DefaultButton text="Générer la grille d'audit" onClick={() => void generer(['grille-audit'])} disabled={enCours || bloque} data-testid="generer-grille" />
+        <DefaultButton text="Produire le rapport d'audit (LDM 011)" onClick={() => void produireRapport(false)} disabled={enCours} data-testid="produire-rapport" />
       </Stack>
       <Text variant="large" as="h2">
         DRAFPIC — consolidation régionale
@@ -269,7 +269,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
         />
         <DefaultButton
           text={`Consolider ${aConsolider.length || ''} classeur(s)`}
-          onClick={consolider}
+          onClick={() => void consolider()}
           disabled={enCours || aConsolider.length === 0}
           data-testid="consolider"
         />
@@ -311,8 +311,8 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
               ? `Rapport produit avec ${anomalies.length} anomalie(s) acceptée(s).`
               : `La grille d'audit présente ${anomalies.length} anomalie(s) : corrigez-les, ou acceptez-les explicitement pour produire le rapport.`}
           </MessageBar>
-          <ListeConstats constats={anomalies} selection={selection} onClic={allerA} testId="liste-anomalies" />
-          {!rapport && <DefaultButton text="Produire quand même (anomalies acceptées)" onClick={() => produireRapport(true)} data-testid="accepter" />}
+          <ListeConstats constats={anomalies} selection={selection} onClic={(c) => void allerA(c)} testId="liste-anomalies" />
+          {!rapport && <DefaultButton text="Produire quand même (anomalies acceptées)" onClick={() => void produireRapport(true)} data-testid="accepter" />}
         </Stack>
       )}
       {rapport && (
@@ -371,12 +371,12 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
             ))}
           </ul>
           {resultat.planActions.parCritere.length > 0 && (
-            <SectionIndicateurs resume={resultat.planActions} enCours={enCours} onLier={(l) => generer([], l)} />
+            <SectionIndicateurs resume={resultat.planActions} enCours={enCours} onLier={(l) => void generer([], l)} />
           )}
           <Text variant="large" as="h2">
             À compléter ({resultat.constats.length})
           </Text>
-          <ListeConstats constats={resultat.constats} selection={selection} onClic={allerA} testId="constats" />
+          <ListeConstats constats={resultat.constats} selection={selection} onClic={(c) => void allerA(c)} testId="constats" />
           {selection && service.mode === 'navigateur' && (
             <div role="status" data-testid="selection" style={{ background: '#F3F2F1', padding: 8, borderLeft: '3px solid #0078D4' }}>
               Feuille « {selection.sheet} », cellule {selection.cell} : {selection.message}

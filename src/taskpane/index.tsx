@@ -4,7 +4,7 @@ import { App } from './App';
 import { detecterMode } from './mode';
 import { serviceExcel, serviceNavigateur } from './services';
 
-detecterMode().then((mode) => {
+void detecterMode().then((mode) => {
   const service = mode === 'excel' ? serviceExcel() : serviceNavigateur();
   document.body.dataset.mode = mode;
   createRoot(document.getElementById('racine')!).render(<App service={service} />);

@@ -54,7 +54,7 @@ export const MUTATIONS: Record<string, Mutation> = {
       if (!attributs.length) return { xml, quoi: 'aucun attribut' };
       const m = choisir(attributs, hasard);
       const v = choisir(VALEURS_HOSTILES, hasard);
-      return { xml: xml.slice(0, m.index) + ` ${m[1]}="${v}"` + xml.slice(m.index! + m[0].length), quoi: `${m[1]}="${v}"` };
+      return { xml: xml.slice(0, m.index) + ` ${m[1]}="${v}"` + xml.slice(m.index + m[0].length), quoi: `${m[1]}="${v}"` };
     });
   },
   async texteHostile(octets, hasard) {
@@ -63,7 +63,7 @@ export const MUTATIONS: Record<string, Mutation> = {
       if (!textes.length) return { xml, quoi: 'aucun texte' };
       const m = choisir(textes, hasard);
       const v = choisir(TEXTES_HOSTILES, hasard);
-      return { xml: xml.slice(0, m.index! + 1) + v + xml.slice(m.index! + 1 + m[1].length), quoi: `texte « ${v.slice(0, 20)} »` };
+      return { xml: xml.slice(0, m.index + 1) + v + xml.slice(m.index + 1 + m[1].length), quoi: `texte « ${v.slice(0, 20)} »` };
     });
   },
   async elementRetire(octets, hasard) {
@@ -71,7 +71,7 @@ export const MUTATIONS: Record<string, Mutation> = {
       const elements = Array.from(xml.matchAll(/<([\w:]+)\b[^>]*?(?:\/>|>[^<]*<\/\1>)/g));
       if (!elements.length) return { xml, quoi: 'aucun élément' };
       const m = choisir(elements, hasard);
-      return { xml: xml.slice(0, m.index) + xml.slice(m.index! + m[0].length), quoi: `élément <${m[1]}> retiré` };
+      return { xml: xml.slice(0, m.index) + xml.slice(m.index + m[0].length), quoi: `élément <${m[1]}> retiré` };
     });
   },
   async elementDouble(octets, hasard) {
@@ -94,7 +94,7 @@ export const MUTATIONS: Record<string, Mutation> = {
       if (!cellules.length) return { xml, quoi: 'aucun texte partagé' };
       const m = choisir(cellules, hasard);
       const v = choisir(['999999', '-1', 'abc', ''], hasard);
-      return { xml: xml.slice(0, m.index) + m[0].replace(/<v>\d+<\/v>/, `<v>${v}</v>`) + xml.slice(m.index! + m[0].length), quoi: `index de texte ${v}` };
+      return { xml: xml.slice(0, m.index) + m[0].replace(/<v>\d+<\/v>/, `<v>${v}</v>`) + xml.slice(m.index + m[0].length), quoi: `index de texte ${v}` };
     });
   },
 };

@@ -68,6 +68,8 @@ export class ExcelFactice {
   }
 
   contexte(): Excel.RequestContext {
+    // Les mandataires imbriqués (Proxy, fonctions) ont besoin du faux Excel lui-même.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const excel = this;
     const CHARGEABLES = ['values', 'formulas', 'rowIndex', 'columnIndex', 'items', 'name', 'isNullObject'];
     // Un tableau « de l'établissement » ajouté au faux Excel est une simple plage nommée dans excel.tableaux.
@@ -148,7 +150,7 @@ export class ExcelFactice {
           add() {
             const cf = { custom: { rule: { formula: '' }, format: enregistreur(excel.journal, 'mfc') }, dataBar: enregistreur(excel.journal, 'barre') };
             const m = { feuille, plage: `${r.l1},${r.c1}:${r.l2},${r.c2}`, get formule() { return cf.custom.rule.formula; } };
-            excel.mfc.push(m as { feuille: string; plage: string; formule: string });
+            excel.mfc.push(m);
             return cf;
           },
         },

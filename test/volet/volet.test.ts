@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 import { Browser, Page } from 'playwright-core';
 import { Operation, RACINE, dossierTemporaire, inspecter, ldm, modifier } from '../outils';
@@ -89,7 +89,7 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
     await expect(page.getByTestId('constats').locator('button').count()).resolves.toBe(42);
 
     const faux = path.join(dossierTemporaire(), 'rapport.xlsx');
-    require('fs').writeFileSync(faux, 'ceci est du texte');
+    writeFileSync(faux, 'ceci est du texte');
     await page.getByTestId('fichier').setInputFiles(faux);
     await page.getByTestId('generer').click();
     await page.getByTestId('erreur').waitFor();
@@ -210,7 +210,7 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
       { op: 'set', feuille: "Grille d'audit", cellule: 'G17', valeur: 'x' },
       { op: 'set', feuille: "Grille d'audit", cellule: 'H17', valeur: '+33 6 00 00 00 00 injoignable' },
     ]);
-    require('fs').writeFileSync(mauvais, 'texte');
+    writeFileSync(mauvais, 'texte');
     const page = await ouvrir('absent');
     await page.getByTestId('a-consolider').setInputFiles([a, b, mauvais]);
     await page.getByTestId('consolider').click();

@@ -20,17 +20,17 @@ export function valeurDe(v: ExcelJS.CellValue): Valeur {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('hyperlink' in v) return valeurDe((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
+    if ('hyperlink' in v) return valeurDe(v.text);
     if ('formula' in v || 'sharedFormula' in v) {
       // Sans résultat en cache (fichier écrit par une bibliothèque), la formule elle-même est le contenu saisi.
       const f = v as ExcelJS.CellFormulaValue;
-      if (f.result !== undefined && f.result !== null) return valeurDe(f.result as ExcelJS.CellValue);
+      if (f.result !== undefined && f.result !== null) return valeurDe(f.result);
       const formule = String(f.formula ?? (v as ExcelJS.CellSharedFormulaValue).sharedFormula ?? '');
       // Une formule qui n'est qu'un texte (="" pour vider une cellule) vaut ce texte, comme dans le tableur.
       const litteral = /^\s*"((?:[^"]|"")*)"\s*$/.exec(formule);
       return litteral ? litteral[1].replace(/""/g, '"') : `=${formule}`;
     }
-    if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
+    if ('error' in v) return String((v).error);
   }
   return String(v);
 }
@@ -96,8 +96,15 @@ export function lireTableau(wb: ExcelJS.Workbook, nom: string): TableauLu | unde
 
 export function lireClasseur(wb: ExcelJS.Workbook, demande: DemandeLecture): ClasseurLu {
   const nomsTableaux = wb.worksheets.flatMap((w) => (w.getTables() as unknown as ExcelJS.Table[]).map((t) => modeleTable(t)?.name).filter(Boolean));
+  // En-têtes pris dans la définition du tableau : ils restent connus même si les données de sa feuille n'ont pas été chargées.
+  const entetesTableaux = wb.worksheets.flatMap((w) =>
+    (w.getTables() as unknown as ExcelJS.Table[])
+      .map((t) => modeleTable(t))
+      .filter((m) => m?.name)
+      .map((m) => ({ nom: m.name, feuille: w.name, entetes: (m.columns ?? []).map((c) => String(c.name ?? '').trim()) })),
+  );
   // Sans prototype : un tableau nommé « constructor » ou « __proto__ » reste une simple clé.
-  const lu: ClasseurLu = { feuilles: wb.worksheets.map((w) => w.name), nomsTableaux, tableaux: Object.create(null) as ClasseurLu['tableaux'], cellules: Object.create(null) as ClasseurLu['cellules'] };
+  const lu: ClasseurLu = { feuilles: wb.worksheets.map((w) => w.name), nomsTableaux, entetesTableaux, tableaux: Object.create(null) as ClasseurLu['tableaux'], cellules: Object.create(null) as ClasseurLu['cellules'] };
   for (const nom of demande.tableaux) lu.tableaux[nom] = lireTableau(wb, nom);
   for (const { feuille, adresse: a } of demande.cellules) {
     const ws = wb.getWorksheet(feuille);
@@ -130,7 +137,7 @@ function styleExcelJS(s: Style | undefined): Partial<ExcelJS.Style> {
 }
 
 function valeurExcelJS(c: Contenu): ExcelJS.CellValue {
-  if (estFormule(c)) return { formula: c.formule } as ExcelJS.CellFormulaValue;
+  if (estFormule(c)) return { formula: c.formule };
   return c;
 }
 
@@ -147,7 +154,7 @@ export function valeursTypeesDesLiens(wb: ExcelJS.Workbook): ValeursTypees {
 
 function noterValeurTypee(ws: ExcelJS.Worksheet, adresseCellule: string, v: ExcelJS.CellValue): void {
   if (!v || typeof v !== 'object' || !('hyperlink' in v)) return;
-  const texte = (v as ExcelJS.CellHyperlinkValue).text as unknown;
+  const texte = (v).text as unknown;
   if (typeof texte !== 'number' && typeof texte !== 'boolean') return;
   const tout = valeursTypees.get(ws.workbook) ?? {};
   (tout[ws.name] ??= {})[adresseCellule] = texte;
@@ -325,7 +332,7 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
             fill: m.fond ? { type: 'pattern', pattern: 'solid', bgColor: { argb: `FF${m.fond}` } } : undefined,
             font: { color: m.couleurTexte ? { argb: `FF${m.couleurTexte}` } : undefined, bold: m.gras },
           },
-        } as ExcelJS.ConditionalFormattingRule,
+        },
       ],
     });
   });
@@ -390,6 +397,7 @@ export function texteOoxml(s: string): string {
   return s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
+// eslint-disable-next-line no-control-regex -- ce sont justement les caractères de contrôle qu'on cherche
 const aEchapper = /_x[0-9A-Fa-f]{4}_|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
 
 function echapperValeur(v: ExcelJS.CellValue): ExcelJS.CellValue | undefined {

@@ -252,7 +252,7 @@ const enXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').repl
  * serait illisible pour lui-même et à réparer pour Excel. On corrige workbook.xml après coup.
  */
 export async function ecrireClasseur(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  const brut = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const brut = new Uint8Array((await wb.xlsx.writeBuffer()));
   const avecApostrophe = wb.worksheets.map((w) => w.name).filter((n) => n.includes("'"));
   if (!avecApostrophe.length) return brut;
   const zip = await JSZip.loadAsync(brut);

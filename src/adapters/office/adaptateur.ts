@@ -36,6 +36,8 @@ function valeurOffice(v: unknown): Valeur {
 function chargerTableau(context: Excel.RequestContext, nom: string) {
   const t = context.workbook.tables.getItemOrNullObject(nom);
   t.load('name');
+  // Une propriété de navigation est un objet mandataire : la lire avant sync() ne lit aucune valeur d'Excel.
+  // eslint-disable-next-line office-addins/call-sync-before-read
   const ws = t.worksheet;
   ws.load('name');
   const plage = t.getRange();
@@ -100,9 +102,13 @@ export async function lireClasseurOffice(
   return { lu, nomsExistants: new Set(noms.items.map((n) => n.name)) };
 }
 
-/** La suite de lecture commune : fiches d'écart et tableaux sources des liaisons (et celui d'une liaison demandée). */
+/**
+ * La suite de lecture commune : fiches d'écart et tableaux sources des liaisons. Dans Excel, tous les tableaux sont
+ * lus (le formulaire de liaison montre leurs en-têtes) ; la liaison demandée en fait partie.
+ */
 function suiteDeLecture(lu: ClasseurLu, tableDemandee?: string): DemandeLecture {
-  return { tableaux: demandeLectureSources(lu, tableDemandee).tableaux, cellules: demandeLectureFiches(lu.feuilles).cellules };
+  const sources = demandeLectureSources(lu, tableDemandee).tableaux;
+  return { tableaux: [...new Set([...sources, ...(lu.nomsTableaux ?? [])])], cellules: demandeLectureFiches(lu.feuilles).cellules };
 }
 
 function formuleOffice(c: Contenu, litteral = false): string | number | boolean {

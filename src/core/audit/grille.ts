@@ -340,5 +340,5 @@ export function lignesGrille(ref: Referentiel, lu: ClasseurLu, reseau: boolean):
 export function enteteLue(lu: ClasseurLu, feuille = FEUILLE_GRILLE_AUDIT): Partial<Record<ChampAudit, Valeur>> {
   return Object.fromEntries(
     (Object.keys(CHAMPS_AUDIT) as ChampAudit[]).map((c) => [c, lu.cellules[cleCellule(feuille, CHAMPS_AUDIT[c].adresse)] ?? null]),
-  ) as Partial<Record<ChampAudit, Valeur>>;
+  );
 }

@@ -90,7 +90,7 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
         resultats[l.numero] = resultatDescripteur(coches, l.horsReseau);
         if (!l.horsReseau && (COLONNES_COCHE.some((c) => coches[c]) || l.constat)) constats.push({ critere: l.critere, descripteur: l.numero, coches, constat: l.constat });
       }
-      const e = enteteLue(lu, lu.tableaux[TABLE_GRILLE_AUDIT]!.feuille);
+      const e = enteteLue(lu, lu.tableaux[TABLE_GRILLE_AUDIT].feuille);
       typeAudit = texteDe(e.type ?? null).trim();
       const d = lireDate(e.date ?? null);
       dateAudit = d ? formater(d) : '';

@@ -97,7 +97,7 @@ export function feuillePilote(identite: Identite, meta: Metadonnees): FeuilleLay
         { adresse: `B${c.adresse.slice(1)}`, contenu: c.libelle, style: libelle },
         {
           adresse: c.adresse,
-          contenu: c.champ === 'candidatureEnReseau' ? (identite.candidatureEnReseau ? 'Oui' : 'Non') : identite[c.champ] as string,
+          contenu: c.champ === 'candidatureEnReseau' ? (identite.candidatureEnReseau ? 'Oui' : 'Non') : identite[c.champ],
           style: c.champ === 'rne' || c.champ === 'anneeScolaire' ? { ...saisie, format: '@' } : saisie,
         },
       ]),

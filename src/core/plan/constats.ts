@@ -161,7 +161,7 @@ export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateC
       const base = { feuille: p.feuille, critere: Number(texteDe(s[P.critere])) || undefined };
       const dates: Record<string, DateCivile | undefined> = {};
       for (const c of [P.debut, P.fin, P.finalisee]) {
-        const v = s[c] as Valeur;
+        const v = s[c];
         dates[c] = lireDate(v);
         if (!estVide(v) && !dates[c]) {
           constats.push({ ...base, kind: 'valeur-invalide', cellule: cel(c), message: `Action ${numero} : « ${texteDe(v)} » n'est pas une date (colonne « ${c} ») ; saisissez JJ/MM/AAAA.` });
@@ -227,8 +227,8 @@ export function resumePlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateCiv
           };
         })
       : [],
-    tableauxSources: Object.values(lu.tableaux)
-      .filter((t): t is TableauLu => Boolean(t) && !TABLES_PILOTE.has(t!.nom))
+    tableauxSources: (lu.entetesTableaux ?? Object.values(lu.tableaux).filter((t): t is TableauLu => Boolean(t)))
+      .filter((t) => !TABLES_PILOTE.has(t.nom))
       .map((t) => ({ nom: t.nom, feuille: t.feuille, entetes: t.entetes })),
   };
 }

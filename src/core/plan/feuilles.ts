@@ -1,6 +1,7 @@
 import { SaisiesReprises, reprendreSaisies } from '../layout/saisies';
 import {
   CelluleFixe,
+  ColonneTableau,
   Contenu,
   FeuilleLayout,
   MiseEnFormeConditionnelle,
@@ -309,10 +310,10 @@ export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire:
   const date = { format: FORMAT_DATE, vertical: 'top' as const, horizontal: 'left' as const };
   const largeurs: Record<string, number> = { [P.numero]: 6, [P.critere]: 8, [P.descripteur]: 11, [P.detail]: 30, [P.objectifs]: 25, [P.indicateurs]: 25, [P.actions]: 30 };
   const colonnes: TableauLayout['colonnes'] = [
-    ...Object.values(P).map((entete) => ({
+    ...Object.values(P).map((entete): ColonneTableau => ({
       entete,
       largeur: largeurs[entete] ?? ([P.debut, P.fin, P.finalisee].includes(entete as never) ? 13 : entete === P.statut ? 13 : 18),
-      role: (entete === P.numero ? 'reference' : entete === P.statut ? 'formule' : 'saisie') as 'reference' | 'formule' | 'saisie',
+      role: entete === P.numero ? 'reference' : entete === P.statut ? 'formule' : 'saisie',
       style: [P.debut, P.fin, P.finalisee].includes(entete as never) ? date : [P.numero, P.critere, P.descripteur].includes(entete as never) ? centre : entete === P.statut ? { ...texte, gras: true } : texte,
     })),
     ...s.colonnesUtilisateur.map((entete) => ({ entete, largeur: 16, role: 'saisie' as const, style: texte })),

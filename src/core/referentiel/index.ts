@@ -29,7 +29,7 @@ export interface Referentiel {
 
 export class ReferentielInvalide extends Error {}
 
-export const referentielNational: Referentiel = Object.freeze(donneesNationales) as Referentiel;
+export const referentielNational: Referentiel = Object.freeze(donneesNationales);
 
 export function tousLesDescripteurs(ref: Referentiel): Array<Descripteur & { critere: number }> {
   return ref.criteres.flatMap((c) => c.descripteurs.map((d) => ({ ...d, critere: c.numero })));
