@@ -155,3 +155,65 @@ describe('consolidation par Office.js', () => {
     expect(excel.cellule('Constats', 'I2')).toEqual({ valeur: "'=1+1" });
   });
 });
+
+describe('le faux Excel est aussi strict qu’Office.js', () => {
+  it('n’applique une écriture qu’à sync(), et refuse un lot de plus de 5 Mo', async () => {
+    const excel = new ExcelFactice();
+    const ctx = excel.contexte();
+    ctx.workbook.worksheets.add('Feuille');
+    ctx.workbook.worksheets.getItem('Feuille').getRange('A1').formulas = [['avant sync']];
+    expect(excel.feuilles.has('Feuille')).toBe(false);
+    await ctx.sync();
+    expect(excel.cellule('Feuille', 'A1')).toEqual({ valeur: 'avant sync' });
+    const r = ctx.workbook.worksheets.getItem('Feuille').getRange('A1:A2');
+    r.load('values');
+    expect(() => r.values).toThrow(/PropertyNotLoaded/);
+    const enorme = ctx.workbook.worksheets.getItem('Feuille').getRange('A1:A60000');
+    enorme.formulas = Array.from({ length: 60000 }, () => ['x'.repeat(100)]);
+    await expect(ctx.sync()).rejects.toThrow(/RequestPayloadSizeLimitExceeded/);
+    expect(excel.cellule('Feuille', 'A2')).toBeUndefined();
+  });
+
+  it('voit qu’une sync() manque : sans la dernière, la génération n’a rien écrit de son dernier lot', async () => {
+    const reference = new ExcelFactice();
+    await genererDansExcel(reference.contexte(), options, { miseEnPageDisponible: true });
+    const n = reference.syncs;
+    expect(reference.tableaux.has('tblAutoEvaluation')).toBe(true);
+    // Même génération, mais la dernière sync() de l'adaptateur est « oubliée ».
+    const excel = new ExcelFactice();
+    const ctx = excel.contexte();
+    const sync = ctx.sync.bind(ctx);
+    let appels = 0;
+    (ctx as { sync: () => Promise<void> }).sync = async () => {
+      appels++;
+      if (appels < n) await sync();
+    };
+    await genererDansExcel(ctx, options, { miseEnPageDisponible: true });
+    expect(appels).toBe(n);
+    expect(excel.tableaux.has('tblAutoEvaluation')).toBe(false);
+    expect(excel.cellule(F, 'A19')).toBeUndefined();
+    // La plus grosse requête de la génération reste loin de la limite d'Excel sur le web.
+    expect(reference.plusGrosLot).toBeLessThan(1024 * 1024);
+  });
+
+  it('le service du volet en mode Excel passe par Excel.run et écrit dans le classeur ouvert', async () => {
+    const excel = new ExcelFactice();
+    const globaux = globalThis as unknown as { Excel?: unknown; Office?: unknown };
+    globaux.Excel = { run: async (_o: unknown, lot: (c: Excel.RequestContext) => Promise<unknown>) => lot(excel.contexte()) };
+    globaux.Office = { context: { requirements: { isSetSupported: () => true } } };
+    try {
+      const { serviceExcel } = await import('../../src/taskpane/services');
+      const service = serviceExcel();
+      const r = await service.generer({ etablissement: 'Lycée du volet', rne: '0450051l' }, undefined, ['auto-evaluation']);
+      expect(r.plan?.feuilles.map((f) => f.nom)).toEqual(['Pilote LDM', F]);
+      expect(excel.cellule('Pilote LDM', 'C4')).toEqual({ valeur: 'Lycée du volet' });
+      expect(excel.cellule('Pilote LDM', 'C5')).toEqual({ valeur: '0450051L' });
+      expect(r.constats.filter((c) => c.kind === 'preuve-manquante').length).toBe(42);
+      expect(await service.lireIdentite()).toMatchObject({ etablissement: 'Lycée du volet', rne: '0450051L' });
+      expect(excel.journal).toContainEqual([`${F}.pageLayout.orientation`, 'Landscape']);
+    } finally {
+      delete globaux.Excel;
+      delete globaux.Office;
+    }
+  });
+});

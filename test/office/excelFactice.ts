@@ -1,7 +1,8 @@
 /**
- * Un faux Excel qui enregistre : les cellules, tableaux, noms, validations et MFC écrits,
- * et surtout le nombre de context.sync(). Une propriété chargée ne se lit qu'après sync(),
- * comme dans le vrai Office.js (sinon PropertyNotLoaded).
+ * Un faux Excel au moins aussi strict qu'Office.js : chaque écriture (cellules, formats de nombre, tableaux, noms,
+ * validations, MFC, feuilles, mise en page) est mise en file et n'est appliquée qu'à context.sync(), dans l'ordre ;
+ * une propriété chargée ne se lit qu'après sync() (sinon PropertyNotLoaded) ; un lot de plus de 5 Mo est refusé
+ * à sync() comme par Excel sur le web (RequestPayloadSizeLimitExceeded). Il compte les sync().
  */
 type Cellule = { formule?: string; valeur?: string | number | boolean };
 
@@ -18,22 +19,31 @@ function plage(a: string): { l1: number; c1: number; l2: number; c2: number } {
   return { l1: d.l, c1: d.c, l2: f.l, c2: f.c };
 }
 
-/** Objet qui accepte toute écriture de propriété et tout appel de méthode, à toute profondeur (format, pageLayout…). */
-function enregistreur(journal: Array<[string, unknown]>, chemin: string): Record<string, unknown> {
+/** Taille d'un lot au-delà de laquelle Excel sur le web refuse la requête. */
+export const LIMITE_REQUETE_OCTETS = 5 * 1024 * 1024;
+
+/** Ce qu'une écriture ajoute à la requête envoyée à Excel (valeur sérialisée et enveloppe de l'appel). */
+const taille = (v: unknown) => 60 + (JSON.stringify(v) ?? '').length;
+
+/**
+ * Objet qui accepte toute écriture de propriété et tout appel de méthode, à toute profondeur (format, pageLayout…) ;
+ * chaque écriture est notée au journal à la sync() suivante.
+ */
+function enregistreur(noter: (entree: [string, unknown]) => void, chemin: string): Record<string, unknown> {
   const proprietes: Record<string, unknown> = {};
   const cible = function () {} as unknown as Record<string, unknown>;
   return new Proxy(cible, {
     get(_t, p: string) {
-      if (!(p in proprietes)) proprietes[p] = enregistreur(journal, `${chemin}.${p}`);
+      if (!(p in proprietes)) proprietes[p] = enregistreur(noter, `${chemin}.${p}`);
       return proprietes[p];
     },
     set(_t, p: string, v) {
-      journal.push([`${chemin}.${p}`, v]);
+      noter([`${chemin}.${p}`, v]);
       proprietes[p] = v;
       return true;
     },
     apply(_t, _this, args) {
-      journal.push([`${chemin}()`, args]);
+      noter([`${chemin}()`, args]);
       return undefined;
     },
   });
@@ -55,7 +65,18 @@ export class ExcelFactice {
   async modifierDonnees(table: string): Promise<void> {
     for (const l of this.liaisons.values()) if (l.table === table) for (const f of l.ecouteurs) await f();
   }
-  private aCharger: Array<() => void> = [];
+  /** Formats de nombre écrits, par « feuille!ligne,colonne ». */
+  formats = new Map<string, unknown>();
+  /** Taille de la plus grosse requête envoyée (octets), pour les mesures. */
+  plusGrosLot = 0;
+  /** Les opérations en attente de la prochaine sync(), dans l'ordre : écritures et chargements. */
+  private lot: Array<() => void> = [];
+  private octets = 0;
+
+  private differer(operation: () => void, octets = 60): void {
+    this.lot.push(operation);
+    this.octets += octets;
+  }
 
   cellule(feuille: string, a: string): Cellule | undefined {
     const { l, c } = decoder(a);
@@ -71,6 +92,13 @@ export class ExcelFactice {
     // Les mandataires imbriqués (Proxy, fonctions) ont besoin du faux Excel lui-même.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const excel = this;
+    const differer = (f: () => void, octets?: number) => excel.differer(f, octets);
+    const noter = (entree: [string, unknown]) => differer(() => excel.journal.push(entree), taille(entree[1]));
+    const feuilleExistante = (nom: string) => {
+      const f = excel.feuilles.get(nom);
+      if (!f) throw new Error(`ItemNotFound: feuille ${nom}`);
+      return f;
+    };
     const CHARGEABLES = ['values', 'formulas', 'rowIndex', 'columnIndex', 'items', 'name', 'isNullObject'];
     // Un tableau « de l'établissement » ajouté au faux Excel est une simple plage nommée dans excel.tableaux.
     const charge = <T extends object>(obj: T, remplir: () => Record<string, unknown>): T => {
@@ -79,7 +107,7 @@ export class ExcelFactice {
         get(t, p: string) {
           if (p === 'load') {
             return () => {
-              excel.aCharger.push(() => {
+              differer(() => {
                 valeurs = remplir();
               });
               return proxy;
@@ -97,7 +125,7 @@ export class ExcelFactice {
 
     const range = (feuille: string, r: { l1: number; c1: number; l2: number; c2: number }): Excel.Range => {
       const lire = () => {
-        const cells = excel.feuilles.get(feuille)!;
+        const cells = feuilleExistante(feuille);
         const values: unknown[][] = [];
         const formulas: unknown[][] = [];
         for (let l = r.l1; l <= r.l2; l++) {
@@ -113,44 +141,63 @@ export class ExcelFactice {
       };
       const adresseTexte = `${feuille}!${r.l1},${r.c1}:${r.l2},${r.c2}`;
       const obj = {
-        format: enregistreur(excel.journal, `${adresseTexte}.format`),
+        format: enregistreur(noter, `${adresseTexte}.format`),
         set formulas(v: unknown[][]) {
-          const cells = excel.feuilles.get(feuille)!;
-          v.forEach((ligne, i) =>
-            ligne.forEach((x, j) => {
-              const cle = `${r.l1 + i},${r.c1 + j}`;
-              if (x === '' || x === null) cells.delete(cle);
-              else cells.set(cle, typeof x === 'string' && x.startsWith('=') ? { formule: x } : { valeur: x as string | number });
-            }),
-          );
+          const copie = v.map((ligne) => [...ligne]);
+          differer(() => {
+            const cells = feuilleExistante(feuille);
+            copie.forEach((ligne, i) =>
+              ligne.forEach((x, j) => {
+                const cle = `${r.l1 + i},${r.c1 + j}`;
+                if (x === '' || x === null) cells.delete(cle);
+                else cells.set(cle, typeof x === 'string' && x.startsWith('=') ? { formule: x } : { valeur: x as string | number });
+              }),
+            );
+          }, taille(copie));
         },
         set numberFormat(v: unknown) {
-          excel.journal.push([`${adresseTexte}.numberFormat`, v]);
+          differer(() => {
+            feuilleExistante(feuille);
+            excel.journal.push([`${adresseTexte}.numberFormat`, v]);
+            for (let l = r.l1; l <= r.l2; l++) {
+              for (let c = r.c1; c <= r.c2; c++) excel.formats.set(`${feuille}!${l},${c}`, Array.isArray(v) ? (v as unknown[][])[l - r.l1]?.[c - r.c1] : v);
+            }
+          }, taille(v));
         },
         merge() {
-          excel.fusions.push(`${feuille}!${r.l1},${r.c1}:${r.l2},${r.c2}`);
+          differer(() => excel.fusions.push(`${feuille}!${r.l1},${r.c1}:${r.l2},${r.c2}`));
         },
-        unmerge() {},
+        unmerge() {
+          differer(() => {});
+        },
         clear() {
-          const cells = excel.feuilles.get(feuille)!;
-          for (let l = r.l1; l <= r.l2; l++) for (let c = r.c1; c <= r.c2; c++) cells.delete(`${l},${c}`);
+          differer(() => {
+            const cells = feuilleExistante(feuille);
+            for (let l = r.l1; l <= r.l2; l++) for (let c = r.c1; c <= r.c2; c++) cells.delete(`${l},${c}`);
+          });
         },
-        select() {},
+        select() {
+          differer(() => feuilleExistante(feuille));
+        },
         dataValidation: {
-          clear() {},
-          set rule(rule: unknown) {
-            excel.validations.push({ feuille, plage: `${r.l1},${r.c1}:${r.l2},${r.c2}`, rule });
+          clear() {
+            differer(() => {});
           },
-          errorAlert: {},
+          set rule(rule: unknown) {
+            differer(() => excel.validations.push({ feuille, plage: `${r.l1},${r.c1}:${r.l2},${r.c2}`, rule }), taille(rule));
+          },
+          errorAlert: enregistreur(noter, `${adresseTexte}.dataValidation.errorAlert`),
         },
         conditionalFormats: {
           clearAll() {
-            excel.mfc = excel.mfc.filter((m) => !(m.feuille === feuille && m.plage === `${r.l1},${r.c1}:${r.l2},${r.c2}`));
+            differer(() => {
+              excel.mfc = excel.mfc.filter((m) => !(m.feuille === feuille && m.plage === `${r.l1},${r.c1}:${r.l2},${r.c2}`));
+            });
           },
           add() {
-            const cf = { custom: { rule: { formula: '' }, format: enregistreur(excel.journal, 'mfc') }, dataBar: enregistreur(excel.journal, 'barre') };
+            const cf = { custom: { rule: { formula: '' }, format: enregistreur(noter, 'mfc') }, dataBar: enregistreur(noter, 'barre') };
             const m = { feuille, plage: `${r.l1},${r.c1}:${r.l2},${r.c2}`, get formule() { return cf.custom.rule.formula; } };
-            excel.mfc.push(m);
+            differer(() => excel.mfc.push(m), 200);
             return cf;
           },
         },
@@ -171,32 +218,43 @@ export class ExcelFactice {
             const t = { feuille: nom, ...rr } as { feuille: string; l1: number; c1: number; l2: number; c2: number; style?: string };
             const table = {
               set name(n: string) {
-                excel.tableaux.set(n, t);
+                differer(() => {
+                  feuilleExistante(nom);
+                  if (excel.tableaux.has(n)) throw new Error(`ItemAlreadyExists: tableau ${n}`);
+                  excel.tableaux.set(n, t);
+                });
               },
               set style(s: string) {
-                t.style = s;
+                differer(() => {
+                  t.style = s;
+                });
               },
               showBandedRows: true,
             };
             return table;
           },
         },
-        pageLayout: enregistreur(excel.journal, `${nom}.pageLayout`),
+        pageLayout: enregistreur(noter, `${nom}.pageLayout`),
         charts: {
           add: (type: string, r: Excel.Range, serie: string) => {
             const x = r as unknown as { _r: { l1: number; c1: number; l2: number; c2: number } };
-            excel.graphiques.push({ feuille: nom, type, serie, plage: x._r });
-            return enregistreur(excel.journal, `${nom}.graphique`);
+            differer(() => excel.graphiques.push({ feuille: nom, type, serie, plage: x._r }));
+            return enregistreur(noter, `${nom}.graphique`);
           },
         },
         delete() {
-          excel.feuilles.delete(nom);
-          for (const [n, t] of excel.tableaux) if (t.feuille === nom) excel.tableaux.delete(n);
-          excel.graphiques = excel.graphiques.filter((g) => g.feuille !== nom);
+          differer(() => {
+            feuilleExistante(nom);
+            excel.feuilles.delete(nom);
+            for (const [n, t] of excel.tableaux) if (t.feuille === nom) excel.tableaux.delete(n);
+            excel.graphiques = excel.graphiques.filter((g) => g.feuille !== nom);
+          });
         },
-        activate() {},
+        activate() {
+          differer(() => feuilleExistante(nom));
+        },
         set tabColor(c: string) {
-          excel.journal.push([`${nom}.tabColor`, c]);
+          noter([`${nom}.tabColor`, c]);
         },
       }) as unknown as Excel.Worksheet;
 
@@ -206,7 +264,9 @@ export class ExcelFactice {
         worksheet: charge({} as Excel.Worksheet, () => ({ name: t?.feuille ?? '' })),
         getRange: () => (t ? range(t.feuille, t) : charge({} as Excel.Range, () => ({ values: [], formulas: [], rowIndex: 0, columnIndex: 0 }))),
         convertToRange: () => {
-          excel.tableaux.delete(nom);
+          differer(() => {
+            if (!excel.tableaux.delete(nom)) throw new Error(`ItemNotFound: tableau ${nom}`);
+          });
           return range(t!.feuille, t!);
         },
       };
@@ -216,13 +276,16 @@ export class ExcelFactice {
     const workbook = {
       worksheets: charge(
         {
+          // Comme dans Office.js, une feuille absente ne se découvre qu'à sync().
           getItem: (n: string) => {
-            if (!excel.feuilles.has(n)) throw new Error(`ItemNotFound: feuille ${n}`);
+            differer(() => feuilleExistante(n), 0);
             return worksheet(n);
           },
           add: (n: string) => {
-            if (excel.feuilles.has(n)) throw new Error(`ItemAlreadyExists: feuille ${n}`);
-            excel.feuilles.set(n, new Map());
+            differer(() => {
+              if (excel.feuilles.has(n)) throw new Error(`ItemAlreadyExists: feuille ${n}`);
+              excel.feuilles.set(n, new Map());
+            });
             return worksheet(n);
           },
         } as unknown as Excel.WorksheetCollection,
@@ -231,11 +294,13 @@ export class ExcelFactice {
       names: charge(
         {
           add: (n: string, r: Excel.Range) => {
-            if (excel.noms.has(n)) throw new Error(`ItemAlreadyExists: nom ${n}`);
             const x = r as unknown as { _feuille: string; _r: { l1: number; c1: number } };
-            excel.noms.set(n, `${x._feuille}!${x._r.l1},${x._r.c1}`);
+            differer(() => {
+              if (excel.noms.has(n)) throw new Error(`ItemAlreadyExists: nom ${n}`);
+              excel.noms.set(n, `${x._feuille}!${x._r.l1},${x._r.c1}`);
+            });
           },
-          getItem: (n: string) => ({ delete: () => excel.noms.delete(n) }),
+          getItem: (n: string) => ({ delete: () => differer(() => excel.noms.delete(n)) }),
         } as unknown as Excel.NamedItemCollection,
         () => ({ items: [...excel.noms.keys()].map((name) => ({ name })) }),
       ),
@@ -246,10 +311,10 @@ export class ExcelFactice {
             const table = [...excel.tableaux.entries()].find(([, t]) => t.feuille === x._feuille && t.l1 === x._r.l1 && t.c1 === x._r.c1)?.[0] ?? '?';
             if (type !== 'Table') throw new Error(`type de liaison inattendu : ${type}`);
             const liaison = { table, ecouteurs: [] as Array<() => unknown> };
-            excel.liaisons.set(id, liaison);
+            differer(() => excel.liaisons.set(id, liaison));
             return { onDataChanged: { add: (f: () => unknown) => liaison.ecouteurs.push(f) } };
           },
-          getItem: (id: string) => ({ delete: () => excel.liaisons.delete(id) }),
+          getItem: (id: string) => ({ delete: () => differer(() => excel.liaisons.delete(id)) }),
         } as unknown as Excel.BindingCollection,
         () => ({ items: [...excel.liaisons.keys()].map((id) => ({ id })) }),
       ),
@@ -260,9 +325,15 @@ export class ExcelFactice {
       application: { suspendApiCalculationUntilNextSync() {} },
       sync: async () => {
         excel.syncs++;
-        const a = excel.aCharger;
-        excel.aCharger = [];
-        a.forEach((f) => f());
+        const lot = excel.lot;
+        const octets = excel.octets;
+        excel.lot = [];
+        excel.octets = 0;
+        excel.plusGrosLot = Math.max(excel.plusGrosLot, octets);
+        if (octets > LIMITE_REQUETE_OCTETS) {
+          throw new Error(`RequestPayloadSizeLimitExceeded: requête de ${(octets / 1048576).toFixed(1)} Mo (Excel sur le web : 5 Mo au plus)`);
+        }
+        lot.forEach((f) => f());
       },
     } as unknown as Excel.RequestContext;
   }
