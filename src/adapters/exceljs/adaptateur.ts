@@ -377,7 +377,10 @@ function ajusterHauteurs(ws: ExcelJS.Worksheet, lignes: Iterable<number>): void 
     let lignesTexte = 1;
     ligne.eachCell((cell) => {
       if (!cell.alignment?.wrapText || cell.master.address !== cell.address) return;
-      const texte = String(valeurDe(cell.value) ?? '');
+      // Une formule s'affiche par son résultat, inconnu ici : son texte ne dit rien de la hauteur à prévoir.
+      const v = cell.value;
+      if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) return;
+      const texte = String(valeurDe(v) ?? '');
       const largeur = largeurFusion.get(cell.address) ?? ws.getColumn(cell.col).width ?? 9;
       const parLigne = Math.max(1, Math.floor(largeur * 1.05));
       const n = texte.split('\n').reduce((t, p) => t + Math.max(1, Math.ceil(p.length / parLigne)), 0);
