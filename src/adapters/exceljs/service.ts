@@ -4,7 +4,7 @@ import { OptionsGeneration, PlanGeneration, identiteDuClasseur, planifierGenerat
 import { Identite } from '../../core/identite';
 import { Constat, CompletudeCritere, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
 import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../../core/audit/rapport';
-import { DateCivile } from '../../core/audit/dates';
+import { DateCivile, dateCivileDe } from '../../core/audit/dates';
 import { demandeLectureSources } from '../../core/plan/liaisons';
 import { ResumePlan, resumePlan } from '../../core/plan/constats';
 import { TAILLE_MAX_OCTETS, chargerClasseur, ecrireClasseur } from './fichier';
@@ -117,7 +117,7 @@ export async function verifierClasseur(contenu: Uint8Array, nom: string, aujourd
 }
 
 export function verification(lu: ClasseurLu, aujourdhui?: DateCivile): ResultatVerification {
-  const jour = aujourdhui ?? { annee: new Date().getFullYear(), mois: new Date().getMonth() + 1, jour: new Date().getDate() };
+  const jour = aujourdhui ?? dateCivileDe(new Date());
   return { constats: constatsDuClasseur(lu, aujourdhui), completude: completudeParCritere(lu), planActions: resumePlan(referentielDuClasseur(lu), lu, jour) };
 }
 
@@ -164,7 +164,7 @@ export interface ResultatConsolidationFichier {
  */
 /** Lit les classeurs des établissements ; un fichier mauvais va dans les anomalies, jamais ne bloque le lot. */
 export async function analyserFichiers(fichiers: FichierAConsolider[], maintenant: Date): Promise<{ etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[] }> {
-  const aujourdhui = { annee: maintenant.getFullYear(), mois: maintenant.getMonth() + 1, jour: maintenant.getDate() };
+  const aujourdhui = dateCivileDe(maintenant);
   const etablissements: EtablissementConsolide[] = [];
   const anomalies: AnomalieFichier[] = [];
   for (const f of fichiers) {

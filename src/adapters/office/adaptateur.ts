@@ -1,4 +1,5 @@
 /* global Excel */
+import { dateCivileDe } from '../../core/audit/dates';
 import { ClasseurLu, DemandeLecture, cleCellule } from '../../core/classeur';
 import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration, referentielDuClasseur } from '../../core/generation';
 import { Identite } from '../../core/identite';
@@ -263,7 +264,7 @@ export async function verifierDansExcel(context: Excel.RequestContext): Promise<
   return {
     constats: constatsDuClasseur(lu),
     completude: completudeParCritere(lu),
-    planActions: resumePlan(referentielDuClasseur(lu), lu, { annee: d.getFullYear(), mois: d.getMonth() + 1, jour: d.getDate() }),
+    planActions: resumePlan(referentielDuClasseur(lu), lu, dateCivileDe(d)),
   };
 }
 

@@ -10,6 +10,16 @@ export interface DateCivile {
   jour: number;
 }
 
+/** Le jour civil (heure locale) d'un instant. */
+export function dateCivileDe(d: Date): DateCivile {
+  return { annee: d.getFullYear(), mois: d.getMonth() + 1, jour: d.getDate() };
+}
+
+/** Une date à écrire dans une cellule : numéro de série Excel (mis en forme JJ/MM/AAAA), ou vide. */
+export function contenuDate(d?: DateCivile): number | null {
+  return d ? versSerieExcel(d) : null;
+}
+
 export function versSerieExcel(d: DateCivile): number {
   return Math.round((Date.UTC(d.annee, d.mois - 1, d.jour) - ORIGINE_EXCEL) / JOUR);
 }

@@ -2,14 +2,13 @@ import { ClasseurLu, DemandeLecture, Localisation, cleCellule, estVide, texteDe 
 import { CelluleFixe, Contenu, FeuilleLayout, Style, Valeur, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { LigneGrille, TABLE_GRILLE_AUDIT, enteteLue } from './grille';
-import { DateCivile, FORMAT_DATE, comparer, echeancesFicheEcart, formater, lireDate, versSerieExcel } from './dates';
+import { DateCivile, FORMAT_DATE, comparer, contenuDate, dateCivileDe, echeancesFicheEcart, formater, lireDate, versSerieExcel } from './dates';
 import type { ModeleRapport } from './rapport';
 
 export const FEUILLE_SUIVI = 'LDM 010 Suivi des écarts';
 export const PREFIXE_FICHE = 'LDM 010 Écart ';
 export const nomFiche = (descripteur: number) => `${PREFIXE_FICHE}${descripteur}`;
 
-const dateContenu = (d?: DateCivile): Contenu => (d ? versSerieExcel(d) : null);
 
 export const SAISIES_FICHE: Array<{ adresse: string; libelle: string; type: 'texte' | 'date' | 'liste'; valeurs?: string[] }> = [
   { adresse: 'B13', libelle: "Transmis à l'établissement le", type: 'date' },
@@ -66,16 +65,16 @@ export function feuilleFiche(ref: Referentiel, m: ModeleRapport, nc: LigneGrille
   ajouter('A5', '1. Constat (rempli par les auditeurs)', section, 'A5:B5');
   ligne(6, 'Établissement', m.etablissement);
   ligne(7, 'Auditeur référent', m.referent);
-  ligne(8, "Date de l'audit", dateContenu(m.dateAudit), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
+  ligne(8, "Date de l'audit", contenuDate(m.dateAudit), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
   ligne(9, 'Critère', `${critere.numero} – ${critere.libelleLdm011}`);
   ligne(10, 'Énoncé', `${d.numero}. ${d.ldm011}`);
   ligne(11, 'Écart constaté', nc.constat);
-  ligne(12, "À transmettre à l'établissement au plus tard le (audit + 10 jours)", dateContenu(e?.transmissionEtablissement), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
+  ligne(12, "À transmettre à l'établissement au plus tard le (audit + 10 jours)", contenuDate(e?.transmissionEtablissement), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
   ajouter('A15', "2. Engagements de l'établissement", section, 'A15:B15');
-  ligne(19, 'À retourner aux auditeurs au plus tard le (audit + 20 jours)', dateContenu(e?.retourEtablissement), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
+  ligne(19, 'À retourner aux auditeurs au plus tard le (audit + 20 jours)', contenuDate(e?.retourEtablissement), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
   ajouter('A22', '3. Avis des auditeurs (sous une semaine)', section, 'A22:B22');
   ajouter('A27', '4. Vérification', section, 'A27:B27');
-  ligne(32, 'Résultat au rectorat au plus tard le', dateContenu(e?.transmissionRectorat), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
+  ligne(32, 'Résultat au rectorat au plus tard le', contenuDate(e?.transmissionRectorat), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
   for (const s of SAISIES_FICHE) {
     const v = saisies[s.adresse] ?? null;
     const date = s.type === 'date' ? lireDate(v) : undefined;
@@ -115,7 +114,7 @@ export function feuilleFicheObsolete(numero: number, produitLe: Date): FeuilleLa
     cellules: [
       {
         adresse: CELLULE_OBSOLETE,
-        contenu: `Fiche obsolète : le descripteur ${numero} n'est plus en non-conformité dans la grille d'audit (rapport du ${formater({ annee: produitLe.getFullYear(), mois: produitLe.getMonth() + 1, jour: produitLe.getDate() })}). Conservée pour mémoire.`,
+        contenu: `Fiche obsolète : le descripteur ${numero} n'est plus en non-conformité dans la grille d'audit (rapport du ${formater(dateCivileDe(produitLe))}). Conservée pour mémoire.`,
         fusion: 'A3:B3',
         style: { gras: true, couleurTexte: 'C00000', retourLigne: true },
       },

@@ -4,7 +4,7 @@ import { identiteLue } from '../layout/piloteLdm';
 import { CelluleFixe, Contenu, FeuilleLayout, Valeur } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { COLONNES_COCHE, Coche, FEUILLE_GRILLE_AUDIT, LigneGrille, TABLE_COMPLEMENTAIRES, TABLE_GRILLE_AUDIT, TYPES_AUDIT, enteteLue, lignesGrille, saisiesComplementaires } from './grille';
-import { DateCivile, Echeances, FORMAT_DATE, echeancesFicheEcart, formater, lireDate, versSerieExcel } from './dates';
+import { DateCivile, Echeances, FORMAT_DATE, contenuDate, dateCivileDe, echeancesFicheEcart, formater, lireDate } from './dates';
 import { AnomalieGrille, RapportBloque, anomaliesGrille } from './anomalies';
 import { SAISIES_FICHE, feuilleFiche, feuilleFicheObsolete, feuilleSuivi, fichesExistantes, nomFiche } from './fiches';
 
@@ -82,7 +82,6 @@ export function modeleRapport(ref: Referentiel, lu: ClasseurLu): ModeleRapport {
   };
 }
 
-const dateContenu = (d?: DateCivile): Contenu => (d ? versSerieExcel(d) : null);
 
 export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Date): FeuilleLayout {
   const cellules: CelluleFixe[] = [];
@@ -100,11 +99,11 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   ajouter(`A${l}`, "RAPPORT D'AUDIT LYCÉE DES MÉTIERS", titre, `A${l}:G${l}`);
   ajouter(`H${l}`, 'LDM 011', { ...titre, horizontal: 'right' });
   l++;
-  ajouter(`A${l}`, `Produit par Pilote LDM le ${formater({ annee: produitLe.getFullYear(), mois: produitLe.getMonth() + 1, jour: produitLe.getDate() })} à partir de la feuille « ${FEUILLE_GRILLE_AUDIT} » : modifiez la grille puis produisez à nouveau le rapport.`, { italique: true, couleurTexte: '7F7F7F', retourLigne: true }, `A${l}:H${l}`);
+  ajouter(`A${l}`, `Produit par Pilote LDM le ${formater(dateCivileDe(produitLe))} à partir de la feuille « ${FEUILLE_GRILLE_AUDIT} » : modifiez la grille puis produisez à nouveau le rapport.`, { italique: true, couleurTexte: '7F7F7F', retourLigne: true }, `A${l}:H${l}`);
   l += 2;
   champ('Établissement', m.etablissement);
   champ('Dénomination métier', m.denomination);
-  champ("Date de l'audit", dateContenu(m.dateAudit), FORMAT_DATE);
+  champ("Date de l'audit", contenuDate(m.dateAudit), FORMAT_DATE);
   champ("Type d'audit", m.typeAudit);
   champ('Auditeur référent', m.referent);
   champ('Co-auditeurs', m.coAuditeurs.join(', ') || 'Aucun');
@@ -180,7 +179,7 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   }
   l++;
   champ('Dossier rédigé par', m.redigePar);
-  champ('Date', dateContenu(m.dateRapport), FORMAT_DATE);
+  champ('Date', contenuDate(m.dateRapport), FORMAT_DATE);
   return {
     nom: FEUILLE_RAPPORT,
     remplacer: true,

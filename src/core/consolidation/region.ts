@@ -2,7 +2,7 @@ import { ClasseurLu, DemandeLecture, texteDe } from '../classeur';
 import { COLONNES_COCHE, Coche } from '../audit/grille';
 import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
-import { AnomalieFichier, EtablissementConsolide } from './lecture';
+import { AnomalieFichier, EtablissementConsolide, resultatDescripteur } from './lecture';
 
 export const FEUILLE_SYNTHESE = 'Synthèse régionale';
 export const TABLE_SYNTHESE = 'tblSyntheseRegionale';
@@ -236,7 +236,7 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
     const rne = texteDe(l.RNE);
     const ligne = parRne.get(rne) ?? { nom: texteDe(l.Établissement), resultats: {} };
     const coche = (k: Coche) => Number(l[k]) === 1;
-    ligne.resultats[Number(l.Descripteur)] = coche('NC') ? 'NC' : coche('R') ? 'R' : coche('PF') ? 'PF' : coche('C') ? 'C' : '';
+    ligne.resultats[Number(l.Descripteur)] = resultatDescripteur({ PF: coche('PF'), C: coche('C'), R: coche('R'), NC: coche('NC') }, false);
     parRne.set(rne, ligne);
   }
   for (const e of retenus) parRne.set(e.rne, { nom: e.etablissement, resultats: e.resultats });

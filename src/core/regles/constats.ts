@@ -7,7 +7,7 @@ import { celluleDuTableau, lignesParCle } from '../layout/saisies';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { TABLE_GRILLE_AUDIT } from '../audit/grille';
 import { TypeConstatAudit, anomaliesGrille, ecartsOuverts } from '../audit/rapport';
-import { DateCivile } from '../audit/dates';
+import { DateCivile, dateCivileDe } from '../audit/dates';
 import { TypeConstatPlan, constatsPlan } from '../plan/constats';
 import { TABLE_INDICATEURS, TABLE_PLAN } from '../plan/feuilles';
 
@@ -53,8 +53,7 @@ export function constatsDuClasseur(lu: ClasseurLu, aujourdhui?: DateCivile): Con
 }
 
 function aujourdhuiCivil(): DateCivile {
-  const d = new Date();
-  return { annee: d.getFullYear(), mois: d.getMonth() + 1, jour: d.getDate() };
+  return dateCivileDe(new Date());
 }
 
 function constatsPlanSurs(ref: Referentiel, lu: ClasseurLu, jour: DateCivile): Constat[] {
