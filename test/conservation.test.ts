@@ -160,12 +160,13 @@ wb.save(sys.argv[1])
     const donnees = (p: Record<string, string>) => Object.entries(p).filter(([n]) => /^xl\/(worksheets\/sheet[67]|tables\/table[67])/.test(n));
     expect(donnees(avant).length).toBe(4);
     const sansLiaison = mesurer('generate', fichier, '--etablissement', 'Lycée A bis');
-    expect(mesurer('bind', fichier, '--indicateur', '1', '--table', 'tblEleves', '--colonne', 'Effectif', '--colonne-annee', 'Année')).toBeLessThan(350);
-    // Pointe de RSS, ramasse-miettes compris : autour de 300 Mo ici (le tas vivant tient sous 160 Mo).
+    expect(mesurer('bind', fichier, '--indicateur', '1', '--table', 'tblEleves', '--colonne', 'Effectif', '--colonne-annee', 'Année')).toBeLessThan(400);
+    // Pointe de RSS, ramasse-miettes compris : 280 à 350 Mo ici selon la charge de la machine (le tas vivant tient
+    // sous 160 Mo) ; ExcelJS garde environ 2 Ko par cellule des 2 colonnes lues du tableau lié.
     const avecLiaison = mesurer('generate', fichier);
     console.log(`tableau de 50 000 lignes : generate ${sansLiaison.toFixed(0)} Mo sans liaison, ${avecLiaison.toFixed(0)} Mo avec une liaison`);
-    expect(sansLiaison).toBeLessThan(300);
-    expect(avecLiaison).toBeLessThan(350);
+    expect(sansLiaison).toBeLessThan(250);
+    expect(avecLiaison).toBeLessThan(400);
     expect(donnees(parties(fichier))).toEqual(donnees(avant));
   });
 

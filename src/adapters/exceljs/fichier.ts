@@ -58,7 +58,6 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, o
   await normaliserParties(zip);
   await retirerDessins(zip);
   await allegerFeuillesNonLues(zip, options.tablesDemandees);
-  await echapperHorsBmp(zip);
   const lisible = await zip.generateAsync({ type: 'uint8array' });
   const classeur = new ExcelJS.Workbook();
   try {
@@ -90,19 +89,6 @@ async function verifierStructure(zip: JSZip, nomFichier: string): Promise<void> 
   for (const f of feuilles) {
     if (!f.chemin) throw endommage(`la feuille « ${f.nom} » n'a pas de relation`);
     if (!zip.file(f.chemin)) throw endommage(`la feuille « ${f.nom} » est annoncée mais sa partie « ${f.chemin} » manque`);
-  }
-}
-
-/**
- * ExcelJS découpe chaque partie en morceaux de 16 384 caractères UTF-16 avant de l'analyser : un caractère hors du
- * plan de base (émoji…) à cheval sur deux morceaux devient U+FFFD. Écrits en référence numérique (&#x1F600;), ils
- * ne peuvent plus être coupés ; l'analyseur XML les rend tels quels.
- */
-async function echapperHorsBmp(zip: JSZip): Promise<void> {
-  for (const nom of Object.keys(zip.files).filter((n) => /\.(xml|rels|vml)$/i.test(n) && !zip.files[n].dir)) {
-    const xml = await zip.file(nom)!.async('string');
-    if (!/[\uD800-\uDFFF]/.test(xml)) continue;
-    zip.file(nom, xml.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, (c) => `&#x${c.codePointAt(0)!.toString(16)};`));
   }
 }
 
@@ -169,6 +155,7 @@ async function normaliserParties(zip: JSZip): Promise<boolean> {
 /** Retire graphiques et images (dessins DrawingML) des feuilles ; les commentaires (VML) restent. */
 async function retirerDessins(zip: JSZip): Promise<boolean> {
   let modifie = false;
+  const aNettoyer: string[] = [];
   for (const nom of Object.keys(zip.files)) {
     if (/^xl\/(charts|drawings\/drawing\d+\.xml|drawings\/_rels|pivotTables|pivotCache|slicers|slicerCaches|timelines|externalLinks|embeddings|media|ctrlProps|activeX)\//.test(nom) || /^xl\/drawings\/drawing\d+\.xml$/.test(nom)) {
       zip.remove(nom);
@@ -176,17 +163,23 @@ async function retirerDessins(zip: JSZip): Promise<boolean> {
     } else if (/^xl\/worksheets\/_rels\/.*\.rels$/.test(nom)) {
       const xml = await zip.file(nom)!.async('string');
       const corrige = xml.replace(/<Relationship\b[^>]*Type="[^"]*\/(drawing|pivotTable|oleObject|control|ctrlProp|image|slicer|timeline)"[^>]*\/>/g, '');
-      if (corrige !== xml) zip.file(nom, corrige);
-    } else if (/^xl\/worksheets\/[^/]+\.xml$/.test(nom)) {
-      const xml = await zip.file(nom)!.async('string');
-      const corrige = xml
-        .replace(/<drawing\b[^>]*\/>/g, '')
-        .replace(/<legacyDrawingHF\b[^>]*\/>/g, '')
-        .replace(/<picture\b[^>]*\/>/g, '')
-        .replace(/<oleObjects\b[\s\S]*?<\/oleObjects>/g, '')
-        .replace(/<controls\b[\s\S]*?<\/controls>/g, '');
-      if (corrige !== xml) zip.file(nom, corrige);
+      if (corrige !== xml) {
+        zip.file(nom, corrige);
+        // Seule une feuille qui avait une telle relation porte l'élément qui la cite : elle seule est relue.
+        aNettoyer.push(nom.replace(/_rels\/([^/]+)\.rels$/, '$1'));
+      }
     }
+  }
+  for (const nom of aNettoyer) {
+    const xml = await zip.file(nom)?.async('string');
+    if (xml === undefined) continue;
+    const corrige = xml
+      .replace(/<drawing\b[^>]*\/>/g, '')
+      .replace(/<legacyDrawingHF\b[^>]*\/>/g, '')
+      .replace(/<picture\b[^>]*\/>/g, '')
+      .replace(/<oleObjects\b[\s\S]*?<\/oleObjects>/g, '')
+      .replace(/<controls\b[\s\S]*?<\/controls>/g, '');
+    if (corrige !== xml) zip.file(nom, corrige);
   }
   return modifie;
 }

@@ -454,11 +454,13 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
   if (g.active && ordreFinal.includes(g.active)) {
     const index = ordreFinal.indexOf(g.active);
     wbXml = wbXml.replace(/<workbookView\b[^>]*?\/?>/, (v) => v.replace(/\sactiveTab="\d+"/, '').replace(/\sfirstSheet="\d+"/, '').replace(/(\/?>)$/, ` activeTab="${index}"$1`));
-    // Une seule feuille sélectionnée, sinon Excel les groupe (et une saisie irait dans toutes).
-    for (const f of feuillesDuClasseur(wbXml, lireRelations(relsWb, wbO))) {
-      if (!f.chemin || g.feuilles.includes(f.nom)) continue;
-      const xml = await texteDe(origine, f.chemin);
-      if (xml && /\stabSelected="(1|true)"/.test(xml)) origine.file(f.chemin, xml.replace(/\stabSelected="(1|true)"/, ''), { createFolders: false });
+    // Une seule feuille sélectionnée, sinon Excel les groupe (et une saisie irait dans toutes) : celle qui était
+    // active dans le fichier d'origine perd sa sélection si ce n'est pas une feuille écrite.
+    const activeAvant = Number(/<workbookView\b[^>]*\sactiveTab="(\d+)"/.exec((await texteDe(origine, wbO)) ?? '')?.[1] ?? 0);
+    const ancienne = feuillesO[activeAvant];
+    if (ancienne?.chemin && !g.feuilles.includes(ancienne.nom)) {
+      const xml = await texteDe(origine, ancienne.chemin);
+      if (xml && /\stabSelected="(1|true)"/.test(xml)) origine.file(ancienne.chemin, xml.replace(/\stabSelected="(1|true)"/, ''), { createFolders: false });
     }
     for (const p of produites) {
       const chemin = feuillesDuClasseur(wbXml, lireRelations(relsWb, wbO)).find((f) => f.nom === p.nom)?.chemin;
