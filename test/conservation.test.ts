@@ -118,17 +118,38 @@ print(json.dumps({'feuilles': wb.sheetnames, 'h1': ws['H1'].value, 'lignes': ws.
     expect(inspecter(copie).detail['Données'].cellules.H1).toBe('Note 😀 du proviseur');
   });
 
-  it('refuse de réécrire une feuille générée qui porte une zone de texte ou des sparklines, fichier intact', () => {
+  it('garde la zone de texte posée sur une feuille qu’il réécrit ; refuse des sparklines qu’il ne saurait pas recopier, fichier intact', () => {
     const fichier = path.join(dossierTemporaire(), 'lycee.xlsx');
     expect(ldm('generate', fichier, '--etablissement', 'Lycée A', '--rne', '0450051L').code).toBe(0);
-    ajouterContenus(fichier, [
-      { op: 'zone_de_texte', feuille: 'LDM 003 Auto-évaluation', texte: 'À revoir' },
-      { op: 'sparkline', feuille: 'LDM 003 Auto-évaluation', source: "'LDM 003 Auto-évaluation'!A19:A25", cellule: 'K2' },
-    ]);
+    ajouterContenus(fichier, [{ op: 'zone_de_texte', feuille: 'LDM 003 Auto-évaluation', texte: 'À revoir 😀' }]);
+    const dessin = parties(fichier)['xl/drawings/drawingTB1.xml'];
+    expect(dessin).toBeTruthy();
+    for (let k = 0; k < 2; k++) expect(ldm('generate', fichier, '--etablissement', `Lycée B${k}`).code).toBe(0);
+    expect(parties(fichier)['xl/drawings/drawingTB1.xml']).toBe(dessin);
+    const lu = JSON.parse(
+      py(
+        `
+import sys, json, zipfile, re
+z = zipfile.ZipFile(sys.argv[1])
+wb = z.read('xl/workbook.xml').decode(); rels = z.read('xl/_rels/workbook.xml.rels').decode()
+rid = re.search(r'<sheet [^>]*name="LDM 003 Auto-évaluation"[^>]*r:id="([^"]+)"', wb).group(1)
+cible = re.search(r'<Relationship [^>]*Id="%s"[^>]*Target="([^"]+)"' % rid, rels) or re.search(r'<Relationship [^>]*Target="([^"]+)"[^>]*Id="%s"' % rid, rels)
+chemin = 'xl/' + cible.group(1).lstrip('/').replace('xl/', '')
+feuille = z.read(chemin).decode(); frels = z.read(chemin.replace('worksheets/', 'worksheets/_rels/') + '.rels').decode()
+print(json.dumps({'drawing': '<drawing ' in feuille, 'rel': 'drawingTB1.xml' in frels}))
+`,
+        fichier,
+      ),
+    );
+    expect(lu).toEqual({ drawing: true, rel: true });
+    expect(spawnSync(PYTHON, [VALIDEUR, fichier, '--no-limits'], { encoding: 'utf8' }).stdout).toContain('0 violation(s)');
+
+    ajouterContenus(fichier, [{ op: 'sparkline', feuille: 'LDM 003 Auto-évaluation', source: "'LDM 003 Auto-évaluation'!A19:A25", cellule: 'K2' }]);
     const avant = empreinte(fichier);
-    const r = ldm('generate', fichier, '--etablissement', 'Lycée B');
+    const r = ldm('generate', fichier, '--etablissement', 'Lycée C');
     expect(r.code).toBe(1);
-    expect(r.erreur).toContain('la feuille « LDM 003 Auto-évaluation » contient un dessin (zone de texte, forme, image ou graphique), des graphiques sparkline');
+    expect(r.erreur).toContain('la feuille « LDM 003 Auto-évaluation » contient des graphiques sparkline');
+    expect(r.erreur).not.toContain('dessin');
     expect(r.erreur).toContain('Déplacez ces éléments dans une autre feuille');
     expect(empreinte(fichier)).toBe(avant);
   });

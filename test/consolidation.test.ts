@@ -144,12 +144,12 @@ describe('consolidation régionale', () => {
     expect(dessins.length).toBeGreaterThan(0);
     expect(ldm('consolidate', nouveau, '--out', region).code).toBe(0);
     expect(partiesDessin(region)).toEqual(dessins);
-    // Un graphique posé sur une feuille que la consolidation réécrit (« Constats ») : refusé, fichier intact.
+    // Un graphique posé sur une feuille que la consolidation réécrit (« Constats ») : gardé lui aussi.
     modifier(region, [{ op: 'graphique', feuille: 'Constats', cellule: 'K2' }]);
-    const avant = empreinte(region);
-    const refus = ldm('consolidate', nouveau, '--out', region);
-    expect(refus.code).toBe(1);
-    expect(refus.erreur).toContain('la feuille « Constats » contient un dessin');
-    expect(empreinte(region)).toBe(avant);
+    const tous = partiesDessin(region);
+    expect(tous.length).toBeGreaterThan(dessins.length);
+    expect(ldm('consolidate', nouveau, '--out', region).code).toBe(0);
+    expect(partiesDessin(region)).toEqual(tous);
+    expect(empreinte(region)).toBeTruthy();
   });
 });

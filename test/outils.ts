@@ -97,10 +97,10 @@ export function parties(fichier: string): Record<string, string> {
   return JSON.parse(r.stdout) as Record<string, string>;
 }
 
-/** Empreintes des dessins et graphiques du fichier (parties xl/drawings et xl/charts). */
+/** Empreintes des dessins et graphiques du fichier (parties xl/drawings et xl/charts, hors formes VML des notes). */
 export function partiesDessin(fichier: string): string[] {
   return Object.entries(parties(fichier))
-    .filter(([n]) => /^xl\/(drawings|charts)\//.test(n))
+    .filter(([n]) => /^xl\/(drawings|charts)\//.test(n) && !n.endsWith('.vml'))
     .map(([n, h]) => `${n} ${h}`)
     .sort();
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { copyFileSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
-import { dossierTemporaire, empreinte, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
+import { ajouterContenus, dossierTemporaire, empreinte, inspecter, ldm, modifier, partiesDessin, recalculerAvecLibreOffice } from './outils';
 
 const F = 'LDM 003 Auto-évaluation';
 
@@ -106,13 +106,18 @@ describe('régénération', () => {
     expect(empreinte(fichier)).toBe(avant);
   });
 
-  it('refuse de réécrire une feuille générée qui porte un graphique, sauf en copie acceptée', () => {
+  it('garde un graphique posé sur une feuille générée ; refuse un objet incorporé, sauf en copie acceptée', () => {
     const fichier = grilleRemplie();
     modifier(fichier, [{ op: 'graphique', feuille: F, cellule: 'K20' }]);
+    const graphiques = partiesDessin(fichier);
+    expect(graphiques.length).toBeGreaterThan(0);
+    expect(ldm('generate', fichier, '--etablissement', 'Autre nom').code).toBe(0);
+    expect(partiesDessin(fichier)).toEqual(graphiques);
+    ajouterContenus(fichier, [{ op: 'objet_incorpore', feuille: F }]);
     const avant = empreinte(fichier);
     const r = ldm('generate', fichier, '--etablissement', 'Autre nom');
     expect(r.code).toBe(1);
-    expect(r.erreur).toContain(`la feuille « ${F} » contient un dessin`);
+    expect(r.erreur).toContain(`la feuille « ${F} » contient un objet incorporé`);
     expect(r.erreur).toContain("n'a pas été modifié");
     expect(empreinte(fichier)).toBe(avant);
     const copie = path.join(path.dirname(fichier), 'copie.xlsx');

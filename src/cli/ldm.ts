@@ -27,7 +27,7 @@ Utilisation :
                                         grille (grille d'audit) ;
                                         par défaut celles déjà présentes, ou la grille LDM 003 pour un fichier neuf
       --out AUTRE.xlsx                  écrit le résultat ailleurs, sans toucher FICHIER
-      --accepter-pertes                 avec --out : accepte qu'un dessin posé sur une feuille générée n'y figure pas
+      --accepter-pertes                 avec --out : accepte que des sparklines ou objets posés sur une feuille générée n'y figurent pas
   ldm bind FICHIER.xlsx --indicateur N --table NOM --colonne COLONNE (--colonne-annee COLONNE | --derniere-ligne [--annee AAAA-AAAA])
                                         lie les mesures d'un indicateur à un tableau de l'établissement (formules Excel)
   ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx [--json]

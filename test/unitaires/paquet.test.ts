@@ -62,14 +62,14 @@ describe('greffe (en mémoire)', () => {
     expect(v.completude.length).toBe(8);
   });
 
-  it('refuse de réécrire une feuille générée qui porte un dessin, avec le nom de la feuille', async () => {
+  it('refuse de réécrire une feuille générée qui porte un objet incorporé, avec le nom de la feuille', async () => {
     const zip = await JSZip.loadAsync(await dossier());
     const chemin = 'xl/worksheets/sheet2.xml';
     const xml = await zip.file(chemin)!.async('string');
-    zip.file(chemin, xml.replace('</worksheet>', '<drawing r:id="rIdX"/></worksheet>'));
+    zip.file(chemin, xml.replace('</worksheet>', '<oleObjects><oleObject progId="Package" shapeId="1025" r:id="rIdX"/></oleObjects></worksheet>'));
     const octets = await zip.generateAsync({ type: 'uint8array' });
     await expect(genererClasseur({ contenu: octets, nom: 'lycee.xlsx' }, { identite: {}, maintenant })).rejects.toThrow(ContenuNonConserve);
-    await expect(genererClasseur({ contenu: octets, nom: 'lycee.xlsx' }, { identite: {}, maintenant })).rejects.toThrow(/la feuille « LDM 003 Auto-évaluation » contient un dessin/);
+    await expect(genererClasseur({ contenu: octets, nom: 'lycee.xlsx' }, { identite: {}, maintenant })).rejects.toThrow(/la feuille « LDM 003 Auto-évaluation » contient un objet incorporé/);
   });
 
   it('inventaire : ce qui n’est pas listé comme reproduit est refusé par défaut', () => {

@@ -345,14 +345,20 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
     }
   }
 
-  // 3. Les anciennes versions des feuilles écrites sont retirées avec leurs tableaux et commentaires.
+  // 3. Les anciennes versions des feuilles écrites sont retirées avec leurs tableaux et commentaires ; leur dessin
+  // (zones de texte, formes, images, graphiques) est gardé tel quel et rattaché à la nouvelle version.
   const idsTablesGardees = new Set<number>();
   const feuillesRemplacees = feuillesO.filter((f) => g.feuilles.includes(f.nom) && f.chemin);
   const cheminsRemplaces = new Set(feuillesRemplacees.map((f) => f.chemin as string));
+  const dessins = new Map<string, string>();
   for (const f of feuillesRemplacees) {
     const chemin = f.chemin as string;
     for (const r of lireRelations(await texteDe(origine, cheminRelations(chemin)), chemin)) {
       if (r.externe) continue;
+      if (r.type.endsWith('/drawing')) {
+        dessins.set(f.nom, r.cible);
+        continue;
+      }
       origine.remove(r.cible);
       ct = retirerOverride(ct, r.cible);
     }
@@ -399,7 +405,13 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
       if (contenu !== undefined) origine.file(cible, contenu, { createFolders: false });
       relsFeuille += r.brut.replace(/\sTarget="[^"]*"/, ` Target="${enXml(cibleRelative(chemin, cible))}"`);
     }
-    const xml = reindexerFeuille(p.xml, styles.xf, styles.dxf, sst, g.valeursTypees?.[p.nom]);
+    let xml = reindexerFeuille(p.xml, styles.xf, styles.dxf, sst, g.valeursTypees?.[p.nom]);
+    const dessin = dessins.get(p.nom);
+    if (dessin && !/<drawing\b/.test(xml)) {
+      const rid = 'rIdDessinLdm';
+      relsFeuille += `<Relationship Id="${rid}" Type="${TYPE_REL}drawing" Target="${enXml(cibleRelative(chemin, dessin))}"/>`;
+      xml = insererDansFeuille(xml, `<drawing r:id="${rid}"/>`, ['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst']);
+    }
     origine.file(chemin, xml, { createFolders: false });
     if (relsFeuille) {
       origine.file(cheminRelations(chemin), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relsFeuille}</Relationships>`, { createFolders: false });
@@ -472,6 +484,17 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
   origine.file(relsWbChemin, relsWb, { createFolders: false });
   origine.file('[Content_Types].xml', ct, { createFolders: false });
   return origine.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
+
+/** Insère un élément de <worksheet> avant le premier des éléments qui le suivent dans le schéma. */
+function insererDansFeuille(xml: string, element: string, suivants: string[]): string {
+  if (!/<worksheet\b[^>]*xmlns:r=/.test(xml)) xml = xml.replace(/<worksheet\b/, '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"');
+  for (const s of suivants) {
+    const m = new RegExp(`<${s}\\b`).exec(xml);
+    if (m) return xml.slice(0, m.index) + element + xml.slice(m.index);
+  }
+  const fin = xml.lastIndexOf('</worksheet>');
+  return xml.slice(0, fin) + element + xml.slice(fin);
 }
 
 function remplacerInterieur(xml: string, nom: string, interieur: string): string {

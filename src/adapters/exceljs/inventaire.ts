@@ -31,6 +31,9 @@ const ELEMENTS_REPRODUITS = new Set([
   'extLst',
 ]);
 
+/** Éléments recopiés tels quels à côté de la feuille réécrite : le dessin (zones de texte, formes, images, graphiques). */
+const ELEMENTS_RECOPIES = new Set(['drawing']);
+
 /** Éléments sans donnée de l'utilisateur, que l'écriture peut laisser de côté (réglages recalculés par le tableur). */
 const ELEMENTS_SANS_DONNEE = new Set(['phoneticPr', 'ignoredErrors', 'sheetCalcPr']);
 
@@ -62,8 +65,8 @@ const LIBELLES_EXTENSIONS: Record<string, string> = {
   '{7E03D99C-DC04-49d9-9315-930204A7B6E9}': 'des chronologies',
 };
 
-/** Relations d'une feuille que l'écriture reproduit (tableaux, commentaires, liens) ou qui ne portent aucune donnée. */
-const RELATIONS_REPRODUITES = new Set(['table', 'comments', 'vmlDrawing', 'hyperlink', 'printerSettings']);
+/** Relations d'une feuille que l'écriture reproduit (tableaux, commentaires, liens), recopie (dessin) ou qui ne portent aucune donnée. */
+const RELATIONS_REPRODUITES = new Set(['table', 'comments', 'vmlDrawing', 'hyperlink', 'printerSettings', 'drawing']);
 
 /** Attributs de cellule que l'écriture ne reproduit pas (valeurs dynamiques, images dans les cellules). */
 const ATTRIBUTS_CELLULE_REFUSES: Array<[RegExp, string]> = [
@@ -89,7 +92,7 @@ export function contenusNonReproduits(feuilleXml: string, typesRelations: string
     if (!r) break;
     const nom = r[2];
     const fin = r[3] === '/' ? r.index + r[0].length : fermeture(interieur, r[0], r[1] ?? '', nom, r.index);
-    if (!ELEMENTS_REPRODUITS.has(nom) && !ELEMENTS_SANS_DONNEE.has(nom)) {
+    if (!ELEMENTS_REPRODUITS.has(nom) && !ELEMENTS_SANS_DONNEE.has(nom) && !ELEMENTS_RECOPIES.has(nom)) {
       trouves.add(LIBELLES_ELEMENTS[nom] ?? `un élément « ${nom} » que Pilote LDM ne sait pas recopier`);
     }
     if (nom === 'extLst') {
@@ -101,7 +104,7 @@ export function contenusNonReproduits(feuilleXml: string, typesRelations: string
   }
   for (const [motif, libelle] of ATTRIBUTS_CELLULE_REFUSES) if (motif.test(interieur)) trouves.add(libelle);
   for (const t of typesRelations) {
-    if (!RELATIONS_REPRODUITES.has(t) && !t.endsWith('/drawing') && t !== 'drawing') trouves.add(`un contenu lié (${t}) que Pilote LDM ne sait pas recopier`);
+    if (!RELATIONS_REPRODUITES.has(t)) trouves.add(`un contenu lié (${t}) que Pilote LDM ne sait pas recopier`);
   }
   return [...trouves];
 }
