@@ -1,16 +1,15 @@
 import { promises as fs } from 'fs';
 import { ParseArgsConfig, parseArgs } from 'util';
 import path from 'path';
-import { ClasseurEndommage, ClasseurIllisible } from '../core/classeur';
+import { ClasseurIllisible } from '../core/classeur';
 import { Identite, anneeScolaireDe } from '../core/identite';
-import { FeuilleGenerable, IdentiteInvalide, LiaisonInvalide, OptionsGeneration } from '../core/generation';
+import { FeuilleGenerable, OptionsGeneration } from '../core/generation';
 import { Liaison, descriptionLiaison } from '../core/plan/liaisons';
-import { ReferentielInvalide } from '../core/referentiel';
 import { TAILLE_MAX_OCTETS } from '../adapters/exceljs/fichier';
-import { ContenuNonConserve, consoliderClasseurs, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
-import { RapportBloque } from '../core/audit/rapport';
+import { consoliderClasseurs, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
 import { DateCivile, dateValide } from '../core/audit/dates';
 import { remplirExemple } from './exemple';
+import { ErreurPilote } from '../core/erreurs';
 
 const AIDE = `Pilote LDM — label « Lycée des métiers »
 
@@ -40,7 +39,7 @@ Utilisation :
 
 Codes de sortie : 0 réussi ; 1 classeur à corriger ou option invalide ; 2 fichier illisible ou pas un classeur Pilote LDM.`;
 
-class ErreurUsage extends Error {}
+class ErreurUsage extends ErreurPilote {}
 
 interface Arguments {
   positionnels: string[];
@@ -390,13 +389,9 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
         throw new ErreurUsage(`Commande inconnue : ${commande}. Voir « ldm --help ».`);
     }
   } catch (e) {
-    if (e instanceof ClasseurIllisible) {
+    if (e instanceof ErreurPilote) {
       erreur(`Erreur : ${e.message}`);
-      return 2;
-    }
-    if (e instanceof ClasseurEndommage || e instanceof RapportBloque || e instanceof LiaisonInvalide || e instanceof IdentiteInvalide || e instanceof ErreurUsage || e instanceof ContenuNonConserve || e instanceof ReferentielInvalide) {
-      erreur(`Erreur : ${e.message}`);
-      return 1;
+      return e.codeSortie;
     }
     // Rien d'écrit : une erreur imprévue survient avant l'écriture atomique, qui ne remplace le fichier qu'à la fin.
     erreur("Erreur : ce fichier n'a pas pu être traité (contenu inattendu) ; aucun fichier n'a été modifié. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le de nouveau, puis recommencez.");

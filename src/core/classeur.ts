@@ -1,4 +1,5 @@
 import { TableauLu, Valeur } from './layout/types';
+import { ErreurPilote } from './erreurs';
 
 /** Ce qu'un adaptateur a relu d'un classeur existant, avant toute écriture. */
 export interface ClasseurLu {
@@ -35,7 +36,7 @@ export interface Localisation {
  * Le classeur ne peut pas être régénéré sans risque de perdre des saisies :
  * rien n'est écrit, l'utilisateur reçoit la liste des endroits à corriger.
  */
-export class ClasseurEndommage extends Error {
+export class ClasseurEndommage extends ErreurPilote {
   constructor(public readonly problemes: Localisation[]) {
     super(
       'Le classeur n\'a pas été modifié, pour ne perdre aucune saisie :\n' +
@@ -45,10 +46,12 @@ export class ClasseurEndommage extends Error {
 }
 
 /** Le classeur contient des parties (graphiques, TCD…) qu'une réécriture hors d'Excel perdrait : il n'est pas réécrit. */
-export class ContenuNonConserve extends Error {}
+export class ContenuNonConserve extends ErreurPilote {}
 
 /** Le fichier n'est pas un classeur lisible, ou pas un classeur Pilote LDM. */
-export class ClasseurIllisible extends Error {}
+export class ClasseurIllisible extends ErreurPilote {
+  override readonly codeSortie = 2;
+}
 
 /** Texte d'une cellule tel qu'Excel le compare : les nombres et booléens deviennent du texte. */
 export function texteDe(v: Valeur | undefined): string {

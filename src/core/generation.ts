@@ -35,6 +35,7 @@ import {
   saisiesPlan,
 } from './plan/feuilles';
 import { Referentiel, ReferentielInvalide, ajouterCritereAcademique, referentielNational } from './referentiel';
+import { ErreurPilote } from './erreurs';
 
 export const VERSION_APPLICATION = '0.1.0';
 
@@ -66,9 +67,9 @@ export interface PlanGeneration {
 }
 
 /** Une liaison demandée qui ne peut pas être faite (indicateur, tableau ou colonne introuvable). */
-export class LiaisonInvalide extends Error {}
+export class LiaisonInvalide extends ErreurPilote {}
 
-export class IdentiteInvalide extends Error {
+export class IdentiteInvalide extends ErreurPilote {
   constructor(public readonly problemes: ProblemeIdentite[]) {
     super(problemes.map((p) => p.message).join('\n'));
   }

@@ -10,8 +10,8 @@ import {
   TextField,
   Toggle,
 } from '@fluentui/react';
-import { ClasseurEndommage, ClasseurIllisible, ContenuNonConserve } from '../core/classeur';
-import { IdentiteInvalide, LiaisonInvalide } from '../core/generation';
+import { ClasseurIllisible } from '../core/classeur';
+import { messagePourLaPersonne } from '../core/erreurs';
 import { INTITULE_MAX, Identite, anneeScolaireDe, verifierIdentite } from '../core/identite';
 import { Constat } from '../core/regles/constats';
 import { ListeConstats } from './ListeConstats';
@@ -34,19 +34,7 @@ function telecharger(nom: string, contenu: Uint8Array): void {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-function messageErreur(e: unknown): string {
-  if (
-    e instanceof ClasseurEndommage ||
-    e instanceof ClasseurIllisible ||
-    e instanceof ContenuNonConserve ||
-    e instanceof IdentiteInvalide ||
-    e instanceof LiaisonInvalide ||
-    e instanceof RapportBloque
-  ) {
-    return e.message;
-  }
-  return `Erreur inattendue : ${(e as Error)?.message ?? String(e)}`;
-}
+const messageErreur = messagePourLaPersonne;
 
 export function App({ service }: { service: ServicePilote }): JSX.Element {
   const [identite, setIdentite] = React.useState<Identite>({

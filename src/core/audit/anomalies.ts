@@ -4,6 +4,7 @@ import { celluleDuTableau, lignesParCle } from '../layout/saisies';
 import { Referentiel } from '../referentiel';
 import { CHAMPS_AUDIT, COLONNES_AUDIT, COLONNES_COCHE, CONTROLES, TYPES_AUDIT, enteteLue, lignesGrille } from './grille';
 import { lireDate } from './dates';
+import { ErreurPilote } from '../erreurs';
 
 export type TypeAnomalie = 'grille-incomplete' | 'grille-contradictoire' | 'constat-manquant' | 'valeur-invalide';
 
@@ -16,7 +17,7 @@ export interface AnomalieGrille {
   message: string;
 }
 
-export class RapportBloque extends Error {
+export class RapportBloque extends ErreurPilote {
   constructor(public readonly anomalies: AnomalieGrille[]) {
     super(
       `Le rapport n'a pas été produit : la grille d'audit présente ${anomalies.length} anomalie(s). Corrigez-les, ou acceptez-les explicitement.\n` +

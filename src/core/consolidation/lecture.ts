@@ -9,6 +9,7 @@ import { completudeParCritere } from '../regles/constats';
 import { TABLE_AUTO_EVALUATION } from '../layout/autoEvaluation';
 import { Referentiel } from '../referentiel';
 import { normaliserRne, rneValide } from '../identite';
+import { ErreurPilote } from '../erreurs';
 
 /** Ce que la DRAFPIC retient d'un classeur d'établissement. */
 export interface EtablissementConsolide {
@@ -43,7 +44,7 @@ export interface AnomalieFichier {
   prise: 'non' | 'partielle';
 }
 
-export class FichierRefuse extends Error {}
+export class FichierRefuse extends ErreurPilote {}
 
 export function resultatDescripteur(coches: Record<Coche, boolean>, horsReseau: boolean): string {
   if (horsReseau) return 'Sans objet';

@@ -1,4 +1,5 @@
 import donneesNationales from './ldm-national.json';
+import { ErreurPilote } from '../erreurs';
 
 export interface Descripteur {
   /** Numéro national (1–46, 47+ pour un critère académique) : la clé de jointure entre toutes les grilles. */
@@ -27,7 +28,7 @@ export interface Referentiel {
   criteres: Critere[];
 }
 
-export class ReferentielInvalide extends Error {}
+export class ReferentielInvalide extends ErreurPilote {}
 
 export const referentielNational: Referentiel = Object.freeze(donneesNationales);
 
