@@ -297,6 +297,44 @@ wb.save(sys.argv[1])
     expect(sortie.anomalies.filter((a: { prise: string }) => a.prise === 'non').map((a: { fichier: string }) => path.basename(a.fichier)).sort()).toEqual(['bombe.xlsx', 'million.xlsx', 'tube.xlsx', 'zero.xlsx']);
   });
 
+  it('une validation de données sur des colonnes entières : gardée sur une feuille de l’établissement, refusée en français sur une feuille réécrite', () => {
+    const f = dossier();
+    py(
+      `
+import sys, openpyxl
+from openpyxl.worksheet.datavalidation import DataValidation
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.create_sheet('Suivi')
+ws['A1'] = 'Élève'
+dv = DataValidation(type='list', formula1='"Oui,Non"', allow_blank=True); ws.add_data_validation(dv); dv.add('B1:XFD1048576')
+wb.save(sys.argv[1])
+`,
+      f,
+    );
+    const t0 = Date.now();
+    expect(ldm('generate', f, '--etablissement', 'Lycée A (nouveau nom)').code).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(20000);
+    const lu = py("import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1])['Suivi']; print([str(v.sqref) for v in ws.data_validations.dataValidation])", f);
+    expect(lu.trim()).toBe("['B1:XFD1048576']");
+    // La même validation posée sur la feuille LDM 003, que Pilote LDM réécrit : refus motivé, fichier intact.
+    py(
+      `
+import sys, openpyxl
+from openpyxl.worksheet.datavalidation import DataValidation
+wb = openpyxl.load_workbook(sys.argv[1])
+dv = DataValidation(type='list', formula1='"Oui,Non"'); wb['LDM 003 Auto-évaluation'].add_data_validation(dv); dv.add('K1:K1048576')
+wb.save(sys.argv[1])
+`,
+      f,
+    );
+    const avant = empreinte(f);
+    const r = ldm('generate', f);
+    expect(r.code).toBe(1);
+    expect(r.erreur).toContain('la feuille « LDM 003 Auto-évaluation » contient une validation de données sur des colonnes entières (« K1:K1048576 »)');
+    expect(empreinte(f)).toBe(avant);
+    expect(ldm('check', f).code).toBe(0);
+  });
+
   it('consolidation : de deux copies d’un même classeur, garde celle que l’établissement a remplie après l’autre', () => {
     const d = dossierTemporaire('copies-');
     const original = path.join(d, 'lycee.xlsx');

@@ -3,6 +3,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { genererClasseur, verifierClasseur } from '../../src/adapters/exceljs/service';
 import { verifierArchive, LIMITES } from '../../src/adapters/exceljs/archive';
 import { contenusNonReproduits } from '../../src/adapters/exceljs/inventaire';
+import { cellulesDePlages } from '../../src/adapters/exceljs/lectureUtile';
 import { ClasseurIllisible, ContenuNonConserve } from '../../src/core/classeur';
 
 /**
@@ -79,6 +80,15 @@ describe('greffe (en mémoire)', () => {
     expect(contenusNonReproduits(racine('<sheetData/><extLst><ext uri="{NOUVELLE}"/></extLst>'), [])[0]).toMatch(/une extension Excel \({NOUVELLE}\)/);
     expect(contenusNonReproduits(racine('<sheetData/>'), ['oleObject'])[0]).toMatch(/contenu lié \(oleObject\)/);
     expect(contenusNonReproduits(racine('<sheetData><row r="1"><c r="A1" vm="1"><v>1</v></c></row></sheetData>'), [])).toEqual(['des images ou valeurs liées dans les cellules']);
+  });
+});
+
+describe('plages de validation', () => {
+  it('compte les cellules d’une liste de plages, et tient pour démesurée une plage illisible ou une colonne entière', () => {
+    expect(cellulesDePlages('A1:B10 D4')).toBe(21);
+    expect(cellulesDePlages('$C$5:$C$7')).toBe(3);
+    expect(cellulesDePlages('A1:XFD1048576')).toBe(16384 * 1048576);
+    expect(cellulesDePlages('K:K')).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

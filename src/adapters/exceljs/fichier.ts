@@ -4,7 +4,7 @@ import './jszipUtf8';
 import { ClasseurIllisible } from '../../core/classeur';
 import { lettreColonne, numeroColonne } from '../../core/layout/types';
 import { verifierArchive } from './archive';
-import { TableDemandee, allegerFeuillesNonLues } from './lectureUtile';
+import { TableDemandee, allegerFeuillesNonLues, ecarterValidationsDemesurees } from './lectureUtile';
 import { cheminClasseur, cheminRelations, feuillesDuClasseur, lireRelations, texteDe } from './paquet';
 
 /** Au-delà, le fichier n'est même pas ouvert : ce n'est pas une grille LDM. */
@@ -58,6 +58,7 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, o
   await normaliserParties(zip);
   await retirerDessins(zip);
   await allegerFeuillesNonLues(zip, options.tablesDemandees);
+  await ecarterValidationsDemesurees(zip);
   const lisible = await zip.generateAsync({ type: 'uint8array' });
   const classeur = new ExcelJS.Workbook();
   try {

@@ -480,6 +480,8 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
       if (chemin && xml && p.nom !== g.active) origine.file(chemin, xml.replace(/\stabSelected="(1|true)"/, ''), { createFolders: false });
     }
   }
+  // Certains tableurs déclarent chaque partie de relations une à une : celles des feuilles ajoutées ont besoin du type par défaut.
+  if (!/<Default\b[^>]*Extension="rels"/i.test(ct)) ct = ct.replace(/(<Types\b[^>]*>)/, '$1<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>');
   origine.file(wbO, wbXml, { createFolders: false });
   origine.file(relsWbChemin, relsWb, { createFolders: false });
   origine.file('[Content_Types].xml', ct, { createFolders: false });

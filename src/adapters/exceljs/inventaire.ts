@@ -1,4 +1,5 @@
 import { conteneur } from './paquet';
+import { CELLULES_MAX_VALIDATION, cellulesDePlages } from './lectureUtile';
 
 /**
  * Ce que l'écriture d'une feuille par Pilote LDM reproduit à l'identique, en données : tout élément, extension
@@ -103,6 +104,9 @@ export function contenusNonReproduits(feuilleXml: string, typesRelations: string
     i = fin;
   }
   for (const [motif, libelle] of ATTRIBUTS_CELLULE_REFUSES) if (motif.test(interieur)) trouves.add(libelle);
+  for (const m of interieur.matchAll(/<dataValidation\b[^>]*?\ssqref="([^"]*)"/g)) {
+    if (cellulesDePlages(m[1]) > CELLULES_MAX_VALIDATION) trouves.add(`une validation de données sur des colonnes entières (« ${m[1]} ») : restreignez-la aux lignes utiles`);
+  }
   for (const t of typesRelations) {
     if (!RELATIONS_REPRODUITES.has(t)) trouves.add(`un contenu lié (${t}) que Pilote LDM ne sait pas recopier`);
   }

@@ -162,3 +162,36 @@ export async function allegerFeuillesNonLues(zip: JSZip, demandees: TableDemande
   }
   return allegees;
 }
+
+/** Au-delà, ExcelJS déplierait la validation cellule par cellule (une colonne entière : un million d'objets). */
+export const CELLULES_MAX_VALIDATION = 100_000;
+
+/** Nombre de cellules d'une liste de plages « A1:B10 D4 » (plage illisible : comptée comme démesurée). */
+export function cellulesDePlages(sqref: string): number {
+  let total = 0;
+  for (const p of sqref.trim().split(/\s+/)) {
+    const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(p);
+    if (!m) return Number.POSITIVE_INFINITY;
+    const col = (l: string) => l.split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+    const hauteur = Math.abs(Number(m[4] ?? m[2]) - Number(m[2])) + 1;
+    const largeur = Math.abs(col(m[3] ?? m[1]) - col(m[1])) + 1;
+    total += hauteur * largeur;
+  }
+  return total;
+}
+
+/**
+ * Retire de la copie lue par ExcelJS les validations qui couvrent des colonnes entières ou plus : il les déplierait
+ * cellule par cellule (mémoire et temps sans limite). Le cœur ne les lit pas ; la feuille d'origine les garde
+ * (recopiée telle quelle), et une feuille que Pilote LDM réécrirait est refusée par l'inventaire.
+ */
+export async function ecarterValidationsDemesurees(zip: JSZip): Promise<void> {
+  for (const nom of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))) {
+    const xml = await texteDe(zip, nom);
+    if (!xml || !xml.includes('<dataValidation')) continue;
+    const corrige = xml.replace(/<dataValidation\b[^>]*?\ssqref="([^"]*)"[^>]*?(?:\/>|>[\s\S]*?<\/dataValidation>)/g, (v, sqref: string) =>
+      cellulesDePlages(sqref) > CELLULES_MAX_VALIDATION ? '' : v,
+    );
+    if (corrige !== xml) zip.file(nom, corrige, { createFolders: false });
+  }
+}
