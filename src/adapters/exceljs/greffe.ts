@@ -233,8 +233,7 @@ function nomLibre(zip: JSZip, prefixe: string, extension: string, pris: Set<stri
 }
 
 function ajouterOverride(ct: string, partie: string, type: string): string {
-  const sans = ct.replace(new RegExp(`<Override\\b[^>]*PartName="/${partie.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*/>`, 'g'), '');
-  return sans.replace(/<\/Types>\s*$/, `<Override PartName="/${partie}" ContentType="${type}"/></Types>`);
+  return retirerOverride(ct, partie).replace(/<\/Types>\s*$/, `<Override PartName="/${partie}" ContentType="${type}"/></Types>`);
 }
 
 function retirerOverride(ct: string, partie: string): string {
@@ -262,7 +261,8 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
   const produit = await JSZip.loadAsync(produitOctets);
   const wbO = await cheminClasseur(origine);
   const wbP = await cheminClasseur(produit);
-  let wbXml = (await texteDe(origine, wbO)) ?? '';
+  const wbXmlOrigine = (await texteDe(origine, wbO)) ?? '';
+  let wbXml = wbXmlOrigine;
   const wbXmlP = (await texteDe(produit, wbP)) ?? '';
   const relsWbChemin = cheminRelations(wbO);
   let relsWb = (await texteDe(origine, relsWbChemin)) ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
@@ -468,14 +468,15 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
     wbXml = wbXml.replace(/<workbookView\b[^>]*?\/?>/, (v) => v.replace(/\sactiveTab="\d+"/, '').replace(/\sfirstSheet="\d+"/, '').replace(/(\/?>)$/, ` activeTab="${index}"$1`));
     // Une seule feuille sélectionnée, sinon Excel les groupe (et une saisie irait dans toutes) : celle qui était
     // active dans le fichier d'origine perd sa sélection si ce n'est pas une feuille écrite.
-    const activeAvant = Number(/<workbookView\b[^>]*\sactiveTab="(\d+)"/.exec((await texteDe(origine, wbO)) ?? '')?.[1] ?? 0);
+    const activeAvant = Number(/<workbookView\b[^>]*\sactiveTab="(\d+)"/.exec(wbXmlOrigine)?.[1] ?? 0);
     const ancienne = feuillesO[activeAvant];
     if (ancienne?.chemin && !g.feuilles.includes(ancienne.nom)) {
       const xml = await texteDe(origine, ancienne.chemin);
       if (xml && /\stabSelected="(1|true)"/.test(xml)) origine.file(ancienne.chemin, xml.replace(/\stabSelected="(1|true)"/, ''), { createFolders: false });
     }
+    const feuillesFinales = feuillesDuClasseur(wbXml, lireRelations(relsWb, wbO));
     for (const p of produites) {
-      const chemin = feuillesDuClasseur(wbXml, lireRelations(relsWb, wbO)).find((f) => f.nom === p.nom)?.chemin;
+      const chemin = feuillesFinales.find((f) => f.nom === p.nom)?.chemin;
       const xml = chemin && (await texteDe(origine, chemin));
       if (chemin && xml && p.nom !== g.active) origine.file(chemin, xml.replace(/\stabSelected="(1|true)"/, ''), { createFolders: false });
     }

@@ -16,6 +16,7 @@ import {
   TABLE_PAR_CRITERE,
   TABLE_SYNTHESE,
 } from '../../core/consolidation/region';
+import { lettreColonne, numeroColonne } from '../../core/layout/types';
 import { cheminClasseur, cheminRelations, deXml, feuillesDuClasseur, lireRelations, texteDe } from './paquet';
 
 /**
@@ -79,21 +80,12 @@ function garderColonnes(xml: string, t: TableDuPaquet, colonnes: string[]): stri
   const [debut] = t.ref.split(':');
   const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(debut ?? '');
   if (!m || !colonnes.length) return undefined;
-  const premiere = m[1].split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+  const premiere = numeroColonne(m[1]);
   const lettres = new Set(
     colonnes
       .map((c) => t.colonnes.findIndex((x) => x.trim() === c.trim()))
       .filter((i) => i >= 0)
-      .map((i) => {
-        let n = premiere + i;
-        let l = '';
-        while (n > 0) {
-          const r = (n - 1) % 26;
-          l = String.fromCharCode(65 + r) + l;
-          n = Math.floor((n - 1) / 26);
-        }
-        return l;
-      }),
+      .map((i) => lettreColonne(premiere + i)),
   );
   if (lettres.size !== colonnes.length) return undefined;
   const ligneEntete = Number(m[2]);
@@ -172,9 +164,8 @@ export function cellulesDePlages(sqref: string): number {
   for (const p of sqref.trim().split(/\s+/)) {
     const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(p);
     if (!m) return Number.POSITIVE_INFINITY;
-    const col = (l: string) => l.split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
     const hauteur = Math.abs(Number(m[4] ?? m[2]) - Number(m[2])) + 1;
-    const largeur = Math.abs(col(m[3] ?? m[1]) - col(m[1])) + 1;
+    const largeur = Math.abs(numeroColonne(m[3] ?? m[1]) - numeroColonne(m[1])) + 1;
     total += hauteur * largeur;
   }
   return total;
