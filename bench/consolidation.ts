@@ -9,7 +9,7 @@ import path from 'path';
 import { performance } from 'perf_hooks';
 import { consoliderClasseurs, genererClasseur } from '../src/adapters/exceljs/service';
 import { chargerClasseur, ecrireClasseur } from '../src/adapters/exceljs/fichier';
-import { cleRneAttendue } from '../src/core/identite';
+import { cleRneAttendue } from '../src/core/modele/identite';
 
 const NOMBRE = Number(process.env.CLASSEURS ?? 200);
 

@@ -1,4 +1,4 @@
-import { ajouterJours, echeancesFicheEcart, formater, lireDate } from '../src/core/audit/dates';
+import { ajouterJours, echeancesFicheEcart, formater, lireDate } from '../src/core/modele/dates';
 import { CONTROLES, controlerLigne, lireCoche, EtatCoche, Coche } from '../src/core/audit/grille';
 
 const echeances = (iso: string) => {

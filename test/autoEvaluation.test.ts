@@ -1,4 +1,4 @@
-import { ClasseurEndommage, estVide } from '../src/core/classeur';
+import { ClasseurEndommage, estVide } from '../src/core/modele/classeur';
 import { COLONNES, STATUTS, TABLE_AUTO_EVALUATION, saisiesAutoEvaluation, statutDescripteur, feuilleAutoEvaluation } from '../src/core/layout/autoEvaluation';
 import { TableauLu } from '../src/core/layout/types';
 import { referentielNational } from '../src/core/referentiel';

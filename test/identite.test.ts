@@ -1,4 +1,4 @@
-import { anneeScolaireDe, cleRneAttendue, identiteVide, rneValide, verifierIdentite, Identite } from '../src/core/identite';
+import { anneeScolaireDe, cleRneAttendue, identiteVide, rneValide, verifierIdentite, Identite } from '../src/core/modele/identite';
 
 const base: Identite = {
   etablissement: 'Lycée Exemple',

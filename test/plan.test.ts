@@ -1,7 +1,7 @@
 import path from 'path';
 import { Operation, dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
 import { statutAnnee, statutAction } from '../src/core/plan/evaluation';
-import { lireDate } from '../src/core/audit/dates';
+import { lireDate } from '../src/core/modele/dates';
 
 const I = 'Indicateurs';
 const P = "LDM 002 Plan d'actions";

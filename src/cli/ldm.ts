@@ -1,13 +1,13 @@
 import { promises as fs } from 'fs';
 import { ParseArgsConfig, parseArgs } from 'util';
 import path from 'path';
-import { ClasseurIllisible } from '../core/classeur';
-import { Identite, anneeScolaireDe } from '../core/identite';
+import { ClasseurIllisible } from '../core/modele/classeur';
+import { Identite, anneeScolaireDe } from '../core/modele/identite';
 import { FeuilleGenerable, OptionsGeneration } from '../core/generation';
 import { Liaison, descriptionLiaison } from '../core/plan/liaisons';
 import { TAILLE_MAX_OCTETS } from '../adapters/exceljs/fichier';
 import { consoliderClasseurs, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
-import { DateCivile, dateValide } from '../core/audit/dates';
+import { DateCivile, dateValide } from '../core/modele/dates';
 import { remplirExemple } from './exemple';
 import { ErreurPilote } from '../core/erreurs';
 

@@ -1,5 +1,5 @@
-import { ClasseurEndommage, ClasseurLu, DemandeLecture } from './classeur';
-import { Identite, anneeScolaireDe, identiteVide, normaliserRne, verifierIdentite, ProblemeIdentite } from './identite';
+import { ClasseurEndommage, ClasseurLu, DemandeLecture } from './modele/classeur';
+import { Identite, anneeScolaireDe, identiteVide, normaliserRne, verifierIdentite, ProblemeIdentite } from './modele/identite';
 import { FEUILLE_AUTO_EVALUATION, TABLE_AUTO_EVALUATION, feuilleAutoEvaluation, saisiesAutoEvaluation } from './layout/autoEvaluation';
 import {
   APPLICATION,
@@ -7,8 +7,7 @@ import {
   SCHEMA_VERSION,
   demandeLecturePilote,
   feuillePilote,
-  identiteLue,
-  metadonneesLues,
+  
 } from './layout/piloteLdm';
 import { FeuilleLayout } from './layout/types';
 import {
@@ -21,7 +20,7 @@ import {
   saisiesComplementaires,
   saisiesGrille,
 } from './audit/grille';
-import { Liaison, TABLES_PILOTE, liaisonsDuClasseur, liaisonsEnregistrees, resoudreLiaison, texteLiaisons } from './plan/liaisons';
+import { Liaison, TABLES_PILOTE, liaisonsDuClasseur, resoudreLiaison, texteLiaisons } from './plan/liaisons';
 import {
   FEUILLE_INDICATEURS,
   FEUILLE_PLAN,
@@ -34,8 +33,9 @@ import {
   saisiesIndicateurs,
   saisiesPlan,
 } from './plan/feuilles';
-import { Referentiel, ReferentielInvalide, ajouterCritereAcademique, referentielNational } from './referentiel';
+import { Referentiel, ReferentielInvalide } from './referentiel';
 import { ErreurPilote } from './erreurs';
+import { Dossier, lireDossier } from './lecture/dossier';
 
 export const VERSION_APPLICATION = '0.1.0';
 
@@ -86,42 +86,6 @@ export function demandeLectureGeneration(): DemandeLecture {
   };
 }
 
-/** Le référentiel du classeur : le national, plus le critère académique enregistré dans ses métadonnées. */
-export function referentielDuClasseur(lu: ClasseurLu, critereAcademique?: unknown): Referentiel {
-  if (critereAcademique !== undefined) return ajouterCritereAcademique(referentielNational, critereAcademique);
-  const enregistre = metadonneesLues(lu)?.critereAcademique?.trim();
-  if (!enregistre) return referentielNational;
-  try {
-    return ajouterCritereAcademique(referentielNational, JSON.parse(enregistre));
-  } catch (e) {
-    throw new ClasseurEndommage([
-      {
-        feuille: FEUILLE_PILOTE,
-        cellule: 'tableau tblPiloteLDM, ligne « critereAcademique »',
-        message: `la description du critère académique est illisible (${(e as Error).message}). Recopiez-la depuis le fichier fourni par l'académie.`,
-      },
-    ]);
-  }
-}
-
-/** L'identité enregistrée dans un classeur, pour préremplir le volet. */
-export function identiteDuClasseur(lu: ClasseurLu): Partial<Identite> {
-  return identiteLue(lu);
-}
-
-export function verifierSchema(lu: ClasseurLu): void {
-  const schema = Number(metadonneesLues(lu)?.schema);
-  if (Number.isFinite(schema) && schema > SCHEMA_VERSION) {
-    throw new ClasseurEndommage([
-      {
-        feuille: FEUILLE_PILOTE,
-        cellule: 'tableau tblPiloteLDM, ligne « schema »',
-        message: `ce classeur a été produit par une version plus récente de Pilote LDM (schéma ${schema}, celle-ci connaît le schéma ${SCHEMA_VERSION}). Mettez à jour le complément avant de le régénérer.`,
-      },
-    ]);
-  }
-}
-
 function verifierTablePresente(lu: ClasseurLu, feuille: string, table: string): void {
   if (!lu.tableaux[table] && lu.feuilles.includes(feuille)) {
     throw new ClasseurEndommage([
@@ -135,7 +99,14 @@ function verifierTablePresente(lu: ClasseurLu, feuille: string, table: string): 
 }
 
 export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration): PlanGeneration {
-  verifierSchema(lu);
+  let dossier: Dossier;
+  try {
+    dossier = lireDossier(lu, { critereAcademique: options.critereAcademique });
+  } catch (e) {
+    if (e instanceof ReferentielInvalide) throw new IdentiteInvalide([{ champ: 'etablissement', gravite: 'erreur', message: e.message }]);
+    throw e;
+  }
+  const { referentiel } = dossier;
   const presentes = (Object.keys(FEUILLES_GENERABLES) as FeuilleGenerable[]).filter((f) => lu.tableaux[FEUILLES_GENERABLES[f].table]);
   const demandees = options.feuilles?.length ? options.feuilles : presentes.length ? presentes : (['auto-evaluation'] as FeuilleGenerable[]);
   if (options.liaison && !lu.tableaux[TABLE_INDICATEURS]) {
@@ -148,15 +119,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     verifierTablePresente(lu, FEUILLE_PLAN, TABLE_PLAN);
     verifierTablePresente(lu, FEUILLE_INDICATEURS, TABLE_INDICATEURS);
   }
-  let referentiel: Referentiel;
-  try {
-    referentiel = referentielDuClasseur(lu, options.critereAcademique);
-  } catch (e) {
-    if (e instanceof ReferentielInvalide) throw new IdentiteInvalide([{ champ: 'etablissement', gravite: 'erreur', message: e.message }]);
-    throw e;
-  }
-
-  const dejaLue = identiteLue(lu);
+  const dejaLue = dossier.identite;
   // Un champ laissé vide ne remplace pas ce que le classeur contient déjà.
   const donnee = Object.fromEntries(Object.entries(options.identite).filter(([, v]) => v !== undefined && v !== '')) as Partial<Identite>;
   const identite: Identite = {
@@ -171,7 +134,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   if (erreurs.length) throw new IdentiteInvalide(erreurs);
 
   const feuilles: FeuilleLayout[] = [];
-  const enregistrees = liaisonsEnregistrees(lu);
+  const enregistrees = dossier.liaisons;
   if (options.liaison && enregistrees.texteIllisible !== undefined) {
     throw new LiaisonInvalide(
       `Les liaisons enregistrées dans la feuille « ${FEUILLE_PILOTE} » (tableau tblPiloteLDM, clé « liaisons ») sont illisibles : elles n'ont pas été modifiées. Rétablissez ce texte (ou videz-le pour repartir de zéro), puis liez de nouveau l'indicateur.`,

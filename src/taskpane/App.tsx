@@ -10,9 +10,9 @@ import {
   TextField,
   Toggle,
 } from '@fluentui/react';
-import { ClasseurIllisible } from '../core/classeur';
+import { ClasseurIllisible } from '../core/modele/classeur';
 import { messagePourLaPersonne } from '../core/erreurs';
-import { INTITULE_MAX, Identite, anneeScolaireDe, verifierIdentite } from '../core/identite';
+import { INTITULE_MAX, Identite, anneeScolaireDe, verifierIdentite } from '../core/modele/identite';
 import { Constat } from '../core/regles/constats';
 import { ListeConstats } from './ListeConstats';
 import { SectionIndicateurs } from './SectionIndicateurs';

@@ -1,12 +1,12 @@
 /* global Excel */
-import { Identite } from '../core/identite';
+import { Identite } from '../core/modele/identite';
 import { FeuilleGenerable, PlanGeneration } from '../core/generation';
 import { PlanRapport } from '../core/audit/rapport';
 import { ResumePlan } from '../core/plan/constats';
 import { Liaison } from '../core/plan/liaisons';
 import { CompletudeCritere, Constat } from '../core/regles/constats';
 import { Mode, ensembleDisponible } from './mode';
-import { ClasseurIllisible } from '../core/classeur';
+import { ClasseurIllisible } from '../core/modele/classeur';
 
 export interface Verification {
   constats: Constat[];

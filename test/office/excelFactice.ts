@@ -263,6 +263,10 @@ export class ExcelFactice {
       const obj = {
         worksheet: charge({} as Excel.Worksheet, () => ({ name: t?.feuille ?? '' })),
         getRange: () => (t ? range(t.feuille, t) : charge({} as Excel.Range, () => ({ values: [], formulas: [], rowIndex: 0, columnIndex: 0 }))),
+        getHeaderRowRange: () => {
+          if (!t) throw new Error(`ItemNotFound: tableau ${nom}`);
+          return range(t.feuille, { ...t, l2: t.l1 });
+        },
         convertToRange: () => {
           differer(() => {
             if (!excel.tableaux.delete(nom)) throw new Error(`ItemNotFound: tableau ${nom}`);

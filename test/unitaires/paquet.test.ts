@@ -4,7 +4,7 @@ import { genererClasseur, verifierClasseur } from '../../src/adapters/exceljs/se
 import { verifierArchive, LIMITES } from '../../src/adapters/exceljs/archive';
 import { contenusNonReproduits } from '../../src/adapters/exceljs/inventaire';
 import { cellulesDePlages } from '../../src/adapters/exceljs/lectureUtile';
-import { ClasseurIllisible, ContenuNonConserve } from '../../src/core/classeur';
+import { ClasseurIllisible, ContenuNonConserve } from '../../src/core/modele/classeur';
 
 /**
  * Tests rapides, en mémoire (sans LibreOffice, Python ni navigateur) : la greffe qui recopie ce que Pilote LDM

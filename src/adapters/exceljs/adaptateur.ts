@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { ClasseurIllisible, ClasseurLu, DemandeLecture, cleCellule } from '../../core/classeur';
+import { ClasseurIllisible, ClasseurLu, DemandeLecture, cleCellule } from '../../core/modele/classeur';
 import {
   Contenu,
   FeuilleLayout,

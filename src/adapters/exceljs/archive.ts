@@ -1,5 +1,5 @@
 import { Inflate } from 'fflate';
-import { ClasseurIllisible } from '../../core/classeur';
+import { ClasseurIllisible } from '../../core/modele/classeur';
 
 /**
  * Contrôle d'une archive .xlsx avant de la confier à un lecteur : chaque partie est décompressée une fois,

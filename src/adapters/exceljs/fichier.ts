@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import './jszipUtf8';
-import { ClasseurIllisible } from '../../core/classeur';
+import { ClasseurIllisible } from '../../core/modele/classeur';
 import { lettreColonne, numeroColonne } from '../../core/layout/types';
 import { verifierArchive } from './archive';
 import { TableDemandee, allegerFeuillesNonLues, ecarterValidationsDemesurees } from './lectureUtile';

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import './jszipUtf8';
-import { ContenuNonConserve } from '../../core/classeur';
+import { ContenuNonConserve } from '../../core/modele/classeur';
 import { contenusNonReproduits } from './inventaire';
 import {
   Relation,

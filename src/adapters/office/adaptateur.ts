@@ -1,16 +1,13 @@
 /* global Excel */
-import { dateCivileDe } from '../../core/audit/dates';
-import { ClasseurLu, DemandeLecture, cleCellule } from '../../core/classeur';
-import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, identiteDuClasseur, planifierGeneration, referentielDuClasseur } from '../../core/generation';
-import { Identite } from '../../core/identite';
-import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../../core/audit/rapport';
-import { demandeLectureSources } from '../../core/plan/liaisons';
+import { ClasseurLu, DemandeLecture, cleCellule } from '../../core/modele/classeur';
+import { OptionsGeneration, PlanGeneration } from '../../core/generation';
+import { Identite } from '../../core/modele/identite';
+import { OptionsRapport, PlanRapport } from '../../core/audit/rapport';
 import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidation/lecture';
-import { ResultatConsolidation, consolider, demandeLectureRegion } from '../../core/consolidation/region';
-import { referentielNational } from '../../core/referentiel';
-import { ResumePlan, resumePlan } from '../../core/plan/constats';
+import { ResultatConsolidation } from '../../core/consolidation/region';
 import { Contenu, FeuilleLayout, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
-import { CompletudeCritere, Constat, completudeParCritere, constatsDuClasseur, demandeLectureVerification } from '../../core/regles/constats';
+import { PortClasseur } from '../../core/usages/port';
+import { Verification, consolider, generer, lireIdentite, produireRapport, verifier } from '../../core/usages/operations';
 
 /**
  * Adaptateur Office.js : tout est mis en file puis envoyé en peu d'allers-retours
@@ -90,6 +87,19 @@ export async function lireClasseurOffice(
   for (const t of tableaux) lu.tableaux[t.nom] = tableauLu(t, true);
   const suite = complement?.(lu) ?? { tableaux: [], cellules: [] };
   const sources = suite.tableaux.filter((n) => !demande.tableaux.includes(n)).map((nom) => chargerTableau(context, nom));
+  // Des autres tableaux (ceux de l'établissement), seuls les en-têtes : le formulaire de liaison les propose.
+  const lus = new Set([...demande.tableaux, ...suite.tableaux].map((n) => n.toLowerCase()));
+  const entetes = (lu.nomsTableaux ?? [])
+    .filter((n) => !lus.has(n.toLowerCase()))
+    .map((nom) => {
+      const t = context.workbook.tables.getItem(nom);
+      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- objet mandataire, chargé ci-dessous
+      const ws = t.worksheet;
+      ws.load('name');
+      const h = t.getHeaderRowRange();
+      h.load('values');
+      return { nom, ws, h };
+    });
   const cellules = [...demande.cellules, ...suite.cellules]
     .filter((c) => lu.feuilles.includes(c.feuille))
     .map((c) => {
@@ -97,19 +107,14 @@ export async function lireClasseurOffice(
       r.load('values');
       return { ...c, r };
     });
-  if (cellules.length || sources.length) await context.sync();
+  if (cellules.length || sources.length || entetes.length) await context.sync();
   for (const t of sources) lu.tableaux[t.nom] = tableauLu(t, false);
   for (const c of cellules) lu.cellules[cleCellule(c.feuille, c.adresse)] = valeurOffice(c.r.values[0][0]);
+  lu.entetesTableaux = [
+    ...Object.values(lu.tableaux).flatMap((t) => (t ? [{ nom: t.nom, feuille: t.feuille, entetes: t.entetes }] : [])),
+    ...entetes.map((e) => ({ nom: e.nom, feuille: e.ws.name, entetes: (e.h.values[0] ?? []).map((x) => String(x).trim()) })),
+  ];
   return { lu, nomsExistants: new Set(noms.items.map((n) => n.name)) };
-}
-
-/**
- * La suite de lecture commune : fiches d'écart et tableaux sources des liaisons. Dans Excel, tous les tableaux sont
- * lus (le formulaire de liaison montre leurs en-têtes) ; la liaison demandée en fait partie.
- */
-function suiteDeLecture(lu: ClasseurLu, tableDemandee?: string): DemandeLecture {
-  const sources = demandeLectureSources(lu, tableDemandee).tableaux;
-  return { tableaux: [...new Set([...sources, ...(lu.nomsTableaux ?? [])])], cellules: demandeLectureFiches(lu.feuilles).cellules };
 }
 
 function formuleOffice(c: Contenu, litteral = false): string | number | boolean {
@@ -136,10 +141,10 @@ function appliquerStyle(r: Excel.Range, s: Style | undefined): void {
 /** Largeur ExcelJS (en caractères) vers des points Office. */
 const POINTS_PAR_CARACTERE = 5.6;
 
-function ecrireTableau(ws: Excel.Worksheet, context: Excel.RequestContext, t: TableauLayout, ancien: TableauLu | undefined, litteral = false): void {
+function ecrireTableau(ws: Excel.Worksheet, context: Excel.RequestContext, t: TableauLayout, ancien: string | undefined, litteral = false): void {
   if (ancien) {
     // Convertir en plage puis effacer le contenu seulement : la mise en forme posée par l'utilisateur reste en place.
-    const plageAncienne = context.workbook.tables.getItem(ancien.nom).convertToRange();
+    const plageAncienne = context.workbook.tables.getItem(ancien).convertToRange();
     plageAncienne.clear('Contents');
   }
   const plage = ws.getRange(plageTableau(t));
@@ -174,7 +179,9 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
     appliquerStyle(r, c.style);
   }
   for (const t of f.tableaux) {
-    ecrireTableau(ws, context, t, f.remplacer ? undefined : lecture.lu.tableaux[t.nom], f.texteLitteral);
+    // Un tableau déjà là, relu ou seulement connu par son nom (ex. : les exemples, jamais relus), est remplacé.
+    const ancien = lecture.lu.tableaux[t.nom]?.nom ?? lecture.lu.nomsTableaux?.find((n) => n.toLowerCase() === t.nom.toLowerCase());
+    ecrireTableau(ws, context, t, f.remplacer ? undefined : ancien, f.texteLitteral);
     ws.getRange(plageTableau(t)).format.autofitRows();
   }
   for (const v of f.validations) {
@@ -241,12 +248,27 @@ export async function ecrireFeuillesOffice(
   await context.sync();
 }
 
+/**
+ * Le port Office.js des cas d'usage : une ou deux lectures groupées, puis une seule écriture groupée.
+ * Les noms définis existants, vus à la lecture, servent à l'écriture (remplacer plutôt que dupliquer).
+ */
+export function portOffice(context: Excel.RequestContext, office: OptionsOffice): PortClasseur {
+  let nomsExistants = new Set<string>();
+  return {
+    async lire(demande, suite) {
+      const lecture = await lireClasseurOffice(context, demande, suite);
+      nomsExistants = lecture.nomsExistants;
+      return lecture.lu;
+    },
+    async ecrire(feuilles, lu, active) {
+      await ecrireFeuillesOffice(context, feuilles, { lu, nomsExistants }, office, active);
+    },
+  };
+}
+
 /** Génère ou régénère la grille dans le classeur ouvert : une lecture, une écriture. */
-export async function genererDansExcel(context: Excel.RequestContext, options: OptionsGeneration, office: OptionsOffice): Promise<PlanGeneration> {
-  const lecture = await lireClasseurOffice(context, demandeLectureGeneration(), (lu) => suiteDeLecture(lu, options.liaison?.table));
-  const plan = planifierGeneration(lecture.lu, options);
-  await ecrireFeuillesOffice(context, plan.feuilles, lecture, office);
-  return plan;
+export function genererDansExcel(context: Excel.RequestContext, options: OptionsGeneration, office: OptionsOffice): Promise<PlanGeneration> {
+  return generer(portOffice(context, office), options);
 }
 
 /** Sélectionne une cellule (clic sur un constat dans le volet). */
@@ -258,27 +280,17 @@ export async function selectionnerCellule(context: Excel.RequestContext, feuille
 }
 
 
-export async function verifierDansExcel(context: Excel.RequestContext): Promise<{ constats: Constat[]; completude: CompletudeCritere[]; planActions: ResumePlan }> {
-  const { lu } = await lireClasseurOffice(context, demandeLectureVerification(), suiteDeLecture);
-  const d = new Date();
-  return {
-    constats: constatsDuClasseur(lu),
-    completude: completudeParCritere(lu),
-    planActions: resumePlan(referentielDuClasseur(lu), lu, dateCivileDe(d)),
-  };
+export function verifierDansExcel(context: Excel.RequestContext): Promise<Verification> {
+  return verifier(portOffice(context, { miseEnPageDisponible: false }));
 }
 
 /** Rapport LDM 011, fiches LDM 010 et suivi des écarts dans le classeur ouvert : deux lectures, une écriture. */
-export async function produireRapportDansExcel(context: Excel.RequestContext, options: OptionsRapport, office: OptionsOffice): Promise<PlanRapport> {
-  const lecture = await lireClasseurOffice(context, demandeLectureGeneration(), suiteDeLecture);
-  const plan = planifierRapport(lecture.lu, options);
-  await ecrireFeuillesOffice(context, plan.feuilles, lecture, office, plan.feuilles[0].nom);
-  return plan;
+export function produireRapportDansExcel(context: Excel.RequestContext, options: OptionsRapport, office: OptionsOffice): Promise<PlanRapport> {
+  return produireRapport(portOffice(context, office), options);
 }
 
-export async function identiteDansExcel(context: Excel.RequestContext): Promise<Partial<Identite>> {
-  const { lu } = await lireClasseurOffice(context, demandeLectureGeneration());
-  return identiteDuClasseur(lu);
+export function identiteDansExcel(context: Excel.RequestContext): Promise<Partial<Identite>> {
+  return lireIdentite(portOffice(context, { miseEnPageDisponible: false }));
 }
 
 /**
@@ -301,14 +313,11 @@ export async function surveillerTableaux(context: Excel.RequestContext, tables: 
 }
 
 /** Écrit la consolidation régionale dans le classeur ouvert : une lecture (tableaux régionaux existants), une écriture. */
-export async function consoliderDansExcel(
+export function consoliderDansExcel(
   context: Excel.RequestContext,
   etablissements: EtablissementConsolide[],
   anomalies: AnomalieFichier[],
   office: OptionsOffice,
 ): Promise<ResultatConsolidation> {
-  const lecture = await lireClasseurOffice(context, demandeLectureRegion());
-  const r = consolider(referentielNational, etablissements, anomalies, lecture.lu);
-  await ecrireFeuillesOffice(context, r.feuilles, lecture, office, r.feuilles[0].nom);
-  return r;
+  return consolider(portOffice(context, office), etablissements, anomalies);
 }

@@ -1,9 +1,8 @@
-import { ClasseurLu, estVide, texteDe } from '../classeur';
-import { identiteLue } from '../layout/piloteLdm';
+import { estVide, texteDe } from '../modele/classeur';
+import { Dossier, grilleDu } from '../lecture/dossier';
 import { celluleDuTableau, lignesParCle } from '../layout/saisies';
-import { Referentiel } from '../referentiel';
-import { CHAMPS_AUDIT, COLONNES_AUDIT, COLONNES_COCHE, CONTROLES, TYPES_AUDIT, enteteLue, lignesGrille } from './grille';
-import { lireDate } from './dates';
+import { CHAMPS_AUDIT, COLONNES_AUDIT, COLONNES_COCHE, CONTROLES, TYPES_AUDIT } from './grille';
+import { lireDate } from '../modele/dates';
 import { ErreurPilote } from '../erreurs';
 
 export type TypeAnomalie = 'grille-incomplete' | 'grille-contradictoire' | 'constat-manquant' | 'valeur-invalide';
@@ -27,10 +26,10 @@ export class RapportBloque extends ErreurPilote {
 }
 
 /** Les anomalies de la grille : elles bloquent le rapport tant qu'elles ne sont ni corrigées ni acceptées. */
-export function anomaliesGrille(ref: Referentiel, lu: ClasseurLu): AnomalieGrille[] {
-  const reseau = identiteLue(lu).candidatureEnReseau ?? false;
-  const { lignes, tableau } = lignesGrille(ref, lu, reseau);
-  if (!tableau) return [];
+export function anomaliesGrille(d: Dossier): AnomalieGrille[] {
+  const grille = grilleDu(d);
+  if (!grille) return [];
+  const { lignes, tableau, entete } = grille;
   const position = lignesParCle(tableau, COLONNES_AUDIT.numero);
   const anomalies: AnomalieGrille[] = [];
   for (const l of lignes) {
@@ -59,7 +58,6 @@ export function anomaliesGrille(ref: Referentiel, lu: ClasseurLu): AnomalieGrill
       default:
     }
   }
-  const entete = enteteLue(lu, tableau.feuille);
   for (const champ of ['date', 'dateRapport'] as const) {
     const v = entete[champ];
     if (!estVide(v) && !lireDate(v ?? null)) {

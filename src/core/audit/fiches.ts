@@ -1,9 +1,10 @@
-import { ClasseurLu, DemandeLecture, Localisation, cleCellule, estVide, texteDe } from '../classeur';
+import { ClasseurLu, DemandeLecture, Localisation, cleCellule, estVide, texteDe } from '../modele/classeur';
 import { CelluleFixe, Contenu, FeuilleLayout, Style, Valeur, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
-import { LigneGrille, TABLE_GRILLE_AUDIT, enteteLue } from './grille';
-import { DateCivile, FORMAT_DATE, comparer, contenuDate, dateCivileDe, echeancesFicheEcart, formater, lireDate, versSerieExcel } from './dates';
-import type { ModeleRapport } from './rapport';
+import { LigneGrille } from './grille';
+import { DateCivile, FORMAT_DATE, comparer, contenuDate, dateCivileDe, echeancesFicheEcart, formater, lireDate, versSerieExcel } from '../modele/dates';
+import type { ModeleRapport } from './modeleRapport';
+import { Dossier, grilleDu } from '../lecture/dossier';
 
 export const FEUILLE_SUIVI = 'LDM 010 Suivi des écarts';
 export const PREFIXE_FICHE = 'LDM 010 Écart ';
@@ -174,9 +175,10 @@ export function feuilleSuivi(m: ModeleRapport, obsoletes: number[]): FeuilleLayo
 
 
 /** Les fiches d'écart encore ouvertes (ni levées, ni obsolètes), avec leur échéance. */
-export function ecartsOuverts(ref: Referentiel, lu: ClasseurLu, aujourdhui?: DateCivile): Array<Localisation & { descripteur: number; critere?: number }> {
-  const tableau = lu.tableaux[TABLE_GRILLE_AUDIT];
-  const dateAudit = tableau ? lireDate(enteteLue(lu, tableau.feuille).date ?? null) : undefined;
+export function ecartsOuverts(d: Dossier, aujourdhui?: DateCivile): Array<Localisation & { descripteur: number; critere?: number }> {
+  const { lu, referentiel: ref } = d;
+  const grille = grilleDu(d);
+  const dateAudit = grille ? lireDate(grille.entete.date ?? null) : undefined;
   const limite = dateAudit ? echeancesFicheEcart(dateAudit).transmissionRectorat : undefined;
   const resultat: Array<Localisation & { descripteur: number; critere?: number }> = [];
   for (const n of fichesExistantes(lu)) {

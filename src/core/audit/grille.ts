@@ -1,4 +1,4 @@
-import { ClasseurLu, cleCellule, estVide, texteDe } from '../classeur';
+import { ClasseurLu, cleCellule, estVide, texteDe } from '../modele/classeur';
 import { CHAMPS_IDENTITE } from '../layout/piloteLdm';
 import { SaisiesReprises, reprendreSaisies } from '../layout/saisies';
 import {
@@ -14,7 +14,7 @@ import {
   texteFormule,
 } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
-import { FORMAT_DATE, versSerieExcel, lireDate } from './dates';
+import { FORMAT_DATE, versSerieExcel, lireDate } from '../modele/dates';
 
 export const FEUILLE_GRILLE_AUDIT = "Grille d'audit";
 export const TABLE_GRILLE_AUDIT = 'tblGrilleAudit';

@@ -1,86 +1,19 @@
-import { ClasseurIllisible, ClasseurLu, cleCellule, texteDe } from '../classeur';
-import { referentielDuClasseur, verifierSchema } from '../generation';
-import { identiteLue } from '../layout/piloteLdm';
+import { ClasseurIllisible, ClasseurLu, cleCellule } from '../modele/classeur';
+import { Dossier, lireDossier } from '../lecture/dossier';
 import { CelluleFixe, Contenu, FeuilleLayout, Valeur } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
-import { COLONNES_COCHE, Coche, FEUILLE_GRILLE_AUDIT, LigneGrille, TABLE_COMPLEMENTAIRES, TABLE_GRILLE_AUDIT, TYPES_AUDIT, enteteLue, lignesGrille, saisiesComplementaires } from './grille';
-import { DateCivile, Echeances, FORMAT_DATE, contenuDate, dateCivileDe, echeancesFicheEcart, formater, lireDate } from './dates';
+import { COLONNES_COCHE, Coche, FEUILLE_GRILLE_AUDIT, TABLE_GRILLE_AUDIT } from './grille';
+import { FORMAT_DATE, contenuDate, dateCivileDe, formater } from '../modele/dates';
 import { AnomalieGrille, RapportBloque, anomaliesGrille } from './anomalies';
 import { SAISIES_FICHE, feuilleFiche, feuilleFicheObsolete, feuilleSuivi, fichesExistantes, nomFiche } from './fiches';
 
 export * from './anomalies';
 export * from './fiches';
+export * from './modeleRapport';
+import { ModeleRapport, modeleRapport } from './modeleRapport';
 
 export const FEUILLE_RAPPORT = "LDM 011 Rapport d'audit";
 
-export interface ModeleRapport {
-  etablissement: string;
-  denomination: string;
-  dateAudit?: DateCivile;
-  typeAudit: string;
-  referent: string;
-  coAuditeurs: string[];
-  redigePar: string;
-  dateRapport?: DateCivile;
-  synthese: string;
-  lignes: LigneGrille[];
-  comptes: Array<{ critere: number; libelle: string } & Record<Coche, number>>;
-  total: Record<Coche, number>;
-  complementaires: Array<{ critere: number; axes: string; vigilance: string }>;
-  nonConformites: LigneGrille[];
-  echeances?: Echeances;
-  issue: string;
-}
-
-export function modeleRapport(ref: Referentiel, lu: ClasseurLu): ModeleRapport {
-  const identite = identiteLue(lu);
-  const { lignes, tableau } = lignesGrille(ref, lu, identite.candidatureEnReseau ?? false);
-  const e = enteteLue(lu, tableau?.feuille);
-  const t = (v: Valeur | undefined) => texteDe(v ?? null).trim();
-  const dateAudit = lireDate(e.date ?? null);
-  const typeAudit = t(e.type) || TYPES_AUDIT[0];
-  const compter = (ls: LigneGrille[]) =>
-    Object.fromEntries(COLONNES_COCHE.map((c) => [c, ls.filter((l) => !l.horsReseau && l.coches[c] === 'coche').length])) as Record<Coche, number>;
-  const complements = saisiesComplementaires(ref, lu.tableaux[TABLE_COMPLEMENTAIRES]);
-  const nonConformites = lignes.filter((l) => !l.horsReseau && l.coches.NC === 'coche');
-  const echeances = dateAudit ? echeancesFicheEcart(dateAudit) : undefined;
-  const n = nonConformites.length;
-  const fiches = nonConformites.map((l, i) => `n°${i + 1} (descripteur ${l.numero})`).join(', ');
-  let issue: string;
-  if (typeAudit === 'Audit de suivi') {
-    issue = n
-      ? `Audit de suivi : ${n} non-conformité(s) relevée(s) (fiches d'écart ${fiches}). Elles n'ont pas d'incidence sur le maintien du label ; l'établissement les traite dans son plan d'actions.`
-      : "Audit de suivi : aucune non-conformité relevée. Le label est maintenu.";
-  } else if (n === 0) {
-    issue = `Aucune non-conformité : l'établissement est proposable au label${typeAudit === 'Audit de renouvellement' ? ' (renouvellement)' : ''}.`;
-  } else {
-    const limite = echeances ? formater(echeances.transmissionRectorat) : 'le 30 septembre';
-    issue =
-      `${n} non-conformité(s) : fiches d'écart ${fiches}. Le label ne peut être ${typeAudit === 'Audit de renouvellement' ? 'renouvelé' : 'accordé'} que si chacune est levée ; ` +
-      `le résultat doit parvenir au rectorat au plus tard le ${limite}. À défaut, une nouvelle démarche de labellisation sera nécessaire.`;
-  }
-  return {
-    etablissement: identite.etablissement ?? '',
-    denomination: t(e.denomination),
-    dateAudit,
-    typeAudit,
-    referent: t(e.referent),
-    coAuditeurs: [t(e.coAuditeur1), t(e.coAuditeur2), t(e.coAuditeur3)].filter(Boolean),
-    redigePar: t(e.redigePar),
-    dateRapport: lireDate(e.dateRapport ?? null),
-    synthese: t(e.synthese),
-    lignes,
-    comptes: ref.criteres.map((c) => ({ critere: c.numero, libelle: c.libelleLdm011, ...compter(lignes.filter((l) => l.critere === c.numero)) })),
-    total: compter(lignes),
-    complementaires: ref.criteres.map((c) => {
-      const s = complements.saisies.get(c.numero) ?? {};
-      return { critere: c.numero, axes: t(s['Axes de progrès à envisager']), vigilance: t(s['Points de vigilance']) };
-    }),
-    nonConformites,
-    echeances,
-    issue,
-  };
-}
 
 
 export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Date): FeuilleLayout {
@@ -214,14 +147,14 @@ export interface PlanRapport {
 
 /** Le rapport LDM 011, une fiche LDM 010 par NC, et le suivi des écarts, depuis la grille d'audit. */
 export function planifierRapport(lu: ClasseurLu, options: OptionsRapport): PlanRapport {
-  verifierSchema(lu);
+  const d: Dossier = lireDossier(lu);
   if (!lu.tableaux[TABLE_GRILLE_AUDIT]) {
     throw new ClasseurIllisible(`Ce classeur n'a pas de grille d'audit (tableau « ${TABLE_GRILLE_AUDIT} ») : générez-la d'abord (ldm generate FICHIER.xlsx --sheets grille).`);
   }
-  const ref = referentielDuClasseur(lu);
-  const anomalies = anomaliesGrille(ref, lu);
+  const ref = d.referentiel;
+  const anomalies = anomaliesGrille(d);
   if (anomalies.length && !options.accepterAnomalies) throw new RapportBloque(anomalies);
-  const m = modeleRapport(ref, lu);
+  const m = modeleRapport(d);
   const saisiesFiche = (n: number) =>
     Object.fromEntries(SAISIES_FICHE.map((s) => [s.adresse, lu.cellules[cleCellule(nomFiche(n), s.adresse)] ?? null])) as Record<string, Valeur>;
   const enNc = new Set(m.nonConformites.map((l) => l.numero));

@@ -1,14 +1,15 @@
-import { ClasseurEndommage, ClasseurLu, texteDe } from '../classeur';
-import { DateCivile, formater, lireDate } from '../audit/dates';
-import { COLONNES_COCHE, Coche, TABLE_GRILLE_AUDIT, enteteLue, lignesGrille } from '../audit/grille';
+import { ClasseurEndommage, ClasseurLu, texteDe } from '../modele/classeur';
+import { DateCivile, formater, lireDate } from '../modele/dates';
+import { COLONNES_COCHE, Coche, TABLE_GRILLE_AUDIT } from '../audit/grille';
 import { ecartsOuverts } from '../audit/rapport';
-import { referentielDuClasseur } from '../generation';
-import { SCHEMA_VERSION, TABLE_METADONNEES, identiteLue, metadonneesLues } from '../layout/piloteLdm';
+import { grilleDu, lireDossier } from '../lecture/dossier';
+import { metadonneesLues } from '../lecture/metadonnees';
+import { SCHEMA_VERSION, TABLE_METADONNEES } from '../layout/piloteLdm';
 import { constatsPlan } from '../plan/constats';
 import { completudeParCritere } from '../regles/constats';
 import { TABLE_AUTO_EVALUATION } from '../layout/autoEvaluation';
 import { Referentiel } from '../referentiel';
-import { normaliserRne, rneValide } from '../identite';
+import { normaliserRne, rneValide } from '../modele/identite';
 import { ErreurPilote } from '../erreurs';
 
 /** Ce que la DRAFPIC retient d'un classeur d'établissement. */
@@ -66,16 +67,11 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
   if (!Number.isFinite(schema)) avertissements.push('version de schéma illisible');
   else if (schema > SCHEMA_VERSION) throw new FichierRefuse(`produit par une version plus récente de Pilote LDM (schéma ${schema}) : mettez à jour l'outil de consolidation.`);
   else if (schema < SCHEMA_VERSION) avertissements.push(`schéma ancien (${schema}), lu au mieux`);
-  const identite = identiteLue(lu);
+  const dossier = lireDossier(lu, { referentielDeSecours: refNational });
+  const { identite } = dossier;
+  avertissements.push(...dossier.avertissements);
   const rne = normaliserRne(identite.rne ?? '');
   if (!rneValide(rne)) throw new FichierRefuse(`N° RNE absent ou invalide (« ${identite.rne ?? ''} ») dans la feuille « Pilote LDM » : impossible de rattacher ce classeur à un établissement.`);
-  let ref: Referentiel;
-  try {
-    ref = referentielDuClasseur(lu);
-  } catch {
-    ref = refNational;
-    avertissements.push('critère académique illisible : référentiel national utilisé');
-  }
   const comptes = Object.fromEntries(COLONNES_COCHE.map((c) => [c, 0])) as Record<Coche, number>;
   const constats: EtablissementConsolide['constats'] = [];
   const resultats: Record<number, string> = {};
@@ -84,18 +80,17 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
   let ncOuvertes = 0;
   if (lu.tableaux[TABLE_GRILLE_AUDIT]) {
     try {
-      const { lignes } = lignesGrille(ref, lu, identite.candidatureEnReseau ?? false);
+      const { lignes, entete: e } = grilleDu(dossier) ?? { lignes: [], entete: {} };
       for (const l of lignes) {
         const coches = Object.fromEntries(COLONNES_COCHE.map((c) => [c, !l.horsReseau && l.coches[c] === 'coche'])) as Record<Coche, boolean>;
         COLONNES_COCHE.forEach((c) => (comptes[c] += coches[c] ? 1 : 0));
         resultats[l.numero] = resultatDescripteur(coches, l.horsReseau);
         if (!l.horsReseau && (COLONNES_COCHE.some((c) => coches[c]) || l.constat)) constats.push({ critere: l.critere, descripteur: l.numero, coches, constat: l.constat });
       }
-      const e = enteteLue(lu, lu.tableaux[TABLE_GRILLE_AUDIT].feuille);
       typeAudit = texteDe(e.type ?? null).trim();
       const d = lireDate(e.date ?? null);
       dateAudit = d ? formater(d) : '';
-      ncOuvertes = ecartsOuverts(ref, lu, aujourdhui).length;
+      ncOuvertes = ecartsOuverts(dossier, aujourdhui).length;
     } catch (err) {
       if (!(err instanceof ClasseurEndommage)) throw err;
       avertissements.push(`grille d'audit endommagée, non reprise (${err.problemes.map((p) => `${p.feuille}!${p.cellule}`).join(', ')})`);
@@ -103,13 +98,13 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
   } else avertissements.push("pas de grille d'audit");
   let completude: string[] = [];
   if (lu.tableaux[TABLE_AUTO_EVALUATION]) {
-    completude = completudeParCritere(lu).map((c) => `${c.documentes}/${c.applicables}`);
+    completude = completudeParCritere(dossier).map((c) => `${c.documentes}/${c.applicables}`);
     if (!completude.length) avertissements.push("grille d'auto-évaluation endommagée, complétude non reprise");
   }
   let indicateursHorsCible = 0;
   let actionsEnRetard = 0;
   try {
-    const plan = constatsPlan(ref, lu, aujourdhui);
+    const plan = constatsPlan(dossier, aujourdhui);
     indicateursHorsCible = new Set(plan.filter((c) => c.kind === 'indicateur-hors-cible').map((c) => c.indicateur)).size;
     actionsEnRetard = plan.filter((c) => c.kind === 'action-en-retard').length;
   } catch (err) {

@@ -1,4 +1,4 @@
-import { ClasseurLu, DemandeLecture, texteDe } from '../classeur';
+import { ClasseurLu, DemandeLecture, texteDe } from '../modele/classeur';
 import { COLONNES_COCHE, Coche } from '../audit/grille';
 import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';

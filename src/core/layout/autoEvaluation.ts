@@ -1,6 +1,6 @@
-import { texteDe, estVide } from '../classeur';
+import { texteDe, estVide } from '../modele/classeur';
 import { SaisiesReprises, reprendreSaisies } from './saisies';
-import { Identite } from '../identite';
+import { Identite } from '../modele/identite';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import {
   Contenu,

@@ -1,5 +1,5 @@
-import { ClasseurLu, cleCellule, texteDe, DemandeLecture } from '../classeur';
-import { Identite } from '../identite';
+import { DemandeLecture } from '../modele/classeur';
+import { Identite } from '../modele/identite';
 import { FeuilleLayout, texteFormule } from './types';
 
 /** La feuille d'identité et de métadonnées : le classeur dit lui-même ce qu'il est. */
@@ -48,33 +48,6 @@ export function demandeLecturePilote(): DemandeLecture {
     tableaux: [TABLE_METADONNEES],
     cellules: CHAMPS_IDENTITE.map((c) => ({ feuille: FEUILLE_PILOTE, adresse: c.adresse })),
   };
-}
-
-/** Identité déjà enregistrée dans le classeur (vide pour un classeur neuf). */
-export function identiteLue(lu: ClasseurLu): Partial<Identite> {
-  const identite: Partial<Identite> = {};
-  if (!lu.feuilles.includes(FEUILLE_PILOTE)) return identite;
-  for (const c of CHAMPS_IDENTITE) {
-    const v = lu.cellules[cleCellule(FEUILLE_PILOTE, c.adresse)];
-    if (c.champ === 'candidatureEnReseau') identite.candidatureEnReseau = texteDe(v).trim().toLowerCase() === 'oui';
-    else identite[c.champ] = texteDe(v).trim();
-  }
-  return identite;
-}
-
-export function metadonneesLues(lu: ClasseurLu): Partial<Record<keyof Metadonnees, string>> | undefined {
-  const t = lu.tableaux[TABLE_METADONNEES];
-  if (!t) return undefined;
-  const iCle = t.entetes.indexOf('Clé');
-  const iValeur = t.entetes.indexOf('Valeur');
-  if (iCle < 0 || iValeur < 0) return undefined;
-  const meta: Partial<Record<keyof Metadonnees, string>> = {};
-  for (const { valeurs } of t.lignes) {
-    const cle = texteDe(valeurs[iCle]).trim();
-    const connue = CLES_METADONNEES.find((c) => c.cle === cle);
-    if (connue) meta[connue.cle] = texteDe(valeurs[iValeur]);
-  }
-  return meta;
 }
 
 export function feuillePilote(identite: Identite, meta: Metadonnees): FeuilleLayout {

@@ -1,4 +1,4 @@
-import { ClasseurEndommage, Localisation, estVide, texteDe } from '../classeur';
+import { ClasseurEndommage, Localisation, estVide, texteDe } from '../modele/classeur';
 import { TableauLu, Valeur, adresse } from './types';
 
 export type SaisiesParCle = Map<number, Record<string, Valeur>>;

@@ -2,7 +2,9 @@
  * Une feuille décrite comme de simples données : les deux adaptateurs (Office.js dans Excel,
  * ExcelJS hors d'Excel) savent la rendre et relire ce que l'utilisateur y a saisi.
  */
-export type Valeur = string | number | boolean | null;
+import type { TableauLu, Valeur } from '../modele/classeur';
+
+export type { TableauLu, Valeur };
 export interface Formule {
   formule: string;
 }
@@ -131,14 +133,6 @@ export interface FeuilleLayout {
 }
 
 /** Ce qu'un adaptateur relit d'un tableau existant : les valeurs brutes et leur position. */
-export interface TableauLu {
-  nom: string;
-  feuille: string;
-  ligneEntete: number;
-  colonneDebut: number;
-  entetes: string[];
-  lignes: Array<{ ligne: number; valeurs: Valeur[] }>;
-}
 
 export function lettreColonne(n: number): string {
   let s = '';

@@ -1,9 +1,9 @@
-import { ClasseurLu, Localisation, estVide, texteDe } from '../classeur';
-import { DateCivile, formater, lireDate } from '../audit/dates';
+import { Localisation, estVide, texteDe } from '../modele/classeur';
+import { Dossier } from '../lecture/dossier';
+import { DateCivile, formater, lireDate } from '../modele/dates';
 import { celluleDuTableau } from '../layout/saisies';
 import { TableauLu, Valeur } from '../layout/types';
-import { Referentiel } from '../referentiel';
-import { LiaisonResolue, TABLES_PILOTE, descriptionLiaison, formuleLiee, liaisonsDuClasseur, liaisonsEnregistrees, resoudreLiaison, valeurLiee } from './liaisons';
+import { LiaisonResolue, TABLES_PILOTE, descriptionLiaison, formuleLiee, resoudreLiaison, valeurLiee } from './liaisons';
 import { FEUILLE_PILOTE, TABLE_METADONNEES } from '../layout/piloteLdm';
 import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, StatutIndicateur, niveaux, statutAction, statutAnnee, statutGlobal } from './evaluation';
 import {
@@ -43,13 +43,14 @@ function ligneDe(t: TableauLu, cle: number): number | undefined {
 }
 
 /** Les indicateurs et leur statut par année, recalculés depuis les saisies (jamais depuis les valeurs en cache). */
-export function suiviIndicateurs(lu: ClasseurLu, aujourdhui: DateCivile): SuiviIndicateur[] {
+export function suiviIndicateurs(d: Dossier, aujourdhui: DateCivile): SuiviIndicateur[] {
+  const { lu } = d;
   const t = lu.tableaux[TABLE_INDICATEURS];
   if (!t) return [];
   const I = COLONNES_INDICATEURS;
   const annees = anneesIndicateurs(t, '');
   const { saisies } = saisiesIndicateurs(t, annees);
-  const liaisons = liaisonsDuClasseur(lu).map((l) => resoudreLiaison(l, lu));
+  const liaisons = d.liaisons.liaisons.map((l) => resoudreLiaison(l, lu));
   return [...saisies.entries()]
     .filter(([, s]) => !estVide(s[I.indicateur]))
     .map(([numero, s]) => {
@@ -75,8 +76,8 @@ export function suiviIndicateurs(lu: ClasseurLu, aujourdhui: DateCivile): SuiviI
 }
 
 /** Liaisons enregistrées qui n'ont plus la forme d'une liaison : signalées à l'endroit où elles sont gardées. */
-function liaisonsIllisibles(lu: ClasseurLu): ConstatPlan[] {
-  const e = liaisonsEnregistrees(lu);
+function liaisonsIllisibles(d: Dossier): ConstatPlan[] {
+  const { lu, liaisons: e } = d;
   if (e.texteIllisible === undefined && !e.illisibles.length) return [];
   const t = lu.tableaux[TABLE_METADONNEES];
   const ligne = t?.lignes.find((l) => texteDe(l.valeurs[t.entetes.indexOf('Clé')]).trim() === 'liaisons')?.ligne;
@@ -92,7 +93,8 @@ function liaisonsIllisibles(lu: ClasseurLu): ConstatPlan[] {
   ];
 }
 
-export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateCivile): ConstatPlan[] {
+export function constatsPlan(d: Dossier, aujourdhui: DateCivile): ConstatPlan[] {
+  const { lu, referentiel: ref } = d;
   const constats: ConstatPlan[] = [];
   const t = lu.tableaux[TABLE_INDICATEURS];
   if (t) {
@@ -100,7 +102,7 @@ export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateC
     const annees = anneesIndicateurs(t, '');
     const { saisies } = saisiesIndicateurs(t, annees);
     const S = STATUTS_INDICATEUR;
-    const suivi = suiviIndicateurs(lu, aujourdhui);
+    const suivi = suiviIndicateurs(d, aujourdhui);
     for (const ind of suivi) {
       const ligne = ligneDe(t, ind.numero);
       if (ligne === undefined) continue;
@@ -135,7 +137,7 @@ export function constatsPlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateC
         }
       }
     }
-    constats.push(...liaisonsIllisibles(lu));
+    constats.push(...liaisonsIllisibles(d));
     const presents = new Set(suivi.map((i) => i.critere));
     ref.criteres.forEach((c, i) => {
       if (!presents.has(c.numero)) {
@@ -203,8 +205,9 @@ export interface ResumePlan {
 }
 
 /** Ce que le volet montre du plan : indicateurs, synthèse par critère, tableaux disponibles pour une liaison. */
-export function resumePlan(ref: Referentiel, lu: ClasseurLu, aujourdhui: DateCivile): ResumePlan {
-  const suivi = suiviIndicateurs(lu, aujourdhui);
+export function resumePlan(d: Dossier, aujourdhui: DateCivile): ResumePlan {
+  const { lu, referentiel: ref } = d;
+  const suivi = suiviIndicateurs(d, aujourdhui);
   const S = STATUTS_INDICATEUR;
   const indicateurs = suivi.map((i) => ({
     numero: i.numero,

@@ -1,5 +1,5 @@
-import { estVide, texteDe } from '../classeur';
-import { DateCivile, comparer } from '../audit/dates';
+import { estVide, texteDe } from '../modele/classeur';
+import { DateCivile, comparer } from '../modele/dates';
 import { Valeur } from '../layout/types';
 
 /** Sens d'un indicateur (LDM 002 / contrat d'objectifs). */

@@ -13,7 +13,7 @@ import {
   texteFormule,
 } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
-import { FORMAT_DATE } from '../audit/dates';
+import { FORMAT_DATE } from '../modele/dates';
 import { LiaisonResolue, descriptionLiaison, formuleLiee } from './liaisons';
 import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, TOLERANCE_MAINTIEN, anneesDuPlan } from './evaluation';
 

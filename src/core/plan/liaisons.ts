@@ -1,5 +1,6 @@
-import { ClasseurLu, DemandeLecture, Localisation, estVide, texteDe } from '../classeur';
-import { metadonneesLues } from '../layout/piloteLdm';
+import { ClasseurLu, DemandeLecture, Localisation, estVide, texteDe } from '../modele/classeur';
+import { metadonneesLues } from '../lecture/metadonnees';
+import { Schema, respecte } from '../modele/schema';
 import { TableauLu, Valeur, colonneEntiere, texteFormule } from '../layout/types';
 
 /**
@@ -20,20 +21,31 @@ export interface Liaison {
   entetes?: string[];
 }
 
-const texteNonVide = (x: unknown): x is string => typeof x === 'string' && x.trim() !== '';
+/** La forme exacte d'une liaison enregistrée dans les métadonnées du classeur. */
+export const SCHEMA_LIAISON: Schema = {
+  type: 'objet',
+  champs: {
+    indicateur: { type: 'entier', min: 1 },
+    table: { type: 'texte', nonVide: true, motif: /^[A-Za-z_\\][\w.]*$/ },
+    colonne: { type: 'texte', nonVide: true },
+    mode: { type: 'texte', valeurs: ['annee', 'derniere-ligne'] },
+    colonneAnnee: { type: 'texte', nonVide: true },
+    anneeDerniereLigne: { type: 'texte', nonVide: true },
+    feuille: { type: 'texte' },
+    entetes: { type: 'liste', de: { type: 'texte' } },
+  },
+  optionnels: ['colonneAnnee', 'anneeDerniereLigne', 'feuille', 'entetes'],
+  regle: (o) =>
+    o.mode === 'annee' && o.colonneAnnee === undefined
+      ? 'le mode « annee » exige « colonneAnnee »'
+      : o.mode === 'derniere-ligne' && o.anneeDerniereLigne === undefined
+        ? 'le mode « derniere-ligne » exige « anneeDerniereLigne »'
+        : undefined,
+};
 
 /** Une entrée enregistrée est une liaison si elle en a la forme exacte ; sinon elle est gardée telle quelle, signalée. */
 export function estLiaison(x: unknown): x is Liaison {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const l = x as Record<string, unknown>;
-  if (!Number.isInteger(l.indicateur) || (l.indicateur as number) < 1) return false;
-  if (!texteNonVide(l.table) || !/^[A-Za-z_\\][\w.]*$/.test(l.table) || !texteNonVide(l.colonne)) return false;
-  if (l.mode === 'annee' && !texteNonVide(l.colonneAnnee)) return false;
-  if (l.mode === 'derniere-ligne' && !texteNonVide(l.anneeDerniereLigne)) return false;
-  if (l.mode !== 'annee' && l.mode !== 'derniere-ligne') return false;
-  if (l.feuille !== undefined && typeof l.feuille !== 'string') return false;
-  if (l.entetes !== undefined && !(Array.isArray(l.entetes) && l.entetes.every((e) => typeof e === 'string'))) return false;
-  return true;
+  return respecte<Liaison>(x, SCHEMA_LIAISON);
 }
 
 export interface LiaisonsEnregistrees {

@@ -1,5 +1,6 @@
 import donneesNationales from './ldm-national.json';
 import { ErreurPilote } from '../erreurs';
+import { Schema, ecartAuSchema } from '../modele/schema';
 
 export interface Descripteur {
   /** Numéro national (1–46, 47+ pour un critère académique) : la clé de jointure entre toutes les grilles. */
@@ -30,6 +31,18 @@ export interface Referentiel {
 
 export class ReferentielInvalide extends ErreurPilote {}
 
+/** Le critère académique tel que l'académie le fournit et que le classeur l'enregistre (JSON). */
+export const SCHEMA_CRITERE_ACADEMIQUE: Schema = {
+  type: 'objet',
+  champs: {
+    libelle: { type: 'texte', nonVide: true },
+    descripteurs: { type: 'liste', nonVide: true, de: { type: 'texte', nonVide: true } },
+    indicateursExemples: { type: 'liste', de: { type: 'texte' } },
+    reseauUniquement: { type: 'booleen' },
+  },
+  optionnels: ['indicateursExemples', 'reseauUniquement'],
+};
+
 export const referentielNational: Referentiel = Object.freeze(donneesNationales);
 
 export function tousLesDescripteurs(ref: Referentiel): Array<Descripteur & { critere: number }> {
@@ -49,15 +62,10 @@ export function ajouterCritereAcademique(ref: Referentiel, description: unknown)
   if (ref.criteres.some((c) => c.academique)) {
     throw new ReferentielInvalide("Le référentiel contient déjà un critère académique : la circulaire n'en autorise qu'un.");
   }
-  const d = description as { libelle?: unknown; descripteurs?: unknown; indicateursExemples?: unknown; reseauUniquement?: unknown };
-  if (!d || typeof d !== 'object') throw new ReferentielInvalide('Le critère académique doit être un objet JSON.');
-  if (typeof d.libelle !== 'string' || !d.libelle.trim()) {
-    throw new ReferentielInvalide('Le critère académique doit avoir un « libelle » (texte non vide).');
-  }
-  if (!Array.isArray(d.descripteurs) || d.descripteurs.length === 0 || !d.descripteurs.every((x) => typeof x === 'string' && x.trim())) {
-    throw new ReferentielInvalide('Le critère académique doit avoir une liste « descripteurs » de textes non vides.');
-  }
-  const exemples = Array.isArray(d.indicateursExemples) ? d.indicateursExemples.filter((x): x is string => typeof x === 'string') : [];
+  const ecart = ecartAuSchema(description, SCHEMA_CRITERE_ACADEMIQUE);
+  if (ecart) throw new ReferentielInvalide(`Le critère académique n'a pas la forme attendue : ${ecart}. Forme : { "libelle": "…", "descripteurs": ["…"], "indicateursExemples": ["…"] }.`);
+  const d = description as { libelle: string; descripteurs: string[]; indicateursExemples?: string[] };
+  const exemples = d.indicateursExemples ?? [];
   const dernierNumero = Math.max(...tousLesDescripteurs(ref).map((x) => x.numero));
   const numeroCritere = Math.max(...ref.criteres.map((c) => c.numero)) + 1;
   const critere: Critere = {
@@ -66,7 +74,7 @@ export function ajouterCritereAcademique(ref: Referentiel, description: unknown)
     libelleLdm011: d.libelle.trim(),
     academique: true,
     indicateursExemples: exemples,
-    descripteurs: (d.descripteurs as string[]).map((texte, i) => ({
+    descripteurs: d.descripteurs.map((texte, i) => ({
       numero: dernierNumero + 1 + i,
       ldm003: texte.trim(),
       ldm011: texte.trim(),

@@ -1,13 +1,14 @@
-import { ClasseurEndommage, ClasseurIllisible, ClasseurLu, DemandeLecture, texteDe, estVide } from '../classeur';
-import { referentielDuClasseur, verifierSchema, demandeLectureGeneration } from '../generation';
+import { ClasseurEndommage, ClasseurIllisible, ClasseurLu, DemandeLecture, texteDe, estVide } from '../modele/classeur';
+import { demandeLectureGeneration } from '../generation';
+import { Dossier, lireDossier } from '../lecture/dossier';
 import { COLONNES, STATUTS, TABLE_AUTO_EVALUATION, saisiesAutoEvaluation, statutDescripteur } from '../layout/autoEvaluation';
-import { TABLE_METADONNEES, identiteLue } from '../layout/piloteLdm';
+import { TABLE_METADONNEES } from '../layout/piloteLdm';
 import { adresse } from '../layout/types';
 import { celluleDuTableau, lignesParCle } from '../layout/saisies';
-import { Referentiel, tousLesDescripteurs } from '../referentiel';
+import { tousLesDescripteurs } from '../referentiel';
 import { TABLE_GRILLE_AUDIT } from '../audit/grille';
 import { TypeConstatAudit, anomaliesGrille, ecartsOuverts } from '../audit/rapport';
-import { DateCivile, dateCivileDe } from '../audit/dates';
+import { DateCivile, dateCivileDe } from '../modele/dates';
 import { TypeConstatPlan, constatsPlan } from '../plan/constats';
 import { TABLE_INDICATEURS, TABLE_PLAN } from '../plan/feuilles';
 
@@ -41,24 +42,31 @@ export function demandeLectureVerification(): DemandeLecture {
  * absentes d'un fichier écrit par une bibliothèque).
  */
 export function constatsDuClasseur(lu: ClasseurLu, aujourdhui?: DateCivile): Constat[] {
+  verifierClasseurPilote(lu);
+  return constatsDuDossier(lireDossier(lu), aujourdhui);
+}
+
+/** Refuse un classeur qui n'a aucun des tableaux de Pilote LDM : il n'y a rien à vérifier. */
+export function verifierClasseurPilote(lu: ClasseurLu): void {
   if (![TABLE_METADONNEES, TABLE_AUTO_EVALUATION, TABLE_GRILLE_AUDIT, TABLE_PLAN, TABLE_INDICATEURS].some((t) => lu.tableaux[t])) {
     throw new ClasseurIllisible(
       `Ce classeur n'est pas un classeur Pilote LDM : il ne contient ni le tableau « ${TABLE_METADONNEES} » ni le tableau « ${TABLE_AUTO_EVALUATION} ». Générez d'abord la grille (ldm generate FICHIER.xlsx).`,
     );
   }
-  verifierSchema(lu);
-  const ref = referentielDuClasseur(lu);
+}
+
+export function constatsDuDossier(d: Dossier, aujourdhui?: DateCivile): Constat[] {
   const jour = aujourdhui ?? aujourdhuiCivil();
-  return [...constatsAutoEvaluation(ref, lu), ...constatsPlanSurs(ref, lu, jour), ...constatsAudit(ref, lu, aujourdhui)];
+  return [...constatsAutoEvaluation(d), ...constatsPlanSurs(d, jour), ...constatsAudit(d, aujourdhui)];
 }
 
 function aujourdhuiCivil(): DateCivile {
   return dateCivileDe(new Date());
 }
 
-function constatsPlanSurs(ref: Referentiel, lu: ClasseurLu, jour: DateCivile): Constat[] {
+function constatsPlanSurs(d: Dossier, jour: DateCivile): Constat[] {
   try {
-    return constatsPlan(ref, lu, jour).map((c) => ({
+    return constatsPlan(d, jour).map((c) => ({
       kind: c.kind,
       critere: c.critere,
       ...(c.indicateur !== undefined ? { indicateur: c.indicateur, annee: c.annee } : {}),
@@ -76,11 +84,11 @@ function endommagee(e: unknown): Constat[] {
   return e.problemes.map((p) => ({ kind: 'grille-endommagee' as const, sheet: p.feuille, cell: p.cellule, message: p.message }));
 }
 
-function constatsAudit(ref: Referentiel, lu: ClasseurLu, aujourdhui?: DateCivile): Constat[] {
-  if (!lu.tableaux[TABLE_GRILLE_AUDIT]) return [];
+function constatsAudit(d: Dossier, aujourdhui?: DateCivile): Constat[] {
+  if (!d.lu.tableaux[TABLE_GRILLE_AUDIT]) return [];
   try {
-    const anomalies: Constat[] = anomaliesGrille(ref, lu);
-    const ouverts: Constat[] = ecartsOuverts(ref, lu, aujourdhui).map((o) => ({
+    const anomalies: Constat[] = anomaliesGrille(d);
+    const ouverts: Constat[] = ecartsOuverts(d, aujourdhui).map((o) => ({
       kind: 'ecart-ouvert',
       critere: o.critere,
       descripteur: o.descripteur,
@@ -94,9 +102,9 @@ function constatsAudit(ref: Referentiel, lu: ClasseurLu, aujourdhui?: DateCivile
   }
 }
 
-function constatsAutoEvaluation(ref: Referentiel, lu: ClasseurLu): Constat[] {
-  const reseau = identiteLue(lu).candidatureEnReseau ?? false;
-  const lu003 = lu.tableaux[TABLE_AUTO_EVALUATION];
+function constatsAutoEvaluation(d: Dossier): Constat[] {
+  const { referentiel: ref, reseau } = d;
+  const lu003 = d.lu.tableaux[TABLE_AUTO_EVALUATION];
   if (!lu003) return [];
   let saisies;
   try {
@@ -157,10 +165,9 @@ export interface CompletudeCritere {
   applicables: number;
 }
 
-export function completudeParCritere(lu: ClasseurLu): CompletudeCritere[] {
+export function completudeParCritere(d: Dossier): CompletudeCritere[] {
+  const { lu, referentiel: ref, reseau } = d;
   if (!lu.tableaux[TABLE_AUTO_EVALUATION]) return [];
-  const ref = referentielDuClasseur(lu);
-  const reseau = identiteLue(lu).candidatureEnReseau ?? false;
   let saisies: Map<number, Record<string, unknown>>;
   try {
     saisies = saisiesAutoEvaluation(ref, lu.tableaux[TABLE_AUTO_EVALUATION]).saisies;

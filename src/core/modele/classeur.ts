@@ -1,5 +1,17 @@
-import { TableauLu, Valeur } from './layout/types';
-import { ErreurPilote } from './erreurs';
+import { ErreurPilote } from '../erreurs';
+
+/** Ce que contient une cellule, telle qu'un adaptateur la relit. */
+export type Valeur = string | number | boolean | null;
+
+/** Un tableau nommé relu : en-têtes et lignes, avec leur place dans la feuille. */
+export interface TableauLu {
+  nom: string;
+  feuille: string;
+  ligneEntete: number;
+  colonneDebut: number;
+  entetes: string[];
+  lignes: Array<{ ligne: number; valeurs: Valeur[] }>;
+}
 
 /** Ce qu'un adaptateur a relu d'un classeur existant, avant toute écriture. */
 export interface ClasseurLu {

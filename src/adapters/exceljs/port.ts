@@ -1,0 +1,70 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { ClasseurIllisible, ClasseurLu, DemandeLecture } from '../../core/modele/classeur';
+import { FeuilleLayout } from '../../core/layout/types';
+import { PortClasseur } from '../../core/usages/port';
+import { ecrireFeuilles, lireClasseur, valeursTypeesDesLiens } from './adaptateur';
+import { ecrireClasseur } from './fichier';
+import { greffer, verifierFeuillesAReecrire } from './greffe';
+
+export interface FichierExistant {
+  contenu: Uint8Array;
+  nom: string;
+}
+
+/** Le port ExcelJS : lit le classeur chargé en mémoire, et produit le fichier écrit (`contenu`) après `ecrire`. */
+export interface PortExcelJS extends PortClasseur {
+  /** Le fichier produit par la dernière écriture. */
+  contenu?: Uint8Array;
+}
+
+/**
+ * Lecture d'un classeur chargé par ExcelJS ; une erreur de lecture devient un message qui nomme le fichier.
+ * Écriture : une feuille à réécrire qui porte un contenu que l'écriture perdrait est refusée avant toute écriture
+ * (sauf copie acceptée avec pertes) ; seules les feuilles écrites sont greffées dans le fichier d'origine.
+ */
+export function portExcelJS(wb: ExcelJS.Workbook, existant: FichierExistant | undefined, accepterPertes = false): PortExcelJS {
+  const nom = existant?.nom ?? 'classeur';
+  const port: PortExcelJS = {
+    lire(demande: DemandeLecture, suite?: (lu: ClasseurLu) => DemandeLecture): Promise<ClasseurLu> {
+      try {
+        const lu = lireClasseur(wb, demande);
+        if (!suite) return Promise.resolve(lu);
+        const plus = lireClasseur(wb, suite(lu));
+        return Promise.resolve({
+          ...lu,
+          tableaux: Object.assign(Object.create(null) as ClasseurLu['tableaux'], plus.tableaux, lu.tableaux),
+          cellules: Object.assign(Object.create(null) as ClasseurLu['cellules'], lu.cellules, plus.cellules),
+        });
+      } catch (e) {
+        if (e instanceof ClasseurIllisible) return Promise.reject(new ClasseurIllisible(`Le fichier « ${nom} » ne peut pas être lu : ${e.message.replace(/^Le /, 'le ')}`));
+        return Promise.reject(
+          new ClasseurIllisible(`Le fichier « ${nom} » contient un élément que Pilote LDM ne sait pas lire : il n'a pas été modifié. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le de nouveau, puis recommencez.`),
+        );
+      }
+    },
+    async ecrire(feuilles: FeuilleLayout[], lu: ClasseurLu, active: string): Promise<void> {
+      if (existant && !accepterPertes) await verifierFeuillesAReecrire(await JSZip.loadAsync(existant.contenu), feuilles.map((f) => f.nom), existant.nom);
+      ecrireFeuilles(wb, feuilles, lu, active);
+      wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
+      port.contenu = await ecrireParGreffe(existant, wb, feuilles, active);
+    },
+  };
+  return port;
+}
+
+/** Écrit les feuilles de l'opération dans le fichier d'origine ; tout le reste du fichier est recopié tel quel. */
+async function ecrireParGreffe(existant: FichierExistant | undefined, wb: ExcelJS.Workbook, feuilles: FeuilleLayout[], active: string): Promise<Uint8Array> {
+  if (!existant) return ecrireClasseur(wb);
+  // Les autres feuilles viendront du fichier d'origine : inutile qu'ExcelJS les sérialise.
+  const ecrites = new Set(feuilles.map((f) => f.nom));
+  for (const ws of [...wb.worksheets]) if (!ecrites.has(ws.name)) wb.removeWorksheet(ws.id);
+  const produit = await ecrireClasseur(wb);
+  return greffer(existant.contenu, produit, {
+    feuilles: feuilles.map((f) => f.nom),
+    nomsDefinis: feuilles.flatMap((f) => f.nomsDefinis.map((n) => n.nom)),
+    active,
+    nomFichier: existant.nom,
+    valeursTypees: valeursTypeesDesLiens(wb),
+  });
+}

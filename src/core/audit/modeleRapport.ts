@@ -1,0 +1,74 @@
+import { texteDe } from '../modele/classeur';
+import { Valeur } from '../layout/types';
+import { COLONNES_COCHE, Coche, LigneGrille, TABLE_COMPLEMENTAIRES, TYPES_AUDIT, saisiesComplementaires } from './grille';
+import { DateCivile, Echeances, echeancesFicheEcart, formater, lireDate } from '../modele/dates';
+import { Dossier, grilleDu } from '../lecture/dossier';
+
+/** Ce que le rapport LDM 011 et les fiches LDM 010 disent de l'audit, tiré une fois de la grille. */
+export interface ModeleRapport {
+  etablissement: string;
+  denomination: string;
+  dateAudit?: DateCivile;
+  typeAudit: string;
+  referent: string;
+  coAuditeurs: string[];
+  redigePar: string;
+  dateRapport?: DateCivile;
+  synthese: string;
+  lignes: LigneGrille[];
+  comptes: Array<{ critere: number; libelle: string } & Record<Coche, number>>;
+  total: Record<Coche, number>;
+  complementaires: Array<{ critere: number; axes: string; vigilance: string }>;
+  nonConformites: LigneGrille[];
+  echeances?: Echeances;
+  issue: string;
+}
+
+export function modeleRapport(d: Dossier): ModeleRapport {
+  const { referentiel: ref, lu, identite } = d;
+  const { lignes, entete: e } = grilleDu(d) ?? { lignes: [], entete: {} };
+  const t = (v: Valeur | undefined) => texteDe(v ?? null).trim();
+  const dateAudit = lireDate(e.date ?? null);
+  const typeAudit = t(e.type) || TYPES_AUDIT[0];
+  const compter = (ls: LigneGrille[]) =>
+    Object.fromEntries(COLONNES_COCHE.map((c) => [c, ls.filter((l) => !l.horsReseau && l.coches[c] === 'coche').length])) as Record<Coche, number>;
+  const complements = saisiesComplementaires(ref, lu.tableaux[TABLE_COMPLEMENTAIRES]);
+  const nonConformites = lignes.filter((l) => !l.horsReseau && l.coches.NC === 'coche');
+  const echeances = dateAudit ? echeancesFicheEcart(dateAudit) : undefined;
+  const n = nonConformites.length;
+  const fiches = nonConformites.map((l, i) => `n°${i + 1} (descripteur ${l.numero})`).join(', ');
+  let issue: string;
+  if (typeAudit === 'Audit de suivi') {
+    issue = n
+      ? `Audit de suivi : ${n} non-conformité(s) relevée(s) (fiches d'écart ${fiches}). Elles n'ont pas d'incidence sur le maintien du label ; l'établissement les traite dans son plan d'actions.`
+      : "Audit de suivi : aucune non-conformité relevée. Le label est maintenu.";
+  } else if (n === 0) {
+    issue = `Aucune non-conformité : l'établissement est proposable au label${typeAudit === 'Audit de renouvellement' ? ' (renouvellement)' : ''}.`;
+  } else {
+    const limite = echeances ? formater(echeances.transmissionRectorat) : 'le 30 septembre';
+    issue =
+      `${n} non-conformité(s) : fiches d'écart ${fiches}. Le label ne peut être ${typeAudit === 'Audit de renouvellement' ? 'renouvelé' : 'accordé'} que si chacune est levée ; ` +
+      `le résultat doit parvenir au rectorat au plus tard le ${limite}. À défaut, une nouvelle démarche de labellisation sera nécessaire.`;
+  }
+  return {
+    etablissement: identite.etablissement ?? '',
+    denomination: t(e.denomination),
+    dateAudit,
+    typeAudit,
+    referent: t(e.referent),
+    coAuditeurs: [t(e.coAuditeur1), t(e.coAuditeur2), t(e.coAuditeur3)].filter(Boolean),
+    redigePar: t(e.redigePar),
+    dateRapport: lireDate(e.dateRapport ?? null),
+    synthese: t(e.synthese),
+    lignes,
+    comptes: ref.criteres.map((c) => ({ critere: c.numero, libelle: c.libelleLdm011, ...compter(lignes.filter((l) => l.critere === c.numero)) })),
+    total: compter(lignes),
+    complementaires: ref.criteres.map((c) => {
+      const s = complements.saisies.get(c.numero) ?? {};
+      return { critere: c.numero, axes: t(s['Axes de progrès à envisager']), vigilance: t(s['Points de vigilance']) };
+    }),
+    nonConformites,
+    echeances,
+    issue,
+  };
+}
