@@ -3,7 +3,7 @@ import { ParseArgsConfig, parseArgs } from 'util';
 import path from 'path';
 import { ClasseurIllisible } from '../core/modele/classeur';
 import { Identite, anneeScolaireDe } from '../core/modele/identite';
-import { FeuilleGenerable, OptionsGeneration } from '../core/generation';
+import { FeuilleGenerable, OptionsGeneration } from '../core/usages/generation';
 import { Liaison, descriptionLiaison } from '../core/plan/liaisons';
 import { TAILLE_MAX_OCTETS } from '../adapters/exceljs/fichier';
 import { consoliderClasseurs, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';

@@ -18,7 +18,7 @@ import { ListeConstats } from './ListeConstats';
 import { SectionIndicateurs } from './SectionIndicateurs';
 import { ResultatConsolidationVolet, ResultatRapportVolet, ResultatVolet, ServicePilote } from './services';
 import { AnomalieGrille, RapportBloque } from '../core/audit/rapport';
-import { FeuilleGenerable } from '../core/generation';
+import { FeuilleGenerable } from '../core/usages/generation';
 import { Liaison } from '../core/plan/liaisons';
 
 

@@ -1,6 +1,6 @@
 /* global Excel */
 import { Identite } from '../core/modele/identite';
-import { FeuilleGenerable, PlanGeneration } from '../core/generation';
+import { FeuilleGenerable, PlanGeneration } from '../core/usages/generation';
 import { PlanRapport } from '../core/audit/rapport';
 import { ResumePlan } from '../core/plan/constats';
 import { Liaison } from '../core/plan/liaisons';

@@ -44,7 +44,8 @@ function enregistreur(noter: (entree: [string, unknown]) => void, chemin: string
     },
     apply(_t, _this, args) {
       noter([`${chemin}()`, args]);
-      return undefined;
+      // Une méthode comme borders.getItem('EdgeTop') rend un objet dont on écrit les propriétés.
+      return enregistreur(noter, `${chemin}(${args.map((a) => JSON.stringify(a)).join(',')})`);
     },
   });
 }
@@ -65,6 +66,8 @@ export class ExcelFactice {
   async modifierDonnees(table: string): Promise<void> {
     for (const l of this.liaisons.values()) if (l.table === table) for (const f of l.ecouteurs) await f();
   }
+  /** Couleurs de fond des cellules (format.fill.color), par « feuille!ligne,colonne » ; suivent copyFrom(…, 'Formats'). */
+  fonds = new Map<string, string>();
   /** Formats de nombre écrits, par « feuille!ligne,colonne ». */
   formats = new Map<string, unknown>();
   /** Taille de la plus grosse requête envoyée (octets), pour les mesures. */
@@ -140,8 +143,29 @@ export class ExcelFactice {
         return { values, formulas };
       };
       const adresseTexte = `${feuille}!${r.l1},${r.c1}:${r.l2},${r.c2}`;
+      const chaqueCellule = (f: (cle: string, l: number, c: number) => void) => {
+        for (let l = r.l1; l <= r.l2; l++) for (let c = r.c1; c <= r.c2; c++) f(`${feuille}!${l},${c}`, l, c);
+      };
+      const noterFormat = (entree: [string, unknown]) => {
+        noter(entree);
+        if (entree[0] === `${adresseTexte}.format.fill.color`) differer(() => chaqueCellule((cle) => excel.fonds.set(cle, String(entree[1]))));
+      };
       const obj = {
-        format: enregistreur(noter, `${adresseTexte}.format`),
+        format: enregistreur(noterFormat, `${adresseTexte}.format`),
+        copyFrom(source: Excel.Range, type: string) {
+          const s = source as unknown as { _feuille: string; _r: { l1: number; c1: number } };
+          if (type !== 'Formats') throw new Error(`copyFrom ${type} non simulé`);
+          differer(() => {
+            feuilleExistante(feuille);
+            feuilleExistante(s._feuille);
+            const copie = new Map<string, string | undefined>();
+            chaqueCellule((cle, l, c) => copie.set(cle, excel.fonds.get(`${s._feuille}!${s._r.l1 + l - r.l1},${s._r.c1 + c - r.c1}`)));
+            for (const [cle, fond] of copie) {
+              if (fond === undefined) excel.fonds.delete(cle);
+              else excel.fonds.set(cle, fond);
+            }
+          });
+        },
         set formulas(v: unknown[][]) {
           const copie = v.map((ligne) => [...ligne]);
           differer(() => {
@@ -170,10 +194,11 @@ export class ExcelFactice {
         unmerge() {
           differer(() => {});
         },
-        clear() {
+        clear(applyTo?: string) {
           differer(() => {
             const cells = feuilleExistante(feuille);
             for (let l = r.l1; l <= r.l2; l++) for (let c = r.c1; c <= r.c2; c++) cells.delete(`${l},${c}`);
+            if (applyTo !== 'Contents') chaqueCellule((cle) => excel.fonds.delete(cle));
           });
         },
         select() {
@@ -246,6 +271,7 @@ export class ExcelFactice {
           differer(() => {
             feuilleExistante(nom);
             excel.feuilles.delete(nom);
+            for (const cle of [...excel.fonds.keys()]) if (cle.startsWith(`${nom}!`)) excel.fonds.delete(cle);
             for (const [n, t] of excel.tableaux) if (t.feuille === nom) excel.tableaux.delete(n);
             excel.graphiques = excel.graphiques.filter((g) => g.feuille !== nom);
           });

@@ -3,6 +3,7 @@ import { ClasseurIllisible, ClasseurLu, DemandeLecture, cleCellule } from '../..
 import {
   Contenu,
   FeuilleLayout,
+  STYLE_ENTETE_TABLEAU,
   Style,
   TableauLayout,
   TableauLu,
@@ -241,8 +242,7 @@ function ecrireTableau(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauL
   const entete = ws.getRow(t.ligneEntete);
   t.colonnes.forEach((_, j) => {
     const cell = entete.getCell(t.colonneDebut + j);
-    // Couleurs explicites : l'en-tête reste lisible même là où le style de tableau n'est pas rendu (LibreOffice, impression).
-    cell.style = styleExcelJS({ gras: true, retourLigne: true, vertical: 'middle', couleurTexte: 'FFFFFF', fond: '1F4E79', bordure: true });
+    cell.style = styleExcelJS(STYLE_ENTETE_TABLEAU);
   });
   t.lignes.forEach((l, i) => {
     const ligne = t.ligneEntete + 1 + i;

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { OptionsGeneration, PlanGeneration, demandeLectureGeneration } from '../../core/generation';
+import { OptionsGeneration, PlanGeneration, demandeLectureGeneration } from '../../core/usages/generation';
 import { Identite } from '../../core/modele/identite';
 import { OptionsRapport, PlanRapport } from '../../core/audit/rapport';
 import { DateCivile, dateCivileDe } from '../../core/modele/dates';

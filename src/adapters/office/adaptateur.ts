@@ -1,11 +1,11 @@
 /* global Excel */
 import { ClasseurLu, DemandeLecture, cleCellule } from '../../core/modele/classeur';
-import { OptionsGeneration, PlanGeneration } from '../../core/generation';
+import { OptionsGeneration, PlanGeneration } from '../../core/usages/generation';
 import { Identite } from '../../core/modele/identite';
 import { OptionsRapport, PlanRapport } from '../../core/audit/rapport';
 import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidation/lecture';
 import { ResultatConsolidation } from '../../core/consolidation/region';
-import { Contenu, FeuilleLayout, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
+import { Contenu, FeuilleLayout, STYLE_ENTETE_TABLEAU, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
 import { PortClasseur } from '../../core/usages/port';
 import { Verification, consolider, generer, lireIdentite, produireRapport, verifier } from '../../core/usages/operations';
 
@@ -136,10 +136,42 @@ function appliquerStyle(r: Excel.Range, s: Style | undefined): void {
   if (s.horizontal) r.format.horizontalAlignment = ({ left: 'Left', center: 'Center', right: 'Right' } as const)[s.horizontal];
   if (s.vertical) r.format.verticalAlignment = ({ top: 'Top', middle: 'Center' } as const)[s.vertical];
   if (s.format) r.numberFormat = [[s.format]];
+  if (s.bordure) {
+    for (const bord of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'] as const) {
+      const b = r.format.borders.getItem(bord);
+      b.style = 'Continuous';
+      b.color = '#BFBFBF';
+    }
+  }
 }
 
 /** Largeur ExcelJS (en caractères) vers des points Office. */
 const POINTS_PAR_CARACTERE = 5.6;
+
+/** Feuille de passage, créée et supprimée dans le même lot, pour déplacer des mises en forme. */
+const FEUILLE_PASSAGE = 'PiloteLDM_passage';
+
+/**
+ * Les lignes que l'utilisateur a triées ou déplacées : la mise en forme de ses saisies (couleur, police, format)
+ * suit le N° de la ligne, comme ses valeurs. Copiée d'abord sur une feuille de passage, puis recopiée ligne à ligne
+ * à la nouvelle place (Range.copyFrom, ExcelApi 1.9) ; sans 1.9, elle reste à sa position.
+ */
+function deplacerMisesEnForme(context: Excel.RequestContext, ws: Excel.Worksheet, t: TableauLayout, ancien: TableauLu | undefined, options: OptionsOffice): void {
+  if (!ancien?.lignes.length || !t.sources || !options.miseEnPageDisponible) return;
+  const iCle = t.colonnes.findIndex((c) => c.entete === t.colonneCle);
+  const deplacees = t.lignes
+    .map((l, i) => ({ source: t.sources?.[Number(l[iCle])], cible: t.ligneEntete + 1 + i }))
+    .filter((d): d is { source: number; cible: number } => d.source !== undefined && d.source !== d.cible);
+  if (!deplacees.length) return;
+  const largeur = ancien.entetes.length;
+  const premiere = ancien.ligneEntete + 1;
+  const passage = context.workbook.worksheets.add(FEUILLE_PASSAGE);
+  passage.getRangeByIndexes(0, 0, ancien.lignes.length, largeur).copyFrom(ws.getRangeByIndexes(premiere - 1, ancien.colonneDebut - 1, ancien.lignes.length, largeur), 'Formats');
+  for (const d of deplacees) {
+    ws.getRangeByIndexes(d.cible - 1, ancien.colonneDebut - 1, 1, largeur).copyFrom(passage.getRangeByIndexes(d.source - premiere, 0, 1, largeur), 'Formats');
+  }
+  passage.delete();
+}
 
 function ecrireTableau(ws: Excel.Worksheet, context: Excel.RequestContext, t: TableauLayout, ancien: string | undefined, litteral = false): void {
   if (ancien) {
@@ -153,6 +185,7 @@ function ecrireTableau(ws: Excel.Worksheet, context: Excel.RequestContext, t: Ta
   table.name = t.nom;
   table.style = t.style;
   table.showBandedRows = true;
+  appliquerStyle(ws.getRangeByIndexes(t.ligneEntete - 1, t.colonneDebut - 1, 1, t.colonnes.length), STYLE_ENTETE_TABLEAU);
   t.colonnes.forEach((c, j) => {
     const col = ws.getRangeByIndexes(t.ligneEntete, t.colonneDebut - 1 + j, t.lignes.length, 1);
     if (!ancien || c.role !== 'saisie') appliquerStyle(col, c.style);
@@ -181,6 +214,7 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
   for (const t of f.tableaux) {
     // Un tableau déjà là, relu ou seulement connu par son nom (ex. : les exemples, jamais relus), est remplacé.
     const ancien = lecture.lu.tableaux[t.nom]?.nom ?? lecture.lu.nomsTableaux?.find((n) => n.toLowerCase() === t.nom.toLowerCase());
+    if (!f.remplacer) deplacerMisesEnForme(context, ws, t, lecture.lu.tableaux[t.nom], options);
     ecrireTableau(ws, context, t, f.remplacer ? undefined : ancien, f.texteLitteral);
     ws.getRange(plageTableau(t)).format.autofitRows();
   }

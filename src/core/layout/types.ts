@@ -27,6 +27,12 @@ export interface Style {
   format?: string;
 }
 
+/**
+ * L'en-tête de tout tableau généré, en couleurs explicites : il reste lisible là où le style de tableau n'est pas
+ * rendu (LibreOffice, impression). Les deux adaptateurs l'appliquent.
+ */
+export const STYLE_ENTETE_TABLEAU: Style = { gras: true, retourLigne: true, vertical: 'middle', couleurTexte: 'FFFFFF', fond: '1F4E79', bordure: true };
+
 export interface CelluleFixe {
   adresse: string;
   contenu: Contenu;

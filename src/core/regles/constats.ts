@@ -1,5 +1,5 @@
 import { ClasseurEndommage, ClasseurIllisible, ClasseurLu, DemandeLecture, texteDe, estVide } from '../modele/classeur';
-import { demandeLectureGeneration } from '../generation';
+import { demandeLectureGeneration } from '../usages/generation';
 import { Dossier, lireDossier } from '../lecture/dossier';
 import { COLONNES, STATUTS, TABLE_AUTO_EVALUATION, saisiesAutoEvaluation, statutDescripteur } from '../layout/autoEvaluation';
 import { TABLE_METADONNEES } from '../layout/piloteLdm';

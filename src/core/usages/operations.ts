@@ -1,7 +1,7 @@
 import { ClasseurLu, DemandeLecture } from '../modele/classeur';
 import { DateCivile, dateCivileDe } from '../modele/dates';
 import { Identite } from '../modele/identite';
-import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, planifierGeneration } from '../generation';
+import { OptionsGeneration, PlanGeneration, demandeLectureGeneration, planifierGeneration } from './generation';
 import { OptionsRapport, PlanRapport, demandeLectureFiches, planifierRapport } from '../audit/rapport';
 import { demandeLectureSources } from '../plan/liaisons';
 import { ResumePlan, resumePlan } from '../plan/constats';

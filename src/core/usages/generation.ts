@@ -1,6 +1,6 @@
-import { ClasseurEndommage, ClasseurLu, DemandeLecture } from './modele/classeur';
-import { Identite, anneeScolaireDe, identiteVide, normaliserRne, verifierIdentite, ProblemeIdentite } from './modele/identite';
-import { FEUILLE_AUTO_EVALUATION, TABLE_AUTO_EVALUATION, feuilleAutoEvaluation, saisiesAutoEvaluation } from './layout/autoEvaluation';
+import { ClasseurEndommage, ClasseurLu, DemandeLecture } from '../modele/classeur';
+import { Identite, anneeScolaireDe, identiteVide, normaliserRne, verifierIdentite, ProblemeIdentite } from '../modele/identite';
+import { FEUILLE_AUTO_EVALUATION, TABLE_AUTO_EVALUATION, feuilleAutoEvaluation, saisiesAutoEvaluation } from '../layout/autoEvaluation';
 import {
   APPLICATION,
   FEUILLE_PILOTE,
@@ -8,8 +8,8 @@ import {
   demandeLecturePilote,
   feuillePilote,
   
-} from './layout/piloteLdm';
-import { FeuilleLayout } from './layout/types';
+} from '../layout/piloteLdm';
+import { FeuilleLayout } from '../layout/types';
 import {
   CHAMPS_AUDIT,
   FEUILLE_GRILLE_AUDIT,
@@ -19,8 +19,8 @@ import {
   feuilleGrilleAudit,
   saisiesComplementaires,
   saisiesGrille,
-} from './audit/grille';
-import { Liaison, TABLES_PILOTE, liaisonsDuClasseur, resoudreLiaison, texteLiaisons } from './plan/liaisons';
+} from '../audit/grille';
+import { Liaison, TABLES_PILOTE, liaisonsDuClasseur, resoudreLiaison, texteLiaisons } from '../plan/liaisons';
 import {
   FEUILLE_INDICATEURS,
   FEUILLE_PLAN,
@@ -32,10 +32,10 @@ import {
   feuillePlan,
   saisiesIndicateurs,
   saisiesPlan,
-} from './plan/feuilles';
-import { Referentiel, ReferentielInvalide } from './referentiel';
-import { ErreurPilote } from './erreurs';
-import { Dossier, lireDossier } from './lecture/dossier';
+} from '../plan/feuilles';
+import { Referentiel, ReferentielInvalide } from '../referentiel';
+import { ErreurPilote } from '../erreurs';
+import { Dossier, lireDossier } from '../lecture/dossier';
 
 export const VERSION_APPLICATION = '0.1.0';
 
