@@ -119,10 +119,19 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
     return true;
   });
   for (const e of retenus) if (e.avertissements.length) anomalies.push({ fichier: e.fichier, prise: 'partielle', motif: e.avertissements.join(' ; ') });
+  const synthese = feuilleSynthese(ref, retenus, existant);
+  const toutesLignesConstats = lignesConstats(existant, retenus);
+  const constats = feuilleConstats(toutesLignesConstats);
+  const matrice = feuilleMatrice(ref, toutesLignesConstats, retenus);
+  const parCritere = feuilleParCritere(ref, toutesLignesConstats);
+  const anomaliesFeuille = feuilleAnomalies(anomalies);
+  return { feuilles: [synthese, constats, matrice, parCritere, anomaliesFeuille], retenus, anomalies };
+}
+
+/** Synthèse : une ligne par établissement ; les colonnes de la DRAFPIC et celles qu'elle a ajoutées sont gardées. */
+function feuilleSynthese(ref: Referentiel, retenus: EtablissementConsolide[], existant: ClasseurLu): FeuilleLayout {
   const nouveaux = new Set(retenus.map((e) => e.rne));
   const produites = colonnesSynthese(ref);
-
-  // Synthèse
   const anciennes = lignesExistantes(existant.tableaux[TABLE_SYNTHESE], 'RNE');
   const colonnesDrafpic = [
     ...new Set([COLONNE_DRAFPIC, ...(existant.tableaux[TABLE_SYNTHESE]?.entetes ?? []).filter((e) => e && !produites.includes(e))]),
@@ -149,7 +158,7 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
   ].sort((a, b) => texteDe(a.RNE).localeCompare(texteDe(b.RNE)));
   const colonnes = [...produites, ...colonnesDrafpic];
   const largeur = (c: string) => (c === 'Établissement' || c === 'Intitulé du label' || c === 'Avertissements' || c === COLONNE_DRAFPIC ? 30 : c === 'Fichier source' ? 24 : c.length > 8 ? 12 : 7);
-  const synthese: FeuilleLayout = {
+  return {
     nom: FEUILLE_SYNTHESE,
     texteLitteral: true,
     largeursColonnes: colonnes.map(largeur),
@@ -187,9 +196,11 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
     nomsDefinis: [],
     miseEnPage: { orientation: 'landscape', zoneImpression: `A1:${lettreColonne(colonnes.length)}${Math.max(4, 3 + lignes.length)}`, lignesRepetees: '3:3' },
   };
+}
 
-  // Constats à plat
-  const colonnesConstats = ['RNE', 'Établissement', 'Critère', 'Descripteur', ...COLONNES_COCHE, 'Constat'];
+/** Les constats à plat : ceux des établissements de ce lot, et ceux déjà consolidés des autres. */
+function lignesConstats(existant: ClasseurLu, retenus: EtablissementConsolide[]): Array<Record<string, Valeur>> {
+  const nouveaux = new Set(retenus.map((e) => e.rne));
   const constatsGardes = lignesExistantes(existant.tableaux[TABLE_CONSTATS], 'RNE').filter((l) => !nouveaux.has(l.rne)).map((l) => l.valeurs);
   const constatsNouveaux: Array<Record<string, Valeur>> = retenus.flatMap((e) =>
     e.constats.map((c) => ({
@@ -201,10 +212,14 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
       Constat: c.constat,
     })),
   );
-  const toutesLignesConstats = [...constatsGardes, ...constatsNouveaux].sort(
+  return [...constatsGardes, ...constatsNouveaux].sort(
     (a, b) => texteDe(a.RNE).localeCompare(texteDe(b.RNE)) || Number(a.Descripteur) - Number(b.Descripteur),
   );
-  const constats: FeuilleLayout = {
+}
+
+function feuilleConstats(toutesLignesConstats: Array<Record<string, Valeur>>): FeuilleLayout {
+  const colonnesConstats = ['RNE', 'Établissement', 'Critère', 'Descripteur', ...COLONNES_COCHE, 'Constat'];
+  return {
     nom: FEUILLE_CONSTATS,
     texteLitteral: true,
     largeursColonnes: [11, 30, 8, 11, 5, 5, 5, 5, 70],
@@ -228,8 +243,10 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
     nomsDefinis: [],
     remplacer: true,
   };
+}
 
-  // Matrice établissements × descripteurs
+/** Matrice établissements × descripteurs (NC, R, PF, C), colorée par mise en forme conditionnelle. */
+function feuilleMatrice(ref: Referentiel, toutesLignesConstats: Array<Record<string, Valeur>>, retenus: EtablissementConsolide[]): FeuilleLayout {
   const descripteurs = tousLesDescripteurs(ref);
   const parRne = new Map<string, { nom: string; resultats: Record<number, string> }>();
   for (const l of toutesLignesConstats) {
@@ -264,7 +281,7 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
   ];
   const zone = `C4:${adresse(3 + Math.max(rnes.length, 1), 2 + descripteurs.length)}`;
   const t = texteFormule;
-  const matrice: FeuilleLayout = {
+  return {
     nom: FEUILLE_MATRICE,
     texteLitteral: true,
     remplacer: true,
@@ -283,8 +300,10 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
     nomsDefinis: [],
     miseEnPage: { orientation: 'landscape', zoneImpression: `A1:${adresse(3 + Math.max(rnes.length, 1), 2 + descripteurs.length)}` },
   };
+}
 
-  // Résultats par critère : barres de données (lisibles partout, sans complément), et un graphique dans Excel.
+/** Résultats par critère : barres de données (lisibles partout, sans complément), et un graphique dans Excel. */
+function feuilleParCritere(ref: Referentiel, toutesLignesConstats: Array<Record<string, Valeur>>): FeuilleLayout {
   const comptesParCritere = ref.criteres.map((c) => {
     const ici = toutesLignesConstats.filter((l) => Number(l.Critère) === c.numero);
     return [`Critère ${c.numero}`, ...COLONNES_COCHE.map((k) => ici.filter((l) => Number(l[k]) === 1).length), c.libelleLdm011] as Contenu[];
@@ -297,7 +316,7 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
   }));
   const enTetesParCritere = ['Critère', ...COLONNES_COCHE, 'Libellé'];
   const largeursParCritere = [11, 14, 14, 14, 14, 70];
-  const parCritere: FeuilleLayout = {
+  return {
     nom: FEUILLE_PAR_CRITERE,
     remplacer: true,
     largeursColonnes: largeursParCritere,
@@ -319,9 +338,11 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
     nomsDefinis: [],
     graphiques: [{ titre: 'Résultats par critère dans la région', donnees: `A2:E${derniereLigne}`, coinHautGauche: `A${derniereLigne + 3}`, coinBasDroit: `F${derniereLigne + 23}` }],
   };
+}
 
+function feuilleAnomalies(anomalies: AnomalieFichier[]): FeuilleLayout {
   const lignesAnomalies = anomalies.map((a) => [a.fichier, a.prise === 'non' ? 'Non' : 'En partie', a.motif] as Contenu[]);
-  const anomaliesFeuille: FeuilleLayout = {
+  return {
     nom: FEUILLE_ANOMALIES,
     texteLitteral: true,
     remplacer: true,
@@ -345,5 +366,4 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
     misesEnForme: [],
     nomsDefinis: [],
   };
-  return { feuilles: [synthese, constats, matrice, parCritere, anomaliesFeuille], retenus, anomalies };
 }
