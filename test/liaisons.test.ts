@@ -13,9 +13,9 @@ function classeurLie(): string {
     { op: 'set', feuille: I, cellule: 'C17', valeur: "Taux d'absentéisme" },
     { op: 'set', feuille: I, cellule: 'F17', valeur: 'Plus bas = mieux' },
     { op: 'set', feuille: I, cellule: 'I17', valeur: 12 },
-    { op: 'set', feuille: I, cellule: 'J17', valeur: 10 },
-    { op: 'set', feuille: I, cellule: 'M17', valeur: 9 },
-    { op: 'set', feuille: I, cellule: 'P17', valeur: 8 },
+    { op: 'set', feuille: I, cellule: 'K17', valeur: 10 },
+    { op: 'set', feuille: I, cellule: 'N17', valeur: 9 },
+    { op: 'set', feuille: I, cellule: 'Q17', valeur: 8 },
     {
       op: 'tableau',
       feuille: E,
@@ -38,12 +38,12 @@ describe('indicateur lié à un tableau de l’établissement', () => {
   it('les mesures viennent du tableau par des formules Excel, lues aussi par LibreOffice et ldm check', () => {
     const f = classeurLie();
     const i = inspecter(f);
-    expect(String(i.detail[I].cellules.K17)).toMatch(/^=IFERROR\(INDEX\(tblAbsences\[Taux\],MATCH\("2020-2021",tblAbsences\[Année\],0\)\)/);
-    expect(i.detail[I].cellules.Z17).toBe('tblAbsences[Taux], année lue dans [Année]');
+    expect(String(i.detail[I].cellules.L17)).toMatch(/^=IFERROR\(INDEX\(tblAbsences\[Taux\],MATCH\("2020-2021",tblAbsences\[Année\],0\)\)/);
+    expect(i.detail[I].cellules.AA17).toBe('tblAbsences[Taux], année lue dans [Année]');
     expect(i.detail['Pilote LDM'].cellules).toEqual(expect.objectContaining({}));
     const v = inspecter(recalculerAvecLibreOffice(f), true).detail[I].cellules;
-    expect([v.K17, v.N17, v.Q17]).toEqual([9.5, 9.8, 7.1]);
-    expect([v.L17, v.O17, v.R17, v.U17]).toEqual(['Atteint', 'En retard sur la cible', 'Atteint', 'Mesure manquante']);
+    expect([v.L17, v.O17, v.R17]).toEqual([9.5, 9.8, 7.1]);
+    expect([v.M17, v.P17, v.S17, v.V17]).toEqual(['Atteint', 'En retard sur la cible', 'Atteint', 'Mesure manquante']);
     const j = JSON.parse(ldm('check', f, '--json', '--today', '2026-11-25').sortie);
     const ind = j.findings.filter((x: { indicateur?: number }) => x.indicateur === 1);
     expect(ind.map((x: { kind: string; annee: string }) => `${x.kind} ${x.annee}`)).toEqual([
@@ -61,10 +61,10 @@ describe('indicateur lié à un tableau de l’établissement', () => {
     expect(avant.findings.filter((x: { kind: string }) => x.kind === 'liaison-rompue')).toEqual([]);
     expect(ldm('generate', f).code).toBe(0);
     const i = inspecter(f);
-    expect(String(i.detail[I].cellules.K17)).toContain('tblAbsenteisme[Taux]');
-    expect(i.detail[I].cellules.Z17).toBe('tblAbsenteisme[Taux], année lue dans [Année]');
+    expect(String(i.detail[I].cellules.L17)).toContain('tblAbsenteisme[Taux]');
+    expect(i.detail[I].cellules.AA17).toBe('tblAbsenteisme[Taux], année lue dans [Année]');
     const v = inspecter(recalculerAvecLibreOffice(f), true).detail[I].cellules;
-    expect([v.K17, v.N17, v.Q17]).toEqual([9.5, 9.8, 7.1]);
+    expect([v.L17, v.O17, v.R17]).toEqual([9.5, 9.8, 7.1]);
   });
 
   it('signale une liaison rompue quand la colonne a disparu, avec la cellule et quoi faire', () => {
@@ -73,10 +73,10 @@ describe('indicateur lié à un tableau de l’établissement', () => {
     const j = JSON.parse(ldm('check', f, '--json', '--today', '2026-11-25').sortie);
     const rompues = j.findings.filter((x: { kind: string }) => x.kind === 'liaison-rompue');
     expect(rompues).toHaveLength(1);
-    expect(rompues[0]).toMatchObject({ sheet: I, cell: 'Z17', indicateur: 1 });
+    expect(rompues[0]).toMatchObject({ sheet: I, cell: 'AA17', indicateur: 1 });
     expect(rompues[0].message).toContain('la colonne « Taux » du tableau « tblAbsences »');
     expect(ldm('generate', f).code).toBe(0);
-    expect(String(inspecter(f).detail[I].cellules.Z17)).toMatch(/^Liaison rompue : /);
+    expect(String(inspecter(f).detail[I].cellules.AA17)).toMatch(/^Liaison rompue : /);
   });
 
   it('la dernière ligne d’un tableau donne la mesure de l’année choisie', () => {
@@ -84,7 +84,7 @@ describe('indicateur lié à un tableau de l’établissement', () => {
     const r = ldm('bind', f, '--indicateur', '1', '--table', 'tblAbsences', '--colonne', 'Élèves', '--derniere-ligne', '--annee', '2022-2023');
     expect(r.code).toBe(0);
     const v = inspecter(recalculerAvecLibreOffice(f), true).detail[I].cellules;
-    expect(v.Q17).toBe(398);
+    expect(v.R17).toBe(398);
   });
 
   it('refuse une liaison impossible, en disant pourquoi, sans toucher au fichier', () => {

@@ -61,6 +61,7 @@ export type Operation =
   | { op: 'set'; feuille: string; cellule: string; valeur: string | number | null; date?: boolean }
   | { op: 'echanger'; feuille: string; a: number; b: number }
   | { op: 'supprimer_tableau'; feuille: string; nom: string }
+  | { op: 'etendre_tableau'; feuille: string; nom: string; lignes: number }
   | { op: 'gras'; feuille: string; cellule: string }
   | { op: 'note'; feuille: string; cellule: string; texte: string }
   | { op: 'graphique'; feuille: string; cellule: string }

@@ -1,14 +1,14 @@
 import path from 'path';
 import { Operation, dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
-import { statutAnnee, statutAction } from '../src/core/plan/evaluation';
+import { references, statutAnnee, statutAction } from '../src/core/plan/evaluation';
 import { lireDate } from '../src/core/modele/dates';
 
 const I = 'Indicateurs';
 const P = "LDM 002 Plan d'actions";
 const ANNEES = ['2020-2021', '2021-2022', '2022-2023', '2023-2024', '2024-2025'];
-// Colonnes du tableau tblIndicateurs : A N°, B Critère, C Indicateur, D Axe, E Unité, F Sens, G Échelle, H Année de base, I Base,
-// puis par année Cible / Mesure / Statut à partir de J.
-const col = (k: number) => String.fromCharCode(74 + k); // J, K, L…
+// Colonnes du tableau tblIndicateurs : A N°, B Critère, C Indicateur, D Axe, E Unité, F Sens, G Échelle, H Année de base, I Base, J Tolérance,
+// puis par année Cible / Mesure / Statut à partir de K.
+const col = (k: number) => String.fromCharCode(75 + k); // K, L, M…
 const cibleCol = (a: number) => col(3 * a);
 const mesureCol = (a: number) => col(3 * a + 1);
 const statutCol = (a: number) => col(3 * a + 2);
@@ -77,7 +77,7 @@ describe('plan d’actions LDM 002 et indicateurs', () => {
     expect(Object.values(ex)).toContain("Taux d'absentéisme en cours, en PFMP");
     const ti = i.detail[I].tableaux.tblIndicateurs.colonnes;
     for (const c of ['Critère', 'Indicateur', 'Sens', 'Base', 'Statut', 'Cible 2020-2021', 'Mesure 2020-2021', 'Statut 2024-2025']) expect(ti).toContain(c);
-    expect(ti.indexOf('Cible 2020-2021')).toBe(9);
+    expect(ti.indexOf('Cible 2020-2021')).toBe(10);
     const tp = i.detail[P].tableaux.tblPlanActions.colonnes;
     for (const c of ['Critère', "Contrat d'objectifs", 'Détail du critère LDM', 'Indicateurs', 'Actions', "Date de fin prévue de l'action", 'Action finalisée le', 'Évaluation', 'Commentaires établissement', 'Statut']) expect(tp).toContain(c);
     expect(i.detail[P].validations.map((v) => v.type)).toEqual(expect.arrayContaining(['list', 'date']));
@@ -92,9 +92,10 @@ describe('plan d’actions LDM 002 et indicateurs', () => {
     for (const ind of INDICATEURS) {
       const lo = ANNEES.map((_, a) => v[`${statutCol(a)}${ind.ligne}`]);
       expect([ind.libelle, lo]).toEqual([ind.libelle, ind.attendus]);
-      const coeur = ANNEES.map((annee, a) => statutAnnee({ sens: ind.sens, echelle: ind.echelle ?? null, base: ind.base }, ind.cibles[a], ind.mesures[a], annee, aujourdhui));
+      const refs = references(ind.base, ind.mesures);
+      const coeur = ANNEES.map((annee, a) => statutAnnee({ sens: ind.sens, echelle: ind.echelle ?? null, base: ind.base }, ind.cibles[a], ind.mesures[a], annee, aujourdhui, refs[a]));
       expect([ind.libelle, coeur]).toEqual([ind.libelle, ind.attendus]);
-      expect(v[`Y${ind.ligne}`]).toBe(ind.global);
+      expect(v[`Z${ind.ligne}`]).toBe(ind.global);
     }
     // Les critères sans indicateur sont signalés dans la feuille et par ldm check.
     expect(v.C7).toBe('Critère 3 : aucun indicateur (LDM 002 en demande au moins un)');
@@ -115,10 +116,10 @@ describe('plan d’actions LDM 002 et indicateurs', () => {
       { op: 'set', feuille: I, cellule: 'B17', valeur: 3 },
       { op: 'set', feuille: I, cellule: 'C17', valeur: 'Taux de réussite' },
       { op: 'set', feuille: I, cellule: 'F17', valeur: 'Plus haut = mieux' },
-      { op: 'set', feuille: I, cellule: 'J17', valeur: 90 },
+      { op: 'set', feuille: I, cellule: 'K17', valeur: 90 },
     ]);
     const v = inspecter(recalculerAvecLibreOffice(f), true).detail[I].cellules;
-    expect([v.L17, v.Y17]).toEqual(['Pas encore mesurable', 'Pas encore mesurable']);
+    expect([v.M17, v.Z17]).toEqual(['Pas encore mesurable', 'Pas encore mesurable']);
     const j = JSON.parse(ldm('check', f, '--json', '--today', '2026-11-25').sortie);
     expect(j.findings.filter((x: { kind: string }) => x.kind === 'mesure-manquante')).toEqual([]);
   });

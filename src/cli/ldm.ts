@@ -18,7 +18,9 @@ Utilisation :
       --etablissement "Nom"             nom de l'établissement
       --rne 0450051L                    N° RNE (UAI)
       --intitule "Lycée des métiers …"  intitulé du label (100 caractères au plus)
-      --annee 2026-2027                 année scolaire
+      --annee 2026-2027                 année scolaire (et première année du plan)
+      --duree 4                         durée du plan et des indicateurs, de 1 à 5 ans (contrat d'objectifs) ;
+                                        avec --annee, première année du plan (ex. : --annee 2020-2021 --duree 4)
       --reseau | --hors-reseau          candidature en réseau ou non
       --critere-academique FICHIER.json critère propre à l'académie (circulaire §2)
       --sheets autoevaluation,plan,grille
@@ -46,7 +48,7 @@ interface Arguments {
   options: Record<string, string | true>;
 }
 
-const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
+const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'duree', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
 const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'derniere-ligne', 'help']);
 
 const DEFINITIONS: ParseArgsConfig['options'] = {
@@ -227,7 +229,10 @@ async function commandeGenerate(a: Arguments, sortie: (s: string) => void): Prom
     }
   }
   const existant = await lireSiExiste(fichier);
-  const options: OptionsGeneration = { identite: identiteDesOptions(a.options), critereAcademique, feuilles, maintenant: new Date() };
+  const duree = a.options.duree;
+  if (duree !== undefined && (typeof duree !== 'string' || !/^\d+$/.test(duree))) throw new ErreurUsage('--duree attend un nombre d\'années, de 1 à 5 (ex. : --duree 4).');
+  const horizon = typeof duree === 'string' ? { premiere: typeof a.options.annee === 'string' ? a.options.annee : undefined, duree: Number(duree) } : undefined;
+  const options: OptionsGeneration = { identite: identiteDesOptions(a.options), critereAcademique, feuilles, horizon, maintenant: new Date() };
   const r = await genererClasseur(existant && { contenu: existant, nom: path.basename(fichier) }, options, Boolean(a.options['accepter-pertes']));
   await ecrireAtomiquement(cible, r.contenu);
   const nbSaisies = r.plan.regeneration ? ' (saisies existantes conservées)' : '';

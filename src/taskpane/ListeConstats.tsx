@@ -13,6 +13,7 @@ export const LIBELLES_CONSTAT: Record<string, string> = {
   'ecart-ouvert': "Fiche d'écart ouverte",
   'indicateur-hors-cible': 'Indicateur hors cible',
   'mesure-manquante': 'Mesure manquante',
+  'base-manquante': 'Base à chiffrer',
   'action-en-retard': 'Action en retard',
   'critere-sans-indicateur': 'Critère sans indicateur',
   'liaison-rompue': 'Liaison rompue',

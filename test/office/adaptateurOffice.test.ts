@@ -99,7 +99,7 @@ describe('plan d’actions et liaisons par Office.js', () => {
     excel.saisir(I, 'C17', "Taux d'absentéisme");
     excel.saisir(I, 'F17', 'Plus bas = mieux');
     excel.saisir(I, 'I17', 12);
-    excel.saisir(I, 'J17', 10);
+    excel.saisir(I, 'K17', 10);
     // Le tableau de l'établissement.
     excel.feuilles.set('Effectifs', new Map());
     excel.saisir('Effectifs', 'A1', 'Année');
@@ -110,7 +110,7 @@ describe('plan d’actions et liaisons par Office.js', () => {
     excel.syncs = 0;
     await genererDansExcel(excel.contexte(), { ...options, liaison: { indicateur: 1, table: 'tblAbsences', colonne: 'Taux', mode: 'annee', colonneAnnee: 'Année' } }, { miseEnPageDisponible: true });
     expect(excel.syncs).toBeLessThanOrEqual(3);
-    expect(excel.cellule(I, 'K17')?.formule).toBe('=IFERROR(INDEX(tblAbsences[Taux],MATCH("2020-2021",tblAbsences[Année],0)),IFERROR(INDEX(tblAbsences[Taux],MATCH("2020/2021",tblAbsences[Année],0)),""))');
+    expect(excel.cellule(I, 'L17')?.formule).toBe('=IFERROR(INDEX(tblAbsences[Taux],MATCH("2020-2021",tblAbsences[Année],0)),IFERROR(INDEX(tblAbsences[Taux],MATCH("2020/2021",tblAbsences[Année],0)),""))');
     expect(excel.cellule(I, 'C17')).toEqual({ valeur: "Taux d'absentéisme" });
     const v = await verifierDansExcel(excel.contexte());
     expect(v.planActions.indicateurs[0]).toMatchObject({ numero: 1, source: 'tblAbsences[Taux], année lue dans [Année]', rompue: false });

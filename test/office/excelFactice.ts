@@ -152,6 +152,7 @@ export class ExcelFactice {
       };
       const obj = {
         format: enregistreur(noterFormat, `${adresseTexte}.format`),
+        getEntireColumn: () => enregistreur(noter, `${adresseTexte}.colonneEntiere`),
         copyFrom(source: Excel.Range, type: string) {
           const s = source as unknown as { _feuille: string; _r: { l1: number; c1: number } };
           if (type !== 'Formats') throw new Error(`copyFrom ${type} non simulé`);

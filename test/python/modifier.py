@@ -26,6 +26,13 @@ def appliquer(chemin, operations):
             for col in range(1, ws.max_column + 1):
                 ca, cb = ws.cell(row=a, column=col), ws.cell(row=b, column=col)
                 ca.value, cb.value = cb.value, ca.value
+        elif op["op"] == "etendre_tableau":
+            # Comme la poignée du tableau tirée vers le bas : la plage grandit, les nouvelles lignes sont vides.
+            from openpyxl.utils import range_boundaries, get_column_letter
+            t = ws.tables[op["nom"]]
+            c1, r1, c2, r2 = range_boundaries(t.ref)
+            t.ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2 + op['lignes']}"
+            t.autoFilter.ref = t.ref
         elif op["op"] == "supprimer_tableau":
             del ws.tables[op["nom"]]
         elif op["op"] == "ajouter_colonne":

@@ -239,6 +239,9 @@ function ecrireTableau(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauL
     rows: t.lignes.map((l) => l.map(valeurExcelJS)),
   });
   const iCle = t.colonnes.findIndex((c) => c.entete === t.colonneCle);
+  t.colonnes.forEach((c, j) => {
+    if (c.masquee) ws.getColumn(t.colonneDebut + j).hidden = true;
+  });
   const entete = ws.getRow(t.ligneEntete);
   t.colonnes.forEach((_, j) => {
     const cell = entete.getCell(t.colonneDebut + j);

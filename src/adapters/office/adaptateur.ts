@@ -187,6 +187,7 @@ function ecrireTableau(ws: Excel.Worksheet, context: Excel.RequestContext, t: Ta
   table.showBandedRows = true;
   appliquerStyle(ws.getRangeByIndexes(t.ligneEntete - 1, t.colonneDebut - 1, 1, t.colonnes.length), STYLE_ENTETE_TABLEAU);
   t.colonnes.forEach((c, j) => {
+    if (c.masquee) ws.getRangeByIndexes(0, t.colonneDebut - 1 + j, 1, 1).getEntireColumn().columnHidden = true;
     const col = ws.getRangeByIndexes(t.ligneEntete, t.colonneDebut - 1 + j, t.lignes.length, 1);
     if (!ancien || c.role !== 'saisie') appliquerStyle(col, c.style);
   });

@@ -48,6 +48,8 @@ export interface ColonneTableau {
   largeur: number;
   role: RoleColonne;
   style?: Style;
+  /** Colonne d'aide au calcul, masquée (elle reste une formule ordinaire qu'on peut afficher et relire). */
+  masquee?: boolean;
 }
 
 export interface TableauLayout {

@@ -5,7 +5,7 @@ import { celluleDuTableau } from '../layout/saisies';
 import { TableauLu, Valeur } from '../layout/types';
 import { LiaisonResolue, TABLES_PILOTE, descriptionLiaison, formuleLiee, resoudreLiaison, valeurLiee } from './liaisons';
 import { FEUILLE_PILOTE, TABLE_METADONNEES } from '../layout/piloteLdm';
-import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, StatutIndicateur, niveaux, statutAction, statutAnnee, statutGlobal } from './evaluation';
+import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, StatutIndicateur, TYPES_CIBLE, niveaux, nombreDe, references, statutAction, statutAnnee, statutGlobal, typeCible } from './evaluation';
 import {
   COLONNES_INDICATEURS,
   COLONNES_PLAN,
@@ -18,7 +18,7 @@ import {
   saisiesPlan,
 } from './feuilles';
 
-export type TypeConstatPlan = 'indicateur-hors-cible' | 'mesure-manquante' | 'action-en-retard' | 'critere-sans-indicateur' | 'valeur-invalide' | 'liaison-rompue';
+export type TypeConstatPlan = 'indicateur-hors-cible' | 'mesure-manquante' | 'base-manquante' | 'action-en-retard' | 'critere-sans-indicateur' | 'valeur-invalide' | 'liaison-rompue';
 
 export interface ConstatPlan extends Localisation {
   kind: TypeConstatPlan;
@@ -61,15 +61,17 @@ export function suiviIndicateurs(d: Dossier, aujourdhui: DateCivile): SuiviIndic
           return [a, liee ? valeurLiee(liaison, a) : (s[mesure(a)] ?? null)];
         }),
       );
+      const refs = references(s[I.base], annees.map((a) => mesures[a]));
+      const indicateur = { sens: s[I.sens], echelle: s[I.echelle], base: s[I.base], tolerance: s[I.tolerance] };
       return {
         numero,
         critere: Number(texteDe(s[I.critere])) || undefined,
         libelle: texteDe(s[I.indicateur]).trim(),
         mesures,
         liaison,
-        statuts: annees.map((annee) => ({
+        statuts: annees.map((annee, i) => ({
           annee,
-          statut: statutAnnee({ sens: s[I.sens], echelle: s[I.echelle], base: s[I.base] }, s[cible(annee)], mesures[annee], annee, aujourdhui),
+          statut: statutAnnee(indicateur, s[cible(annee)], mesures[annee], annee, aujourdhui, refs[i]),
         })),
       };
     });
@@ -113,11 +115,24 @@ export function constatsPlan(d: Dossier, aujourdhui: DateCivile): ConstatPlan[] 
       if (ind.liaison?.probleme) {
         constats.push({ ...base, kind: 'liaison-rompue', cellule: cel(I.source), message: `Indicateur ${ind.numero} « ${ind.libelle} » : ${ind.liaison.probleme}` });
       }
-      if (!LISTE_SENS.includes(sens as never)) {
+      if (sens && !LISTE_SENS.includes(sens as never)) {
         constats.push({ ...base, kind: 'valeur-invalide', cellule: cel(I.sens), message: `Indicateur ${ind.numero} « ${ind.libelle} » : sens « ${sens} » inconnu ; choisissez ${LISTE_SENS.join(', ')}.` });
       }
       if (!ind.critere || !ref.criteres.some((c) => c.numero === ind.critere)) {
         constats.push({ ...base, kind: 'valeur-invalide', cellule: cel(I.critere), message: `Indicateur ${ind.numero} « ${ind.libelle} » : critère « ${texteDe(s[I.critere])} » inconnu.` });
+      }
+      const refs = references(s[I.base], annees.map((a) => ind.mesures[a]));
+      const relatives = annees.filter((a, i) => {
+        const type = typeCible(s[I.sens], s[cible(a)]);
+        return type === TYPES_CIBLE.pourcentage || (type === TYPES_CIBLE.tendance && refs[i] === undefined);
+      });
+      if (relatives.length && nombreDe(s[I.base]) === undefined) {
+        constats.push({
+          ...base,
+          kind: 'base-manquante',
+          cellule: cel(I.base),
+          message: `Indicateur ${ind.numero} « ${ind.libelle} » : base ${estVide(s[I.base]) ? 'vide' : `« ${texteDe(s[I.base])} »`}, alors que ${relatives.length > 1 ? 'les cibles' : 'la cible'} de ${relatives.join(', ')} ${relatives.length > 1 ? 'sont relatives' : 'est relative'} à la base : ${relatives.length > 1 ? 'elles restent' : 'elle reste'} « pas encore mesurable${relatives.length > 1 ? 's' : ''} » tant que la base n'est pas chiffrée.`,
+        });
       }
       for (const { annee, statut } of ind.statuts) {
         const celMesure = cel(mesure(annee));
@@ -191,9 +206,11 @@ function invalideEnCause(s: Record<string, Valeur>, annee: string, sens: string)
     if (!e.includes(texteDe(m).trim().toLowerCase())) return { colonne: mesure(annee), message: `la mesure « ${texteDe(m)} » n'est pas un niveau de l'échelle (${texteDe(s[I.echelle])}).` };
     return { colonne: cible(annee), message: `la cible « ${texteDe(c)} » n'est pas un niveau de l'échelle (${texteDe(s[I.echelle])}).` };
   }
+  if (typeCible(sens, c) === TYPES_CIBLE.jalon) {
+    return { colonne: mesure(annee), message: `la cible « ${texteDe(c)} » est un jalon : la mesure se note Oui (atteint) ou Non, pas « ${texteDe(m)} ».` };
+  }
   if (typeof m !== 'number') return { colonne: mesure(annee), message: `la mesure « ${texteDe(m)} » n'est pas un nombre.` };
-  if (typeof s[I.base] !== 'number' && typeof c !== 'number') return { colonne: I.base, message: `une cible relative (« ${texteDe(c)} ») demande une base chiffrée.` };
-  return { colonne: cible(annee), message: `cible « ${texteDe(c)} » non reconnue : un nombre, « baisse », « hausse », « stabilisation » ou « +N % ».` };
+  return { colonne: cible(annee), message: `cible « ${texteDe(c)} » non reconnue : un nombre (« 11 classes », « 6 % »), « baisse », « hausse », « stabilisation » (ou « baisse ou stabilisation »), « +7,5 % » par rapport à la base, ou un jalon en texte (« Généralisation ») mesuré par Oui ou Non.` };
 }
 
 

@@ -48,28 +48,100 @@ function rang(echelle: string[], v: Valeur): number {
   return echelle.indexOf(texteDe(v).trim().toLowerCase());
 }
 
-function nombre(v: Valeur): number | undefined {
+/**
+ * Un nombre écrit comme le lit NUMBERVALUE(…; ".") après la virgule remplacée par un point : « 7,6 % » → 0,076,
+ * « 11 classes » → 11 (premier mot), « NC » → rien. Même règle que la formule de la feuille.
+ */
+export function nombreDe(v: Valeur): number | undefined {
   if (typeof v === 'number') return v;
-  return undefined;
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim().replace(/ +%/g, '%');
+  const mot = t.split(' ')[0].replace(/,/g, '.');
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(%*)$/i.exec(mot);
+  if (!m) return undefined;
+  return Number(m[1]) / 100 ** m[2].length;
+}
+
+/** Pourcentage relatif à la base : « +7,5 % », « - 2,5 % », « + 50 % » → 0,075, -0,025, 0,5. */
+function pourcentageRelatif(t: string): number | undefined {
+  const x = t.trim();
+  if (!/^[+-]/.test(x) || !x.endsWith('%')) return undefined;
+  const sansEspaces = x.replace(/ /g, '').replace(/,/g, '.');
+  const m = /^([+-](?:\d+\.?\d*|\.\d+))(%+)$/.exec(sansEspaces);
+  return m ? Number(m[1]) / 100 ** m[2].length : undefined;
+}
+
+export const TYPES_CIBLE = {
+  nombre: 'nombre',
+  pourcentage: 'pourcentage',
+  tendance: 'tendance',
+  niveau: 'niveau',
+  jalon: 'jalon',
+} as const;
+export type TypeCible = (typeof TYPES_CIBLE)[keyof typeof TYPES_CIBLE];
+
+/** Mots d'une cible de tendance, jugée par rapport à l'année mesurée précédente (ou à la base la première année). */
+const MOTS_TENDANCE = ['baisse', 'hausse', 'stabilisation', 'maintien'];
+
+/**
+ * Le genre d'une cible : un nombre (« 11 classes », 0,05, « 6 % »), un pourcentage relatif à la base (« +50 % »),
+ * une tendance (« baisse », « hausse ou stabilisation »), un niveau d'échelle ordinale, ou un jalon en texte
+ * (« Généralisation », « Mise en place ») que la mesure juge par Oui ou Non.
+ */
+export function typeCible(sens: Valeur, cible: Valeur): TypeCible | undefined {
+  if (estVide(cible)) return undefined;
+  if (egal(sens, SENS.ordinal)) return TYPES_CIBLE.niveau;
+  if (typeof cible === 'number') return TYPES_CIBLE.nombre;
+  const t = texteDe(cible).toLowerCase().trim();
+  let reste = ` ${t} `.replace(/ ou /g, ' ');
+  for (const mot of MOTS_TENDANCE) reste = reste.split(mot).join('');
+  if (reste.trim() === '') return TYPES_CIBLE.tendance;
+  if (pourcentageRelatif(t) !== undefined || (/^[+-]/.test(t) && t.endsWith('%'))) return TYPES_CIBLE.pourcentage;
+  return nombreDe(cible) !== undefined ? TYPES_CIBLE.nombre : TYPES_CIBLE.jalon;
+}
+
+/** Comparaison de texte d'Excel (« = ») : sans tenir compte de la casse ni des blancs autour. */
+function egal(v: Valeur, attendu: string): boolean {
+  return texteDe(v).trim().toLowerCase() === attendu.toLowerCase();
 }
 
 export interface Indicateur {
   sens: Valeur;
   echelle: Valeur;
   base: Valeur;
+  /** Écart admis pour « stabilisation » et « maintien » (0,05 = 5 %) ; 5 % si vide. */
+  tolerance?: Valeur;
 }
 
+/** La valeur de référence d'une tendance, année par année : la dernière mesure chiffrée avant elle, sinon la base. */
+export function references(base: Valeur, mesures: Valeur[]): Array<number | undefined> {
+  const refs: Array<number | undefined> = [];
+  let ref = nombreDe(base);
+  for (const m of mesures) {
+    refs.push(ref);
+    if (typeof m === 'number') ref = m;
+  }
+  return refs;
+}
+
+const OUI = ['oui', 'vrai', 'true'];
+const NON = ['non', 'faux', 'false'];
+
 /**
- * Statut d'un indicateur pour une année, avec la même règle que la formule écrite dans la feuille :
- * cible numérique selon le sens, cible relative à la base (« baisse », « hausse », « stabilisation », « +50 % »),
- * ou niveau d'une échelle ordinale définie par l'établissement.
+ * Statut d'un indicateur pour une année, avec la même règle que les formules écrites dans la feuille (colonnes
+ * d'aide masquées « Type », « Référence », « Valeur cible », « Rang ») : voir `typeCible`. `reference` est la
+ * valeur de l'année mesurée précédente (ou la base), pour les tendances.
  */
-export function statutAnnee(ind: Indicateur, cible: Valeur, mesure: Valeur, annee: string, aujourdhui: DateCivile): StatutIndicateur {
+export function statutAnnee(ind: Indicateur, cible: Valeur, mesure: Valeur, annee: string, aujourdhui: DateCivile, reference?: number): StatutIndicateur {
   const S = STATUTS_INDICATEUR;
   if (estVide(mesure)) return comparer(aujourdhui, finAnneeScolaire(annee)) > 0 ? S.mesureManquante : S.pasEncore;
-  if (estVide(cible)) return S.sansCible;
-  const sens = texteDe(ind.sens).trim();
-  if (sens === SENS.ordinal) {
+  const type = typeCible(ind.sens, cible);
+  if (!type) return S.sansCible;
+  if (type === TYPES_CIBLE.jalon) {
+    const m = typeof mesure === 'boolean' ? String(mesure) : texteDe(mesure).trim().toLowerCase();
+    return OUI.includes(m) ? S.atteint : NON.includes(m) ? S.horsCible : S.invalide;
+  }
+  if (type === TYPES_CIBLE.niveau) {
     const e = niveaux(ind.echelle);
     const m = rang(e, mesure);
     const c = rang(e, cible);
@@ -78,24 +150,28 @@ export function statutAnnee(ind: Indicateur, cible: Valeur, mesure: Valeur, anne
     const b = rang(e, ind.base);
     return b >= 0 && m > b ? S.enRetard : S.horsCible;
   }
-  const m = nombre(mesure);
-  if (m === undefined) return S.invalide;
-  const b = nombre(ind.base);
-  const texte = texteDe(cible).trim().toLowerCase();
-  if (typeof cible !== 'number') {
-    if (b === undefined) return S.invalide;
-    if (texte === 'baisse') return m < b ? S.atteint : S.horsCible;
-    if (texte === 'hausse') return m > b ? S.atteint : S.horsCible;
-    if (texte === 'stabilisation' || texte === 'maintien') return Math.abs(m - b) <= Math.abs(b) * TOLERANCE_MAINTIEN ? S.atteint : S.horsCible;
+  if (typeof mesure !== 'number') return S.invalide;
+  const m = mesure;
+  const tol = typeof ind.tolerance === 'number' ? ind.tolerance : TOLERANCE_MAINTIEN;
+  const t = texteDe(cible).toLowerCase();
+  if (type === TYPES_CIBLE.tendance) {
+    const r = reference;
+    if (r === undefined) return S.pasEncore;
+    const ok = (t.includes('baisse') && m < r) || (t.includes('hausse') && m > r) || ((t.includes('stabilisation') || t.includes('maintien')) && Math.abs(m - r) <= Math.abs(r) * tol);
+    return ok ? S.atteint : S.horsCible;
   }
-  const relative = /^([+-])\s*(\d+)\s*%$/.exec(texte);
-  let valeurCible: number;
-  if (typeof cible === 'number') valeurCible = cible;
-  else if (relative && b !== undefined) valeurCible = b * (1 + (relative[1] === '-' ? -1 : 1) * (Number(relative[2]) / 100));
-  else return S.invalide;
-  const dir = sens === SENS.baisse ? -1 : sens === SENS.maintien ? 0 : 1;
-  if (dir === 0) return Math.abs(m - valeurCible) <= Math.abs(valeurCible) * TOLERANCE_MAINTIEN ? S.atteint : S.horsCible;
-  if (dir * (m - valeurCible) >= 0) return S.atteint;
+  const b = nombreDe(ind.base);
+  let v: number | undefined;
+  if (type === TYPES_CIBLE.nombre) v = nombreDe(cible);
+  else {
+    const p = pourcentageRelatif(t);
+    v = b !== undefined && p !== undefined ? b * (1 + p) : undefined;
+    if (b !== undefined && p === undefined) return S.invalide;
+  }
+  if (v === undefined) return S.pasEncore;
+  if (egal(ind.sens, SENS.maintien)) return Math.abs(m - v) <= Math.abs(v) * tol ? S.atteint : S.horsCible;
+  const dir = egal(ind.sens, SENS.baisse) ? -1 : egal(ind.sens, SENS.hausse) ? 1 : t.trim().startsWith('-') ? -1 : 1;
+  if (dir * (m - v) >= 0) return S.atteint;
   return b !== undefined && dir * (m - b) > 0 ? S.enRetard : S.horsCible;
 }
 

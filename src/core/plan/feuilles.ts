@@ -14,8 +14,10 @@ import {
 } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { FORMAT_DATE } from '../modele/dates';
+import { estVide } from '../modele/classeur';
+import { ErreurPilote } from '../erreurs';
 import { LiaisonResolue, descriptionLiaison, formuleLiee } from './liaisons';
-import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, TOLERANCE_MAINTIEN, anneesDuPlan } from './evaluation';
+import { LISTE_SENS, SENS, STATUTS_ACTION, STATUTS_INDICATEUR, TOLERANCE_MAINTIEN, TYPES_CIBLE, anneesDuPlan } from './evaluation';
 
 export const FEUILLE_PLAN = "LDM 002 Plan d'actions";
 export const TABLE_PLAN = 'tblPlanActions';
@@ -53,6 +55,7 @@ export const COLONNES_INDICATEURS = {
   echelle: 'Échelle (niveaux séparés par <)',
   anneeBase: 'Année de base',
   base: 'Base',
+  tolerance: 'Tolérance stabilisation',
   statut: 'Statut',
   source: 'Source des mesures',
 } as const;
@@ -61,51 +64,185 @@ export const cible = (annee: string) => `Cible ${annee}`;
 export const mesure = (annee: string) => `Mesure ${annee}`;
 export const statutDe = (annee: string) => `Statut ${annee}`;
 
-/** Les années du plan : celles que le tableau a déjà (on ne les change pas sous les pieds de l'utilisateur), sinon 5 à partir de l'année scolaire. */
-export function anneesIndicateurs(lu: TableauLu | undefined, anneeScolaire: string): string[] {
+/** L'horizon du contrat d'objectifs : première année scolaire et nombre d'années (1 à 5). */
+export interface HorizonPlan {
+  premiere?: string;
+  duree?: number;
+}
+
+export const DUREE_MAX_PLAN = 5;
+
+/** Un horizon demandé qui ferait perdre des cibles ou des mesures déjà saisies. */
+export class HorizonInvalide extends ErreurPilote {}
+
+/**
+ * Les années du plan : celles que le tableau a déjà (on ne les change pas sous les pieds de l'utilisateur), sinon
+ * 5 à partir de l'année scolaire ; un horizon demandé (--annee, --duree) les remplace, sans jamais perdre une saisie.
+ */
+export function anneesIndicateurs(lu: TableauLu | undefined, anneeScolaire: string, horizon: HorizonPlan = {}): string[] {
   const existantes = (lu?.entetes ?? []).map((e) => /^Cible (\d{4}-\d{4})$/.exec(e)?.[1]).filter((x): x is string => Boolean(x));
-  return existantes.length ? existantes : anneesDuPlan(anneeScolaire, ANNEES_PAR_DEFAUT);
+  if (horizon.duree === undefined && (existantes.length || !horizon.premiere)) return existantes.length ? existantes : anneesDuPlan(anneeScolaire, ANNEES_PAR_DEFAUT);
+  const duree = horizon.duree ?? (existantes.length || ANNEES_PAR_DEFAUT);
+  if (!Number.isInteger(duree) || duree < 1 || duree > DUREE_MAX_PLAN) {
+    throw new HorizonInvalide(`La durée du plan doit être de 1 à ${DUREE_MAX_PLAN} années scolaires (contrat d'objectifs) : « ${horizon.duree} » ne convient pas.`);
+  }
+  const annees = anneesDuPlan(horizon.premiere ?? existantes[0] ?? anneeScolaire, duree);
+  const perdues = existantes.filter((a) => !annees.includes(a));
+  const colonnes = perdues.flatMap((a) => [cible(a), mesure(a)]);
+  const saisies = (lu?.lignes ?? []).flatMap((l) =>
+    colonnes.filter((c) => !estVide(l.valeurs[lu!.entetes.indexOf(c)] ?? null)).map((c) => `${c} (ligne ${l.ligne})`),
+  );
+  if (saisies.length) {
+    throw new HorizonInvalide(
+      `Le plan passerait à ${annees[0]} – ${annees[annees.length - 1]} : les années ${perdues.join(', ')} ont des cibles ou des mesures saisies dans la feuille « ${lu!.feuille} » (${saisies.slice(0, 6).join(', ')}${saisies.length > 6 ? '…' : ''}). Rien n'a été modifié : videz-les d'abord, ou gardez un horizon qui les contient.`,
+    );
+  }
+  return annees;
 }
 
 const vide = (x: string) => `LEN(TRIM(${x}&""))=0`;
 
+/** Colonnes d'aide, masquées : chaque étape du statut est une formule courte qu'on peut relire. */
+export const AIDES_INDICATEURS = {
+  baseNombre: 'Base (nombre)',
+  rangBase: 'Rang base',
+  ecart: 'Écart admis',
+} as const;
+export const AIDES_ANNEE = {
+  type: (a: string) => `Type cible ${a}`,
+  reference: (a: string) => `Référence ${a}`,
+  valeur: (a: string) => `Valeur cible ${a}`,
+  direction: (a: string) => `Direction ${a}`,
+  rangMesure: (a: string) => `Rang mesure ${a}`,
+  rangCible: (a: string) => `Rang cible ${a}`,
+  tendance: (a: string) => `Jugement tendance ${a}`,
+  nombre: (a: string) => `Jugement nombre ${a}`,
+  texte: (a: string) => `Jugement texte ${a}`,
+};
+const aidesDeLAnnee = (a: string) => Object.values(AIDES_ANNEE).map((f) => f(a));
+const COLONNES_PAR_ANNEE = new RegExp(`^(${['Cible', 'Mesure', 'Statut', ...Object.values(AIDES_ANNEE).map((f) => f('').trim())].join('|')}) \\d{4}-\\d{4}$`);
+
+const cel = (c: string) => celluleDeLaLigne(TABLE_INDICATEURS, c);
+const t = texteFormule;
+
+/** Le nombre que porte un texte, comme `nombreDe` : « 7,6 % » → 0,076 ; « 11 classes » → 11 ; sinon "". */
+function formuleNombre(x: string, dejaTexte = false): string {
+  const sansEspace = `SUBSTITUTE(TRIM(${x})," %","%")`;
+  const lu = `IFERROR(_xlfn.NUMBERVALUE(SUBSTITUTE(LEFT(${sansEspace},FIND(" ",${sansEspace}&" ")-1),",","."),"."),"")`;
+  return dejaTexte ? lu : `IF(ISNUMBER(${x}),${x},${lu})`;
+}
+
+/** Rang d'un niveau dans l'échelle « A < B < C » (0, 1, 2…), -1 s'il n'y est pas. */
+function formuleRang(x: string): string {
+  const L = `"<"&SUBSTITUTE(SUBSTITUTE(LOWER(${cel(COLONNES_INDICATEURS.echelle)})," <","<"),"< ","<")&"<"`;
+  const p = `SEARCH("<"&LOWER(TRIM(${x}))&"<",${L})`;
+  return `IF(${vide(x)},-1,IFERROR(LEN(LEFT(${L},${p}))-LEN(SUBSTITUTE(LEFT(${L},${p}),"<","")),-1))`;
+}
+
+function formuleType(annee: string): string {
+  const T = cel(cible(annee));
+  const mots = ['baisse', 'hausse', 'stabilisation', 'maintien'].reduce((x, m) => `SUBSTITUTE(${x},"${m}","")`, `SUBSTITUTE(" "&LOWER(TRIM(${T}))&" "," ou "," ")`);
+  const signe = `OR(LEFT(TRIM(${T}),1)="+",LEFT(TRIM(${T}),1)="-")`;
+  const Ty = TYPES_CIBLE;
+  return (
+    `IF(${vide(T)},"",IF(TRIM(${cel(COLONNES_INDICATEURS.sens)})=${t(SENS.ordinal)},"${Ty.niveau}",IF(ISNUMBER(${T}),"${Ty.nombre}",` +
+    `IF(LEN(TRIM(${mots}))=0,"${Ty.tendance}",IF(AND(${signe},RIGHT(TRIM(${T}),1)="%"),"${Ty.pourcentage}",` +
+    `IF(ISNUMBER(${formuleNombre(T, true)}),"${Ty.nombre}","${Ty.jalon}"))))))`
+  );
+}
+
+function formuleReference(annees: string[], i: number): string {
+  if (i === 0) return `IF(ISNUMBER(${cel(AIDES_INDICATEURS.baseNombre)}),${cel(AIDES_INDICATEURS.baseNombre)},"")`;
+  const M = cel(mesure(annees[i - 1]));
+  return `IF(ISNUMBER(${M}),${M},${cel(AIDES_ANNEE.reference(annees[i - 1]))})`;
+}
+
+function formuleValeurCible(annee: string): string {
+  const T = cel(cible(annee));
+  const Ty = cel(AIDES_ANNEE.type(annee));
+  const BN = cel(AIDES_INDICATEURS.baseNombre);
+  return (
+    `IF(${Ty}="${TYPES_CIBLE.nombre}",${formuleNombre(T)},IF(AND(${Ty}="${TYPES_CIBLE.pourcentage}",ISNUMBER(${BN})),` +
+    `IFERROR(${BN}*(1+_xlfn.NUMBERVALUE(SUBSTITUTE(SUBSTITUTE(${T}," ",""),",","."),".")),"invalide"),""))`
+  );
+}
+
+/** 1 si plus haut est mieux, -1 si plus bas est mieux ; sans sens choisi, le signe de la cible (« -10 % »). */
+function formuleDirection(annee: string): string {
+  const S = cel(COLONNES_INDICATEURS.sens);
+  return `IF(TRIM(${S})=${t(SENS.baisse)},-1,IF(TRIM(${S})=${t(SENS.hausse)},1,IF(LEFT(TRIM(${cel(cible(annee))}),1)="-",-1,1)))`;
+}
+
+function formuleJugementTendance(annee: string): string {
+  const [T, M, R, E] = [cel(cible(annee)), cel(mesure(annee)), cel(AIDES_ANNEE.reference(annee)), cel(AIDES_INDICATEURS.ecart)];
+  const mot = (m: string) => `ISNUMBER(SEARCH("${m}",${T}))`;
+  return (
+    `IF(NOT(ISNUMBER(${R})),${t(STATUTS_INDICATEUR.pasEncore)},IF(OR(AND(${mot('baisse')},${M}<${R}),AND(${mot('hausse')},${M}>${R}),` +
+    `AND(OR(${mot('stabilisation')},${mot('maintien')}),ABS(${M}-${R})<=ABS(${R})*${E})),${t(STATUTS_INDICATEUR.atteint)},${t(STATUTS_INDICATEUR.horsCible)}))`
+  );
+}
+
+function formuleJugementNombre(annee: string): string {
+  const [M, V, S, B, E, d] = [
+    cel(mesure(annee)),
+    cel(AIDES_ANNEE.valeur(annee)),
+    cel(COLONNES_INDICATEURS.sens),
+    cel(AIDES_INDICATEURS.baseNombre),
+    cel(AIDES_INDICATEURS.ecart),
+    cel(AIDES_ANNEE.direction(annee)),
+  ];
+  const St = STATUTS_INDICATEUR;
+  return (
+    `IF(${V}="invalide",${t(St.invalide)},IF(NOT(ISNUMBER(${V})),${t(St.pasEncore)},IF(TRIM(${S})=${t(SENS.maintien)},` +
+    `IF(ABS(${M}-${V})<=ABS(${V})*${E},${t(St.atteint)},${t(St.horsCible)}),IF(${d}*(${M}-${V})>=0,${t(St.atteint)},` +
+    `IF(AND(ISNUMBER(${B}),${d}*(${M}-${B})>0),${t(St.enRetard)},${t(St.horsCible)})))))`
+  );
+}
+
+function formuleJugementTexte(annee: string): string {
+  const [M, RM, RC, RB] = [cel(mesure(annee)), cel(AIDES_ANNEE.rangMesure(annee)), cel(AIDES_ANNEE.rangCible(annee)), cel(AIDES_INDICATEURS.rangBase)];
+  const St = STATUTS_INDICATEUR;
+  const liste = (mots: string[]) => `ISNUMBER(MATCH(LOWER(TRIM(${M}&"")),{${mots.map((m) => `"${m}"`).join(',')}},0))`;
+  return (
+    `IF(${cel(AIDES_ANNEE.type(annee))}="${TYPES_CIBLE.jalon}",IF(ISLOGICAL(${M}),IF(${M},${t(St.atteint)},${t(St.horsCible)}),` +
+    `IF(${liste(['oui', 'vrai', 'true'])},${t(St.atteint)},IF(${liste(['non', 'faux', 'false'])},${t(St.horsCible)},${t(St.invalide)}))),` +
+    `IF(OR(${RM}<0,${RC}<0),${t(St.invalide)},IF(${RM}>=${RC},${t(St.atteint)},IF(AND(${RB}>=0,${RM}>${RB}),${t(St.enRetard)},${t(St.horsCible)}))))`
+  );
+}
+
 function formuleStatutAnnee(annee: string): string {
   const I = COLONNES_INDICATEURS;
-  const cel = (c: string) => celluleDeLaLigne(TABLE_INDICATEURS, c);
   const M = cel(mesure(annee));
-  const T = cel(cible(annee));
-  const B = cel(I.base);
-  const S = cel(I.sens);
-  const L = `"<"&SUBSTITUTE(SUBSTITUTE(LOWER(${cel(I.echelle)})," <","<"),"< ","<")&"<"`;
-  const rk = (x: string) => {
-    const p = `SEARCH("<"&LOWER(TRIM(${x}))&"<",${L})`;
-    return `IFERROR(LEN(LEFT(${L},${p}))-LEN(SUBSTITUTE(LEFT(${L},${p}),"<","")),-1)`;
-  };
+  const Ty = cel(AIDES_ANNEE.type(annee));
   const St = STATUTS_INDICATEUR;
-  const t = texteFormule;
-  const dir = `IF(${S}=${t(SENS.baisse)},-1,1)`;
-  const tol = String(TOLERANCE_MAINTIEN);
-  const num = (v: string) =>
-    `IF(${S}=${t(SENS.maintien)},IF(ABS(${M}-${v})<=ABS(${v})*${tol},${t(St.atteint)},${t(St.horsCible)}),` +
-    `IF(${dir}*(${M}-${v})>=0,${t(St.atteint)},IF(AND(ISNUMBER(${B}),${dir}*(${M}-${B})>0),${t(St.enRetard)},${t(St.horsCible)})))`;
-  const motCle = `LOWER(TRIM(${T}))`;
-  const relatif =
-    `IF(AND(OR(LEFT(TRIM(${T}),1)="+",LEFT(TRIM(${T}),1)="-"),RIGHT(TRIM(${T}),1)="%"),` +
-    `IFERROR(${num(`(${B}*(1+VALUE(SUBSTITUTE(SUBSTITUTE(${T},"%","")," ",""))/100))`)},${t(St.invalide)}),${t(St.invalide)})`;
-  const ordinal =
-    `IF(OR(${rk(M)}<0,${rk(T)}<0),${t(St.invalide)},IF(${rk(M)}>=${rk(T)},${t(St.atteint)},` +
-    `IF(AND(${rk(B)}>=0,${rk(M)}>${rk(B)}),${t(St.enRetard)},${t(St.horsCible)})))`;
-  const numerique =
-    `IF(NOT(ISNUMBER(${M})),${t(St.invalide)},IF(ISNUMBER(${T}),${num(T)},IF(NOT(ISNUMBER(${B})),${t(St.invalide)},` +
-    `IF(${motCle}="baisse",IF(${M}<${B},${t(St.atteint)},${t(St.horsCible)}),` +
-    `IF(${motCle}="hausse",IF(${M}>${B},${t(St.atteint)},${t(St.horsCible)}),` +
-    `IF(OR(${motCle}="stabilisation",${motCle}="maintien"),IF(ABS(${M}-${B})<=ABS(${B})*${tol},${t(St.atteint)},${t(St.horsCible)}),` +
-    `${relatif}))))))`;
   const fin = `DATE(${Number(annee.slice(0, 4)) + 1},8,31)`;
   return (
-    `IF(${vide(cel(I.indicateur))},"",IF(${vide(M)},IF(TODAY()>${fin},${t(St.mesureManquante)},${t(St.pasEncore)}),` +
-    `IF(${vide(T)},${t(St.sansCible)},IF(${S}=${t(SENS.ordinal)},${ordinal},${numerique}))))`
+    `IF(${vide(cel(I.indicateur))},"",IF(${vide(M)},IF(TODAY()>${fin},${t(St.mesureManquante)},${t(St.pasEncore)}),IF(${Ty}="",${t(St.sansCible)},` +
+    `IF(OR(${Ty}="${TYPES_CIBLE.jalon}",${Ty}="${TYPES_CIBLE.niveau}"),${cel(AIDES_ANNEE.texte(annee))},IF(NOT(ISNUMBER(${M})),${t(St.invalide)},` +
+    `IF(${Ty}="${TYPES_CIBLE.tendance}",${cel(AIDES_ANNEE.tendance(annee))},${cel(AIDES_ANNEE.nombre(annee))}))))))`
   );
+}
+
+/** La formule de chaque colonne d'aide d'une ligne d'indicateur. */
+function formulesAides(annees: string[]): Record<string, string> {
+  const I = COLONNES_INDICATEURS;
+  const f: Record<string, string> = {
+    [AIDES_INDICATEURS.baseNombre]: `IF(${vide(cel(I.base))},"",${formuleNombre(cel(I.base))})`,
+    [AIDES_INDICATEURS.rangBase]: formuleRang(cel(I.base)),
+    [AIDES_INDICATEURS.ecart]: `IF(ISNUMBER(${cel(I.tolerance)}),ABS(${cel(I.tolerance)}),${TOLERANCE_MAINTIEN})`,
+  };
+  annees.forEach((a, i) => {
+    f[AIDES_ANNEE.type(a)] = formuleType(a);
+    f[AIDES_ANNEE.reference(a)] = formuleReference(annees, i);
+    f[AIDES_ANNEE.valeur(a)] = formuleValeurCible(a);
+    f[AIDES_ANNEE.direction(a)] = formuleDirection(a);
+    f[AIDES_ANNEE.rangMesure(a)] = formuleRang(cel(mesure(a)));
+    f[AIDES_ANNEE.rangCible(a)] = formuleRang(cel(cible(a)));
+    f[AIDES_ANNEE.tendance(a)] = formuleJugementTendance(a);
+    f[AIDES_ANNEE.nombre(a)] = formuleJugementNombre(a);
+    f[AIDES_ANNEE.texte(a)] = formuleJugementTexte(a);
+  });
+  return f;
 }
 
 function formuleStatutGlobal(annees: string[]): string {
@@ -120,8 +257,17 @@ export function saisiesIndicateurs(lu: TableauLu | undefined, annees: string[]):
   const I = COLONNES_INDICATEURS;
   return reprendreSaisies(lu, {
     colonneCle: I.numero,
-    colonnesProduites: [I.numero, I.statut, I.source, ...annees.map(statutDe)],
-    colonnesSaisie: [I.critere, I.indicateur, I.axe, I.unite, I.sens, I.echelle, I.anneeBase, I.base, ...annees.flatMap((a) => [cible(a), mesure(a)])],
+    // Les colonnes d'une année sortie de l'horizon (vides : anneesIndicateurs l'a vérifié) ne deviennent pas des colonnes de l'utilisateur.
+    colonnesProduites: [
+      I.numero,
+      I.statut,
+      I.source,
+      ...annees.map(statutDe),
+      ...Object.values(AIDES_INDICATEURS),
+      ...annees.flatMap(aidesDeLAnnee),
+      ...(lu?.entetes ?? []).filter((e) => !annees.some((a) => e.endsWith(` ${a}`)) && COLONNES_PAR_ANNEE.test(e)),
+    ],
+    colonnesSaisie: [I.critere, I.indicateur, I.axe, I.unite, I.sens, I.echelle, I.anneeBase, I.base, I.tolerance, ...annees.flatMap((a) => [cible(a), mesure(a)])],
     numeroterSansCle: true,
   });
 }
@@ -166,6 +312,7 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
     { entete: I.echelle, largeur: 28, role: 'saisie', style: texte },
     { entete: I.anneeBase, largeur: 10, role: 'saisie', style: centre },
     { entete: I.base, largeur: 12, role: 'saisie', style: texte },
+    { entete: I.tolerance, largeur: 11, role: 'saisie', style: { ...centre, format: '0%' } },
     ...annees.flatMap((a) => [
       { entete: cible(a), largeur: 13, role: 'saisie' as const, style: texte },
       { entete: mesure(a), largeur: 13, role: 'saisie' as const, style: texte },
@@ -174,7 +321,9 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
     { entete: I.statut, largeur: 17, role: 'formule', style: { ...texte, gras: true } },
     { entete: I.source, largeur: 30, role: 'reference', style: { ...texte, italique: true } },
     ...s.colonnesUtilisateur.map((entete) => ({ entete, largeur: 16, role: 'saisie' as const, style: texte })),
+    ...[...Object.values(AIDES_INDICATEURS), ...annees.flatMap(aidesDeLAnnee)].map((entete) => ({ entete, largeur: 12, role: 'formule' as const, masquee: true })),
   ];
+  const aides = formulesAides(annees);
   const cles = s.saisies.size ? [...s.saisies.keys()].sort((a, b) => a - b) : ref.criteres.map((c) => c.numero);
   const imposees: Array<{ cle: number; entete: string }> = [];
   const lignes: Contenu[][] = cles.map((n) => {
@@ -194,6 +343,8 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
       }
       const annee = /^Statut (\d{4}-\d{4})$/.exec(c.entete)?.[1];
       if (annee) return { formule: formuleStatutAnnee(annee) };
+      if (aides[c.entete]) return { formule: aides[c.entete] };
+      if (c.entete === I.tolerance && !s.saisies.has(n)) return TOLERANCE_MAINTIEN;
       return saisie[c.entete] ?? null;
     });
   });

@@ -26,6 +26,7 @@ import {
   FEUILLE_PLAN,
   TABLE_INDICATEURS,
   TABLE_PLAN,
+  HorizonPlan,
   anneesIndicateurs,
   feuilleExemples,
   feuilleIndicateurs,
@@ -52,6 +53,8 @@ export interface OptionsGeneration {
   feuilles?: FeuilleGenerable[];
   /** Une liaison à ajouter (ou remplacer) entre un indicateur et un tableau de l'établissement. */
   liaison?: Liaison;
+  /** Horizon du contrat d'objectifs (première année, 1 à 5 ans) ; sinon celui du tableau d'indicateurs. */
+  horizon?: HorizonPlan;
   /** Critère académique (JSON), s'il faut l'ajouter ; sinon celui du classeur est repris. */
   critereAcademique?: unknown;
   maintenant: Date;
@@ -150,7 +153,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   if (aProduire.includes('plan')) {
     const plan = lu.tableaux[TABLE_PLAN];
     const indicateurs = lu.tableaux[TABLE_INDICATEURS];
-    const annees = anneesIndicateurs(indicateurs, identite.anneeScolaire);
+    const annees = anneesIndicateurs(indicateurs, identite.anneeScolaire, options.horizon);
     const fPlan = feuillePlan(referentiel, saisiesPlan(plan), identite.anneeScolaire);
     const saisiesInd = saisiesIndicateurs(indicateurs, annees);
     let demandees = liaisonsDuClasseur(lu);
