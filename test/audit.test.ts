@@ -51,7 +51,7 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
     expect(i.feuilles).toEqual(['Pilote LDM', G]);
     const t = i.detail[G].tableaux.tblGrilleAudit;
     expect(t.colonnes.slice(0, 8)).toEqual(['N°', 'Critère', 'Détail du critère', 'PF', 'C', 'R', 'NC', 'Constats']);
-    expect(t.ref).toBe('A16:J62');
+    expect(t.ref).toBe('A16:K62');
     expect(i.detail[G].cellules[`C${ligne(4)}`]).toMatch(/^4\. La valorisation des diplômes/);
     expect(i.detail[G].validations.map((v) => v.plage)).toEqual(expect.arrayContaining(['D17:D62', 'G17:G62', 'C7', 'C6']));
     expect(i.noms.AUD_Date).toBe("'Grille d''audit'!$C$6");

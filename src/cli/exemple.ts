@@ -34,7 +34,15 @@ export async function remplirExemple(contenu: Uint8Array): Promise<Uint8Array> {
 
 type Classeur = Awaited<ReturnType<typeof chargerClasseur>>['classeur'];
 
-/** Un indicateur du contrat d'objectifs (taux de démissions : 7,6 % → 6 % → 5 %) et deux actions. */
+/** Des indicateurs comme ceux d'un vrai contrat d'objectifs (seed 000), sur les lignes des critères 1, 2, 5, 8. */
+const INDICATEURS_EXEMPLE: Array<{ ligne: number; libelle: string; sens: string; base: string | number; cibles: Array<string | number>; mesure?: string | number }> = [
+  { ligne: 0, libelle: 'Comité de pilotage : une réunion par période', sens: '', base: 'Création', cibles: Array(5).fill('Une réunion par période'), mesure: 'Oui' },
+  { ligne: 1, libelle: 'Conseils de classe participatifs', sens: 'Plus haut = mieux', base: '3 classes', cibles: ['5 classes', '9 classes', '11 classes', 'Généralisation', 'Généralisation'], mesure: 4 },
+  { ligne: 4, libelle: 'Taux de mentions des élèves ayant eu une mobilité', sens: 'Plus haut = mieux', base: 'NC', cibles: ['+ 50 %', '+ 50 %', 'hausse', 'hausse', 'hausse'] },
+  { ligne: 7, libelle: 'Flux d’énergie (base 100)', sens: 'Plus bas = mieux', base: 100, cibles: ['baisse', 'baisse', 'baisse ou stabilisation', 'baisse ou stabilisation', 'stabilisation'], mesure: 97 },
+];
+
+/** Les indicateurs d'exemple, dont le taux de démissions (7,6 % → 6 % → 5 %), et deux actions. */
 function remplirPlan(wb: Classeur): void {
   const t = lireTableau(wb, TABLE_INDICATEURS);
   const p = lireTableau(wb, TABLE_PLAN);
@@ -50,6 +58,16 @@ function remplirPlan(wb: Classeur): void {
   ws.getCell(l, col(I.base)).value = 7.6;
   [6, 5, 5, 5, 5].forEach((c, i) => annees[i] && (ws.getCell(l, col(cible(annees[i]))).value = c));
   if (annees[0]) ws.getCell(l, col(mesure(annees[0]))).value = 6.4;
+  for (const ind of INDICATEURS_EXEMPLE) {
+    const li = t.lignes[ind.ligne]?.ligne;
+    if (li === undefined) continue;
+    ws.getCell(li, col(I.indicateur)).value = ind.libelle;
+    if (ind.sens) ws.getCell(li, col(I.sens)).value = ind.sens;
+    ws.getCell(li, col(I.anneeBase)).value = '2024-2025';
+    ws.getCell(li, col(I.base)).value = ind.base;
+    ind.cibles.forEach((c, i) => annees[i] && (ws.getCell(li, col(cible(annees[i]))).value = c));
+    if (annees[0] && ind.mesure !== undefined) ws.getCell(li, col(mesure(annees[0]))).value = ind.mesure;
+  }
   const wp = wb.getWorksheet(p.feuille)!;
   const cp = (e: string) => p.colonneDebut + p.entetes.indexOf(e);
   const P = COLONNES_PLAN;

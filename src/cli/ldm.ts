@@ -355,7 +355,8 @@ async function commandeDemo(a: Arguments, sortie: (s: string) => void): Promise<
     maintenant: new Date(),
   };
   const cree = await genererClasseur(undefined, options);
-  const rempli = await remplirExemple(cree.contenu);
+  // Régénéré une fois rempli, comme après une saisie : les hauteurs de ligne suivent les textes saisis.
+  const rempli = (await genererClasseur({ contenu: await remplirExemple(cree.contenu), nom: path.basename(fichier) }, { identite: {}, maintenant: new Date() })).contenu;
   const rapport = await produireRapport({ contenu: rempli, nom: path.basename(fichier) }, { maintenant: new Date(), accepterAnomalies: false });
   await ecrireAtomiquement(fichier, rapport.contenu);
   sortie(`Classeur d'exemple écrit : ${fichier}`);

@@ -158,8 +158,8 @@ describe('volet : plan d’actions et indicateurs en mode navigateur', () => {
       { op: 'set', feuille: I, cellule: 'C17', valeur: "Taux d'absentéisme" },
       { op: 'set', feuille: I, cellule: 'F17', valeur: 'Plus bas = mieux' },
       { op: 'set', feuille: I, cellule: 'I17', valeur: 12 },
-      { op: 'set', feuille: I, cellule: 'J17', valeur: 10 },
-      { op: 'set', feuille: I, cellule: 'M17', valeur: 9 },
+      { op: 'set', feuille: I, cellule: 'K17', valeur: 10 },
+      { op: 'set', feuille: I, cellule: 'N17', valeur: 9 },
       { op: 'tableau', feuille: 'Effectifs', nom: 'tblAbsences', lignes: [['Année', 'Taux'], ['2020-2021', 9.5], ['2021-2022', 9.8]] },
     ]);
     const page = await ouvrir('absent');
@@ -183,16 +183,16 @@ describe('volet : plan d’actions et indicateurs en mode navigateur', () => {
     await page.getByTestId('lier').click();
     await page.getByText('mesures : tblAbsences[Taux], année lue dans [Année]').waitFor({ timeout: 60000 });
     const constats = page.getByTestId('constats').locator('button', { hasText: 'Indicateur hors cible' });
-    await expect(constats.first().innerText()).resolves.toBe('N17 — Indicateur hors cible (indicateur 1, 2021-2022)');
+    await expect(constats.first().innerText()).resolves.toBe('O17 — Indicateur hors cible (indicateur 1, 2021-2022)');
     await constats.first().click();
-    await expect(page.getByTestId('selection').innerText()).resolves.toContain('Feuille « Indicateurs », cellule N17');
+    await expect(page.getByTestId('selection').innerText()).resolves.toContain('Feuille « Indicateurs », cellule O17');
     await page.screenshot({ path: path.join(dossier, 'volet-plan.png'), fullPage: true });
 
     const [t] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger').click()]);
     const recu = path.join(dossier, 'recu.xlsx');
     await t.saveAs(recu);
     const c = inspecter(recu).detail[I].cellules;
-    expect(String(c.K17)).toContain('INDEX(tblAbsences[Taux],MATCH("2020-2021",tblAbsences[Année],0))');
+    expect(String(c.L17)).toContain('INDEX(tblAbsences[Taux],MATCH("2020-2021",tblAbsences[Année],0))');
     expect(c.C17).toBe("Taux d'absentéisme");
     await page.close();
   });

@@ -351,10 +351,11 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
       paperSize: 9,
       orientation: p.orientation,
       fitToPage: true,
-      fitToWidth: 1,
+      fitToWidth: p.pagesEnLargeur ?? 1,
       fitToHeight: 0,
       printArea: p.zoneImpression,
       printTitlesRow: p.lignesRepetees,
+      printTitlesColumn: p.colonnesRepetees,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     };
     ws.headerFooter = { oddHeader: p.entete ? `&C${p.entete}` : undefined, oddFooter: p.piedDePage ? `&C${p.piedDePage}` : undefined };

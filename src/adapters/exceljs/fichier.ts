@@ -243,16 +243,21 @@ const enXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').repl
 /**
  * Écrit le classeur. ExcelJS n'échappe pas l'apostrophe des noms de feuilles dans les zones d'impression
  * et titres à imprimer (« 'Grille d'audit'!$A1:$I62 » au lieu de « 'Grille d''audit'!… ») : le fichier
- * serait illisible pour lui-même et à réparer pour Excel. On corrige workbook.xml après coup.
+ * serait illisible pour lui-même et à réparer pour Excel. Il écrit aussi la zone d'impression « $A1:$I62 »,
+ * à moitié absolue, que LibreOffice ignore (il imprime alors toute la feuille) : elle devient « $A$1:$I$62 ».
+ * On corrige workbook.xml après coup.
  */
 export async function ecrireClasseur(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   const brut = new Uint8Array((await wb.xlsx.writeBuffer()));
   const avecApostrophe = wb.worksheets.map((w) => w.name).filter((n) => n.includes("'"));
-  if (!avecApostrophe.length) return brut;
+  if (!avecApostrophe.length && !wb.worksheets.some((w) => w.pageSetup?.printArea)) return brut;
   const zip = await JSZip.loadAsync(brut);
   const fichier = zip.file('xl/workbook.xml');
   if (!fichier) return brut;
   let xml = await fichier.async('string');
+  xml = xml.replace(/(<definedName name="_xlnm\.Print_Area"[^>]*>)([^<]*)(<\/definedName>)/g, (_t, a: string, ref: string, b: string) =>
+    a + ref.replace(/(!|:|,)\$([A-Z]{1,3})(\d+)(?=[:,]|$)/g, '$1$$$2$$$3') + b,
+  );
   for (const nom of avecApostrophe) {
     const faux = `&apos;${enXml(nom)}&apos;!`;
     const juste = `&apos;${enXml(nom.replace(/'/g, "''"))}&apos;!`;

@@ -261,9 +261,10 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
     const p = f.miseEnPage;
     ws.pageLayout.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
     ws.pageLayout.paperSize = 'A4';
-    ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    ws.pageLayout.zoom = { horizontalFitToPages: p.pagesEnLargeur ?? 1, verticalFitToPages: 0 };
     ws.pageLayout.setPrintArea(p.zoneImpression);
     if (p.lignesRepetees) ws.pageLayout.setPrintTitleRows(`$${p.lignesRepetees.replace(':', ':$')}`);
+    if (p.colonnesRepetees) ws.pageLayout.setPrintTitleColumns(`$${p.colonnesRepetees.replace(':', ':$')}`);
     if (p.entete) ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = p.entete;
     if (p.piedDePage) ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = p.piedDePage;
   }

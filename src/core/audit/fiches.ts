@@ -1,5 +1,5 @@
 import { ClasseurLu, DemandeLecture, Localisation, cleCellule, estVide, texteDe } from '../modele/classeur';
-import { CelluleFixe, Contenu, FeuilleLayout, Style, Valeur, texteFormule } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, Style, Valeur, texteEntete, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { LigneGrille } from './grille';
 import { DateCivile, FORMAT_DATE, comparer, contenuDate, dateCivileDe, echeancesFicheEcart, formater, lireDate, versSerieExcel } from '../modele/dates';
@@ -103,7 +103,7 @@ export function feuilleFiche(ref: Referentiel, m: ModeleRapport, nc: LigneGrille
       { plage: CELLULE_ETAT_FICHE, formule: `${CELLULE_ETAT_FICHE}="Levé"`, fond: 'C6EFCE', couleurTexte: '006100' },
     ],
     nomsDefinis: [],
-    miseEnPage: { orientation: 'portrait', zoneImpression: 'A1:B33', entete: `Fiche d'écart LDM 010 — ${m.etablissement}`, piedDePage: 'Page &P / &N' },
+    miseEnPage: { orientation: 'portrait', zoneImpression: 'A1:B33', entete: `Fiche d'écart LDM 010 — ${texteEntete(m.etablissement)}`, piedDePage: 'Page &P / &N' },
   };
 }
 

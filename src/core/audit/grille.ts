@@ -31,12 +31,14 @@ export const COLONNES_AUDIT = {
   constats: 'Constats',
   controle: 'Contrôle',
   reseau: 'Réseau uniquement',
+  /** Colonne d'aide masquée : l'état des quatre coches en quatre signes (x cochée, - vide, ? non reconnue). */
+  lues: 'Coches lues (PF C R NC)',
 } as const;
 const A = COLONNES_AUDIT;
 export const COLONNES_COCHE = [A.pf, A.c, A.r, A.nc] as const;
 export type Coche = (typeof COLONNES_COCHE)[number];
 const SAISIES_AUDIT: string[] = [A.pf, A.c, A.r, A.nc, A.constats];
-const PRODUITES_AUDIT: string[] = [A.numero, A.critere, A.detail, A.controle, A.reseau];
+const PRODUITES_AUDIT: string[] = [A.numero, A.critere, A.detail, A.controle, A.reseau, A.lues];
 
 export const CONTROLES = {
   complet: 'Complet',
@@ -120,18 +122,24 @@ export function saisiesComplementaires(ref: Referentiel, lu: TableauLu | undefin
   });
 }
 
-function formuleControle(): string {
-  const T = TABLE_GRILLE_AUDIT;
-  const cel = (c: string) => celluleDeLaLigne(T, c);
+/** « -x-x » : PF vide, C cochée, R vide, NC cochée ; « ? » pour une coche non reconnue. */
+function formuleCochesLues(): string {
+  const cel = (c: string) => celluleDeLaLigne(TABLE_GRILLE_AUDIT, c);
   const sansBlancs = (c: string) => `TRIM(SUBSTITUTE(${cel(c)},"\u00a0"," "))`;
-  const coche = (c: string) => `OR(${COCHES_RECONNUES.map((x) => `${sansBlancs(c)}=${texteFormule(x)}`).join(',')})`;
-  const rempli = (c: string) => `LEN(${sansBlancs(c)})>0`;
-  const invalide = (c: string) => `AND(${rempli(c)},NOT(${coche(c)}))`;
+  const etat = (c: string) =>
+    `IF(LEN(${sansBlancs(c)})=0,"-",IF(ISNUMBER(MATCH(${sansBlancs(c)},{${COCHES_RECONNUES.map((x) => texteFormule(x)).join(',')}},0)),"x","?"))`;
+  return COLONNES_COCHE.map(etat).join('&');
+}
+
+function formuleControle(): string {
+  const cel = (c: string) => celluleDeLaLigne(TABLE_GRILLE_AUDIT, c);
+  const L = cel(A.lues);
+  const coche = (c: Coche) => `MID(${L},${COLONNES_COCHE.indexOf(c) + 1},1)="x"`;
   const reseau = CHAMPS_IDENTITE.find((c) => c.champ === 'candidatureEnReseau')!.nom;
   const t = texteFormule;
   return (
-    `IF(AND(${cel(A.reseau)}="Oui",${reseau}<>"Oui"),IF(OR(${COLONNES_COCHE.map(rempli).join(',')}),${t(CONTROLES.cocheHorsReseau)},${t(CONTROLES.horsReseau)}),` +
-    `IF(OR(${COLONNES_COCHE.map(invalide).join(',')}),${t(CONTROLES.invalide)},` +
+    `IF(AND(${cel(A.reseau)}="Oui",${reseau}<>"Oui"),IF(${L}<>"----",${t(CONTROLES.cocheHorsReseau)},${t(CONTROLES.horsReseau)}),` +
+    `IF(ISNUMBER(FIND("?",${L})),${t(CONTROLES.invalide)},` +
     `IF(AND(${coche(A.c)},${coche(A.nc)}),${t(CONTROLES.contradictoire)},` +
     `IF(AND(NOT(${coche(A.c)}),NOT(${coche(A.nc)})),${t(CONTROLES.incomplet)},` +
     `IF(AND(OR(${coche(A.pf)},${coche(A.r)},${coche(A.nc)}),LEN(TRIM(CLEAN(SUBSTITUTE(${cel(A.constats)},"\u00a0"," "))))=0),${t(CONTROLES.constatManquant)},` +
@@ -162,8 +170,11 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
     { entete: A.controle, largeur: 24, role: 'formule', style: { vertical: 'top', gras: true } },
     { entete: A.reseau, largeur: 10, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
     ...e.grille.colonnesUtilisateur.map((entete) => ({ entete, largeur: 18, role: 'saisie' as const, style: texte })),
+    // Masquée, elle tient la place de l'intervalle entre la grille et les constats complémentaires (colonne K).
+    { entete: A.lues, largeur: 3, role: 'formule', masquee: true },
   ];
   const controle = { formule: formuleControle() };
+  const lues = { formule: formuleCochesLues() };
   const lignes: Contenu[][] = tousLesDescripteurs(ref).map((d) => {
     const saisie = e.grille.saisies.get(d.numero) ?? {};
     return colonnes.map((c): Contenu => {
@@ -176,6 +187,8 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
           return `${d.numero}. ${d.ldm011}`;
         case A.controle:
           return controle;
+        case A.lues:
+          return lues;
         case A.reseau:
           return d.reseauUniquement ? 'Oui' : null;
         default:
@@ -252,7 +265,7 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
   const ligneSynthese = Number(ch.synthese.adresse.slice(1));
   return {
     nom: FEUILLE_GRILLE_AUDIT,
-    largeursColonnes: [...colonnes.map((c) => c.largeur), 3, ...colonnesCompl.map((c) => c.largeur)],
+    largeursColonnes: [...colonnes.map((c) => c.largeur), ...colonnesCompl.map((c) => c.largeur)],
     couleurOnglet: 'C00000',
     cellules: [
       { adresse: 'A1', contenu: "Grille d'audit — constats (LDM 011)", fusion: 'A1:H1', style: { gras: true, taille: 16, couleurTexte: '1F4E79' } },

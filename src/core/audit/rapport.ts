@@ -1,6 +1,6 @@
 import { ClasseurIllisible, ClasseurLu, cleCellule } from '../modele/classeur';
 import { Dossier, lireDossier } from '../lecture/dossier';
-import { CelluleFixe, Contenu, FeuilleLayout, Valeur } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, Valeur, texteEntete } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { COLONNES_COCHE, Coche, FEUILLE_GRILLE_AUDIT, TABLE_GRILLE_AUDIT } from './grille';
 import { FORMAT_DATE, contenuDate, dateCivileDe, formater } from '../modele/dates';
@@ -127,7 +127,7 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
       orientation: 'portrait',
       zoneImpression: `A1:H${l - 1}`,
       lignesRepetees: `${ligneEntete}:${ligneEntete}`,
-      entete: `Rapport d'audit LDM 011 — ${m.etablissement}`,
+      entete: `Rapport d'audit LDM 011 — ${texteEntete(m.etablissement)}`,
       piedDePage: 'Page &P / &N',
     },
   };

@@ -67,14 +67,14 @@ export function tableauAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
   const saisieStyle = { retourLigne: true, vertical: 'top' as const };
   const colonnes: TableauLayout['colonnes'] = [
     { entete: COLONNES.numero, largeur: 7, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
-    { entete: COLONNES.critere, largeur: 14, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
-    { entete: COLONNES.descripteur, largeur: 60, role: 'reference', style: saisieStyle },
-    { entete: COLONNES.preuves, largeur: 45, role: 'saisie', style: saisieStyle },
-    { entete: COLONNES.remarques, largeur: 35, role: 'saisie', style: saisieStyle },
+    { entete: COLONNES.critere, largeur: 9, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
+    { entete: COLONNES.descripteur, largeur: 52, role: 'reference', style: saisieStyle },
+    { entete: COLONNES.preuves, largeur: 42, role: 'saisie', style: saisieStyle },
+    { entete: COLONNES.remarques, largeur: 30, role: 'saisie', style: saisieStyle },
     { entete: COLONNES.sansObjet, largeur: 10, role: 'saisie', style: { horizontal: 'center', vertical: 'top' } },
-    { entete: COLONNES.justification, largeur: 28, role: 'saisie', style: saisieStyle },
+    { entete: COLONNES.justification, largeur: 24, role: 'saisie', style: saisieStyle },
     { entete: COLONNES.reseau, largeur: 11, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
-    { entete: COLONNES.statut, largeur: 22, role: 'formule', style: { vertical: 'top', gras: true } },
+    { entete: COLONNES.statut, largeur: 18, role: 'formule', style: { vertical: 'top', gras: true } },
     ...s.colonnesUtilisateur.map((entete) => ({ entete, largeur: 20, role: 'saisie' as const, style: saisieStyle })),
   ];
   const reseau = CHAMPS_IDENTITE.find((c) => c.champ === 'candidatureEnReseau')!.nom;

@@ -112,8 +112,29 @@ export interface MiseEnPage {
   zoneImpression: string;
   /** Lignes répétées en haut de chaque page, ex. "17:17". */
   lignesRepetees?: string;
+  /** Colonnes répétées à gauche de chaque page, ex. "A:C" (feuille imprimée sur plusieurs pages en largeur). */
+  colonnesRepetees?: string;
+  /** Nombre de pages en largeur (1 par défaut) : au-delà d'une page, le texte resterait illisible une fois réduit. */
+  pagesEnLargeur?: number;
+  /** Texte d'en-tête et de pied de page, avec les codes d'Excel (&P, &N) ; un texte saisi passe par `texteEntete`. */
   entete?: string;
   piedDePage?: string;
+}
+
+/** Un texte saisi (nom d'établissement…) placé dans un en-tête de page : « & » y introduit un code, il est doublé. */
+export function texteEntete(s: string): string {
+  return s.replace(/&/g, '&&');
+}
+
+/**
+ * Pages en largeur pour qu'une feuille paysage reste lisible (échelle d'au moins 60 % environ) : une page A4 paysage
+ * tient environ 111 caractères de largeur de colonne à 100 % (mesuré sur les PDF de LibreOffice) ; les colonnes
+ * répétées comptent sur chaque page.
+ */
+export function pagesEnLargeur(largeurs: number[], largeurRepetee = 0): number {
+  const total = largeurs.reduce((a, b) => a + b, 0);
+  for (let n = 1; n < 6; n++) if ((total + (n - 1) * largeurRepetee) / n <= 111 / 0.6) return n;
+  return 6;
 }
 
 export interface NomDefini {

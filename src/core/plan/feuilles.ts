@@ -10,10 +10,13 @@ import {
   celluleDeLaLigne,
   colonneEntiere,
   lettreColonne,
+  pagesEnLargeur,
+  texteEntete,
   texteFormule,
 } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { FORMAT_DATE } from '../modele/dates';
+import { CHAMPS_IDENTITE } from '../layout/piloteLdm';
 import { estVide } from '../modele/classeur';
 import { ErreurPilote } from '../erreurs';
 import { LiaisonResolue, descriptionLiaison, formuleLiee } from './liaisons';
@@ -298,7 +301,7 @@ const couleursStatut = (plage: string, premiere: string): MiseEnFormeConditionne
 const LIGNE_PREMIER_CRITERE_IND = 5;
 export const LIGNE_ENTETE_INDICATEURS = 16;
 
-export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees: string[], liaisons: LiaisonResolue[] = []): FeuilleLayout {
+export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees: string[], liaisons: LiaisonResolue[] = [], etablissement = ''): FeuilleLayout {
   const I = COLONNES_INDICATEURS;
   const texte = { retourLigne: true, vertical: 'top' as const };
   const centre = { horizontal: 'center' as const, vertical: 'top' as const };
@@ -312,11 +315,11 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
     { entete: I.echelle, largeur: 28, role: 'saisie', style: texte },
     { entete: I.anneeBase, largeur: 10, role: 'saisie', style: centre },
     { entete: I.base, largeur: 12, role: 'saisie', style: texte },
-    { entete: I.tolerance, largeur: 11, role: 'saisie', style: { ...centre, format: '0%' } },
+    { entete: I.tolerance, largeur: 12, role: 'saisie', style: { ...centre, format: '0%' } },
     ...annees.flatMap((a) => [
-      { entete: cible(a), largeur: 13, role: 'saisie' as const, style: texte },
-      { entete: mesure(a), largeur: 13, role: 'saisie' as const, style: texte },
-      { entete: statutDe(a), largeur: 15, role: 'formule' as const, style: { ...texte, gras: true } },
+      { entete: cible(a), largeur: 11, role: 'saisie' as const, style: texte },
+      { entete: mesure(a), largeur: 11, role: 'saisie' as const, style: texte },
+      { entete: statutDe(a), largeur: 21, role: 'formule' as const, style: { ...texte, gras: true } },
     ]),
     { entete: I.statut, largeur: 17, role: 'formule', style: { ...texte, gras: true } },
     { entete: I.source, largeur: 30, role: 'reference', style: { ...texte, italique: true } },
@@ -380,6 +383,7 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
       bloquante: false,
     },
   ];
+  const imprimees = colonnes.slice(0, colonnes.findIndex((c) => c.entete === I.statut) + 1).filter((c) => !c.masquee);
   return {
     nom: FEUILLE_INDICATEURS,
     largeursColonnes: colonnes.map((c) => c.largeur),
@@ -389,7 +393,7 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
       {
         adresse: 'A2',
         contenu:
-          'Une ligne par indicateur. Cible : un nombre (selon le sens), « baisse », « hausse », « stabilisation », « +50 % » (par rapport à la base), ou un niveau de l’échelle ordinale. Une année terminée (31 août) sans mesure est signalée.',
+          'Une ligne par indicateur. Cible : un nombre (« 11 classes », « 6 % », selon le sens) ; « +7,5 % » par rapport à la base ; « baisse », « hausse », « stabilisation » (à la tolérance près) ou « baisse ou stabilisation » par rapport à l’année mesurée précédente ; un niveau de l’échelle ordinale ; ou un jalon (« Généralisation ») mesuré par Oui / Non. Base « NC » : cibles relatives pas encore mesurables. Une année terminée (31 août) sans mesure est signalée.',
         fusion: 'A2:I2',
         style: { italique: true, couleurTexte: '595959', retourLigne: true },
       },
@@ -409,7 +413,9 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
       orientation: 'landscape',
       zoneImpression: `A1:${lettre(I.statut)}${derniere}`,
       lignesRepetees: `${LIGNE_ENTETE_INDICATEURS}:${LIGNE_ENTETE_INDICATEURS}`,
-      entete: 'Indicateurs — LDM 002',
+      colonnesRepetees: 'A:C',
+      pagesEnLargeur: pagesEnLargeur(imprimees.map((c) => c.largeur), imprimees.slice(0, 3).reduce((a, c) => a + c.largeur, 0)),
+      entete: `${etablissement ? `${texteEntete(etablissement)} — ` : ''}Indicateurs — LDM 002`,
       piedDePage: 'Page &P / &N',
     },
   };
@@ -454,7 +460,7 @@ export function feuilleExemples(ref: Referentiel): FeuilleLayout {
 
 export const LIGNE_ENTETE_PLAN = 4;
 
-export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire: string): FeuilleLayout {
+export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire: string, etablissement = ''): FeuilleLayout {
   const P = COLONNES_PLAN;
   const texte = { retourLigne: true, vertical: 'top' as const };
   const centre = { horizontal: 'center' as const, vertical: 'top' as const };
@@ -487,6 +493,7 @@ export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire:
   const lettre = (e: string) => lettreColonne(1 + colonnes.findIndex((c) => c.entete === e));
   const plage = (e: string) => `${lettre(e)}${premiere}:${lettre(e)}${derniere}`;
   const statut = `$${lettre(P.statut)}${premiere}`;
+  const imprimees = colonnes.slice(0, colonnes.findIndex((c) => c.entete === P.statut) + 1);
   return {
     nom: FEUILLE_PLAN,
     largeursColonnes: colonnes.map((c) => c.largeur),
@@ -496,11 +503,13 @@ export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire:
       { adresse: 'Q1', contenu: 'LDM 002', style: { gras: true, taille: 14, horizontal: 'right', couleurTexte: '1F4E79' } },
       {
         adresse: 'A2',
+        // Le texte du formulaire LDM 002 (seed 004), tel quel ; fusionné sur la largeur de la première page imprimée.
         contenu:
-          "Ce document permet le suivi du projet « lycée des métiers » et de la démarche d'amélioration continue. Au moins un indicateur par critère (feuille « Indicateurs »). Le statut de chaque action est calculé d'après ses dates.",
-        fusion: 'A2:Q2',
+          "Ce document permet le suivi du projet « lycée des métiers » et de la démarche d'amélioration continue. Il est alimenté dès la phase d'auto-positionnement. Il appartient à l'établissement de le mettre à jour au fur et à mesure des suivis internes, à partir du suivi du projet des axes d'amélioration, des engagements et des constats d'audits. Au moins un indicateur par critère (feuille « Indicateurs »). Le statut de chaque action est calculé d'après ses dates.",
+        fusion: 'A2:I2',
         style: { italique: true, couleurTexte: '595959', retourLigne: true },
       },
+      { adresse: 'A3', contenu: { formule: `"Établissement : "&${CHAMPS_IDENTITE[0].nom}` }, fusion: 'A3:I3', style: { gras: true } },
     ],
     tableaux: [tableau],
     validations: [
@@ -525,7 +534,9 @@ export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire:
       orientation: 'landscape',
       zoneImpression: `A1:${lettre(P.statut)}${derniere}`,
       lignesRepetees: `${LIGNE_ENTETE_PLAN}:${LIGNE_ENTETE_PLAN}`,
-      entete: "Plan d'actions annuel — LDM 002",
+      colonnesRepetees: 'A:C',
+      pagesEnLargeur: pagesEnLargeur(imprimees.map((c) => c.largeur), imprimees.slice(0, 3).reduce((a, c) => a + c.largeur, 0)),
+      entete: `${etablissement ? `${texteEntete(etablissement)} — ` : ''}Plan d'actions annuel — LDM 002`,
       piedDePage: 'Page &P / &N',
     },
   };

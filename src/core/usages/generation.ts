@@ -154,7 +154,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     const plan = lu.tableaux[TABLE_PLAN];
     const indicateurs = lu.tableaux[TABLE_INDICATEURS];
     const annees = anneesIndicateurs(indicateurs, identite.anneeScolaire, options.horizon);
-    const fPlan = feuillePlan(referentiel, saisiesPlan(plan), identite.anneeScolaire);
+    const fPlan = feuillePlan(referentiel, saisiesPlan(plan), identite.anneeScolaire, identite.etablissement);
     const saisiesInd = saisiesIndicateurs(indicateurs, annees);
     let demandees = liaisonsDuClasseur(lu);
     if (options.liaison) {
@@ -164,7 +164,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     const resolues = demandees.map((l) => resoudreLiaison(l, lu));
     // Un tableau renommé est retrouvé (même feuille, mêmes en-têtes) : la liaison suit le nouveau nom.
     liaisons = resolues.map((r) => (r.renommeEn ? { ...r.liaison, table: r.renommeEn } : r.liaison));
-    const fIndicateurs = feuilleIndicateurs(referentiel, saisiesInd, annees, resolues);
+    const fIndicateurs = feuilleIndicateurs(referentiel, saisiesInd, annees, resolues, identite.etablissement);
     if (plan) fPlan.nom = plan.feuille;
     if (indicateurs) fIndicateurs.nom = indicateurs.feuille;
     feuilles.push(fPlan, fIndicateurs, feuilleExemples(referentiel));
