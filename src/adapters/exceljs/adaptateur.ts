@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { noterColonneCalculee } from './colonnesCalculees';
 import { ClasseurIllisible, ClasseurLu, DemandeLecture, cleCellule } from '../../core/modele/classeur';
 import {
   Contenu,
@@ -240,6 +241,9 @@ function ecrireTableau(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauL
   });
   const iCle = t.colonnes.findIndex((c) => c.entete === t.colonneCle);
   t.colonnes.forEach((c, j) => {
+    const formules = new Set(t.lignes.map((l) => (estFormule(l[j]) ? l[j].formule : '')));
+    const [formule] = [...formules];
+    if (c.role === 'formule' && t.lignes.length && formules.size === 1 && formule) noterColonneCalculee(ws.workbook, t.nom, c.entete, formule);
     if (c.masquee) ws.getColumn(t.colonneDebut + j).hidden = true;
   });
   const entete = ws.getRow(t.ligneEntete);

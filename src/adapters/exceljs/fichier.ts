@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { ColonnesCalculees, colonnesCalculeesDe } from './colonnesCalculees';
 import JSZip from 'jszip';
 import './jszipUtf8';
 import { ClasseurIllisible } from '../../core/modele/classeur';
@@ -135,7 +136,11 @@ async function normaliserParties(zip: JSZip): Promise<boolean> {
     const xml = await zip.file(nom)!.async('string');
     const nbColonnes = Number(/<tableColumns[^>]*count="(\d+)"/.exec(xml)?.[1] ?? NaN);
     if (!Number.isFinite(nbColonnes)) continue;
-    const corrige = xml.replace(/<filterColumn\b[^>]*colId="(\d+)"[^>]*?(?:\/>|>[\s\S]*?<\/filterColumn>)/g, (m, id) => (Number(id) >= nbColonnes ? '' : m));
+    // ExcelJS cesse de lire les colonnes d'un tableau après la première colonne calculée (exceljs#1936) : la copie
+    // qu'il charge n'a pas leurs formules de colonne (les cellules gardent les leurs ; le fichier d'origine, les siennes).
+    const corrige = xml
+      .replace(/<filterColumn\b[^>]*colId="(\d+)"[^>]*?(?:\/>|>[\s\S]*?<\/filterColumn>)/g, (m, id) => (Number(id) >= nbColonnes ? '' : m))
+      .replace(/<(\w+:)?calculatedColumnFormula\b[^>]*?(?:\/>|>[\s\S]*?<\/\1?calculatedColumnFormula>)/g, '');
     if (corrige !== xml) {
       zip.file(nom, corrige);
       modifie = true;
@@ -250,8 +255,10 @@ const enXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').repl
 export async function ecrireClasseur(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   const brut = new Uint8Array((await wb.xlsx.writeBuffer()));
   const avecApostrophe = wb.worksheets.map((w) => w.name).filter((n) => n.includes("'"));
-  if (!avecApostrophe.length && !wb.worksheets.some((w) => w.pageSetup?.printArea)) return brut;
+  const calculees = colonnesCalculeesDe(wb);
+  if (!avecApostrophe.length && !calculees.size && !wb.worksheets.some((w) => w.pageSetup?.printArea)) return brut;
   const zip = await JSZip.loadAsync(brut);
+  if (calculees.size) await ecrireColonnesCalculees(zip, calculees);
   const fichier = zip.file('xl/workbook.xml');
   if (!fichier) return brut;
   let xml = await fichier.async('string');
@@ -266,3 +273,28 @@ export async function ecrireClasseur(wb: ExcelJS.Workbook): Promise<Uint8Array> 
   zip.file('xl/workbook.xml', xml);
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
+
+/**
+ * Les colonnes calculées des tableaux générés (formule de colonne, `calculatedColumnFormula`) : une ligne ajoutée au
+ * tableau reçoit d'elle-même la formule, sans régénérer. ExcelJS ne sait pas les écrire ; on les pose dans la partie
+ * du tableau, premier enfant de `tableColumn` comme le veut le schéma.
+ */
+async function ecrireColonnesCalculees(zip: JSZip, calculees: ColonnesCalculees): Promise<void> {
+  for (const nom of Object.keys(zip.files).filter((n) => /^xl\/tables\/[^/]+\.xml$/.test(n))) {
+    const xml = await zip.file(nom)!.async('string');
+    const table = /<table\b[^>]*\sname="([^"]*)"/.exec(xml)?.[1];
+    const formules = table ? calculees.get(deXml(table)) : undefined;
+    if (!formules) continue;
+    const corrige = xml.replace(/<tableColumn\b([^>]*?)(\/>|>)/g, (m, attributs: string, fin: string) => {
+      const colonne = /\sname="([^"]*)"/.exec(attributs)?.[1];
+      const formule = colonne === undefined ? undefined : formules.get(deXml(colonne));
+      if (!formule) return m;
+      const calcul = `<calculatedColumnFormula>${enXml(formule)}</calculatedColumnFormula>`;
+      return fin === '/>' ? `<tableColumn${attributs}>${calcul}</tableColumn>` : `<tableColumn${attributs}>${calcul}`;
+    });
+    zip.file(nom, corrige);
+  }
+}
+
+const deXml = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
