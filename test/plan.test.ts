@@ -2,6 +2,7 @@ import path from 'path';
 import { Operation, dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
 import { references, statutAnnee, statutAction } from '../src/core/plan/evaluation';
 import { lireDate } from '../src/core/modele/dates';
+import { referentielNational, tousLesDescripteurs } from '../src/core/referentiel';
 
 const I = 'Indicateurs';
 const P = "LDM 002 Plan d'actions";
@@ -170,4 +171,22 @@ describe('plan d’actions LDM 002 et indicateurs', () => {
     expect(inspecter(f).detail[P].cellules.J5).toBe('Cartographie des parcours');
     expect(inspecter(f).detail[I].tableaux.tblIndicateurs.colonnes).toContain('Mesure 2024-2025');
   });
+
+  it('un indicateur écrit dans le plan compte pour son critère ; « Détail du critère LDM » reprend le descripteur choisi', () => {
+    const f = path.join(dossierTemporaire(), 'plan-indicateur.xlsx');
+    expect(ldm('generate', f, '--sheets', 'plan', '--annee', '2020-2021').code).toBe(0);
+    // Ligne 7 du plan (critère 3) : colonnes C Descripteur, G Détail du critère LDM, I Indicateurs.
+    modifier(f, [
+      { op: 'set', feuille: P, cellule: 'C7', valeur: 12 },
+      { op: 'set', feuille: P, cellule: 'I7', valeur: 'Nombre de parcours individualisés' },
+    ]);
+    expect(ldm('generate', f).code).toBe(0);
+    const v = inspecter(recalculerAvecLibreOffice(f), true).detail;
+    expect(v[I].cellules.C7).toBe('Critère 3 : 1 indicateur(s)');
+    expect(v[P].cellules.G7).toBe(tousLesDescripteurs(referentielNational).find((d) => d.numero === 12)!.ldm003);
+    expect(v[P].cellules.G8).toBeUndefined();
+    const j = JSON.parse(ldm('check', f, '--json', '--today', '2026-11-25').sortie);
+    expect(j.findings.filter((x: { kind: string }) => x.kind === 'critere-sans-indicateur').map((x: { critere: number }) => x.critere)).toEqual([1, 2, 4, 5, 6, 7, 8]);
+  });
 });
+

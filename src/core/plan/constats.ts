@@ -1,4 +1,4 @@
-import { Localisation, estVide, texteDe } from '../modele/classeur';
+import { ClasseurLu, Localisation, estVide, texteDe } from '../modele/classeur';
 import { Dossier } from '../lecture/dossier';
 import { DateCivile, formater, lireDate } from '../modele/dates';
 import { celluleDuTableau } from '../layout/saisies';
@@ -153,7 +153,8 @@ export function constatsPlan(d: Dossier, aujourdhui: DateCivile): ConstatPlan[] 
       }
     }
     constats.push(...liaisonsIllisibles(d));
-    const presents = new Set(suivi.map((i) => i.critere));
+    // Un indicateur écrit dans la colonne « Indicateurs » du plan d'actions compte aussi pour son critère.
+    const presents = new Set([...suivi.map((i) => i.critere), ...criteresAvecIndicateurDansLePlan(lu)]);
     ref.criteres.forEach((c, i) => {
       if (!presents.has(c.numero)) {
         constats.push({
@@ -195,6 +196,13 @@ export function constatsPlan(d: Dossier, aujourdhui: DateCivile): ConstatPlan[] 
     }
   }
   return constats;
+}
+
+function criteresAvecIndicateurDansLePlan(lu: ClasseurLu): number[] {
+  const p = lu.tableaux[TABLE_PLAN];
+  if (!p) return [];
+  const P = COLONNES_PLAN;
+  return [...saisiesPlan(p).saisies.values()].filter((s) => !estVide(s[P.indicateurs])).map((s) => Number(texteDe(s[P.critere])));
 }
 
 function invalideEnCause(s: Record<string, Valeur>, annee: string, sens: string): { colonne: string; message: string } {

@@ -361,7 +361,16 @@ export function feuilleIndicateurs(ref: Referentiel, s: SaisiesReprises, annees:
     const l = LIGNE_PREMIER_CRITERE_IND + i;
     return [
       { adresse: `A${l}`, contenu: c.numero, style: { horizontal: 'center' as const, gras: true } },
-      { adresse: `B${l}`, contenu: { formule: `COUNTIFS(${colonneEntiere(TABLE_INDICATEURS, I.critere)},${c.numero},${colonneEntiere(TABLE_INDICATEURS, I.indicateur)},"<>")` }, style: { horizontal: 'center' as const } },
+      {
+        adresse: `B${l}`,
+        // Les indicateurs du tableau, plus ceux écrits dans la colonne « Indicateurs » du plan d'actions.
+        contenu: {
+          formule:
+            `COUNTIFS(${colonneEntiere(TABLE_INDICATEURS, I.critere)},${c.numero},${colonneEntiere(TABLE_INDICATEURS, I.indicateur)},"<>")` +
+            `+COUNTIFS(${colonneEntiere(TABLE_PLAN, COLONNES_PLAN.critere)},${c.numero},${colonneEntiere(TABLE_PLAN, COLONNES_PLAN.indicateurs)},"<>")`,
+        },
+        style: { horizontal: 'center' as const },
+      },
       {
         adresse: `C${l}`,
         contenu: { formule: `IF(B${l}=0,${t(`Critère ${c.numero} : aucun indicateur (LDM 002 en demande au moins un)`)},${t(`Critère ${c.numero} : `)}&B${l}&${t(' indicateur(s)')})` },
@@ -483,11 +492,17 @@ export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire:
     `IF(AND(NOT(${vide(cel(P.fin))}),TODAY()>${cel(P.fin)}),${t(A.enRetard)},` +
     `IF(${vide(cel(P.debut))},${t(A.aPlanifier)},IF(TODAY()<${cel(P.debut)},${t(A.aVenir)},${t(A.enCours)})))))`;
   const cles = s.saisies.size ? [...s.saisies.keys()].sort((a, b) => a - b) : ref.criteres.map((c) => c.numero);
+  const imposees: Array<{ cle: number; entete: string }> = [];
   const lignes: Contenu[][] = cles.map((n) => {
     const saisie = s.saisies.get(n) ?? (s.saisies.size ? {} : { [P.critere]: n });
-    return colonnes.map((c): Contenu => (c.entete === P.numero ? n : c.entete === P.statut ? { formule } : (saisie[c.entete] ?? null)));
+    // « Détail du critère LDM » laissé vide reprend le libellé du descripteur choisi (jamais une saisie écrasée).
+    const descripteur = tousLesDescripteurs(ref).find((d) => d.numero === Number(saisie[P.descripteur]) && !estVide(saisie[P.descripteur] ?? null));
+    const remplir = estVide(saisie[P.detail] ?? null) && descripteur;
+    if (remplir) imposees.push({ cle: n, entete: P.detail });
+    const detail = remplir ? descripteur.ldm003 : (saisie[P.detail] ?? null);
+    return colonnes.map((c): Contenu => (c.entete === P.numero ? n : c.entete === P.statut ? { formule } : c.entete === P.detail ? detail : (saisie[c.entete] ?? null)));
   });
-  const tableau: TableauLayout = { nom: TABLE_PLAN, ligneEntete: LIGNE_ENTETE_PLAN, colonneDebut: 1, colonnes, lignes, colonneCle: P.numero, style: 'TableStyleMedium2', sources: s.sources };
+  const tableau: TableauLayout = { nom: TABLE_PLAN, ligneEntete: LIGNE_ENTETE_PLAN, colonneDebut: 1, colonnes, lignes, colonneCle: P.numero, style: 'TableStyleMedium2', sources: s.sources, imposees };
   const premiere = LIGNE_ENTETE_PLAN + 1;
   const derniere = LIGNE_ENTETE_PLAN + lignes.length;
   const lettre = (e: string) => lettreColonne(1 + colonnes.findIndex((c) => c.entete === e));
