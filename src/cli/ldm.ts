@@ -31,6 +31,8 @@ Utilisation :
       --accepter-pertes                 avec --out : accepte que des sparklines ou objets posés sur une feuille générée n'y figurent pas
   ldm bind FICHIER.xlsx --indicateur N --table NOM --colonne COLONNE (--colonne-annee COLONNE | --derniere-ligne [--annee AAAA-AAAA])
                                         lie les mesures d'un indicateur à un tableau de l'établissement (formules Excel)
+  ldm plan FICHIER.xlsx --depuis-audit  reporte dans le plan d'actions LDM 002 chaque non-conformité (LDM 010) et axe de progrès
+                                        (LDM 011) de l'audit, une seule fois (colonne « Origine (audit) »)
   ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx [--json]
                                         consolide les classeurs des établissements (synthèse, constats, matrice, anomalies)
   ldm report FICHIER.xlsx [--today AAAA-MM-JJ] [--accepter-anomalies]
@@ -49,7 +51,7 @@ interface Arguments {
 }
 
 const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'duree', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
-const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'derniere-ligne', 'help']);
+const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'derniere-ligne', 'depuis-audit', 'help']);
 
 const DEFINITIONS: ParseArgsConfig['options'] = {
   ...Object.fromEntries([...OPTIONS_A_VALEUR].map((o) => [o, { type: 'string' as const }])),
@@ -277,6 +279,17 @@ async function commandeBind(a: Arguments, sortie: (s: string) => void): Promise<
   return 0;
 }
 
+async function commandePlan(a: Arguments, sortie: (s: string) => void): Promise<number> {
+  if (!a.options['depuis-audit']) throw new ErreurUsage("ldm plan attend --depuis-audit : reporter dans le plan d'actions LDM 002 les non-conformités et axes de progrès de l'audit.");
+  const { fichier, contenu } = await fichierExistant(a, 'ldm plan FICHIER.xlsx --depuis-audit');
+  const r = await genererClasseur({ contenu, nom: path.basename(fichier) }, { identite: {}, depuisAudit: true, maintenant: new Date() });
+  await ecrireAtomiquement(fichier, r.contenu);
+  const n = r.plan.actionsAjoutees.length;
+  sortie(n ? `${n} action(s) ajoutée(s) au plan d'actions LDM 002 : ${fichier}` : `Aucune action nouvelle : le plan d'actions reprend déjà chaque non-conformité et axe de progrès de l'audit (${fichier}).`);
+  for (const x of r.plan.actionsAjoutees) sortie(`  critère ${x.critere}${x.descripteur ? `, descripteur ${x.descripteur}` : ''} — ${x.action.slice(0, 100)} (${x.origine})`);
+  return 0;
+}
+
 /** Les .xlsx d'un dossier (sous-dossiers compris), ou les fichiers donnés tels quels. */
 async function fichiersDesEntrees(entrees: string[], exclure: string): Promise<string[]> {
   const trouves: string[] = [];
@@ -387,6 +400,8 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
         return await commandeReport(a, sortie);
       case 'bind':
         return await commandeBind(a, sortie);
+      case 'plan':
+        return await commandePlan(a, sortie);
       case 'consolidate':
         return await commandeConsolidate(a, sortie);
       case 'demo':

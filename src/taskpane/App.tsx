@@ -1,6 +1,7 @@
 import * as React from 'react';
 import {
   DefaultButton,
+  Dropdown,
   MessageBar,
   MessageBarType,
   PrimaryButton,
@@ -16,7 +17,7 @@ import { INTITULE_MAX, Identite, anneeScolaireDe, verifierIdentite } from '../co
 import { Constat } from '../core/regles/constats';
 import { ListeConstats } from './ListeConstats';
 import { SectionIndicateurs } from './SectionIndicateurs';
-import { ResultatConsolidationVolet, ResultatRapportVolet, ResultatVolet, ServicePilote } from './services';
+import { OptionsPlan, ResultatConsolidationVolet, ResultatRapportVolet, ResultatVolet, ServicePilote } from './services';
 import { AnomalieGrille, RapportBloque } from '../core/audit/rapport';
 import { FeuilleGenerable } from '../core/usages/generation';
 import { Liaison } from '../core/plan/liaisons';
@@ -47,6 +48,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   const [classeur, setClasseur] = React.useState<{ nom: string; contenu: Uint8Array } | undefined>();
   const [enCours, setEnCours] = React.useState(false);
   const [erreur, setErreur] = React.useState<string | undefined>();
+  const [dureePlan, setDureePlan] = React.useState<string>('');
   const [resultat, setResultat] = React.useState<ResultatVolet | undefined>();
   const [selection, setSelection] = React.useState<Constat | undefined>();
   const [rapport, setRapport] = React.useState<ResultatRapportVolet | undefined>();
@@ -126,12 +128,14 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
     service.surveillerSources([...new Set(sources)], rafraichir).catch(() => undefined);
   };
 
-  const generer = (feuilles: FeuilleGenerable[], nouvelleLiaison?: Liaison) => {
+  const generer = (feuilles: FeuilleGenerable[], nouvelleLiaison?: Liaison, plus?: OptionsPlan) => {
     setRapport(undefined);
     setAnomalies(undefined);
     return enTache(
       async () => {
-        const r = await service.generer(identite, classeur, feuilles, nouvelleLiaison);
+        const duree = Number(dureePlan);
+        const horizon = feuilles.includes('plan') && dureePlan ? { duree } : undefined;
+        const r = await service.generer(identite, classeur, feuilles, nouvelleLiaison, { horizon, ...plus });
         surveiller(r);
         setResultat(r);
         if (r.fichier) setClasseur(r.fichier);
@@ -232,6 +236,16 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
       )}
 
       <PrimaryButton text="Générer la grille d'auto-évaluation (LDM 003)" onClick={() => void generer(['auto-evaluation'])} disabled={enCours || bloque} data-testid="generer" />
+      <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 8 }}>
+        <Dropdown
+          label="Durée du plan (contrat d'objectifs)"
+          selectedKey={dureePlan}
+          onChange={(_e, o) => setDureePlan(String(o?.key ?? ''))}
+          options={[{ key: '', text: 'Celle du classeur (5 ans pour un nouveau plan)' }, ...[1, 2, 3, 4, 5].map((n) => ({ key: String(n), text: `${n} an${n > 1 ? 's' : ''}` }))]}
+          styles={{ root: { minWidth: 200 } }}
+          data-testid="duree-plan"
+        />
+      </Stack>
       <DefaultButton text="Générer le plan d'actions et les indicateurs (LDM 002)" onClick={() => void generer(['plan'])} disabled={enCours || bloque} data-testid="generer-plan" />
       <Text variant="large" as="h2">
         Audit
@@ -239,6 +253,12 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
       <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
         <DefaultButton text="Générer la grille d'audit" onClick={() => void generer(['grille-audit'])} disabled={enCours || bloque} data-testid="generer-grille" />
         <DefaultButton text="Produire le rapport d'audit (LDM 011)" onClick={() => void produireRapport(false)} disabled={enCours} data-testid="produire-rapport" />
+        <DefaultButton
+          text="Reporter les écarts et axes de progrès dans le plan (LDM 002)"
+          onClick={() => void generer([], undefined, { depuisAudit: true })}
+          disabled={enCours || bloque}
+          data-testid="depuis-audit"
+        />
       </Stack>
       <Text variant="large" as="h2">
         DRAFPIC — consolidation régionale
@@ -338,6 +358,21 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
             <MessageBar messageBarType={MessageBarType.success}>
               {resultat.plan.regeneration ? 'Feuilles régénérées : toutes les saisies ont été conservées.' : 'Grille créée.'}
             </MessageBar>
+          )}
+          {resultat.plan && resultat.plan.actionsAjoutees.length > 0 && (
+            <Stack tokens={{ childrenGap: 4 }} data-testid="actions-audit">
+              <Text variant="mediumPlus" as="h3">
+                Ajouté au plan d'actions depuis l'audit ({resultat.plan.actionsAjoutees.length})
+              </Text>
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {resultat.plan.actionsAjoutees.map((a) => (
+                  <li key={a.origine}>
+                    Critère {a.critere}
+                    {a.descripteur ? `, descripteur ${a.descripteur}` : ''} : {a.action} <i>({a.origine})</i>
+                  </li>
+                ))}
+              </ul>
+            </Stack>
           )}
           {resultat.fichier && (
             <DefaultButton

@@ -1,6 +1,6 @@
 /* global Excel */
 import { Identite } from '../core/modele/identite';
-import { FeuilleGenerable, PlanGeneration } from '../core/usages/generation';
+import { FeuilleGenerable, OptionsGeneration, PlanGeneration } from '../core/usages/generation';
 import { PlanRapport } from '../core/audit/rapport';
 import { ResumePlan } from '../core/plan/constats';
 import { Liaison } from '../core/plan/liaisons';
@@ -37,10 +37,13 @@ export interface ResultatRapportVolet {
   fichier?: { nom: string; contenu: Uint8Array };
 }
 
+/** Options du plan d'actions : durée du contrat d'objectifs, reprise des constats d'audit. */
+export type OptionsPlan = Pick<OptionsGeneration, 'horizon' | 'depuisAudit'>;
+
 /** Ce que le volet sait faire, dans Excel comme dans un navigateur ; les deux appellent le même cœur. */
 export interface ServicePilote {
   mode: Mode;
-  generer(identite: Partial<Identite>, classeur?: { nom: string; contenu: Uint8Array }, feuilles?: FeuilleGenerable[], liaison?: Liaison): Promise<ResultatVolet>;
+  generer(identite: Partial<Identite>, classeur?: { nom: string; contenu: Uint8Array }, feuilles?: FeuilleGenerable[], liaison?: Liaison, plus?: OptionsPlan): Promise<ResultatVolet>;
   /** L'état du classeur (ouvert dans Excel, ou choisi en mode navigateur) ; rien sans classeur. */
   verifier(classeur?: { nom: string; contenu: Uint8Array }): Promise<Verification | undefined>;
   /** Dans Excel : prévenir le volet quand un tableau source change (liaisons Office, ExcelApi 1.3). */
@@ -65,10 +68,10 @@ function dansExcel<T>(lot: (context: Excel.RequestContext) => Promise<T>): Promi
 export function serviceExcel(): ServicePilote {
   return {
     mode: 'excel',
-    async generer(identite, _classeur, feuilles, liaison) {
+    async generer(identite, _classeur, feuilles, liaison, plus) {
       const office = await import('../adapters/office/adaptateur');
       return dansExcel(async (context) => {
-        const plan = await office.genererDansExcel(context, { identite, feuilles, liaison, maintenant: new Date() }, { miseEnPageDisponible: ensembleDisponible('1.9') });
+        const plan = await office.genererDansExcel(context, { identite, feuilles, liaison, ...plus, maintenant: new Date() }, { miseEnPageDisponible: ensembleDisponible('1.9') });
         const verification = await office.verifierDansExcel(context);
         return { plan, ...verification };
       });
@@ -115,10 +118,10 @@ export function serviceNavigateur(): ServicePilote {
       const service = await import('../adapters/exceljs/service');
       return service.lireIdentite(classeur.contenu, classeur.nom);
     },
-    async generer(identite, classeur, feuilles, liaison) {
+    async generer(identite, classeur, feuilles, liaison, plus) {
       // ExcelJS n'est chargé qu'en mode navigateur : le volet reste léger dans Excel.
       const service = await import('../adapters/exceljs/service');
-      const r = await service.genererClasseur(classeur, { identite, feuilles, liaison, maintenant: new Date() });
+      const r = await service.genererClasseur(classeur, { identite, feuilles, liaison, ...plus, maintenant: new Date() });
       const nom = classeur?.nom ?? 'pilote-ldm.xlsx';
       const verification = await service.verifierClasseur(r.contenu, nom);
       return { plan: r.plan, ...verification, fichier: { nom, contenu: r.contenu } };

@@ -228,4 +228,46 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
     expect(Object.values(i.detail.Constats.cellules)).toContain('+33 6 00 00 00 00 injoignable');
     await page.close();
   });
+
+  it('règle la durée du plan (refusée en français si elle perdrait des cibles), puis reporte la non-conformité de l’audit dans le plan, une seule fois', async () => {
+    const dossier = dossierTemporaire();
+    const neuf = path.join(dossier, 'plan.xlsx');
+    expect(ldm('generate', neuf, '--sheets', 'plan', '--annee', '2020-2021', '--etablissement', 'Lycée Durée').code).toBe(0);
+    const page = await ouvrir('absent');
+    await page.getByTestId('fichier').setInputFiles(neuf);
+    await page.getByText('Classeur : plan.xlsx').waitFor();
+    await page.getByTestId('duree-plan').click();
+    await page.getByRole('option', { name: '4 ans' }).click();
+    await page.getByTestId('generer-plan').click();
+    await page.getByTestId('telecharger').waitFor({ timeout: 60000 });
+    const [t1] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger').click()]);
+    const recu1 = path.join(dossier, 'recu-plan.xlsx');
+    await t1.saveAs(recu1);
+    expect(inspecter(recu1).detail.Indicateurs.tableaux.tblIndicateurs.colonnes.filter((c) => c.startsWith('Cible '))).toEqual(['2020-2021', '2021-2022', '2022-2023', '2023-2024'].map((a) => `Cible ${a}`));
+
+    // Le dossier de démonstration a des cibles jusqu'en 2030-2031 : trois ans les perdraient, c'est refusé.
+    const demo = path.join(dossier, 'demo.xlsx');
+    expect(ldm('demo', demo).code).toBe(0);
+    await page.getByTestId('fichier').setInputFiles(demo);
+    await page.getByText('Classeur : demo.xlsx').waitFor();
+    await page.getByTestId('duree-plan').click();
+    await page.getByRole('option', { name: '3 ans' }).click();
+    await page.getByTestId('generer-plan').click();
+    await page.getByTestId('erreur').filter({ hasText: 'les années 2029-2030, 2030-2031 ont des cibles' }).waitFor({ timeout: 60000 });
+
+    await page.getByTestId('depuis-audit').click();
+    const liste = page.getByTestId('actions-audit');
+    await liste.waitFor({ timeout: 60000 });
+    await expect(liste.innerText()).resolves.toContain('Critère 8, descripteur 40 : Lever la non-conformité : Pas de plan de communication formalisé.');
+    const [t] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger').click()]);
+    const recu = path.join(dossier, 'recu.xlsx');
+    await t.saveAs(recu);
+    expect(inspecter(recu).detail["LDM 002 Plan d'actions"].cellules.R13).toBe('Audit de labellisation du 25/03/2027 — non-conformité, descripteur 40');
+    // Une seconde fois : rien de plus.
+    await page.getByTestId('depuis-audit').click();
+    await page.getByTestId('actions-audit').waitFor({ state: 'detached', timeout: 60000 });
+    await page.getByTestId('resultat').waitFor({ timeout: 60000 });
+    await expect(page.getByTestId('erreur').count()).resolves.toBe(0);
+    await page.close();
+  });
 });

@@ -46,6 +46,8 @@ export const COLONNES_PLAN = {
   evaluation: 'Évaluation',
   commentaires: 'Commentaires établissement',
   statut: 'Statut',
+  /** La source d'une action reprise de l'audit (non-conformité, axe de progrès) : une reprise ne la duplique pas. */
+  origine: 'Origine (audit)',
 } as const;
 
 export const COLONNES_INDICATEURS = {
@@ -474,7 +476,7 @@ export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire:
   const texte = { retourLigne: true, vertical: 'top' as const };
   const centre = { horizontal: 'center' as const, vertical: 'top' as const };
   const date = { format: FORMAT_DATE, vertical: 'top' as const, horizontal: 'left' as const };
-  const largeurs: Record<string, number> = { [P.numero]: 6, [P.critere]: 8, [P.descripteur]: 11, [P.detail]: 30, [P.objectifs]: 25, [P.indicateurs]: 25, [P.actions]: 30 };
+  const largeurs: Record<string, number> = { [P.numero]: 6, [P.critere]: 8, [P.descripteur]: 11, [P.detail]: 30, [P.objectifs]: 25, [P.indicateurs]: 25, [P.actions]: 30, [P.origine]: 34 };
   const colonnes: TableauLayout['colonnes'] = [
     ...Object.values(P).map((entete): ColonneTableau => ({
       entete,

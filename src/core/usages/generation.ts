@@ -36,7 +36,8 @@ import {
 } from '../plan/feuilles';
 import { Referentiel, ReferentielInvalide } from '../referentiel';
 import { ErreurPilote } from '../erreurs';
-import { Dossier, lireDossier } from '../lecture/dossier';
+import { Dossier, grilleDu, lireDossier } from '../lecture/dossier';
+import { ActionDepuisAudit, actionsDepuisAudit, ajouterActionsDeLAudit } from '../plan/depuisAudit';
 
 export const VERSION_APPLICATION = '0.1.0';
 
@@ -53,6 +54,8 @@ export interface OptionsGeneration {
   feuilles?: FeuilleGenerable[];
   /** Une liaison à ajouter (ou remplacer) entre un indicateur et un tableau de l'établissement. */
   liaison?: Liaison;
+  /** Reporter dans le plan d'actions les non-conformités et axes de progrès de l'audit (sans doublon). */
+  depuisAudit?: boolean;
   /** Horizon du contrat d'objectifs (première année, 1 à 5 ans) ; sinon celui du tableau d'indicateurs. */
   horizon?: HorizonPlan;
   /** Critère académique (JSON), s'il faut l'ajouter ; sinon celui du classeur est repris. */
@@ -67,6 +70,8 @@ export interface PlanGeneration {
   avertissements: string[];
   /** Vrai si le classeur contenait déjà une grille : les saisies ont été reprises. */
   regeneration: boolean;
+  /** Actions reprises de l'audit par cette génération (avec `depuisAudit`). */
+  actionsAjoutees: ActionDepuisAudit[];
 }
 
 /** Une liaison demandée qui ne peut pas être faite (indicateur, tableau ou colonne introuvable). */
@@ -111,7 +116,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   }
   const { referentiel } = dossier;
   const presentes = (Object.keys(FEUILLES_GENERABLES) as FeuilleGenerable[]).filter((f) => lu.tableaux[FEUILLES_GENERABLES[f].table]);
-  const demandees = options.feuilles?.length ? options.feuilles : presentes.length ? presentes : (['auto-evaluation'] as FeuilleGenerable[]);
+  const demandees: FeuilleGenerable[] = [...(options.feuilles?.length ? options.feuilles : presentes.length ? presentes : (['auto-evaluation'] as FeuilleGenerable[])), ...(options.depuisAudit ? (['plan'] as const) : [])];
   if (options.liaison && !lu.tableaux[TABLE_INDICATEURS]) {
     throw new LiaisonInvalide("Ce classeur n'a pas encore de tableau d'indicateurs : générez d'abord le plan d'actions (--sheets plan) et saisissez l'indicateur.");
   }
@@ -144,6 +149,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     );
   }
   let liaisons = enregistrees.liaisons;
+  let actionsAjoutees: ActionDepuisAudit[] = [];
   if (aProduire.includes('auto-evaluation')) {
     const existante = lu.tableaux[TABLE_AUTO_EVALUATION];
     const grille = feuilleAutoEvaluation(referentiel, saisiesAutoEvaluation(referentiel, existante));
@@ -154,7 +160,14 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     const plan = lu.tableaux[TABLE_PLAN];
     const indicateurs = lu.tableaux[TABLE_INDICATEURS];
     const annees = anneesIndicateurs(indicateurs, identite.anneeScolaire, options.horizon);
-    const fPlan = feuillePlan(referentiel, saisiesPlan(plan), identite.anneeScolaire, identite.etablissement);
+    let saisiesDuPlan = saisiesPlan(plan);
+    if (options.depuisAudit) {
+      if (!grilleDu(dossier)) throw new LiaisonInvalide("Ce classeur n'a pas de grille d'audit : il n'y a ni non-conformité ni axe de progrès à reporter dans le plan d'actions.");
+      const r = ajouterActionsDeLAudit(saisiesDuPlan, actionsDepuisAudit(dossier));
+      saisiesDuPlan = r.saisies;
+      actionsAjoutees = r.ajoutees;
+    }
+    const fPlan = feuillePlan(referentiel, saisiesDuPlan, identite.anneeScolaire, identite.etablissement);
     const saisiesInd = saisiesIndicateurs(indicateurs, annees);
     let demandees = liaisonsDuClasseur(lu);
     if (options.liaison) {
@@ -200,6 +213,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     referentiel,
     avertissements: problemes.filter((p) => p.gravite === 'avertissement').map((p) => p.message),
     regeneration: aProduire.some((f) => presentes.includes(f)),
+    actionsAjoutees,
   };
 }
 
