@@ -261,6 +261,7 @@ export class ExcelFactice {
           },
         },
         pageLayout: enregistreur(noter, `${nom}.pageLayout`),
+        protection: enregistreur(noter, `${nom}.protection`),
         charts: {
           add: (type: string, r: Excel.Range, serie: string) => {
             const x = r as unknown as { _r: { l1: number; c1: number; l2: number; c2: number } };

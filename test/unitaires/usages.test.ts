@@ -155,6 +155,20 @@ describe.each([
     expect(await banc.lire('LDM 010 Écart 12', 'B2')).toBe('Fiche n°1/1');
   });
 
+  it('archive le plan de l’année close en lecture seule et reconduit les actions non finalisées', async () => {
+    const banc = nouveauBanc();
+    const P = "LDM 002 Plan d'actions";
+    await banc.executer((p) => generer(p, { identite: { ...identite, anneeScolaire: '2025-2026' }, feuilles: ['plan'], maintenant }));
+    await banc.saisir(P, 'J5', 'Cartographie des parcours');
+    await banc.saisir(P, 'N5', 46100);
+    await banc.saisir(P, 'J6', 'Accueil des apprentis');
+    const plan = await banc.executer((p) => generer(p, { identite: { anneeScolaire: '2026-2027' }, maintenant }));
+    expect(plan.archive).toBe('LDM 002 Plan 2025-2026');
+    expect(await banc.feuilles()).toContain('LDM 002 Plan 2025-2026');
+    expect(await banc.lire('LDM 002 Plan 2025-2026', 'J5')).toBe('Cartographie des parcours');
+    expect(await banc.lire(P, 'J5')).toBe('Accueil des apprentis');
+  });
+
   it('écrit la consolidation régionale dans un classeur à part', async () => {
     const banc = nouveauBanc();
     const r = await banc.executer((p) => consolider(p, [], [{ fichier: 'vide.xlsx', prise: 'non', motif: 'pas un classeur' }]));

@@ -348,6 +348,8 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
     delete noms.matrixMap[n.nom];
     wb.definedNames.add(`'${f.nom.replace(/'/g, "''")}'!${n.adresse}`, n.nom);
   }
+  // protect() pose la protection tout de suite (sa promesse ne fait qu'annoncer la fin) : sans mot de passe, rien à hacher.
+  if (f.protegee) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, autoFilter: true, sort: true });
   if (f.miseEnPage) {
     const p = f.miseEnPage;
     ws.pageSetup = {

@@ -257,6 +257,7 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
     if (lecture.nomsExistants.has(n.nom)) context.workbook.names.getItem(n.nom).delete();
     context.workbook.names.add(n.nom, ws.getRange(n.adresse));
   }
+  if (f.protegee) ws.protection.protect({ allowAutoFilter: true, allowSort: true });
   if (f.miseEnPage && options.miseEnPageDisponible) {
     const p = f.miseEnPage;
     ws.pageLayout.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';

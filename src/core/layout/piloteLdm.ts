@@ -30,6 +30,8 @@ export interface Metadonnees {
   liaisons: string;
   feuilles: string;
   generation: string;
+  /** L'année scolaire du plan d'actions LDM 002 : en changer archive le plan de l'année close. */
+  anneePlan: string;
 }
 
 export const CLES_METADONNEES: Array<{ cle: keyof Metadonnees; libelle: string }> = [
@@ -41,6 +43,7 @@ export const CLES_METADONNEES: Array<{ cle: keyof Metadonnees; libelle: string }
   { cle: 'liaisons', libelle: 'Liaisons des indicateurs (JSON)' },
   { cle: 'feuilles', libelle: 'Feuilles générées' },
   { cle: 'generation', libelle: 'Dernière génération' },
+  { cle: 'anneePlan', libelle: "Année scolaire du plan d'actions" },
 ];
 
 export function demandeLecturePilote(): DemandeLecture {

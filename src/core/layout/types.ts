@@ -157,6 +157,8 @@ export interface FeuilleLayout {
   remplacer?: boolean;
   /** Textes venus d'autres classeurs : jamais interprétés comme formules, même s'ils commencent par =, +, - ou @. */
   texteLitteral?: boolean;
+  /** Feuille en lecture seule (archive) : protégée, sans mot de passe (on peut la déprotéger, pas la modifier par mégarde). */
+  protegee?: boolean;
   /** Graphiques (écrits par l'adaptateur Office.js ; hors d'Excel, les barres de données en tiennent lieu). */
   graphiques?: Array<{ titre: string; donnees: string; coinHautGauche: string; coinBasDroit: string }>;
 }

@@ -38,6 +38,8 @@ import { Referentiel, ReferentielInvalide } from '../referentiel';
 import { ErreurPilote } from '../erreurs';
 import { Dossier, grilleDu, lireDossier } from '../lecture/dossier';
 import { ActionDepuisAudit, actionsDepuisAudit, ajouterActionsDeLAudit } from '../plan/depuisAudit';
+import { anneeArchivable, feuilleArchivePlan, nomArchivePlan, reconduireActions } from '../plan/archive';
+import { dateCivileDe } from '../modele/dates';
 
 export const VERSION_APPLICATION = '0.1.0';
 
@@ -72,6 +74,8 @@ export interface PlanGeneration {
   regeneration: boolean;
   /** Actions reprises de l'audit par cette génération (avec `depuisAudit`). */
   actionsAjoutees: ActionDepuisAudit[];
+  /** Feuille d'archive du plan de l'année close, si cette génération l'a créée. */
+  archive?: string;
 }
 
 /** Une liaison demandée qui ne peut pas être faite (indicateur, tableau ou colonne introuvable). */
@@ -150,6 +154,8 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   }
   let liaisons = enregistrees.liaisons;
   let actionsAjoutees: ActionDepuisAudit[] = [];
+  let archive: FeuilleLayout | undefined;
+  const avertissementsPlan: string[] = [];
   if (aProduire.includes('auto-evaluation')) {
     const existante = lu.tableaux[TABLE_AUTO_EVALUATION];
     const grille = feuilleAutoEvaluation(referentiel, saisiesAutoEvaluation(referentiel, existante));
@@ -161,6 +167,16 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     const indicateurs = lu.tableaux[TABLE_INDICATEURS];
     const annees = anneesIndicateurs(indicateurs, identite.anneeScolaire, options.horizon);
     let saisiesDuPlan = saisiesPlan(plan);
+    // Nouvelle année scolaire : le plan de l'année close est archivé en lecture seule, ses actions non finalisées continuent.
+    const anneeAvant = dossier.metadonnees?.anneePlan;
+    if (plan && anneeAvant && anneeArchivable(anneeAvant, identite.anneeScolaire)) {
+      if (lu.feuilles.includes(nomArchivePlan(anneeAvant.trim()))) {
+        avertissementsPlan.push(`La feuille « ${nomArchivePlan(anneeAvant.trim())} » existe déjà : le plan n'a pas été archivé de nouveau, et aucune action n'en a été retirée.`);
+      } else {
+        archive = feuilleArchivePlan(plan, anneeAvant.trim(), dateCivileDe(options.maintenant), identite.etablissement);
+        saisiesDuPlan = reconduireActions(saisiesDuPlan);
+      }
+    }
     if (options.depuisAudit) {
       if (!grilleDu(dossier)) throw new LiaisonInvalide("Ce classeur n'a pas de grille d'audit : il n'y a ni non-conformité ni axe de progrès à reporter dans le plan d'actions.");
       const r = ajouterActionsDeLAudit(saisiesDuPlan, actionsDepuisAudit(dossier));
@@ -180,7 +196,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     const fIndicateurs = feuilleIndicateurs(referentiel, saisiesInd, annees, resolues, identite.etablissement);
     if (plan) fPlan.nom = plan.feuille;
     if (indicateurs) fIndicateurs.nom = indicateurs.feuille;
-    feuilles.push(fPlan, fIndicateurs, feuilleExemples(referentiel));
+    feuilles.push(fPlan, ...(archive ? [archive] : []), fIndicateurs, feuilleExemples(referentiel));
   }
   if (aProduire.includes('grille-audit')) {
     const existante = lu.tableaux[TABLE_GRILLE_AUDIT];
@@ -206,14 +222,16 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     liaisons: texteLiaisons(liaisons, enregistrees),
     feuilles: JSON.stringify([FEUILLE_PILOTE, ...feuilles.map((f) => f.nom)]),
     generation: options.maintenant.toISOString(),
+    anneePlan: aProduire.includes('plan') ? identite.anneeScolaire : (dossier.metadonnees?.anneePlan ?? ''),
   };
   return {
     feuilles: [feuillePilote(identite, meta), ...feuilles],
     identite,
     referentiel,
-    avertissements: problemes.filter((p) => p.gravite === 'avertissement').map((p) => p.message),
+    avertissements: [...problemes.filter((p) => p.gravite === 'avertissement').map((p) => p.message), ...avertissementsPlan],
     regeneration: aProduire.some((f) => presentes.includes(f)),
     actionsAjoutees,
+    archive: archive?.nom,
   };
 }
 
