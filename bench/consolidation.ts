@@ -1,13 +1,14 @@
 /**
- * Mesure de la consolidation régionale (affichée, jamais vérifiée par un seuil) : 200 classeurs d'établissements
- * générés et cochés, consolidés ; millisecondes par classeur, mémoire de pointe ; et la même lecture par openpyxl.
+ * Mesure de la consolidation régionale (affichée, jamais vérifiée par un seuil) : CLASSEURS (200 par défaut)
+ * classeurs d'établissements générés et cochés, consolidés par `ldm consolidate` (un processus, puis un par cœur)
+ * et par le meilleur script openpyxl qu'un analyste écrirait (bench/openpyxl_consolidation.py), dans la même exécution.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'fs';
+import { mkdtempSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { performance } from 'perf_hooks';
-import { consoliderClasseurs, genererClasseur } from '../src/adapters/exceljs/service';
+import { genererClasseur } from '../src/adapters/exceljs/service';
 import { chargerClasseur, ecrireClasseur } from '../src/adapters/exceljs/fichier';
 import { cleRneAttendue } from '../src/core/modele/identite';
 
@@ -36,37 +37,41 @@ async function corpus(dossier: string): Promise<void> {
   }
 }
 
+interface Mesure {
+  mur: number;
+  cpu: number;
+  rssMo: number;
+  sortie: string;
+}
+
+/** Lance une commande sous /usr/bin/time : durée murale, temps CPU (utilisateur + système), pointe de mémoire. */
+function mesurer(commande: string, args: string[]): Mesure {
+  const r = spawnSync('/usr/bin/time', ['-f', 'MESURE %e %U %S %M', commande, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const m = /MESURE ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`${commande} ${args.join(' ')} : ${r.stderr.slice(-800)}`);
+  return { mur: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMo: Number(m[4]) / 1024, sortie: r.stdout.trim() };
+}
+
 async function principal(): Promise<void> {
   const dossier = mkdtempSync(path.join(os.tmpdir(), 'ldm-bench-'));
-  let t = performance.now();
+  const t = performance.now();
   await corpus(dossier);
-  console.log(`Corpus : ${NOMBRE} classeurs générés en ${((performance.now() - t) / 1000).toFixed(1)} s (${dossier})`);
-  const fichiers = readdirSync(dossier)
-    .filter((n) => n.endsWith('.xlsx'))
-    .map((nom) => ({ nom, taille: statSync(path.join(dossier, nom)).size, lire: async () => new Uint8Array(readFileSync(path.join(dossier, nom))) }));
-  (global as { gc?: () => void }).gc?.();
-  const avant = process.memoryUsage();
-  let pointe = avant.rss;
-  let pointeTas = avant.heapUsed;
-  const sonde = setInterval(() => {
-    const m = process.memoryUsage();
-    pointe = Math.max(pointe, m.rss);
-    pointeTas = Math.max(pointeTas, m.heapUsed);
-  }, 10);
-  t = performance.now();
-  const r = await consoliderClasseurs(fichiers, undefined, new Date());
-  const duree = performance.now() - t;
-  clearInterval(sonde);
-  pointe = Math.max(pointe, process.memoryUsage().rss);
-  console.log(`Consolidation Pilote LDM : ${r.retenus.length} établissements, ${r.anomalies.length} anomalie(s)`);
-  const mo = (n: number) => `${(n / 1048576).toFixed(0)} Mo`;
-  console.log(`  ${(duree / NOMBRE).toFixed(1)} ms par classeur (${(duree / 1000).toFixed(1)} s en tout)`);
-  console.log(`  mémoire : pointe RSS ${mo(pointe)} (avant la consolidation ${mo(avant.rss)}), pointe du tas JS ${mo(pointeTas)} (avant ${mo(avant.heapUsed)})`);
-  t = performance.now();
-  const py = spawnSync(existsPython(), [path.join(__dirname, '../../../bench/openpyxl_lecture.py'), dossier], { encoding: 'utf8' });
-  const dureePy = performance.now() - t;
-  if (py.status === 0) console.log(`Lecture équivalente par openpyxl : ${(dureePy / NOMBRE).toFixed(1)} ms par classeur (${(dureePy / 1000).toFixed(1)} s, ${py.stdout.trim()})`);
-  else console.log(`Lecture openpyxl impossible : ${py.stderr.trim().split('\n').pop()}`);
+  console.log(`Corpus : ${NOMBRE} classeurs générés et cochés en ${((performance.now() - t) / 1000).toFixed(1)} s (${dossier})`);
+  const racine = path.join(__dirname, '../../..');
+  const sortie = mkdtempSync(path.join(os.tmpdir(), 'ldm-region-'));
+  const coeurs = os.cpus().length;
+  const lignes: Array<[string, Mesure]> = [];
+  for (const jobs of [...new Set([1, coeurs])]) {
+    const m = mesurer(process.execPath, [path.join(racine, 'bin/ldm.js'), 'consolidate', dossier, '--out', path.join(sortie, `region-${jobs}.xlsx`), '--jobs', String(jobs)]);
+    lignes.push([`ldm consolidate --jobs ${jobs}`, m]);
+  }
+  const py = mesurer(existsPython(), [path.join(racine, 'bench/openpyxl_consolidation.py'), dossier, path.join(sortie, 'region-openpyxl.xlsx')]);
+  lignes.push(['openpyxl (read_only, data_only, write_only)', py]);
+  const ms = (s: number) => `${((s * 1000) / NOMBRE).toFixed(1)} ms`;
+  console.log(`Consolidation de ${NOMBRE} classeurs (${coeurs} cœurs) — par classeur : durée murale, temps CPU ; pointe de mémoire (RSS) :`);
+  for (const [nom, m] of lignes) console.log(`  ${nom.padEnd(45)} ${ms(m.mur).padStart(9)} mur  ${ms(m.cpu).padStart(9)} CPU  ${m.rssMo.toFixed(0).padStart(5)} Mo`);
+  const meilleur = lignes.slice(0, -1).reduce((a, b) => (b[1].mur < a[1].mur ? b : a));
+  console.log(`  rapport openpyxl / ${meilleur[0]} : ${(py.mur / meilleur[1].mur).toFixed(1)}× en durée murale, ${(py.cpu / lignes[0][1].cpu).toFixed(1)}× en CPU (--jobs 1), mémoire ${(meilleur[1].rssMo / py.rssMo).toFixed(1)}×`);
 }
 
 function existsPython(): string {

@@ -153,3 +153,22 @@ describe('consolidation régionale', () => {
     expect(empreinte(region)).toBeTruthy();
   });
 });
+
+describe('consolidation en parallèle', () => {
+  it('--jobs 1 et --jobs 3 donnent le même classeur régional, dans le même ordre, et les mêmes anomalies', () => {
+    const dossier = corpus();
+    const sortie = dossierTemporaire();
+    const un = path.join(sortie, 'region-1.xlsx');
+    const trois = path.join(sortie, 'region-3.xlsx');
+    const r1 = ldm('consolidate', dossier, '--out', un, '--json', '--jobs', '1');
+    const r3 = ldm('consolidate', dossier, '--out', trois, '--json', '--jobs', '3');
+    expect(r1.code).toBe(0);
+    expect(r3.code).toBe(0);
+    const sans = (s: string) => JSON.parse(s.replace(/region-[13]\.xlsx/g, 'region.xlsx'));
+    expect(sans(r3.sortie)).toEqual(sans(r1.sortie));
+    const a = inspecter(un);
+    const b = inspecter(trois);
+    for (const f of ['Synthèse régionale', 'Constats', 'Matrice', 'Anomalies']) expect([f, b.detail[f].cellules]).toEqual([f, a.detail[f].cellules]);
+    expect(ldm('consolidate', dossier, '--out', trois, '--jobs', 'zéro').erreur).toContain('--jobs attend un nombre');
+  });
+});

@@ -5,10 +5,11 @@ import { ClasseurIllisible } from '../core/modele/classeur';
 import { Identite, anneeScolaireDe } from '../core/modele/identite';
 import { FeuilleGenerable, OptionsGeneration } from '../core/usages/generation';
 import { Liaison, descriptionLiaison } from '../core/plan/liaisons';
-import { TAILLE_MAX_OCTETS } from '../adapters/exceljs/fichier';
-import { consoliderClasseurs, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
+import { analyserFichiers, ecrireConsolidation, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
 import { DateCivile, dateValide } from '../core/modele/dates';
 import { remplirExemple } from './exemple';
+import { lireSiExiste, raisonSysteme } from './lecture';
+import { FichierDuDisque, JOBS_PAR_DEFAUT, analyserEnParallele } from './consolidationParallele';
 import { ErreurPilote } from '../core/erreurs';
 
 const AIDE = `Pilote LDM — label « Lycée des métiers »
@@ -33,7 +34,7 @@ Utilisation :
                                         lie les mesures d'un indicateur à un tableau de l'établissement (formules Excel)
   ldm plan FICHIER.xlsx --depuis-audit  reporte dans le plan d'actions LDM 002 chaque non-conformité (LDM 010) et axe de progrès
                                         (LDM 011) de l'audit, une seule fois (colonne « Origine (audit) »)
-  ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx [--json]
+  ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx [--json] [--jobs N]
                                         consolide les classeurs des établissements (synthèse, constats, matrice, anomalies)
   ldm report FICHIER.xlsx [--today AAAA-MM-JJ] [--accepter-anomalies]
                                         produit le rapport LDM 011, une fiche LDM 010 par NC et le suivi des écarts
@@ -50,7 +51,7 @@ interface Arguments {
   options: Record<string, string | true>;
 }
 
-const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'duree', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
+const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'duree', 'jobs', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
 const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'derniere-ligne', 'depuis-audit', 'help']);
 
 const DEFINITIONS: ParseArgsConfig['options'] = {
@@ -79,56 +80,6 @@ export function analyserArguments(argv: string[]): Arguments {
 }
 
 /** Pourquoi un fichier ne peut pas être lu, en français (jamais le texte du système). */
-function raisonSysteme(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const raisons: Record<string, string> = {
-    EACCES: "l'accès est refusé (droits insuffisants)",
-    EPERM: "l'accès est refusé (droits insuffisants)",
-    EISDIR: "c'est un dossier",
-    ELOOP: 'le lien symbolique tourne en rond',
-    ENAMETOOLONG: 'le chemin est trop long',
-    EBUSY: 'il est verrouillé par un autre programme (fermez-le dans Excel)',
-    EMFILE: 'trop de fichiers sont ouverts',
-    EIO: 'le disque ne répond pas',
-  };
-  return (code && raisons[code]) ?? 'le système a refusé la lecture';
-}
-
-/**
- * Lit un fichier ordinaire de taille raisonnable, ou rien s'il n'existe pas. Un tube, un périphérique
- * (/dev/zero…) ou un fichier trop gros n'est jamais lu : il ne peut ni bloquer la commande ni saturer la mémoire.
- */
-export async function lireSiExiste(fichier: string): Promise<Uint8Array | undefined> {
-  let info;
-  try {
-    info = await fs.stat(fichier);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ClasseurIllisible(`Impossible de lire « ${fichier} » : ${raisonSysteme(e)}.`);
-  }
-  if (!info.isFile()) throw new ClasseurIllisible(`« ${fichier} » n'est pas un fichier ordinaire (dossier, tube ou périphérique) : il n'est pas lu.`);
-  if (info.size > TAILLE_MAX_OCTETS) {
-    throw new ClasseurIllisible(`Le fichier « ${fichier} » pèse ${(info.size / 1048576).toFixed(0)} Mo : au-delà de ${TAILLE_MAX_OCTETS / 1048576} Mo il n'est pas ouvert.`);
-  }
-  try {
-    const h = await fs.open(fichier, 'r');
-    try {
-      const tampon = Buffer.alloc(info.size);
-      let lu = 0;
-      while (lu < info.size) {
-        const { bytesRead } = await h.read(tampon, lu, info.size - lu, lu);
-        if (bytesRead === 0) break;
-        lu += bytesRead;
-      }
-      return new Uint8Array(tampon.buffer, tampon.byteOffset, lu);
-    } finally {
-      await h.close();
-    }
-  } catch (e) {
-    throw new ClasseurIllisible(`Impossible de lire « ${fichier} » : ${raisonSysteme(e)}.`);
-  }
-}
-
 /** Le fichier que la commande travaille, qui doit exister : son nom et son contenu. */
 async function fichierExistant(a: Arguments, usage: string): Promise<{ fichier: string; contenu: Uint8Array }> {
   const fichier = a.positionnels[1];
@@ -310,14 +261,29 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
   const entrees = a.positionnels.slice(1);
   const out = typeof a.options.out === 'string' ? a.options.out : undefined;
   if (!entrees.length || !out) throw new ErreurUsage('Utilisation : ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx');
-  const fichiers = [];
+  const jobsTexte = a.options.jobs;
+  if (jobsTexte !== undefined && (typeof jobsTexte !== 'string' || !/^\d{1,3}$/.test(jobsTexte) || Number(jobsTexte) < 1)) {
+    throw new ErreurUsage('--jobs attend un nombre de fils de travail (1, 2, 4…) ; par défaut, un par cœur.');
+  }
+  const jobs = typeof jobsTexte === 'string' ? Number(jobsTexte) : JOBS_PAR_DEFAUT;
+  const fichiers: FichierDuDisque[] = [];
   for (const chemin of await fichiersDesEntrees(entrees, out)) {
     const { size, mtime } = await fs.stat(chemin);
     // Un fichier trop gros n'est pas lu en mémoire : il est refusé sur sa taille ; les autres sont lus un à un.
-    fichiers.push({ nom: path.relative(process.cwd(), chemin) || chemin, taille: size, modifieLe: mtime, lire: async () => (await lireSiExiste(chemin)) ?? new Uint8Array(0) });
+    fichiers.push({ chemin, nom: path.relative(process.cwd(), chemin) || chemin, taille: size, modifieLe: mtime });
   }
   const region = await lireSiExiste(out);
-  const r = await consoliderClasseurs(fichiers, region && { contenu: region, nom: path.basename(out) }, new Date());
+  const maintenant = new Date();
+  const progression = process.stderr.isTTY && !a.options.json ? (faits: number, total: number) => process.stderr.write(`\r  ${faits} / ${total} classeurs lus`) : undefined;
+  const { etablissements, anomalies } =
+    jobs > 1
+      ? await analyserEnParallele(fichiers, maintenant, jobs, progression)
+      : await analyserFichiers(
+          fichiers.map((f) => ({ ...f, lire: async () => (await lireSiExiste(f.chemin)) ?? new Uint8Array(0) })),
+          maintenant,
+        );
+  if (progression) process.stderr.write('\n');
+  const r = await ecrireConsolidation(etablissements, anomalies, region && { contenu: region, nom: path.basename(out) });
   await ecrireAtomiquement(out, r.contenu);
   if (a.options.json) {
     sortie(

@@ -115,8 +115,33 @@ export function lireClasseur(wb: ExcelJS.Workbook, demande: DemandeLecture): Cla
   return lu;
 }
 
+/**
+ * Un même objet de style pour un même style décrit : ExcelJS reconnaît alors le style déjà enregistré (par identité
+ * d'objet) au lieu de le recalculer à chaque cellule — la moitié du temps d'écriture d'une grande feuille régionale.
+ */
+const stylesConnus = new Map<string, Partial<ExcelJS.Style>>();
+
 function styleExcelJS(s: Style | undefined): Partial<ExcelJS.Style> {
   if (!s) return {};
+  const cle = JSON.stringify(s);
+  let style = stylesConnus.get(cle);
+  if (!style) {
+    // Gelé : partagé entre cellules, il ne doit jamais être modifié par l'une d'elles (cell.fill = … le ferait).
+    style = gelerProfondement(construireStyle(s));
+    if (stylesConnus.size < 10000) stylesConnus.set(cle, style);
+  }
+  return style;
+}
+
+function gelerProfondement<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) gelerProfondement(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+function construireStyle(s: Style): Partial<ExcelJS.Style> {
   const style: Partial<ExcelJS.Style> = {};
   if (s.gras || s.italique || s.taille || s.couleurTexte) {
     style.font = {

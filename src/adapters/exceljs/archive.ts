@@ -1,4 +1,4 @@
-import { Inflate } from 'fflate';
+import { Inflate, inflateSync } from 'fflate';
 import { ClasseurIllisible } from '../../core/modele/classeur';
 
 /**
@@ -6,6 +6,9 @@ import { ClasseurIllisible } from '../../core/modele/classeur';
  * par morceaux, et la lecture s'arrête dès qu'une limite est franchie. Une bombe de décompression, une taille
  * annoncée mensongère ou une feuille d'un million de lignes coûtent un message, jamais des gigaoctets.
  */
+
+/** Au-delà, un fichier n'est pas ouvert : un dossier Pilote LDM pèse quelques centaines de Ko. */
+export const TAILLE_MAX_OCTETS = 50 * 1024 * 1024;
 
 export interface LimitesArchive {
   parties: number;
@@ -37,7 +40,7 @@ const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
 const u32 = (b: Uint8Array, i: number) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
 
 /** Compte les motifs « <row » et « <c » (suivis d'un espace ou de « > ») dans un flux d'octets découpé. */
-class CompteurCellules {
+export class CompteurCellules {
   lignes = 0;
   cellules = 0;
   private reste = new Uint8Array(0);
@@ -63,8 +66,21 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 const Mo = (n: number) => `${Math.round(n / 1048576)} Mo`;
 
-/** Vérifie l'archive ; lève ClasseurIllisible (message en français, partie nommée) au premier problème. */
-export function verifierArchive(contenu: Uint8Array, nomFichier: string, limites: LimitesArchive = LIMITES): void {
+/** Une partie de l'archive, d'après le répertoire central, contrôlée (taille annoncée, taux, chiffrement). */
+export interface PartieArchive {
+  nom: string;
+  methode: number;
+  compresse: number;
+  annonce: number;
+  /** Position des données compressées dans le fichier. */
+  debut: number;
+}
+
+/**
+ * Lit le répertoire central et contrôle chaque partie sans la décompresser (nombre de parties, tailles annoncées,
+ * taux de compression, chiffrement, ZIP64, parties hors du fichier). Lève ClasseurIllisible au premier problème.
+ */
+export function lireRepertoire(contenu: Uint8Array, nomFichier: string, limites: LimitesArchive = LIMITES): PartieArchive[] {
   const refus = (pourquoi: string) => new ClasseurIllisible(`Le fichier « ${nomFichier} » ${pourquoi}`);
   const endommage = (detail: string) => refus(`est endommagé (${detail}) : il n'est pas ouvert. Demandez-en une nouvelle copie ou ouvrez-le dans Excel, qui proposera de le réparer.`);
   // Fin du répertoire central : dans les 64 Ko de la fin (commentaire d'archive compris).
@@ -82,9 +98,10 @@ export function verifierArchive(contenu: Uint8Array, nomFichier: string, limites
   if (nbEntrees === 0xffff || debutRepertoire === 0xffffffff) throw refus("est une archive ZIP64, qu'un classeur Pilote LDM n'est jamais : il n'est pas ouvert.");
   if (nbEntrees > limites.parties) throw refus(`contient ${nbEntrees} parties (au plus ${limites.parties}) : il n'est pas ouvert.`);
   if (debutRepertoire + tailleRepertoire > eocd) throw endommage('répertoire de l’archive hors du fichier');
+  const parties: PartieArchive[] = [];
   let p = debutRepertoire;
   let total = 0;
-  let cellules = 0;
+  const decodeur = new TextDecoder();
   for (let k = 0; k < nbEntrees; k++) {
     if (p + 46 > contenu.length || u32(contenu, p) !== 0x02014b50) throw endommage('répertoire de l’archive illisible');
     const drapeaux = u16(contenu, p + 8);
@@ -95,7 +112,7 @@ export function verifierArchive(contenu: Uint8Array, nomFichier: string, limites
     const lgExtra = u16(contenu, p + 30);
     const lgCommentaire = u16(contenu, p + 32);
     const local = u32(contenu, p + 42);
-    const nom = new TextDecoder().decode(contenu.subarray(p + 46, p + 46 + lgNom));
+    const nom = decodeur.decode(contenu.subarray(p + 46, p + 46 + lgNom));
     p += 46 + lgNom + lgExtra + lgCommentaire;
     if (nom.endsWith('/')) continue;
     if (drapeaux & 1) throw refus(`est chiffré (partie « ${nom} ») : retirez le mot de passe dans Excel, puis recommencez.`);
@@ -108,40 +125,109 @@ export function verifierArchive(contenu: Uint8Array, nomFichier: string, limites
     if (local + 30 > contenu.length || u32(contenu, local) !== 0x04034b50) throw endommage(`partie « ${nom} » introuvable`);
     const debut = local + 30 + u16(contenu, local + 26) + u16(contenu, local + 28);
     if (debut + compresse > contenu.length) throw endommage(`partie « ${nom} » tronquée`);
-    const donnees = contenu.subarray(debut, debut + compresse);
-    const feuille = /^xl\/worksheets\/[^/]+\.xml$/i.test(nom);
+    if (methode !== 0 && methode !== 8) throw refus(`utilise une compression inconnue (partie « ${nom} ») : enregistrez-le de nouveau depuis Excel ou LibreOffice.`);
+    if (methode === 0 && compresse !== annonce) throw endommage(`partie « ${nom} » de taille incohérente`);
+    parties.push({ nom, methode, compresse, annonce, debut });
+  }
+  return parties;
+}
+
+/**
+ * Décompresse une partie, par morceaux, sans jamais dépasser sa taille annoncée ; pour une feuille, compte ses lignes
+ * et ses cellules en passant. Lève ClasseurIllisible (partie nommée) si elle ment sur sa taille ou dépasse les limites.
+ */
+export function decompresserPartie(contenu: Uint8Array, partie: PartieArchive, nomFichier: string, limites: LimitesArchive = LIMITES, compteur?: CompteurCellules, garder = true): Uint8Array {
+  const refus = (pourquoi: string) => new ClasseurIllisible(`Le fichier « ${nomFichier} » ${pourquoi}`);
+  const endommage = (detail: string) => refus(`est endommagé (${detail}) : il n'est pas ouvert. Demandez-en une nouvelle copie ou ouvrez-le dans Excel, qui proposera de le réparer.`);
+  const { nom, annonce } = partie;
+  const donnees = contenu.subarray(partie.debut, partie.debut + partie.compresse);
+  const tropDeLignes = () =>
+    refus(`a plus de ${limites.lignesParFeuille.toLocaleString('fr-FR')} lignes dans la partie « ${nom} » : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
+  if (partie.methode === 0) {
+    compteur?.lire(donnees);
+    if (compteur && compteur.lignes > limites.lignesParFeuille) throw tropDeLignes();
+    return donnees;
+  }
+  // Pour un simple contrôle, rien n'est gardé : une grande feuille ne coûte qu'un morceau à la fois.
+  // Petite partie : décompressée d'un coup dans un tampon de sa taille annoncée, qui ne grandit jamais (fflate n'écrit
+  // rien au-delà) ; une taille mensongère se voit alors au XML tronqué. Les grandes parties passent par morceaux.
+  if (garder && partie.compresse <= 262144) {
+    let sortie: Uint8Array;
+    try {
+      sortie = inflateSync(donnees, { out: new Uint8Array(annonce) });
+    } catch {
+      throw endommage(`partie « ${nom} » illisible`);
+    }
+    if (sortie.length !== annonce) throw endommage(`partie « ${nom} » de taille incohérente`);
+    compteur?.lire(sortie);
+    if (compteur && compteur.lignes > limites.lignesParFeuille) throw tropDeLignes();
+    return sortie;
+  }
+  const sortie = new Uint8Array(garder ? annonce : 0);
+  let n = 0;
+  const inflate = new Inflate((morceau) => {
+    if (n + morceau.length > annonce) throw new LimiteFranchie(nom);
+    if (garder) sortie.set(morceau, n);
+    n += morceau.length;
+    compteur?.lire(morceau);
+    if (compteur && compteur.lignes > limites.lignesParFeuille) throw new LimiteFranchie(nom);
+  });
+  try {
+    for (let i = 0; i < donnees.length; i += 65536) inflate.push(donnees.subarray(i, Math.min(donnees.length, i + 65536)), i + 65536 >= donnees.length);
+    if (donnees.length === 0) inflate.push(new Uint8Array(0), true);
+  } catch (e) {
+    if (e instanceof LimiteFranchie && compteur && compteur.lignes > limites.lignesParFeuille) throw tropDeLignes();
+    if (e instanceof LimiteFranchie) throw endommage(`la partie « ${nom} » est plus grande que sa taille annoncée`);
+    throw endommage(`partie « ${nom} » illisible`);
+  }
+  if (n !== annonce) throw endommage(`partie « ${nom} » de taille incohérente`);
+  return sortie;
+}
+
+/** Vérifie l'archive ; lève ClasseurIllisible (message en français, partie nommée) au premier problème. */
+export function verifierArchive(contenu: Uint8Array, nomFichier: string, limites: LimitesArchive = LIMITES): void {
+  let cellules = 0;
+  for (const partie of lireRepertoire(contenu, nomFichier, limites)) {
+    const feuille = /^xl\/worksheets\/[^/]+\.xml$/i.test(partie.nom);
     const compteur = feuille ? new CompteurCellules() : undefined;
-    if (methode === 0) {
-      if (compresse !== annonce) throw endommage(`partie « ${nom} » de taille incohérente`);
-      compteur?.lire(donnees);
-    } else if (methode === 8) {
-      let sortie = 0;
-      const inflate = new Inflate((morceau) => {
-        sortie += morceau.length;
-        if (sortie > annonce) throw new LimiteFranchie(nom);
-        compteur?.lire(morceau);
-        if (compteur && compteur.lignes > limites.lignesParFeuille) throw new LimiteFranchie(nom);
-      });
-      try {
-        for (let i = 0; i < donnees.length; i += 65536) inflate.push(donnees.subarray(i, Math.min(donnees.length, i + 65536)), i + 65536 >= donnees.length);
-        if (donnees.length === 0) inflate.push(new Uint8Array(0), true);
-      } catch (e) {
-        if (e instanceof LimiteFranchie && compteur && compteur.lignes > limites.lignesParFeuille) {
-          throw refus(`a plus de ${limites.lignesParFeuille.toLocaleString('fr-FR')} lignes dans la partie « ${nom} » : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
-        }
-        if (e instanceof LimiteFranchie) throw endommage(`la partie « ${nom} » est plus grande que sa taille annoncée`);
-        throw endommage(`partie « ${nom} » illisible`);
-      }
-      if (sortie !== annonce) throw endommage(`partie « ${nom} » de taille incohérente`);
-    } else {
-      throw refus(`utilise une compression inconnue (partie « ${nom} ») : enregistrez-le de nouveau depuis Excel ou LibreOffice.`);
-    }
+    decompresserPartie(contenu, partie, nomFichier, limites, compteur, false);
     if (compteur) {
-      if (compteur.lignes > limites.lignesParFeuille) {
-        throw refus(`a plus de ${limites.lignesParFeuille.toLocaleString('fr-FR')} lignes dans la partie « ${nom} » : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
-      }
       cellules += compteur.cellules;
-      if (cellules > limites.cellules) throw refus(`contient plus de ${limites.cellules.toLocaleString('fr-FR')} cellules remplies : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
+      if (cellules > limites.cellules) {
+        throw new ClasseurIllisible(`Le fichier « ${nomFichier} » contient plus de ${limites.cellules.toLocaleString('fr-FR')} cellules remplies : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
+      }
     }
+  }
+}
+
+/** Avant même de lire l'archive : vide, trop gros, fichier OLE (mot de passe ou .xls), ou pas une archive ZIP. */
+export function refuserCeQuiNEstPasUnXlsx(contenu: Uint8Array, nomFichier: string): void {
+  if (contenu.byteLength === 0) throw new ClasseurIllisible(`Le fichier « ${nomFichier} » est vide.`);
+  if (contenu.byteLength > TAILLE_MAX_OCTETS) {
+    throw new ClasseurIllisible(
+      `Le fichier « ${nomFichier} » pèse ${(contenu.byteLength / 1048576).toFixed(0)} Mo : au-delà de ${TAILLE_MAX_OCTETS / 1048576} Mo il n'est pas ouvert.`,
+    );
+  }
+  const entete = Array.from(contenu.subarray(0, 4));
+  if (entete.join(',') === [0xd0, 0xcf, 0x11, 0xe0].join(',')) {
+    throw new ClasseurIllisible(
+      `Le fichier « ${nomFichier} » est protégé par un mot de passe ou enregistré dans l'ancien format Excel 97-2003 (.xls / .doc). Ouvrez-le dans Excel, retirez le mot de passe ou « Enregistrer sous » Classeur Excel (.xlsx), puis recommencez.`,
+    );
+  }
+  if (entete[0] !== 0x50 || entete[1] !== 0x4b) {
+    throw new ClasseurIllisible(`Le fichier « ${nomFichier} » n'est pas un classeur Excel .xlsx (contenu non reconnu).`);
+  }
+}
+
+/** Une archive sans classeur : un document Word renommé, ou autre chose qu'un classeur. */
+export function refuserCeQuiNEstPasUnClasseur(parties: string[], nomFichier: string): void {
+  const noms = parties;
+  if (!noms.includes('xl/workbook.xml')) {
+    const word = noms.some((n) => n.startsWith('word/'));
+    throw new ClasseurIllisible(
+      word
+        ? `Le fichier « ${nomFichier} » est un document Word renommé en .xlsx, pas un classeur Excel.`
+        : `Le fichier « ${nomFichier} » n'est pas un classeur Excel .xlsx (pas de classeur dans l'archive).`,
+    );
   }
 }

@@ -4,12 +4,12 @@ import JSZip from 'jszip';
 import './jszipUtf8';
 import { ClasseurIllisible } from '../../core/modele/classeur';
 import { lettreColonne, numeroColonne } from '../../core/layout/types';
-import { verifierArchive } from './archive';
+import { TAILLE_MAX_OCTETS, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx, verifierArchive } from './archive';
 import { TableDemandee, allegerFeuillesNonLues, ecarterValidationsDemesurees } from './lectureUtile';
 import { cheminClasseur, cheminRelations, feuillesDuClasseur, lireRelations, texteDe } from './paquet';
 
 /** Au-delà, le fichier n'est même pas ouvert : ce n'est pas une grille LDM. */
-export const TAILLE_MAX_OCTETS = 50 * 1024 * 1024;
+export { TAILLE_MAX_OCTETS };
 
 export interface ClasseurCharge {
   classeur: ExcelJS.Workbook;
@@ -19,21 +19,7 @@ export interface ClasseurCharge {
 
 /** Ouvre un .xlsx avec des messages en français pour chaque façon dont il peut ne pas en être un. */
 export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, options: { tablesDemandees?: TableDemandee[] } = {}): Promise<ClasseurCharge> {
-  if (contenu.byteLength === 0) throw new ClasseurIllisible(`Le fichier « ${nomFichier} » est vide.`);
-  if (contenu.byteLength > TAILLE_MAX_OCTETS) {
-    throw new ClasseurIllisible(
-      `Le fichier « ${nomFichier} » pèse ${(contenu.byteLength / 1048576).toFixed(0)} Mo : au-delà de ${TAILLE_MAX_OCTETS / 1048576} Mo il n'est pas ouvert.`,
-    );
-  }
-  const entete = Array.from(contenu.subarray(0, 4));
-  if (entete.join(',') === [0xd0, 0xcf, 0x11, 0xe0].join(',')) {
-    throw new ClasseurIllisible(
-      `Le fichier « ${nomFichier} » est protégé par un mot de passe ou enregistré dans l'ancien format Excel 97-2003 (.xls / .doc). Ouvrez-le dans Excel, retirez le mot de passe ou « Enregistrer sous » Classeur Excel (.xlsx), puis recommencez.`,
-    );
-  }
-  if (entete[0] !== 0x50 || entete[1] !== 0x4b) {
-    throw new ClasseurIllisible(`Le fichier « ${nomFichier} » n'est pas un classeur Excel .xlsx (contenu non reconnu).`);
-  }
+  refuserCeQuiNEstPasUnXlsx(contenu, nomFichier);
   verifierArchive(contenu, nomFichier);
   let zip: JSZip;
   try {
@@ -41,15 +27,7 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, o
   } catch {
     throw new ClasseurIllisible(`Le fichier « ${nomFichier} » est endommagé (archive illisible) : demandez-en une nouvelle copie.`);
   }
-  const noms = Object.keys(zip.files);
-  if (!noms.includes('xl/workbook.xml')) {
-    const word = noms.some((n) => n.startsWith('word/'));
-    throw new ClasseurIllisible(
-      word
-        ? `Le fichier « ${nomFichier} » est un document Word renommé en .xlsx, pas un classeur Excel.`
-        : `Le fichier « ${nomFichier} » n'est pas un classeur Excel .xlsx (pas de classeur dans l'archive).`,
-    );
-  }
+  refuserCeQuiNEstPasUnClasseur(Object.keys(zip.files), nomFichier);
   await verifierStructure(zip, nomFichier);
   const proprietes = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
   const date = /<dcterms:modified\b[^>]*>([^<]+)</.exec(proprietes)?.[1];
@@ -253,7 +231,7 @@ const enXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').repl
  * On corrige workbook.xml après coup.
  */
 export async function ecrireClasseur(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  const brut = new Uint8Array((await wb.xlsx.writeBuffer()));
+  const brut = new Uint8Array((await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 3 } } } as unknown as Partial<ExcelJS.XlsxWriteOptions>)));
   const avecApostrophe = wb.worksheets.map((w) => w.name).filter((n) => n.includes("'"));
   const calculees = colonnesCalculeesDe(wb);
   if (!avecApostrophe.length && !calculees.size && !wb.worksheets.some((w) => w.pageSetup?.printArea)) return brut;

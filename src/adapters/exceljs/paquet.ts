@@ -29,15 +29,16 @@ export function attribut(balise: string, nom: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+const ENTITES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+
 export function deXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, '&');
+  if (!s.includes('&')) return s;
+  // Un seul passage : « &amp;lt; » donne « &lt; » (texte), jamais « < ».
+  return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#\d+);/g, (_m, e: string) => {
+    if (e[0] !== '#') return ENTITES[e];
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+    return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : _m;
+  });
 }
 
 export function enXml(s: string): string {

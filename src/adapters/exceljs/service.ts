@@ -1,22 +1,21 @@
 import ExcelJS from 'exceljs';
-import { OptionsGeneration, PlanGeneration, demandeLectureGeneration } from '../../core/usages/generation';
+import { OptionsGeneration, PlanGeneration } from '../../core/usages/generation';
 import { Identite } from '../../core/modele/identite';
 import { OptionsRapport, PlanRapport } from '../../core/audit/rapport';
 import { DateCivile, dateCivileDe } from '../../core/modele/dates';
-import { TAILLE_MAX_OCTETS, chargerClasseur } from './fichier';
-import { AnomalieFichier, EtablissementConsolide, FichierRefuse, lireEtablissement } from '../../core/consolidation/lecture';
-import { referentielNational } from '../../core/referentiel';
-import { ClasseurIllisible, ContenuNonConserve } from '../../core/modele/classeur';
+import { chargerClasseur } from './fichier';
+import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidation/lecture';
+import { ContenuNonConserve } from '../../core/modele/classeur';
 import {
   Verification,
   consolider as consoliderPort,
   generer,
   lireIdentite as lireIdentitePort,
   produireRapport as produireRapportPort,
-  suiteDeLecture,
   verifier,
 } from '../../core/usages/operations';
 import { FichierExistant, portExcelJS } from './port';
+import { analyserContenu, anomalieDeLecture, refusTropGros } from '../paquet/analyse';
 
 export interface ResultatGeneration {
   contenu: Uint8Array;
@@ -95,26 +94,17 @@ export async function analyserFichiers(fichiers: FichierAConsolider[], maintenan
   const etablissements: EtablissementConsolide[] = [];
   const anomalies: AnomalieFichier[] = [];
   for (const f of fichiers) {
-    if (f.taille > TAILLE_MAX_OCTETS) {
-      anomalies.push({ fichier: f.nom, prise: 'non', motif: `fichier de ${(f.taille / 1048576).toFixed(0)} Mo, au-delà de ${TAILLE_MAX_OCTETS / 1048576} Mo : non ouvert.` });
-      continue;
+    let r = refusTropGros(f.nom, f.taille);
+    if (!r) {
+      try {
+        const contenu = await f.lire();
+        r = analyserContenu(contenu, f.nom, aujourdhui, f.modifieLe);
+      } catch (e) {
+        r = anomalieDeLecture(f.nom, e);
+      }
     }
-    try {
-      const { classeur, modifieLe } = await chargerClasseur(await f.lire(), f.nom);
-      const lu = await portExcelJS(classeur, { contenu: new Uint8Array(), nom: f.nom }).lire(demandeLectureGeneration(), (l) => suiteDeLecture(l));
-      const e = lireEtablissement(lu, f.nom, aujourdhui, referentielNational);
-      const fichierModifieLe = f.modifieLe && !Number.isNaN(f.modifieLe.getTime()) ? f.modifieLe.toISOString() : undefined;
-      const proprietes = modifieLe?.toISOString();
-      etablissements.push({ ...e, modifieLe: proprietes ?? fichierModifieLe, fichierModifieLe });
-    } catch (e) {
-      const motif =
-        e instanceof ClasseurIllisible
-          ? e.message.replace(/^Le fichier « [^»]* » /, '')
-          : e instanceof FichierRefuse
-            ? e.message
-            : "contenu inattendu : le fichier n'a pas pu être lu. Demandez à l'établissement de l'ouvrir dans Excel, de l'enregistrer de nouveau et de le renvoyer.";
-      anomalies.push({ fichier: f.nom, prise: 'non', motif });
-    }
+    if ('etablissement' in r) etablissements.push(r.etablissement);
+    else anomalies.push(r.anomalie);
   }
   return { etablissements, anomalies };
 }
@@ -126,6 +116,15 @@ export async function consoliderClasseurs(
   maintenant: Date,
 ): Promise<ResultatConsolidationFichier> {
   const { etablissements, anomalies } = await analyserFichiers(fichiers, maintenant);
+  return ecrireConsolidation(etablissements, anomalies, region);
+}
+
+/** Écrit la consolidation (établissements déjà lus, anomalies) dans le classeur régional, nouveau ou existant. */
+export async function ecrireConsolidation(
+  etablissements: EtablissementConsolide[],
+  anomalies: AnomalieFichier[],
+  region: { contenu: Uint8Array; nom: string } | undefined,
+): Promise<ResultatConsolidationFichier> {
   let wb = new ExcelJS.Workbook();
   if (region) wb = (await chargerClasseur(region.contenu, region.nom)).classeur;
   const port = portExcelJS(wb, region);

@@ -1,0 +1,29 @@
+import { Valeur } from '../../core/modele/classeur';
+import { deXml } from '../exceljs/paquet';
+
+export interface Zone {
+  l1: number;
+  c1: number;
+  l2: number;
+  c2: number;
+}
+
+/** Ce qu'une feuille a livré : la valeur d'une cellule lue, et la dernière ligne de la feuille. */
+export interface FeuilleLue {
+  valeur(ligne: number, colonne: number): Valeur;
+  derniereLigne: number;
+}
+
+/** Le texte d'un <si> ou d'un <is> : les runs <t> mis bout à bout (texte enrichi aplati), sans les indications phonétiques. */
+export function texteRiche(xml: string): string {
+  const sansPhonetique = xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
+  let s = '';
+  for (const m of sansPhonetique.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g)) s += m[1] ?? '';
+  return decoderOoxml(deXml(s));
+}
+
+/** « _x000D_ » → retour chariot, « _x005F_x0041_ » → « _x0041_ » littéral : comme Excel (et ExcelJS) les lisent. */
+export function decoderOoxml(s: string): string {
+  return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
+}
+

@@ -1,0 +1,234 @@
+import { ClasseurIllisible, ClasseurLu, DemandeLecture, TableauLu, Valeur, cleCellule } from '../../core/modele/classeur';
+import { decoderAdresse } from '../../core/layout/types';
+import { CompteurCellules, LIMITES, LimitesArchive, PartieArchive, decompresserPartie, lireRepertoire, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx } from '../exceljs/archive';
+import { attribut, cheminRelations, deXml, feuillesDuClasseur, lireRelations } from '../exceljs/paquet';
+import { FeuilleLue, Zone, texteRiche } from './cellulesXml';
+import { CelluleIllisible, feuilleXml } from './feuilleXml';
+import { estFormatDate } from './formatsDate';
+
+/**
+ * Lecture directe d'un classeur .xlsx, sans ExcelJS : le répertoire de l'archive, puis seulement les parties dont
+ * l'opération a besoin (classeur, relations, tableaux, les feuilles qui portent les tableaux et cellules demandés,
+ * textes partagés, styles), chacune décompressée sans dépasser sa taille annoncée ; une feuille n'est lue que
+ * jusqu'à la dernière ligne demandée. Rend exactement ce que l'adaptateur ExcelJS rendrait (`ClasseurLu`) : mêmes
+ * valeurs (textes enrichis aplatis, dates au format AAAA-MM-JJ, résultat d'une formule ou « =formule » sans
+ * résultat), mêmes refus en français. Sert la consolidation régionale, où des centaines de classeurs sont lus.
+ */
+
+interface TableDirecte {
+  nom: string;
+  feuille: string;
+  chemin: string;
+  ref: string;
+  colonnes: string[];
+}
+
+/** Au-delà, un tableau n'est pas un tableau de Pilote LDM ni une source d'indicateur plausible (comme l'adaptateur ExcelJS). */
+const COLONNES_MAX_TABLEAU = 500;
+
+export class ClasseurDirect {
+  private readonly parties = new Map<string, PartieArchive>();
+  private readonly textes = new Map<string, string>();
+  private readonly decodeur = new TextDecoder();
+  private cellulesLues = 0;
+  readonly feuilles: Array<{ nom: string; chemin: string }> = [];
+  private readonly tables: TableDirecte[] = [];
+  private partagees?: string[];
+  private datesParStyle?: boolean[];
+  private date1904 = false;
+  private cheminPartagees?: string;
+  private cheminStyles?: string;
+
+  constructor(
+    private readonly contenu: Uint8Array,
+    private readonly nomFichier: string,
+    private readonly limites: LimitesArchive = LIMITES,
+  ) {
+    refuserCeQuiNEstPasUnXlsx(contenu, nomFichier);
+    for (const p of lireRepertoire(contenu, nomFichier, limites)) this.parties.set(p.nom.replace(/^\//, ''), p);
+    refuserCeQuiNEstPasUnClasseur([...this.parties.keys()], nomFichier);
+    const racine = lireRelations(this.texte('_rels/.rels'), '');
+    const cheminClasseur = racine.find((r) => r.type.endsWith('/officeDocument'))?.cible ?? 'xl/workbook.xml';
+    const wbXml = this.texte(cheminClasseur);
+    if (wbXml === undefined) throw this.endommage(`partie « ${cheminClasseur} » absente`);
+    this.date1904 = /<(?:\w+:)?workbookPr\b[^>]*\sdate1904="(?:1|true)"/.test(wbXml);
+    const relsXml = this.texte(cheminRelations(cheminClasseur));
+    if (relsXml === undefined) throw this.endommage(`partie « ${cheminRelations(cheminClasseur)} » absente : les feuilles ne peuvent pas être retrouvées`);
+    const rels = lireRelations(relsXml, cheminClasseur);
+    this.cheminPartagees = rels.find((r) => r.type.endsWith('/sharedStrings'))?.cible;
+    this.cheminStyles = rels.find((r) => r.type.endsWith('/styles'))?.cible;
+    const declarees = feuillesDuClasseur(wbXml, rels);
+    if (!declarees.length) throw this.endommage('aucune feuille');
+    for (const f of declarees) {
+      const rel = rels.find((r) => r.id === f.rid);
+      if (!f.chemin) throw this.endommage(`la feuille « ${f.nom} » n'a pas de relation`);
+      if (!this.parties.has(f.chemin)) throw this.endommage(`la feuille « ${f.nom} » est annoncée mais sa partie « ${f.chemin} » manque`);
+      if (!rel?.type.endsWith('/worksheet')) continue;
+      this.feuilles.push({ nom: f.nom, chemin: f.chemin });
+      // Un tableau se reconnaît aussi à sa partie (xl/tables/…) si le type de sa relation est abîmé : jamais perdu en silence.
+      const relsFeuille = lireRelations(this.texte(cheminRelations(f.chemin)), f.chemin);
+      for (const r of relsFeuille.filter((x) => !x.externe && (x.type.endsWith('/table') || /^xl\/tables\/[^/]+\.xml$/i.test(x.cible)))) {
+        const xml = this.texte(r.cible);
+        if (!xml) continue;
+        const ouvrante = /<(?:\w+:)?table\b[^>]*>/.exec(xml)?.[0] ?? '';
+        const colonnes = Array.from(xml.matchAll(/<(?:\w+:)?tableColumn\b[^>]*>/g)).map((m) => deXml(attribut(m[0], 'name') ?? ''));
+        this.tables.push({ nom: deXml(attribut(ouvrante, 'displayName') ?? attribut(ouvrante, 'name') ?? ''), feuille: f.nom, chemin: f.chemin, ref: attribut(ouvrante, 'ref') ?? '', colonnes });
+      }
+    }
+  }
+
+  private endommage(detail: string): ClasseurIllisible {
+    return new ClasseurIllisible(
+      `Le fichier « ${this.nomFichier} » est endommagé (${detail}) : il n'a pas été lu ni modifié. Ouvrez-le dans Excel, qui proposera de le réparer, ou reprenez une copie de sauvegarde.`,
+    );
+  }
+
+  /** Date de dernière modification enregistrée dans le fichier (docProps/core.xml), pour départager deux versions. */
+  modifieLe(): Date | undefined {
+    const date = /<dcterms:modified\b[^>]*>([^<]+)</.exec(this.texte('docProps/core.xml') ?? '')?.[1];
+    return date && !Number.isNaN(new Date(date).getTime()) ? new Date(date) : undefined;
+  }
+
+  /** Le texte d'une partie, décompressée une fois (bornée par sa taille annoncée), ou undefined si elle est absente. */
+  private texte(chemin: string): string | undefined {
+    const deja = this.textes.get(chemin);
+    if (deja !== undefined) return deja;
+    const partie = this.parties.get(chemin);
+    if (!partie) return undefined;
+    const feuille = /^xl\/worksheets\/[^/]+\.xml$/i.test(chemin);
+    const compteur = feuille ? new CompteurCellules() : undefined;
+    const octets = decompresserPartie(this.contenu, partie, this.nomFichier, this.limites, compteur);
+    if (compteur) {
+      this.cellulesLues += compteur.cellules;
+      if (this.cellulesLues > this.limites.cellules) {
+        throw new ClasseurIllisible(`Le fichier « ${this.nomFichier} » contient plus de ${this.limites.cellules.toLocaleString('fr-FR')} cellules remplies : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
+      }
+    }
+    const t = this.decodeur.decode(octets);
+    // Une partie XML tronquée (ou qui n'est pas du XML) est refusée comme ExcelJS la refuserait : rien n'est lu à moitié.
+    if (/\.(xml|rels)$/i.test(chemin) && !xmlComplet(t)) {
+      throw new ClasseurIllisible(
+        `Le fichier « ${this.nomFichier} » est endommagé et ne peut pas être lu (contenu XML invalide). Ouvrez-le dans Excel, qui proposera de le réparer, enregistrez-le, puis recommencez.`,
+      );
+    }
+    this.textes.set(chemin, t);
+    return t;
+  }
+
+  private textesPartages(): string[] {
+    if (!this.partagees) {
+      const xml = (this.cheminPartagees && this.texte(this.cheminPartagees)) || '';
+      this.partagees = Array.from(xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)).map((m) => texteRiche(m[1] ?? ''));
+    }
+    return this.partagees;
+  }
+
+  private stylesDates(): boolean[] {
+    if (!this.datesParStyle) {
+      const xml = (this.cheminStyles && this.texte(this.cheminStyles)) || '';
+      const formats = new Map<number, string>();
+      for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)) formats.set(Number(attribut(m[0], 'numFmtId')), deXml(attribut(m[0], 'formatCode') ?? ''));
+      const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+      this.datesParStyle = Array.from(xfs.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)).map((m) => estFormatDate(Number(attribut(m[0], 'numFmtId') ?? 0), formats));
+    }
+    return this.datesParStyle;
+  }
+
+  noms(): string[] {
+    return this.tables.map((t) => t.nom);
+  }
+
+  private table(nom: string): TableDirecte | undefined {
+    return this.tables.find((t) => t.nom.toLowerCase() === nom.toLowerCase());
+  }
+
+  /** Lit les tableaux et cellules demandés ; chaque feuille concernée n'est parcourue qu'une fois, jusqu'à sa dernière ligne utile. */
+  lire(demande: DemandeLecture): ClasseurLu {
+    const lu: ClasseurLu = {
+      feuilles: this.feuilles.map((f) => f.nom),
+      nomsTableaux: this.noms(),
+      entetesTableaux: this.tables.map((t) => ({ nom: t.nom, feuille: t.feuille, entetes: t.colonnes.map((c) => c.trim()) })),
+      tableaux: Object.create(null) as ClasseurLu['tableaux'],
+      cellules: Object.create(null) as ClasseurLu['cellules'],
+    };
+    const parFeuille = new Map<string, { zones: Zone[]; cellules: string[]; tables: Array<{ demande: string; t: TableDirecte; zone: Zone }> }>();
+    const besoins = (feuille: string) => {
+      const b = parFeuille.get(feuille) ?? { zones: [], cellules: [], tables: [] };
+      parFeuille.set(feuille, b);
+      return b;
+    };
+    for (const nom of demande.tableaux) {
+      const t = this.table(nom);
+      if (!t) {
+        lu.tableaux[nom] = undefined;
+        continue;
+      }
+      const zone = this.zoneDuTableau(t);
+      const b = besoins(t.feuille);
+      b.zones.push(zone);
+      b.tables.push({ demande: nom, t, zone });
+    }
+    for (const c of demande.cellules) {
+      if (!lu.feuilles.includes(c.feuille)) continue;
+      const { ligne, colonne } = decoderAdresse(c.adresse);
+      besoins(c.feuille).zones.push({ l1: ligne, c1: colonne, l2: ligne, c2: colonne });
+      besoins(c.feuille).cellules.push(c.adresse);
+    }
+    for (const [feuille, b] of parFeuille) {
+      const chemin = this.feuilles.find((f) => f.nom === feuille)!.chemin;
+      const xml = this.texte(chemin) ?? '';
+      let lue: FeuilleLue;
+      try {
+        lue = feuilleXml(xml, b.zones, { partagees: () => this.textesPartages(), estDate: (s) => this.stylesDates()[s] ?? false, date1904: this.date1904 });
+      } catch (e) {
+        if (!(e instanceof CelluleIllisible)) throw e;
+        throw this.endommage(`feuille « ${feuille} » : ${e.message}`);
+      }
+      for (const { demande: nom, t, zone } of b.tables) lu.tableaux[nom] = tableauLu(t, zone, lue);
+      for (const a of b.cellules) {
+        const { ligne, colonne } = decoderAdresse(a);
+        lu.cellules[cleCellule(feuille, a)] = lue.valeur(ligne, colonne);
+      }
+    }
+    return lu;
+  }
+
+  private zoneDuTableau(t: TableDirecte): Zone {
+    const illisible = (pourquoi: string) =>
+      new ClasseurIllisible(`Le tableau « ${t.nom} » de la feuille « ${t.feuille} » ${pourquoi} : rétablissez-le dans Excel (Création de tableau › Redimensionner le tableau), puis recommencez.`);
+    let d: { ligne: number; colonne: number };
+    let f: { ligne: number; colonne: number };
+    try {
+      const [debut, fin] = t.ref.split(':');
+      d = decoderAdresse(debut);
+      f = decoderAdresse(fin ?? debut);
+    } catch {
+      throw illisible(`a une plage invalide (« ${t.ref} »)`);
+    }
+    if (f.ligne < d.ligne || f.colonne < d.colonne) throw illisible(`a une plage à l'envers (« ${t.ref} »)`);
+    if (f.colonne - d.colonne + 1 > COLONNES_MAX_TABLEAU) throw illisible(`s'étend sur ${f.colonne - d.colonne + 1} colonnes (« ${t.ref} »)`);
+    return { l1: d.ligne, c1: d.colonne, l2: f.ligne, c2: f.colonne };
+  }
+}
+
+function tableauLu(t: TableDirecte, z: Zone, lue: FeuilleLue): TableauLu {
+  // Une plage agrandie jusqu'en bas de la feuille ne fait pas lire un million de lignes vides (comme avec ExcelJS).
+  const derniere = Math.min(z.l2, Math.max(z.l1, lue.derniereLigne));
+  const entetes: string[] = [];
+  for (let c = z.c1; c <= z.c2; c++) entetes.push(String(lue.valeur(z.l1, c) ?? '').trim());
+  const lignes: TableauLu['lignes'] = [];
+  for (let l = z.l1 + 1; l <= derniere; l++) {
+    const valeurs: Valeur[] = [];
+    for (let c = z.c1; c <= z.c2; c++) valeurs.push(lue.valeur(l, c));
+    lignes.push({ ligne: l, valeurs });
+  }
+  return { nom: t.nom, feuille: t.feuille, ligneEntete: z.l1, colonneDebut: z.c1, entetes, lignes };
+}
+
+/** L'élément racine d'une partie XML se referme bien à la fin (une partie tronquée ne le fait pas). */
+function xmlComplet(t: string): boolean {
+  const racine = /^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([\w:.-]+)\b[^>]*?(\/?)>/.exec(t.slice(0, 4096));
+  if (!racine) return false;
+  if (racine[2] === '/') return true;
+  return t.trimEnd().endsWith(`</${racine[1]}>`);
+}
