@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 import { Operation, PYTHON, dossierTemporaire, empreinte, inspecter, ldm, modifier, partiesDessin, recalculerAvecLibreOffice } from './outils';
 
@@ -170,5 +170,13 @@ describe('consolidation en parallèle', () => {
     const b = inspecter(trois);
     for (const f of ['Synthèse régionale', 'Constats', 'Matrice', 'Anomalies']) expect([f, b.detail[f].cellules]).toEqual([f, a.detail[f].cellules]);
     expect(ldm('consolidate', dossier, '--out', trois, '--jobs', 'zéro').erreur).toContain('--jobs attend un nombre');
+    // --out vers le dossier d'un lycée : refusé, le fichier n'est pas touché.
+    const lycee = path.join(sortie, 'lycee.xlsx');
+    expect(ldm('generate', lycee, '--etablissement', 'Lycée', '--rne', '0450051L').code).toBe(0);
+    const avant = readFileSync(lycee);
+    const refus = ldm('consolidate', dossier, '--out', lycee);
+    expect(refus.code).toBe(1);
+    expect(refus.erreur).toContain("dossier d'un établissement");
+    expect(readFileSync(lycee).equals(avant)).toBe(true);
   });
 });

@@ -38,13 +38,12 @@ function telecharger(nom: string, contenu: Uint8Array): void {
 const messageErreur = messagePourLaPersonne;
 
 export function App({ service }: { service: ServicePilote }): JSX.Element {
-  const [identite, setIdentite] = React.useState<Identite>({
-    etablissement: '',
-    rne: '',
-    intituleLabel: '',
-    anneeScolaire: anneeScolaireDe(new Date()),
-    candidatureEnReseau: false,
-  });
+  const identiteVierge = (): Identite => ({ etablissement: '', rne: '', intituleLabel: '', anneeScolaire: anneeScolaireDe(new Date()), candidatureEnReseau: false });
+  const [identite, setIdentite] = React.useState<Identite>(identiteVierge);
+  // Le classeur est la source de vérité : seuls les champs que la personne a modifiés dans le formulaire y sont écrits.
+  const [modifies, setModifies] = React.useState<Set<keyof Identite>>(new Set());
+  const [region, setRegion] = React.useState<{ nom: string; contenu: Uint8Array } | undefined>();
+  const retour = React.useRef<HTMLDivElement>(null);
   const [classeur, setClasseur] = React.useState<{ nom: string; contenu: Uint8Array } | undefined>();
   const [enCours, setEnCours] = React.useState(false);
   const [erreur, setErreur] = React.useState<string | undefined>();
@@ -56,13 +55,17 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   const [consolidation, setConsolidation] = React.useState<ResultatConsolidationVolet | undefined>();
   const [aConsolider, setAConsolider] = React.useState<File[]>([]);
 
-  const reprendreIdentite = async (c?: { nom: string; contenu: Uint8Array }) => {
+  /** Le formulaire montre ce que le classeur contient, et rien d'un classeur choisi avant lui. */
+  const reprendreIdentite = async (c?: { nom: string; contenu: Uint8Array }): Promise<boolean> => {
     try {
       const lue = await service.lireIdentite(c);
       const renseignee = Object.fromEntries(Object.entries(lue).filter(([, v]) => v !== '' && v !== undefined));
-      setIdentite((i) => ({ ...i, ...renseignee }));
+      setIdentite({ ...identiteVierge(), ...renseignee });
+      setModifies(new Set());
+      return true;
     } catch (e) {
       setErreur(messageErreur(e));
+      return false;
     }
   };
 
@@ -84,22 +87,44 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   const problemes = verifierIdentite(identite);
   const probleme = (champ: keyof Identite) => problemes.find((p) => p.champ === champ && p.gravite === 'erreur')?.message;
   const bloque = problemes.some((p) => p.gravite === 'erreur');
-  const maj = (champ: keyof Identite) => (_: unknown, v?: string) => setIdentite({ ...identite, [champ]: v ?? '' });
+  const maj = (champ: keyof Identite) => (_: unknown, v?: string) => {
+    setIdentite({ ...identite, [champ]: v ?? '' });
+    setModifies((m) => new Set(m).add(champ));
+  };
+  /** Pour un classeur existant (choisi, ou ouvert dans Excel), seulement ce que la personne a changé ; pour un neuf, tout. */
+  const identiteAEcrire = (): Partial<Identite> =>
+    classeur || service.mode === 'excel' ? (Object.fromEntries([...modifies].map((c) => [c, identite[c]]))) : identite;
 
   // Les boutons restent inactifs pendant la lecture du fichier choisi : sinon un clic rapide travaillerait sur un classeur neuf.
   const choisirFichier = async (e: React.ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
     setResultat(undefined);
     setErreur(undefined);
+    setRapport(undefined);
+    setAnomalies(undefined);
     setEnCours(true);
     try {
       const choisi = f ? { nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) } : undefined;
-      if (choisi) await reprendreIdentite(choisi);
-      setClasseur(choisi);
-      if (choisi) await montrerEtat(choisi);
+      // Un fichier illisible n'est pas retenu : le volet ne fait pas comme s'il l'avait accepté.
+      const lisible = choisi ? await reprendreIdentite(choisi) : true;
+      if (!choisi) {
+        setIdentite(identiteVierge());
+        setModifies(new Set());
+      }
+      setClasseur(lisible ? choisi : undefined);
+      if (choisi && lisible) await montrerEtat(choisi);
     } finally {
       setEnCours(false);
+      montrerRetour();
     }
+  };
+
+  /** Le retour d'une action est montré en haut du volet, là où l'œil est, et reçoit le focus (lecteurs d'écran, clavier). */
+  const montrerRetour = () => {
+    window.setTimeout(() => {
+      retour.current?.scrollIntoView?.({ block: 'nearest' });
+      retour.current?.focus();
+    }, 0);
   };
 
   /** Une action du volet : indicateur d'attente, message d'erreur effacé puis affiché en français si elle échoue. */
@@ -112,6 +137,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
       echec(e);
     } finally {
       setEnCours(false);
+      montrerRetour();
     }
   };
 
@@ -135,10 +161,11 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
       async () => {
         const duree = Number(dureePlan);
         const horizon = feuilles.includes('plan') && dureePlan ? { duree } : undefined;
-        const r = await service.generer(identite, classeur, feuilles, nouvelleLiaison, { horizon, ...plus });
+        const r = await service.generer(identiteAEcrire(), classeur, feuilles, nouvelleLiaison, { horizon, ...plus });
         surveiller(r);
         setResultat(r);
         if (r.fichier) setClasseur(r.fichier);
+        setModifies(new Set());
       },
       (e) => {
         setResultat(undefined);
@@ -167,9 +194,10 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   const consolider = () =>
     enTache(
       async () => {
-        const r = await service.consolider(aConsolider, classeur);
+        // Jamais le classeur du lycée choisi plus haut : un classeur régional à part, nouveau ou choisi ici.
+        const r = await service.consolider(aConsolider, region);
         setConsolidation(r);
-        if (r.fichier) setClasseur(r.fichier);
+        if (r.fichier) setRegion(r.fichier);
       },
       (e) => {
         setConsolidation(undefined);
@@ -188,6 +216,16 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
     }
   };
 
+  /** Une phrase sur ce que la dernière action a donné ; le détail suit plus bas. */
+  const resumeRetour = (): string | undefined => {
+    if (consolidation) return `${consolidation.retenus.length} établissement(s) consolidé(s)${consolidation.anomalies.length ? `, ${consolidation.anomalies.length} fichier(s) écarté(s) ou pris en partie` : ''}${consolidation.ecriteDans === 'nouveau-classeur' ? ' : dans un nouveau classeur' : consolidation.fichier ? ` : ${consolidation.fichier.nom} prêt à télécharger` : ''}. Détail plus bas.`;
+    if (rapport) return `Rapport d'audit produit (NC ${rapport.plan.modele.total.NC}). Détail plus bas.`;
+    if (anomalies) return undefined;
+    if (resultat?.plan) return `${resultat.plan.regeneration ? 'Feuilles régénérées, saisies conservées' : 'Classeur créé'} ; ${resultat.constats.length} point(s) à compléter. Détail plus bas.`;
+    if (resultat) return `${classeur ? `Classeur ${classeur.nom} : ` : ''}${resultat.constats.length} point(s) à compléter. Détail plus bas.`;
+    return undefined;
+  };
+
   return (
     <Stack tokens={{ childrenGap: 12, padding: 16 }} styles={{ root: { maxWidth: 420 } }}>
       <Text variant="xLarge" as="h1">
@@ -198,6 +236,27 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
           ? 'Mode Excel : la grille est écrite dans le classeur ouvert.'
           : 'Mode navigateur : choisissez un classeur .xlsx (ou partez de zéro), le résultat se télécharge. Rien ne quitte votre ordinateur.'}
       </MessageBar>
+      {/* Le retour de chaque action, en haut et toujours visible : pas de message caché sous la ligne de flottaison. */}
+      <div
+        ref={retour}
+        tabIndex={-1}
+        role="status"
+        aria-live="polite"
+        data-testid="retour"
+        style={{ position: 'sticky', top: 0, zIndex: 2, background: '#FFFFFF', outline: 'none' }}
+      >
+        {enCours && <ProgressIndicator label="Traitement en cours…" />}
+        {erreur && (
+          <MessageBar messageBarType={MessageBarType.error} isMultiline data-testid="erreur">
+            <span style={{ whiteSpace: 'pre-wrap' }}>{erreur}</span>
+          </MessageBar>
+        )}
+        {!enCours && !erreur && resumeRetour() && (
+          <MessageBar messageBarType={MessageBarType.success} isMultiline data-testid="retour-succes">
+            {resumeRetour()}
+          </MessageBar>
+        )}
+      </div>
 
       <TextField label="Établissement" value={identite.etablissement} onChange={maj('etablissement')} />
       <TextField label="N° RNE" value={identite.rne} onChange={maj('rne')} errorMessage={probleme('rne')} placeholder="0450051L" />
@@ -215,7 +274,10 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
         checked={identite.candidatureEnReseau}
         onText="Oui"
         offText="Non (descripteurs 25, 31, 34, 45 sans objet)"
-        onChange={(_, v) => setIdentite({ ...identite, candidatureEnReseau: Boolean(v) })}
+        onChange={(_, v) => {
+          setIdentite({ ...identite, candidatureEnReseau: Boolean(v) });
+          setModifies((m) => new Set(m).add('candidatureEnReseau'));
+        }}
       />
       {problemes
         .filter((p) => p.gravite === 'avertissement')
@@ -275,6 +337,25 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
           accept=".xlsx"
           onChange={(e) => setAConsolider(Array.from(e.target.files ?? []))}
         />
+        {service.mode === 'navigateur' && (
+          <>
+            <label htmlFor="region-existante">
+              <Text>Classeur régional à mettre à jour (facultatif ; sinon un nouveau est créé)</Text>
+            </label>
+            <input
+              id="region-existante"
+              data-testid="region-existante"
+              type="file"
+              accept=".xlsx"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                if (!f) return setRegion(undefined);
+                void f.arrayBuffer().then((b) => setRegion({ nom: f.name, contenu: new Uint8Array(b) }));
+              }}
+            />
+            <Text variant="small">{region ? `Classeur régional : ${region.nom}` : 'Un nouveau classeur régional sera créé (jamais celui d’un lycée).'}</Text>
+          </>
+        )}
         <DefaultButton
           text={`Consolider ${aConsolider.length || ''} classeur(s)`}
           onClick={() => void consolider()}
@@ -304,12 +385,6 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
             />
           )}
         </Stack>
-      )}
-      {enCours && <ProgressIndicator label="Traitement en cours…" />}
-      {erreur && (
-        <MessageBar messageBarType={MessageBarType.error} isMultiline data-testid="erreur">
-          <span style={{ whiteSpace: 'pre-wrap' }}>{erreur}</span>
-        </MessageBar>
       )}
 
       {anomalies && (

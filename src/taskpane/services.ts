@@ -24,7 +24,22 @@ export interface ResultatVolet extends Verification {
 export interface ResultatConsolidationVolet {
   retenus: Array<{ rne: string; etablissement: string; fichier: string }>;
   anomalies: Array<{ fichier: string; prise: 'non' | 'partielle'; motif: string }>;
+  /** Mode navigateur : le classeur régional, à télécharger (jamais le classeur d'un lycée). */
   fichier?: { nom: string; contenu: Uint8Array };
+  /** Mode Excel : où la consolidation a été écrite. */
+  ecriteDans?: 'classeur-ouvert' | 'nouveau-classeur';
+}
+
+/** « consolidation-regionale-2026-11-26.xlsx » : le classeur régional ne porte jamais le nom d'un lycée. */
+export function nomClasseurRegional(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `consolidation-regionale-${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}.xlsx`;
+}
+
+function enBase64(octets: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < octets.length; i += 0x8000) s += String.fromCharCode(...octets.subarray(i, i + 0x8000));
+  return btoa(s);
 }
 
 /** Les fichiers choisis, lus un à un au moment de leur tour ; un fichier trop gros n'est jamais lu. */
@@ -90,10 +105,17 @@ export function serviceExcel(): ServicePilote {
       const service = await import('../adapters/exceljs/service');
       const office = await import('../adapters/office/adaptateur');
       const { etablissements, anomalies } = await service.analyserFichiers(fichiersChoisis(fichiers), new Date());
-      return dansExcel(async (context) => {
-        const r = await office.consoliderDansExcel(context, etablissements, anomalies, { miseEnPageDisponible: ensembleDisponible('1.9') });
-        return { retenus: r.retenus, anomalies: r.anomalies };
-      });
+      // Le classeur ouvert ne reçoit la consolidation que s'il est déjà régional ; sinon (le dossier d'un lycée, un
+      // classeur quelconque) elle s'ouvre dans un nouveau classeur et l'ouvert n'est pas touché.
+      if (await dansExcel((context) => office.estClasseurRegional(context))) {
+        return dansExcel(async (context) => {
+          const r = await office.consoliderDansExcel(context, etablissements, anomalies, { miseEnPageDisponible: ensembleDisponible('1.9') });
+          return { retenus: r.retenus, anomalies: r.anomalies, ecriteDans: 'classeur-ouvert' as const };
+        });
+      }
+      const r = await service.ecrireConsolidation(etablissements, anomalies, undefined);
+      await Excel.createWorkbook(enBase64(r.contenu));
+      return { retenus: r.retenus, anomalies: r.anomalies, ecriteDans: 'nouveau-classeur' as const };
     },
     async verifier() {
       const office = await import('../adapters/office/adaptateur');
@@ -134,7 +156,7 @@ export function serviceNavigateur(): ServicePilote {
     async consolider(fichiers, region) {
       const service = await import('../adapters/exceljs/service');
       const r = await service.consoliderClasseurs(fichiersChoisis(fichiers), region, new Date());
-      return { retenus: r.retenus, anomalies: r.anomalies, fichier: { nom: region?.nom ?? 'consolidation-regionale.xlsx', contenu: r.contenu } };
+      return { retenus: r.retenus, anomalies: r.anomalies, fichier: { nom: region?.nom ?? nomClasseurRegional(new Date()), contenu: r.contenu } };
     },
     async produireRapport(accepterAnomalies, classeur) {
       if (!classeur) throw new ClasseurIllisible("Choisissez d'abord le classeur qui contient la grille d'audit.");

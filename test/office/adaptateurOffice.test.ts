@@ -216,4 +216,37 @@ describe('le faux Excel est aussi strict qu’Office.js', () => {
       delete globaux.Office;
     }
   });
+
+  it('en mode Excel, la consolidation ouvre un nouveau classeur quand le classeur ouvert est celui d’un lycée, sans le toucher', async () => {
+    const excel = new ExcelFactice();
+    const crees: string[] = [];
+    const globaux = globalThis as unknown as { Excel?: unknown; Office?: unknown };
+    globaux.Excel = {
+      run: async (_o: unknown, lot: (c: Excel.RequestContext) => Promise<unknown>) => lot(excel.contexte()),
+      createWorkbook: async (base64: string) => {
+        crees.push(base64);
+      },
+    };
+    globaux.Office = { context: { requirements: { isSetSupported: () => true } } };
+    try {
+      const { serviceExcel } = await import('../../src/taskpane/services');
+      const service = serviceExcel();
+      await service.generer({ etablissement: 'Lycée ouvert', rne: '0450051L' }, undefined, ['auto-evaluation']);
+      const avant = JSON.stringify([...excel.feuilles.entries()].map(([n, c]) => [n, [...c.entries()]]));
+      const { genererClasseur } = await import('../../src/adapters/exceljs/service');
+      const autre = await genererClasseur(undefined, { identite: { etablissement: 'Lycée B', rne: '0750654D' }, feuilles: ['grille-audit'], maintenant: new Date(2026, 10, 25) });
+      const fichier = { name: 'lycee-b.xlsx', size: autre.contenu.length, lastModified: Date.now(), arrayBuffer: async () => autre.contenu.slice().buffer } as unknown as File;
+      const r = await service.consolider([fichier]);
+      expect(r.ecriteDans).toBe('nouveau-classeur');
+      expect(r.retenus.map((e) => e.rne)).toEqual(['0750654D']);
+      expect(crees).toHaveLength(1);
+      expect(Buffer.from(crees[0], 'base64').subarray(0, 2).toString()).toBe('PK');
+      expect(JSON.stringify([...excel.feuilles.entries()].map(([n, c]) => [n, [...c.entries()]]))).toBe(avant);
+      expect(excel.tableaux.has('tblSyntheseRegionale')).toBe(false);
+    } finally {
+      delete globaux.Excel;
+      delete globaux.Office;
+    }
+  });
 });
+

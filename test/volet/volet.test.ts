@@ -91,9 +91,11 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
     const faux = path.join(dossierTemporaire(), 'rapport.xlsx');
     writeFileSync(faux, 'ceci est du texte');
     await page.getByTestId('fichier').setInputFiles(faux);
-    await page.getByTestId('generer').click();
+    // Refusé dès qu'il est choisi : le message est en haut, visible et focalisé ; le fichier n'est pas retenu.
     await page.getByTestId('erreur').waitFor();
     await expect(page.getByTestId('erreur').innerText()).resolves.toContain("n'est pas un classeur Excel .xlsx");
+    await expect(page.getByText('Aucun classeur : un nouveau sera créé.').count()).resolves.toBe(1);
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('retour');
     await page.close();
   });
 });
@@ -268,6 +270,73 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
     await page.getByTestId('actions-audit').waitFor({ state: 'detached', timeout: 60000 });
     await page.getByTestId('resultat').waitFor({ timeout: 60000 });
     await expect(page.getByTestId('erreur').count()).resolves.toBe(0);
+    await page.close();
+  });
+});
+
+describe('volet : un classeur à la fois, un retour visible (350 × 800)', () => {
+  async function petit(): Promise<Page> {
+    const page = await navigateur.newPage({ acceptDownloads: true, viewport: { width: 350, height: 800 } });
+    await page.route(OFFICE_CDN, (route) => route.abort('internetdisconnected'));
+    await page.goto(`${site.url}/taskpane.html`);
+    await page.getByTestId('mode').waitFor();
+    return page;
+  }
+
+  it('le retour d’une action est dans l’écran et focalisé ; l’identité suit le classeur choisi, sans fuite du précédent', async () => {
+    const dossier = dossierTemporaire();
+    const a = path.join(dossier, 'lycee-a.xlsx');
+    expect(ldm('generate', a, '--etablissement', 'Lycée A', '--rne', '0450051L').code).toBe(0);
+    const vierge = path.join(dossier, 'vierge.xlsx');
+    modifier(a, []);
+    const py = await import('child_process').then((cp) =>
+      cp.spawnSync('/usr/bin/python3', ['-c', 'import openpyxl,sys\nwb=openpyxl.Workbook()\nwb.active["A1"]="Effectifs"\nwb.save(sys.argv[1])', vierge], { encoding: 'utf8' }),
+    );
+    expect(py.stderr).toBe('');
+    const page = await petit();
+    await page.getByTestId('fichier').setInputFiles(a);
+    await page.getByText('Classeur : lycee-a.xlsx').waitFor();
+    await expect(page.getByLabel('Établissement', { exact: true }).inputValue()).resolves.toBe('Lycée A');
+    await page.getByTestId('generer').click();
+    const succes = page.getByTestId('retour-succes');
+    await succes.waitFor({ timeout: 60000 });
+    const boite = await succes.boundingBox();
+    expect(boite && boite.y >= 0 && boite.y + boite.height <= 800).toBe(true);
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('retour');
+    // Un classeur sans identité : le formulaire se vide, il ne garde pas « Lycée A ».
+    await page.getByTestId('fichier').setInputFiles(vierge);
+    await page.getByText('Classeur : vierge.xlsx').waitFor();
+    await expect(page.getByLabel('Établissement', { exact: true }).inputValue()).resolves.toBe('');
+    await expect(page.getByLabel('N° RNE').inputValue()).resolves.toBe('');
+    await page.close();
+  });
+
+  it('la consolidation n’écrit jamais dans le classeur du lycée choisi : un classeur régional à part, et un lycée refusé comme classeur régional', async () => {
+    const dossier = dossierTemporaire();
+    const a = path.join(dossier, 'lycee-a.xlsx');
+    const b = path.join(dossier, 'lycee-b.xlsx');
+    expect(ldm('generate', a, '--sheets', 'grille', '--etablissement', 'Lycée A', '--rne', '0450051L').code).toBe(0);
+    expect(ldm('generate', b, '--sheets', 'grille', '--etablissement', 'Lycée B', '--rne', '0750654D').code).toBe(0);
+    const avantA = readFileSync(a);
+    const page = await petit();
+    await page.getByTestId('fichier').setInputFiles(a);
+    await page.getByText('Classeur : lycee-a.xlsx').waitFor();
+    await page.getByTestId('a-consolider').setInputFiles([a, b]);
+    await page.getByTestId('consolider').click();
+    await page.getByTestId('consolidation').waitFor({ timeout: 60000 });
+    const [t] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger-consolidation').click()]);
+    expect(t.suggestedFilename()).toMatch(/^consolidation-regionale-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const recu = path.join(dossier, 'region.xlsx');
+    await t.saveAs(recu);
+    expect(inspecter(recu).feuilles).toEqual(['Synthèse régionale', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
+    // Le lycée reste le classeur du haut, intact.
+    await expect(page.getByText('Classeur : lycee-a.xlsx').count()).resolves.toBe(1);
+    expect(readFileSync(a).equals(avantA)).toBe(true);
+    // Choisir un dossier de lycée comme classeur régional : refusé en français, rien n'est produit.
+    await page.getByTestId('region-existante').setInputFiles(a);
+    await page.getByText('Classeur régional : lycee-a.xlsx').waitFor();
+    await page.getByTestId('consolider').click();
+    await page.getByTestId('erreur').filter({ hasText: "dossier d'un établissement" }).waitFor({ timeout: 60000 });
     await page.close();
   });
 });

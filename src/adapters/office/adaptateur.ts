@@ -4,7 +4,7 @@ import { OptionsGeneration, PlanGeneration } from '../../core/usages/generation'
 import { Identite } from '../../core/modele/identite';
 import { OptionsRapport, PlanRapport } from '../../core/audit/rapport';
 import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidation/lecture';
-import { ResultatConsolidation } from '../../core/consolidation/region';
+import { ResultatConsolidation, TABLE_SYNTHESE } from '../../core/consolidation/region';
 import { Contenu, FeuilleLayout, STYLE_ENTETE_TABLEAU, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
 import { PortClasseur } from '../../core/usages/port';
 import { Verification, consolider, generer, lireIdentite, produireRapport, verifier } from '../../core/usages/operations';
@@ -347,6 +347,14 @@ export async function surveillerTableaux(context: Excel.RequestContext, tables: 
     return b;
   });
   if (ajoutees.length) await context.sync();
+}
+
+/** Le classeur ouvert est-il déjà un classeur régional (tableau de synthèse) ? Sinon la consolidation en crée un autre. */
+export async function estClasseurRegional(context: Excel.RequestContext): Promise<boolean> {
+  const t = context.workbook.tables.getItemOrNullObject(TABLE_SYNTHESE);
+  t.load('name');
+  await context.sync();
+  return !t.isNullObject;
 }
 
 /** Écrit la consolidation régionale dans le classeur ouvert : une lecture (tableaux régionaux existants), une écriture. */

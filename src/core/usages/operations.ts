@@ -12,11 +12,22 @@ import { AnomalieFichier, EtablissementConsolide } from '../consolidation/lectur
 import { ResultatConsolidation, consolider as consoliderRegion, demandeLectureRegion } from '../consolidation/region';
 import { referentielNational } from '../referentiel';
 import { PortClasseur } from './port';
+import { ErreurPilote } from '../erreurs';
+import { TABLE_METADONNEES } from '../layout/piloteLdm';
 
 /**
  * Les cas d'usage, écrits une fois : lire ce qu'il faut, planifier dans le cœur, écrire le lot.
  * Le volet (dans Excel ou dans un navigateur) et la CLI passent tous par ici.
  */
+
+/** La consolidation visait le dossier d'un établissement : refusée, rien n'est écrit. */
+export class ClasseurDUnEtablissement extends ErreurPilote {
+  constructor() {
+    super(
+      "Ce classeur est le dossier d'un établissement (feuille « Pilote LDM ») : la consolidation régionale s'écrit toujours dans un classeur à part. Il n'a pas été modifié. Choisissez un classeur régional existant, ou aucun pour en créer un nouveau.",
+    );
+  }
+}
 
 /** Seconde lecture commune : saisies des fiches d'écart existantes et tableaux sources des liaisons. */
 export function suiteDeLecture(lu: ClasseurLu, tableDemandee?: string): DemandeLecture {
@@ -65,6 +76,8 @@ export async function lireIdentite(port: PortClasseur): Promise<Partial<Identite
 /** Écrit la consolidation régionale (synthèse, résultats, constats, anomalies) dans le classeur régional. */
 export async function consolider(port: PortClasseur, etablissements: EtablissementConsolide[], anomalies: AnomalieFichier[]): Promise<ResultatConsolidation> {
   const lu = await port.lire(demandeLectureRegion());
+  // Le classeur régional est toujours un classeur à part : jamais le dossier d'un lycée.
+  if ((lu.nomsTableaux ?? []).some((n) => n.toLowerCase() === TABLE_METADONNEES.toLowerCase())) throw new ClasseurDUnEtablissement();
   const r = consoliderRegion(referentielNational, etablissements, anomalies, lu);
   await port.ecrire(r.feuilles, lu, r.feuilles[0].nom);
   return r;
