@@ -170,6 +170,9 @@ describe('consolidation en parallèle', () => {
     const b = inspecter(trois);
     for (const f of ['Synthèse régionale', 'Constats', 'Matrice', 'Anomalies']) expect([f, b.detail[f].cellules]).toEqual([f, a.detail[f].cellules]);
     expect(ldm('consolidate', dossier, '--out', trois, '--jobs', 'zéro').erreur).toContain('--jobs attend un nombre');
+    // Le classeur régional neuf est écrit directement en XML : conforme aux schémas qu'Excel suit et à ses limites.
+    const valide = spawnSync(PYTHON, [path.resolve(__dirname, '../../shared/tools/excel-valide/valider.py'), un], { encoding: 'utf8' });
+    expect(valide.stdout).toContain('0 violation(s)');
     // --out vers le dossier d'un lycée : refusé, le fichier n'est pas touché.
     const lycee = path.join(sortie, 'lycee.xlsx');
     expect(ldm('generate', lycee, '--etablissement', 'Lycée', '--rne', '0450051L').code).toBe(0);

@@ -16,6 +16,7 @@ import {
 } from '../../core/usages/operations';
 import { FichierExistant, portExcelJS } from './port';
 import { analyserContenu, anomalieDeLecture, refusTropGros } from '../paquet/analyse';
+import { ecrireClasseurNeuf } from '../paquet/ecrivain';
 
 export interface ResultatGeneration {
   contenu: Uint8Array;
@@ -125,8 +126,24 @@ export async function ecrireConsolidation(
   anomalies: AnomalieFichier[],
   region: { contenu: Uint8Array; nom: string } | undefined,
 ): Promise<ResultatConsolidationFichier> {
-  let wb = new ExcelJS.Workbook();
-  if (region) wb = (await chargerClasseur(region.contenu, region.nom)).classeur;
+  // Un classeur régional neuf s'écrit directement en XML, sans modèle en mémoire (des centaines d'établissements) ;
+  // un classeur régional existant passe par ExcelJS et la greffe, qui gardent tout ce que la DRAFPIC y a mis.
+  if (!region) {
+    let contenu: Uint8Array | undefined;
+    const r = await consoliderPort(
+      {
+        lire: () => Promise.resolve({ feuilles: [], nomsTableaux: [], tableaux: {}, cellules: {} }),
+        ecrire: (feuilles, _lu, active) => {
+          contenu = ecrireClasseurNeuf(feuilles, active);
+          return Promise.resolve();
+        },
+      },
+      etablissements,
+      anomalies,
+    );
+    return { contenu: contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies };
+  }
+  const wb = (await chargerClasseur(region.contenu, region.nom)).classeur;
   const port = portExcelJS(wb, region);
   const r = await consoliderPort(port, etablissements, anomalies);
   return { contenu: port.contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies };

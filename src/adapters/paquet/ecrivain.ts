@@ -1,0 +1,296 @@
+import { zipSync, strToU8 } from 'fflate';
+import { Contenu, FeuilleLayout, STYLE_ENTETE_TABLEAU, Style, TableauLayout, decoderAdresse, estFormule, lettreColonne, plageTableau } from '../../core/layout/types';
+
+/**
+ * Écrit un classeur neuf, directement en XML, à partir des feuilles décrites par le cœur : pour les grands classeurs
+ * produits d'un bloc (la consolidation régionale de centaines d'établissements), sans modèle en mémoire — le texte de
+ * chaque feuille est produit ligne à ligne, puis compressé. Couvre ce que ces feuilles utilisent : valeurs, formules,
+ * styles, fusions, largeurs, tableaux nommés, mises en forme conditionnelles (formule, barre de données), impression.
+ * Les validations et graphiques ne sont pas écrits ici : une feuille qui en porte est refusée (l'adaptateur ExcelJS
+ * reste l'écrivain général).
+ */
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+function xml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Texte tel qu'Excel l'enregistre : caractères de contrôle en « _x0001_ », « _x0041_ » littéral protégé. */
+function texteCellule(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return xml(s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`));
+}
+
+class Styles {
+  private readonly xfs = new Map<string, number>();
+  private readonly polices: string[] = ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'];
+  private readonly remplissages: string[] = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
+  private readonly bordures: string[] = ['<border><left/><right/><top/><bottom/><diagonal/></border>'];
+  private readonly formats: string[] = [];
+  private readonly liste: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+  readonly dxfs: string[] = [];
+
+  private indice(tableau: string[], x: string): number {
+    const i = tableau.indexOf(x);
+    if (i >= 0) return i;
+    tableau.push(x);
+    return tableau.length - 1;
+  }
+
+  private readonly renvoiALaLigne = new Set<number>();
+
+  renvoie(xf: number): boolean {
+    return this.renvoiALaLigne.has(xf);
+  }
+
+  xf(s: Style | undefined): number {
+    if (!s) return 0;
+    const cle = JSON.stringify(s);
+    const connu = this.xfs.get(cle);
+    if (connu !== undefined) return connu;
+    const police = `<font>${s.gras ? '<b/>' : ''}${s.italique ? '<i/>' : ''}<sz val="${s.taille ?? 11}"/>${s.couleurTexte ? `<color rgb="FF${s.couleurTexte}"/>` : ''}<name val="Calibri"/><family val="2"/></font>`;
+    const fontId = this.indice(this.polices, police);
+    const fillId = s.fond ? this.indice(this.remplissages, `<fill><patternFill patternType="solid"><fgColor rgb="FF${s.fond}"/><bgColor indexed="64"/></patternFill></fill>`) : 0;
+    const trait = '<color rgb="FFBFBFBF"/>';
+    const borderId = s.bordure ? this.indice(this.bordures, `<border><left style="thin">${trait}</left><right style="thin">${trait}</right><top style="thin">${trait}</top><bottom style="thin">${trait}</bottom><diagonal/></border>`) : 0;
+    let numFmtId = 0;
+    if (s.format) {
+      numFmtId = s.format === '@' ? 49 : 164 + this.indice(this.formats, s.format);
+    }
+    const alignement =
+      s.retourLigne || s.horizontal || s.vertical
+        ? `<alignment${s.horizontal ? ` horizontal="${s.horizontal}"` : ''}${s.vertical ? ` vertical="${s.vertical === 'middle' ? 'center' : s.vertical}"` : ''}${s.retourLigne ? ' wrapText="1"' : ''}/>`
+        : '';
+    const xf =
+      `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"` +
+      `${numFmtId ? ' applyNumberFormat="1"' : ''}${fontId ? ' applyFont="1"' : ''}${fillId ? ' applyFill="1"' : ''}${borderId ? ' applyBorder="1"' : ''}` +
+      `${alignement ? ` applyAlignment="1">${alignement}</xf>` : '/>'}`;
+    const id = this.indice(this.liste, xf);
+    this.xfs.set(cle, id);
+    if (s.retourLigne) this.renvoiALaLigne.add(id);
+    return id;
+  }
+
+  dxf(fond?: string, couleurTexte?: string, gras?: boolean): number {
+    const police = couleurTexte || gras ? `<font>${gras ? '<b/>' : ''}${couleurTexte ? `<color rgb="FF${couleurTexte}"/>` : ''}</font>` : '';
+    const remplissage = fond ? `<fill><patternFill><bgColor rgb="FF${fond}"/></patternFill></fill>` : '';
+    return this.indice(this.dxfs, `<dxf>${police}${remplissage}</dxf>`);
+  }
+
+  xml(): string {
+    const formats = this.formats.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xml(f)}"/>`).join('');
+    return (
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${NS}">` +
+      (formats ? `<numFmts count="${this.formats.length}">${formats}</numFmts>` : '') +
+      `<fonts count="${this.polices.length}">${this.polices.join('')}</fonts>` +
+      `<fills count="${this.remplissages.length}">${this.remplissages.join('')}</fills>` +
+      `<borders count="${this.bordures.length}">${this.bordures.join('')}</borders>` +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      `<cellXfs count="${this.liste.length}">${this.liste.join('')}</cellXfs>` +
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+      `<dxfs count="${this.dxfs.length}">${this.dxfs.join('')}</dxfs>` +
+      '<tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/></styleSheet>'
+    );
+  }
+}
+
+interface Cellule {
+  contenu: Contenu;
+  xf: number;
+}
+
+function celluleXml(ref: string, c: Cellule): string {
+  const s = c.xf ? ` s="${c.xf}"` : '';
+  const v = c.contenu;
+  if (v === null || v === undefined || v === '') return c.xf ? `<c r="${ref}"${s}/>` : '';
+  if (estFormule(v)) return `<c r="${ref}"${s}><f>${xml(v.formule)}</f></c>`;
+  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : '';
+  if (typeof v === 'boolean') return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
+  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${texteCellule(v)}</t></is></c>`;
+}
+
+function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: string }>, active: boolean): string {
+  const lignes = new Map<number, Map<number, Cellule>>();
+  const poser = (l: number, c: number, cellule: Cellule) => {
+    let ligne = lignes.get(l);
+    if (!ligne) lignes.set(l, (ligne = new Map()));
+    ligne.set(c, cellule);
+  };
+  for (const c of f.cellules) {
+    const { ligne, colonne } = decoderAdresse(c.adresse);
+    poser(ligne, colonne, { contenu: c.contenu, xf: styles.xf(c.style) });
+  }
+  for (const t of f.tableaux) {
+    const xfEntete = styles.xf(STYLE_ENTETE_TABLEAU);
+    t.colonnes.forEach((col, j) => poser(t.ligneEntete, t.colonneDebut + j, { contenu: col.entete, xf: xfEntete }));
+    const xfs = t.colonnes.map((col) => styles.xf(col.style));
+    t.lignes.forEach((l, i) => l.forEach((v, j) => poser(t.ligneEntete + 1 + i, t.colonneDebut + j, { contenu: v, xf: xfs[j] })));
+  }
+  const p = f.miseEnPage;
+  const morceaux: string[] = [
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${NS_R}">`,
+    `<sheetPr>${f.couleurOnglet ? `<tabColor rgb="FF${f.couleurOnglet}"/>` : ''}${p ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>`,
+    `<sheetViews><sheetView workbookViewId="0"${active ? ' tabSelected="1"' : ''}/></sheetViews>`,
+    '<sheetFormatPr defaultRowHeight="15"/>',
+  ];
+  if (f.largeursColonnes.length) {
+    morceaux.push(`<cols>${f.largeursColonnes.map((l, i) => `<col min="${i + 1}" max="${i + 1}" width="${l}" customWidth="1"/>`).join('')}</cols>`);
+  }
+  morceaux.push('<sheetData>');
+  const hauteur = hauteursDesLignes(f, lignes, styles);
+  for (const l of [...lignes.keys()].sort((a, b) => a - b)) {
+    const cellules = lignes.get(l)!;
+    let contenu = '';
+    for (const c of [...cellules.keys()].sort((a, b) => a - b)) contenu += celluleXml(`${lettreColonne(c)}${l}`, cellules.get(c)!);
+    const h = hauteur(l);
+    if (contenu) morceaux.push(`<row r="${l}"${h ? ` ht="${h}" customHeight="1"` : ''}>${contenu}</row>`);
+  }
+  morceaux.push('</sheetData>');
+  const fusions = f.cellules.filter((c) => c.fusion).map((c) => c.fusion as string);
+  if (fusions.length) morceaux.push(`<mergeCells count="${fusions.length}">${fusions.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
+  let priorite = 1;
+  for (const m of f.misesEnForme) {
+    if (m.barre) {
+      morceaux.push(
+        `<conditionalFormatting sqref="${m.plage}"><cfRule type="dataBar" priority="${priorite++}"><dataBar><cfvo type="num" val="0"/><cfvo type="max"/><color rgb="FF${m.barre}"/></dataBar></cfRule></conditionalFormatting>`,
+      );
+    } else {
+      morceaux.push(
+        `<conditionalFormatting sqref="${m.plage}"><cfRule type="expression" dxfId="${styles.dxf(m.fond, m.couleurTexte, m.gras)}" priority="${priorite++}"><formula>${xml(m.formule)}</formula></cfRule></conditionalFormatting>`,
+      );
+    }
+  }
+  if (p) {
+    morceaux.push('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>');
+    morceaux.push(`<pageSetup paperSize="9" orientation="${p.orientation}" fitToWidth="${p.pagesEnLargeur ?? 1}" fitToHeight="0"/>`);
+    if (p.entete || p.piedDePage) {
+      morceaux.push(`<headerFooter>${p.entete ? `<oddHeader>${xml(`&C${p.entete}`)}</oddHeader>` : ''}${p.piedDePage ? `<oddFooter>${xml(`&C${p.piedDePage}`)}</oddFooter>` : ''}</headerFooter>`);
+    }
+  }
+  if (tables.length) morceaux.push(`<tableParts count="${tables.length}">${tables.map((t) => `<tablePart r:id="${t.rid}"/>`).join('')}</tableParts>`);
+  morceaux.push('</worksheet>');
+  return morceaux.join('');
+}
+
+/**
+ * Hauteur des lignes à texte renvoyé à la ligne, estimée d'après le texte affiché (jamais une formule) et la largeur
+ * de la colonne ou de la fusion, plafonnée à 409 pt : la même règle que l'adaptateur ExcelJS.
+ */
+function hauteursDesLignes(f: FeuilleLayout, lignes: Map<number, Map<number, Cellule>>, styles: Styles): (l: number) => number | undefined {
+  const largeur = (c: number) => f.largeursColonnes[c - 1] ?? 9;
+  const largeurFusion = new Map<string, number>();
+  for (const c of f.cellules.filter((x) => x.fusion)) {
+    const [a, b] = (c.fusion as string).split(':').map(decoderAdresse);
+    let l = 0;
+    for (let k = a.colonne; k <= b.colonne; k++) l += largeur(k);
+    largeurFusion.set(`${a.ligne},${a.colonne}`, b.ligne > a.ligne ? Number.POSITIVE_INFINITY : l);
+  }
+  return (l) => {
+    let n = 1;
+    for (const [c, cellule] of lignes.get(l) ?? []) {
+      if (!styles.renvoie(cellule.xf) || typeof cellule.contenu !== 'string') continue;
+      const parLigne = Math.max(1, Math.floor((largeurFusion.get(`${l},${c}`) ?? largeur(c)) * 1.05));
+      n = Math.max(n, cellule.contenu.split('\n').reduce((t, p) => t + Math.max(1, Math.ceil(p.length / parLigne)), 0));
+    }
+    return n > 1 ? Math.min(409, n * 12.75 + 3) : undefined;
+  };
+}
+
+function tableXml(t: TableauLayout, id: number): string {
+  const ref = plageTableau(t);
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="${NS}" id="${id}" name="${xml(t.nom)}" displayName="${xml(t.nom)}" ref="${ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}"/><tableColumns count="${t.colonnes.length}">${t.colonnes.map((c, i) => `<tableColumn id="${i + 1}" name="${xml(c.entete)}"/>`).join('')}</tableColumns>` +
+    `<tableStyleInfo name="${xml(t.style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+  );
+}
+
+const nomFeuilleFormule = (nom: string) => `'${nom.replace(/'/g, "''")}'`;
+
+/** Le classeur complet (.xlsx) ; `active` est la feuille montrée à l'ouverture. */
+export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): Uint8Array {
+  for (const f of feuilles) {
+    // Les graphiques ne sont écrits que dans Excel (comme par l'adaptateur ExcelJS) : les barres de données en tiennent lieu.
+    if (f.validations.length || f.nomsDefinis.length || f.protegee) {
+      throw new Error(`écrivain direct : la feuille « ${f.nom} » porte des validations, des noms ou une protection`);
+    }
+  }
+  const styles = new Styles();
+  const fichiers: Record<string, Uint8Array> = {};
+  const types: string[] = [];
+  let idTable = 0;
+  const noms: string[] = [];
+  feuilles.forEach((f, i) => {
+    const n = i + 1;
+    const tables = f.tableaux.map((t, k) => {
+      idTable++;
+      fichiers[`xl/tables/table${idTable}.xml`] = strToU8(tableXml(t, idTable));
+      types.push(`<Override PartName="/xl/tables/table${idTable}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`);
+      return { rid: `rId${k + 1}`, cible: `../tables/table${idTable}.xml` };
+    });
+    fichiers[`xl/worksheets/sheet${n}.xml`] = strToU8(feuilleXml(f, styles, tables, f.nom === active));
+    if (tables.length) {
+      fichiers[`xl/worksheets/_rels/sheet${n}.xml.rels`] = strToU8(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${tables
+          .map((t) => `<Relationship Id="${t.rid}" Type="${REL}/table" Target="${t.cible}"/>`)
+          .join('')}</Relationships>`,
+      );
+    }
+    types.push(`<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`);
+    const p = f.miseEnPage;
+    if (p) {
+      const zone = p.zoneImpression
+        .split(':')
+        .map((a) => {
+          const { ligne, colonne } = decoderAdresse(a);
+          return `$${lettreColonne(colonne)}$${ligne}`;
+        })
+        .join(':');
+      noms.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${xml(`${nomFeuilleFormule(f.nom)}!${zone}`)}</definedName>`);
+      const titres = [
+        ...(p.colonnesRepetees ? [`${nomFeuilleFormule(f.nom)}!$${p.colonnesRepetees.replace(':', ':$')}`] : []),
+        ...(p.lignesRepetees ? [`${nomFeuilleFormule(f.nom)}!$${p.lignesRepetees.replace(':', ':$')}`] : []),
+      ];
+      if (titres.length) noms.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xml(titres.join(','))}</definedName>`);
+    }
+  });
+  const indexActive = Math.max(0, feuilles.findIndex((f) => f.nom === active));
+  fichiers['xl/workbook.xml'] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${NS}" xmlns:r="${NS_R}"><workbookPr defaultThemeVersion="164011"/>` +
+      `<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="20000" windowHeight="12000" activeTab="${indexActive}"/></bookViews>` +
+      `<sheets>${feuilles.map((f, i) => `<sheet name="${xml(f.nom)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>` +
+      (noms.length ? `<definedNames>${noms.join('')}</definedNames>` : '') +
+      '<calcPr calcId="171027" fullCalcOnLoad="1"/></workbook>',
+  );
+  fichiers['xl/_rels/workbook.xml.rels'] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+      feuilles.map((_f, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+      `<Relationship Id="rId${feuilles.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+  );
+  fichiers['xl/styles.xml'] = strToU8(styles.xml());
+  const maintenant = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  fichiers['docProps/core.xml'] = strToU8(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+      `<dc:creator>Pilote LDM</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${maintenant}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${maintenant}</dcterms:modified></cp:coreProperties>`,
+  );
+  fichiers['_rels/.rels'] = strToU8(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>` +
+      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>',
+  );
+  fichiers['[Content_Types].xml'] = strToU8(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+      '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+      types.join('') +
+      '</Types>',
+  );
+  // [Content_Types].xml en premier : certains lecteurs l'attendent là.
+  const ordonnes: Record<string, Uint8Array> = { '[Content_Types].xml': fichiers['[Content_Types].xml'], ...fichiers };
+  return zipSync(ordonnes, { level: 1 });
+}
