@@ -5,9 +5,11 @@ import { ClasseurIllisible } from '../core/modele/classeur';
 import { Identite, anneeScolaireDe } from '../core/modele/identite';
 import { FeuilleGenerable, OptionsGeneration } from '../core/usages/generation';
 import { Liaison, descriptionLiaison } from '../core/plan/liaisons';
-import { analyserFichiers, ecrireConsolidation, genererClasseur, produireRapport, verifierClasseur } from '../adapters/exceljs/service';
+import { analyserFichiers, ecrireRegionNeuve } from '../adapters/paquet/consolidation';
+
+/** ExcelJS (et tout ce qui en dépend) n'est chargé que par les commandes qui s'en servent : la consolidation d'un classeur régional neuf s'en passe. */
+const exceljs = () => import('../adapters/exceljs/service');
 import { DateCivile, dateValide } from '../core/modele/dates';
-import { remplirExemple } from './exemple';
 import { lireSiExiste, raisonSysteme } from './lecture';
 import { FichierDuDisque, JOBS_PAR_DEFAUT, analyserEnParallele } from './consolidationParallele';
 import { ErreurPilote } from '../core/erreurs';
@@ -186,7 +188,7 @@ async function commandeGenerate(a: Arguments, sortie: (s: string) => void): Prom
   if (duree !== undefined && (typeof duree !== 'string' || !/^\d+$/.test(duree))) throw new ErreurUsage('--duree attend un nombre d\'années, de 1 à 5 (ex. : --duree 4).');
   const horizon = typeof duree === 'string' ? { premiere: typeof a.options.annee === 'string' ? a.options.annee : undefined, duree: Number(duree) } : undefined;
   const options: OptionsGeneration = { identite: identiteDesOptions(a.options), critereAcademique, feuilles, horizon, maintenant: new Date() };
-  const r = await genererClasseur(existant && { contenu: existant, nom: path.basename(fichier) }, options, Boolean(a.options['accepter-pertes']));
+  const r = await (await exceljs()).genererClasseur(existant && { contenu: existant, nom: path.basename(fichier) }, options, Boolean(a.options['accepter-pertes']));
   await ecrireAtomiquement(cible, r.contenu);
   const nbSaisies = r.plan.regeneration ? ' (saisies existantes conservées)' : '';
   sortie(`${r.plan.regeneration ? 'Régénéré' : 'Créé'} : ${cible}${nbSaisies}`);
@@ -199,7 +201,7 @@ async function commandeGenerate(a: Arguments, sortie: (s: string) => void): Prom
 async function commandeCheck(a: Arguments, sortie: (s: string) => void): Promise<number> {
   const aujourdhui = dateDuJour(a);
   const { fichier, contenu } = await fichierExistant(a, 'ldm check FICHIER.xlsx');
-  const { constats, completude } = await verifierClasseur(contenu, path.basename(fichier), aujourdhui);
+  const { constats, completude } = await (await exceljs()).verifierClasseur(contenu, path.basename(fichier), aujourdhui);
   if (a.options.json) {
     sortie(JSON.stringify({ file: fichier, findings: constats }, null, 2));
     return 0;
@@ -224,7 +226,7 @@ async function commandeBind(a: Arguments, sortie: (s: string) => void): Promise<
   const liaison: Liaison = colonneAnnee
     ? { indicateur, table, colonne, mode: 'annee', colonneAnnee }
     : { indicateur, table, colonne, mode: 'derniere-ligne', anneeDerniereLigne: texte('annee') ?? anneeScolaireDe(new Date()) };
-  const r = await genererClasseur({ contenu, nom: path.basename(fichier) }, { identite: {}, liaison, maintenant: new Date() });
+  const r = await (await exceljs()).genererClasseur({ contenu, nom: path.basename(fichier) }, { identite: {}, liaison, maintenant: new Date() });
   await ecrireAtomiquement(fichier, r.contenu);
   sortie(`Indicateur ${indicateur} lié à ${descriptionLiaison(liaison)} : ${fichier}`);
   return 0;
@@ -233,7 +235,7 @@ async function commandeBind(a: Arguments, sortie: (s: string) => void): Promise<
 async function commandePlan(a: Arguments, sortie: (s: string) => void): Promise<number> {
   if (!a.options['depuis-audit']) throw new ErreurUsage("ldm plan attend --depuis-audit : reporter dans le plan d'actions LDM 002 les non-conformités et axes de progrès de l'audit.");
   const { fichier, contenu } = await fichierExistant(a, 'ldm plan FICHIER.xlsx --depuis-audit');
-  const r = await genererClasseur({ contenu, nom: path.basename(fichier) }, { identite: {}, depuisAudit: true, maintenant: new Date() });
+  const r = await (await exceljs()).genererClasseur({ contenu, nom: path.basename(fichier) }, { identite: {}, depuisAudit: true, maintenant: new Date() });
   await ecrireAtomiquement(fichier, r.contenu);
   const n = r.plan.actionsAjoutees.length;
   sortie(n ? `${n} action(s) ajoutée(s) au plan d'actions LDM 002 : ${fichier}` : `Aucune action nouvelle : le plan d'actions reprend déjà chaque non-conformité et axe de progrès de l'audit (${fichier}).`);
@@ -283,7 +285,7 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
           maintenant,
         );
   if (progression) process.stderr.write('\n');
-  const r = await ecrireConsolidation(etablissements, anomalies, region && { contenu: region, nom: path.basename(out) });
+  const r = region ? await (await exceljs()).ecrireConsolidation(etablissements, anomalies, { contenu: region, nom: path.basename(out) }) : await ecrireRegionNeuve(etablissements, anomalies);
   await ecrireAtomiquement(out, r.contenu);
   if (a.options.json) {
     sortie(
@@ -308,7 +310,7 @@ async function commandeReport(a: Arguments, sortie: (s: string) => void): Promis
   const aujourdhui = dateDuJour(a);
   const { fichier, contenu } = await fichierExistant(a, 'ldm report FICHIER.xlsx');
   const maintenant = aujourdhui ? new Date(aujourdhui.annee, aujourdhui.mois - 1, aujourdhui.jour, 12) : new Date();
-  const r = await produireRapport({ contenu, nom: path.basename(fichier) }, { maintenant, accepterAnomalies: Boolean(a.options['accepter-anomalies']) });
+  const r = await (await exceljs()).produireRapport({ contenu, nom: path.basename(fichier) }, { maintenant, accepterAnomalies: Boolean(a.options['accepter-anomalies']) });
   await ecrireAtomiquement(fichier, r.contenu);
   const m = r.plan.modele;
   sortie(`Rapport produit dans ${fichier} : feuille « ${r.plan.feuilles[0].nom} »`);
@@ -333,15 +335,16 @@ async function commandeDemo(a: Arguments, sortie: (s: string) => void): Promise<
     feuilles: ['auto-evaluation', 'plan', 'grille-audit'],
     maintenant: new Date(),
   };
-  const cree = await genererClasseur(undefined, options);
+  const cree = await (await exceljs()).genererClasseur(undefined, options);
   // Régénéré une fois rempli, comme après une saisie : les hauteurs de ligne suivent les textes saisis.
-  const rempli = (await genererClasseur({ contenu: await remplirExemple(cree.contenu), nom: path.basename(fichier) }, { identite: {}, maintenant: new Date() })).contenu;
-  const rapport = await produireRapport({ contenu: rempli, nom: path.basename(fichier) }, { maintenant: new Date(), accepterAnomalies: false });
+  const { remplirExemple } = await import('./exemple');
+  const rempli = (await (await exceljs()).genererClasseur({ contenu: await remplirExemple(cree.contenu), nom: path.basename(fichier) }, { identite: {}, maintenant: new Date() })).contenu;
+  const rapport = await (await exceljs()).produireRapport({ contenu: rempli, nom: path.basename(fichier) }, { maintenant: new Date(), accepterAnomalies: false });
   await ecrireAtomiquement(fichier, rapport.contenu);
   sortie(`Classeur d'exemple écrit : ${fichier}`);
   sortie(`  feuilles : ${cree.plan.feuilles.map((f) => f.nom).concat(rapport.plan.feuilles.map((f) => f.nom)).join(', ')}`);
   sortie(`  audit : ${rapport.plan.modele.issue}`);
-  const { constats, completude } = await verifierClasseur(rapport.contenu, path.basename(fichier));
+  const { constats, completude } = await (await exceljs()).verifierClasseur(rapport.contenu, path.basename(fichier));
   for (const c of completude) sortie(`  Critère ${c.critere} : ${c.documentes}/${c.applicables} descripteurs documentés`);
   const parType = new Map<string, number>();
   for (const c of constats) parType.set(c.kind, (parType.get(c.kind) ?? 0) + 1);

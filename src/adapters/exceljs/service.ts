@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { OptionsGeneration, PlanGeneration } from '../../core/usages/generation';
 import { Identite } from '../../core/modele/identite';
 import { OptionsRapport, PlanRapport } from '../../core/audit/rapport';
-import { DateCivile, dateCivileDe } from '../../core/modele/dates';
+import { DateCivile } from '../../core/modele/dates';
 import { chargerClasseur } from './fichier';
 import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidation/lecture';
 import { ContenuNonConserve } from '../../core/modele/classeur';
@@ -15,8 +15,10 @@ import {
   verifier,
 } from '../../core/usages/operations';
 import { FichierExistant, portExcelJS } from './port';
-import { analyserContenu, anomalieDeLecture, refusTropGros } from '../paquet/analyse';
-import { ecrireClasseurNeuf } from '../paquet/ecrivain';
+import { FichierAConsolider, ResultatConsolidationFichier, analyserFichiers, ecrireRegionNeuve } from '../paquet/consolidation';
+
+export type { FichierAConsolider, ResultatConsolidationFichier };
+export { analyserFichiers };
 
 export interface ResultatGeneration {
   contenu: Uint8Array;
@@ -70,45 +72,6 @@ export async function lireIdentite(contenu: Uint8Array, nom: string): Promise<Pa
   return lireIdentitePort(portExcelJS(classeur, { contenu, nom }));
 }
 
-export interface FichierAConsolider {
-  nom: string;
-  taille: number;
-  /** Date du fichier sur le disque (ou du fichier choisi dans le navigateur). */
-  modifieLe?: Date;
-  /** Le contenu, lu seulement au moment de son tour : un lot de 200 fichiers n'est jamais tout entier en mémoire. */
-  lire: () => Promise<Uint8Array>;
-}
-
-export interface ResultatConsolidationFichier {
-  contenu: Uint8Array;
-  retenus: EtablissementConsolide[];
-  anomalies: AnomalieFichier[];
-}
-
-/**
- * Consolide des classeurs d'établissements dans le classeur régional (nouveau ou existant).
- * Un fichier mauvais n'arrête jamais le lot : il va dans « Anomalies », avec la raison.
- */
-/** Lit les classeurs des établissements ; un fichier mauvais va dans les anomalies, jamais ne bloque le lot. */
-export async function analyserFichiers(fichiers: FichierAConsolider[], maintenant: Date): Promise<{ etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[] }> {
-  const aujourdhui = dateCivileDe(maintenant);
-  const etablissements: EtablissementConsolide[] = [];
-  const anomalies: AnomalieFichier[] = [];
-  for (const f of fichiers) {
-    let r = refusTropGros(f.nom, f.taille);
-    if (!r) {
-      try {
-        const contenu = await f.lire();
-        r = analyserContenu(contenu, f.nom, aujourdhui, f.modifieLe);
-      } catch (e) {
-        r = anomalieDeLecture(f.nom, e);
-      }
-    }
-    if ('etablissement' in r) etablissements.push(r.etablissement);
-    else anomalies.push(r.anomalie);
-  }
-  return { etablissements, anomalies };
-}
 
 /** Consolide des classeurs d'établissements dans le classeur régional (nouveau ou existant), hors d'Excel. */
 export async function consoliderClasseurs(
@@ -126,23 +89,7 @@ export async function ecrireConsolidation(
   anomalies: AnomalieFichier[],
   region: { contenu: Uint8Array; nom: string } | undefined,
 ): Promise<ResultatConsolidationFichier> {
-  // Un classeur régional neuf s'écrit directement en XML, sans modèle en mémoire (des centaines d'établissements) ;
-  // un classeur régional existant passe par ExcelJS et la greffe, qui gardent tout ce que la DRAFPIC y a mis.
-  if (!region) {
-    let contenu: Uint8Array | undefined;
-    const r = await consoliderPort(
-      {
-        lire: () => Promise.resolve({ feuilles: [], nomsTableaux: [], tableaux: {}, cellules: {} }),
-        ecrire: (feuilles, _lu, active) => {
-          contenu = ecrireClasseurNeuf(feuilles, active);
-          return Promise.resolve();
-        },
-      },
-      etablissements,
-      anomalies,
-    );
-    return { contenu: contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies };
-  }
+  if (!region) return ecrireRegionNeuve(etablissements, anomalies);
   const wb = (await chargerClasseur(region.contenu, region.nom)).classeur;
   const port = portExcelJS(wb, region);
   const r = await consoliderPort(port, etablissements, anomalies);

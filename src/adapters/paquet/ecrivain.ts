@@ -113,22 +113,28 @@ function celluleXml(ref: string, c: Cellule): string {
 }
 
 function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: string }>, active: boolean): string {
-  const lignes = new Map<number, Map<number, Cellule>>();
-  const poser = (l: number, c: number, cellule: Cellule) => {
-    let ligne = lignes.get(l);
-    if (!ligne) lignes.set(l, (ligne = new Map()));
-    ligne.set(c, cellule);
-  };
+  // Les cellules fixes dans une table par ligne ; les lignes des tableaux sont lues à la volée, jamais recopiées.
+  const fixes = new Map<number, Map<number, Cellule>>();
   for (const c of f.cellules) {
     const { ligne, colonne } = decoderAdresse(c.adresse);
-    poser(ligne, colonne, { contenu: c.contenu, xf: styles.xf(c.style) });
+    let l = fixes.get(ligne);
+    if (!l) fixes.set(ligne, (l = new Map()));
+    l.set(colonne, { contenu: c.contenu, xf: styles.xf(c.style) });
   }
-  for (const t of f.tableaux) {
-    const xfEntete = styles.xf(STYLE_ENTETE_TABLEAU);
-    t.colonnes.forEach((col, j) => poser(t.ligneEntete, t.colonneDebut + j, { contenu: col.entete, xf: xfEntete }));
-    const xfs = t.colonnes.map((col) => styles.xf(col.style));
-    t.lignes.forEach((l, i) => l.forEach((v, j) => poser(t.ligneEntete + 1 + i, t.colonneDebut + j, { contenu: v, xf: xfs[j] })));
-  }
+  const xfEntete = styles.xf(STYLE_ENTETE_TABLEAU);
+  const parTableau = f.tableaux.map((t) => ({ t, xfs: t.colonnes.map((col) => styles.xf(col.style)) }));
+  /** Les cellules d'une ligne, dans l'ordre des colonnes : fixes et celles des tableaux qui la traversent. */
+  const ligne = (l: number): Array<[number, Cellule]> => {
+    const cellules = new Map(fixes.get(l) ?? []);
+    for (const { t, xfs } of parTableau) {
+      if (l === t.ligneEntete) t.colonnes.forEach((col, j) => cellules.set(t.colonneDebut + j, { contenu: col.entete, xf: xfEntete }));
+      const i = l - t.ligneEntete - 1;
+      if (i >= 0 && i < t.lignes.length) t.lignes[i].forEach((v, j) => cellules.set(t.colonneDebut + j, { contenu: v, xf: xfs[j] }));
+    }
+    return [...cellules.entries()].sort((a, b) => a[0] - b[0]);
+  };
+  const numeros = new Set<number>(fixes.keys());
+  for (const t of f.tableaux) for (let l = t.ligneEntete; l <= t.ligneEntete + t.lignes.length; l++) numeros.add(l);
   const p = f.miseEnPage;
   const morceaux: string[] = [
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${NS_R}">`,
@@ -140,12 +146,14 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: strin
     morceaux.push(`<cols>${f.largeursColonnes.map((l, i) => `<col min="${i + 1}" max="${i + 1}" width="${l}" customWidth="1"/>`).join('')}</cols>`);
   }
   morceaux.push('<sheetData>');
-  const hauteur = hauteursDesLignes(f, lignes, styles);
-  for (const l of [...lignes.keys()].sort((a, b) => a - b)) {
-    const cellules = lignes.get(l)!;
+  const hauteur = hauteursDesLignes(f, styles);
+  const lettres = new Map<number, string>();
+  const lettre = (c: number) => lettres.get(c) ?? (lettres.set(c, lettreColonne(c)), lettreColonne(c));
+  for (const l of [...numeros].sort((a, b) => a - b)) {
+    const cellules = ligne(l);
     let contenu = '';
-    for (const c of [...cellules.keys()].sort((a, b) => a - b)) contenu += celluleXml(`${lettreColonne(c)}${l}`, cellules.get(c)!);
-    const h = hauteur(l);
+    for (const [c, cellule] of cellules) contenu += celluleXml(`${lettre(c)}${l}`, cellule);
+    const h = hauteur(l, cellules);
     if (contenu) morceaux.push(`<row r="${l}"${h ? ` ht="${h}" customHeight="1"` : ''}>${contenu}</row>`);
   }
   morceaux.push('</sheetData>');
@@ -179,7 +187,7 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: strin
  * Hauteur des lignes à texte renvoyé à la ligne, estimée d'après le texte affiché (jamais une formule) et la largeur
  * de la colonne ou de la fusion, plafonnée à 409 pt : la même règle que l'adaptateur ExcelJS.
  */
-function hauteursDesLignes(f: FeuilleLayout, lignes: Map<number, Map<number, Cellule>>, styles: Styles): (l: number) => number | undefined {
+function hauteursDesLignes(f: FeuilleLayout, styles: Styles): (l: number, cellules: Array<[number, Cellule]>) => number | undefined {
   const largeur = (c: number) => f.largeursColonnes[c - 1] ?? 9;
   const largeurFusion = new Map<string, number>();
   for (const c of f.cellules.filter((x) => x.fusion)) {
@@ -188,9 +196,9 @@ function hauteursDesLignes(f: FeuilleLayout, lignes: Map<number, Map<number, Cel
     for (let k = a.colonne; k <= b.colonne; k++) l += largeur(k);
     largeurFusion.set(`${a.ligne},${a.colonne}`, b.ligne > a.ligne ? Number.POSITIVE_INFINITY : l);
   }
-  return (l) => {
+  return (l, cellules) => {
     let n = 1;
-    for (const [c, cellule] of lignes.get(l) ?? []) {
+    for (const [c, cellule] of cellules) {
       if (!styles.renvoie(cellule.xf) || typeof cellule.contenu !== 'string') continue;
       const parLigne = Math.max(1, Math.floor((largeurFusion.get(`${l},${c}`) ?? largeur(c)) * 1.05));
       n = Math.max(n, cellule.contenu.split('\n').reduce((t, p) => t + Math.max(1, Math.ceil(p.length / parLigne)), 0));

@@ -1,0 +1,68 @@
+import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidation/lecture';
+import { dateCivileDe } from '../../core/modele/dates';
+import { consolider } from '../../core/usages/operations';
+import { analyserContenu, anomalieDeLecture, refusTropGros } from './analyse';
+import { ecrireClasseurNeuf } from './ecrivain';
+
+/**
+ * La consolidation sans ExcelJS : lire les classeurs des établissements (lecture directe) et écrire un classeur
+ * régional neuf (écrivain direct). Un classeur régional existant, lui, passe par ExcelJS et la greffe (service.ts).
+ */
+
+export interface FichierAConsolider {
+  nom: string;
+  taille: number;
+  /** Date du fichier sur le disque (ou du fichier choisi dans le navigateur). */
+  modifieLe?: Date;
+  /** Le contenu, lu seulement au moment de son tour : un lot de 200 fichiers n'est jamais tout entier en mémoire. */
+  lire: () => Promise<Uint8Array>;
+}
+
+export interface ResultatConsolidationFichier {
+  contenu: Uint8Array;
+  retenus: EtablissementConsolide[];
+  anomalies: AnomalieFichier[];
+}
+
+/**
+ * Consolide des classeurs d'établissements dans le classeur régional (nouveau ou existant).
+ * Un fichier mauvais n'arrête jamais le lot : il va dans « Anomalies », avec la raison.
+ */
+/** Lit les classeurs des établissements ; un fichier mauvais va dans les anomalies, jamais ne bloque le lot. */
+export async function analyserFichiers(fichiers: FichierAConsolider[], maintenant: Date): Promise<{ etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[] }> {
+  const aujourdhui = dateCivileDe(maintenant);
+  const etablissements: EtablissementConsolide[] = [];
+  const anomalies: AnomalieFichier[] = [];
+  for (const f of fichiers) {
+    let r = refusTropGros(f.nom, f.taille);
+    if (!r) {
+      try {
+        const contenu = await f.lire();
+        r = analyserContenu(contenu, f.nom, aujourdhui, f.modifieLe);
+      } catch (e) {
+        r = anomalieDeLecture(f.nom, e);
+      }
+    }
+    if ('etablissement' in r) etablissements.push(r.etablissement);
+    else anomalies.push(r.anomalie);
+  }
+  return { etablissements, anomalies };
+}
+
+
+/** Un classeur régional neuf, écrit directement en XML, sans modèle en mémoire. */
+export async function ecrireRegionNeuve(etablissements: EtablissementConsolide[], anomalies: AnomalieFichier[]): Promise<ResultatConsolidationFichier> {
+  let contenu: Uint8Array | undefined;
+  const r = await consolider(
+    {
+      lire: () => Promise.resolve({ feuilles: [], nomsTableaux: [], tableaux: {}, cellules: {} }),
+      ecrire: (feuilles, _lu, active) => {
+        contenu = ecrireClasseurNeuf(feuilles, active);
+        return Promise.resolve();
+      },
+    },
+    etablissements,
+    anomalies,
+  );
+  return { contenu: contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies };
+}
