@@ -15,7 +15,13 @@ module.exports = async (env, options) => {
     },
     plugins: [
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
-      new CopyWebpackPlugin({ patterns: [{ from: 'assets/*.png', to: 'assets/[name][ext]' }] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          // La police d'icônes de Fluent UI, servie avec le complément (aucun autre CDN que celui d'office.js).
+          { from: 'node_modules/@fluentui/font-icons-mdl2/fonts/*.woff', to: 'fonts/[name][ext]' },
+        ],
+      }),
     ],
     performance: { hints: false },
     devServer: {

@@ -100,9 +100,15 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
     expect(r.erreur).toContain(`${G}!E${ligne(5)}`);
     expect(r.erreur).toContain(`${G}!H${ligne(9)}`);
     expect(empreinte(f)).toBe(avant);
-    const accepte = ldm('report', f, '--accepter-anomalies');
+    const accepte = ldm('report', f, '--accepter-anomalies', '--today', '2027-03-30');
     expect(accepte.code).toBe(0);
     expect(accepte.sortie).toContain('Anomalie acceptée');
+    // Le livrable LDM 011 les porte : descripteur, cellule, ce qui n'allait pas, date d'acceptation (lu par openpyxl).
+    const rapport = Object.values(inspecter(f).detail[R].cellules).map(String);
+    expect(rapport).toContain('ANOMALIES DE LA GRILLE ACCEPTÉES LE 30/03/2027');
+    expect(rapport).toContain(`${G}!E${ligne(5)}`);
+    expect(rapport).toContain(`${G}!H${ligne(9)}`);
+    expect(rapport.some((t) => t.startsWith('descripteur 5 : ni C ni NC'))).toBe(true);
   });
 
   it('produit le rapport : décomptes par critère et au total, issue, fiches et échéances', () => {

@@ -23,7 +23,15 @@ import { FeuilleGenerable } from '../core/usages/generation';
 import { Liaison } from '../core/plan/liaisons';
 
 
+let dernierTelechargement: { contenu: Uint8Array; quand: number } | undefined;
+/** Fichiers produits et pas encore téléchargés : quitter la page est alors signalé (beforeunload). */
+const enAttente = new Set<Uint8Array>();
+
 function telecharger(nom: string, contenu: Uint8Array): void {
+  // Un double clic ne télécharge pas deux fois le même fichier.
+  if (dernierTelechargement?.contenu === contenu && Date.now() - dernierTelechargement.quand < 2000) return;
+  dernierTelechargement = { contenu, quand: Date.now() };
+  enAttente.delete(contenu);
   const blob = new Blob([contenu as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -78,6 +86,16 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
       if (!(e instanceof ClasseurIllisible)) setErreur(messageErreur(e));
     }
   };
+
+  React.useEffect(() => {
+    const avertir = (e: BeforeUnloadEvent) => {
+      if (!enAttente.size) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', avertir);
+    return () => window.removeEventListener('beforeunload', avertir);
+  }, []);
 
   React.useEffect(() => {
     if (service.mode === 'excel') void reprendreIdentite().then(() => montrerEtat());
@@ -164,7 +182,10 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
         const r = await service.generer(identiteAEcrire(), classeur, feuilles, nouvelleLiaison, { horizon, ...plus });
         surveiller(r);
         setResultat(r);
-        if (r.fichier) setClasseur(r.fichier);
+        if (r.fichier) {
+          setClasseur(r.fichier);
+          enAttente.add(r.fichier.contenu);
+        }
         setModifies(new Set());
       },
       (e) => {
@@ -181,7 +202,10 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
         const r = await service.produireRapport(accepter, classeur);
         setRapport(r);
         setAnomalies(r.plan.anomalies.length ? r.plan.anomalies : undefined);
-        if (r.fichier) setClasseur(r.fichier);
+        if (r.fichier) {
+          setClasseur(r.fichier);
+          enAttente.add(r.fichier.contenu);
+        }
       },
       (e) => {
         setRapport(undefined);
@@ -197,7 +221,10 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
         // Jamais le classeur du lycée choisi plus haut : un classeur régional à part, nouveau ou choisi ici.
         const r = await service.consolider(aConsolider, region);
         setConsolidation(r);
-        if (r.fichier) setRegion(r.fichier);
+        if (r.fichier) {
+          setRegion(r.fichier);
+          enAttente.add(r.fichier.contenu);
+        }
       },
       (e) => {
         setConsolidation(undefined);

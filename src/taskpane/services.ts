@@ -30,6 +30,16 @@ export interface ResultatConsolidationVolet {
   ecriteDans?: 'classeur-ouvert' | 'nouveau-classeur';
 }
 
+/** « LDM - 0450051L - Lycée Jean Exemple - 2026-11-26.xlsx » : un classeur neuf porte le nom de son établissement. */
+export function nomDuDossier(rne: string, etablissement: string, d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  // Caractères interdits dans un nom de fichier (Windows compris) retirés ; longueur bornée.
+  // eslint-disable-next-line no-control-regex -- les caractères de contrôle sont justement ceux à retirer
+  const propre = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  const morceaux = ['LDM', propre(rne), propre(etablissement), `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`].filter(Boolean);
+  return `${morceaux.join(' - ')}.xlsx`;
+}
+
 /** « consolidation-regionale-2026-11-26.xlsx » : le classeur régional ne porte jamais le nom d'un lycée. */
 export function nomClasseurRegional(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -144,7 +154,7 @@ export function serviceNavigateur(): ServicePilote {
       // ExcelJS n'est chargé qu'en mode navigateur : le volet reste léger dans Excel.
       const service = await import('../adapters/exceljs/service');
       const r = await service.genererClasseur(classeur, { identite, feuilles, liaison, ...plus, maintenant: new Date() });
-      const nom = classeur?.nom ?? 'pilote-ldm.xlsx';
+      const nom = classeur?.nom ?? nomDuDossier(r.plan.identite.rne, r.plan.identite.etablissement, new Date());
       const verification = await service.verifierClasseur(r.contenu, nom);
       return { plan: r.plan, ...verification, fichier: { nom, contenu: r.contenu } };
     },

@@ -87,6 +87,13 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
     await page.getByTestId('resultat').waitFor({ timeout: 60000 });
     await expect(page.getByTestId('resultat').innerText()).resolves.toContain('Grille créée');
     await expect(page.getByTestId('constats').locator('button').count()).resolves.toBe(42);
+    // Le classeur neuf porte le nom de l'établissement et la date ; un double clic ne télécharge qu'une fois.
+    const telechargements: string[] = [];
+    page.on('download', (d) => telechargements.push(d.suggestedFilename()));
+    await page.getByTestId('telecharger').dblclick();
+    await page.waitForTimeout(500);
+    expect(telechargements).toHaveLength(1);
+    expect(telechargements[0]).toMatch(/^LDM - Lycée Neuf - \d{4}-\d{2}-\d{2}\.xlsx$/);
 
     const faux = path.join(dossierTemporaire(), 'rapport.xlsx');
     writeFileSync(faux, 'ceci est du texte');
@@ -337,6 +344,35 @@ describe('volet : un classeur à la fois, un retour visible (350 × 800)', () =>
     await page.getByText('Classeur régional : lycee-a.xlsx').waitFor();
     await page.getByTestId('consolider').click();
     await page.getByTestId('erreur').filter({ hasText: "dossier d'un établissement" }).waitFor({ timeout: 60000 });
+    await page.close();
+  });
+});
+
+describe('volet : icônes servies par le complément, aucune requête ailleurs', () => {
+  it('les icônes Fluent sont enregistrées (police locale) et la page ne demande rien hors de son origine (et d’office.js)', async () => {
+    const page = await navigateur.newPage({ viewport: { width: 420, height: 900 } });
+    const requetes: string[] = [];
+    page.on('request', (r) => requetes.push(r.url()));
+    await page.route(OFFICE_CDN, (route) => route.abort('internetdisconnected'));
+    await page.goto(`${site.url}/taskpane.html`);
+    await page.getByTestId('mode').waitFor();
+    const icone = page.locator('.ms-MessageBar i[data-icon-name]').first();
+    await icone.waitFor();
+    await expect(icone.evaluate((e) => (e.textContent ?? '').length)).resolves.toBeGreaterThan(0);
+    await page.waitForFunction(
+      () => {
+        let charge = false;
+        (document.fonts as unknown as { forEach(f: (x: FontFace) => void): void }).forEach((f) => {
+          if (/MDL2/i.test(f.family) && f.status === 'loaded') charge = true;
+        });
+        return charge;
+      },
+      undefined,
+      { timeout: 15000 },
+    );
+    const ailleurs = requetes.filter((u) => !u.startsWith(site.url) && !u.startsWith('https://appsforoffice.microsoft.com/'));
+    expect(ailleurs).toEqual([]);
+    expect(requetes.some((u) => /\/fonts\/fabric-icons-.*\.woff$/.test(u))).toBe(true);
     await page.close();
   });
 });

@@ -16,7 +16,7 @@ export const FEUILLE_RAPPORT = "LDM 011 Rapport d'audit";
 
 
 
-export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Date): FeuilleLayout {
+export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Date, acceptees: AnomalieGrille[] = []): FeuilleLayout {
   const cellules: CelluleFixe[] = [];
   const titre = { gras: true, taille: 14, couleurTexte: '1F4E79' };
   const section = { gras: true, fond: '1F4E79', couleurTexte: 'FFFFFF' };
@@ -111,6 +111,22 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
     l++;
   }
   l++;
+  // Un rapport produit malgré des anomalies de la grille le dit : lesquelles, et quand elles ont été acceptées.
+  if (acceptees.length) {
+    ajouter(`A${l}`, `ANOMALIES DE LA GRILLE ACCEPTÉES LE ${formater(dateCivileDe(produitLe))}`, { ...section, fond: 'C00000' }, `A${l}:H${l}`);
+    l++;
+    ajouter(`A${l}`, 'Descripteur', entete);
+    ajouter(`B${l}`, 'Cellule', entete);
+    ajouter(`C${l}`, 'Anomalie acceptée', entete, `C${l}:H${l}`);
+    l++;
+    for (const a of acceptees) {
+      ajouter(`A${l}`, a.descripteur ?? null, { ...texte, horizontal: 'center' });
+      ajouter(`B${l}`, `${a.sheet}!${a.cell}`, texte);
+      ajouter(`C${l}`, a.message, texte, `C${l}:H${l}`);
+      l++;
+    }
+    l++;
+  }
   champ('Dossier rédigé par', m.redigePar);
   champ('Date', contenuDate(m.dateRapport), FORMAT_DATE);
   return {
@@ -164,7 +180,7 @@ export function planifierRapport(lu: ClasseurLu, options: OptionsRapport): PlanR
     anomalies,
     obsoletes,
     feuilles: [
-      feuilleRapport(ref, m, options.maintenant),
+      feuilleRapport(ref, m, options.maintenant, anomalies),
       feuilleSuivi(m, obsoletes),
       ...m.nonConformites.map((nc, i) => feuilleFiche(ref, m, nc, i + 1, saisiesFiche(nc.numero))),
       ...obsoletes.map((n) => feuilleFicheObsolete(n, options.maintenant)),
