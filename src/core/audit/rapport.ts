@@ -165,7 +165,7 @@ export interface PlanRapport {
 export function planifierRapport(lu: ClasseurLu, options: OptionsRapport): PlanRapport {
   const d: Dossier = lireDossier(lu);
   if (!lu.tableaux[TABLE_GRILLE_AUDIT]) {
-    throw new ClasseurIllisible(`Ce classeur n'a pas de grille d'audit (tableau « ${TABLE_GRILLE_AUDIT} ») : générez-la d'abord (ldm generate FICHIER.xlsx --sheets grille).`);
+    throw new ClasseurIllisible(`Ce classeur n'a pas de grille d'audit (tableau « ${TABLE_GRILLE_AUDIT} ») : générez d'abord la grille d'audit.`);
   }
   const ref = d.referentiel;
   const anomalies = anomaliesGrille(d);

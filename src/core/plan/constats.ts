@@ -90,7 +90,7 @@ function liaisonsIllisibles(d: Dossier): ConstatPlan[] {
       kind: 'liaison-rompue',
       feuille: t?.feuille ?? FEUILLE_PILOTE,
       cellule,
-      message: `${quoi} ; elles sont gardées telles quelles et ne calculent plus aucune mesure. Rétablissez-les, ou liez de nouveau les indicateurs concernés (volet ou « ldm bind »).`,
+      message: `${quoi} ; elles sont gardées telles quelles et ne calculent plus aucune mesure. Rétablissez-les, ou liez de nouveau les indicateurs concernés.`,
     },
   ];
 }

@@ -50,7 +50,7 @@ export function constatsDuClasseur(lu: ClasseurLu, aujourdhui?: DateCivile): Con
 export function verifierClasseurPilote(lu: ClasseurLu): void {
   if (![TABLE_METADONNEES, TABLE_AUTO_EVALUATION, TABLE_GRILLE_AUDIT, TABLE_PLAN, TABLE_INDICATEURS].some((t) => lu.tableaux[t])) {
     throw new ClasseurIllisible(
-      `Ce classeur n'est pas un classeur Pilote LDM : il ne contient ni le tableau « ${TABLE_METADONNEES} » ni le tableau « ${TABLE_AUTO_EVALUATION} ». Générez d'abord la grille (ldm generate FICHIER.xlsx).`,
+      `Ce classeur n'est pas un classeur Pilote LDM : il ne contient ni le tableau « ${TABLE_METADONNEES} » ni le tableau « ${TABLE_AUTO_EVALUATION} ». Générez d'abord la grille d'auto-évaluation LDM 003.`,
     );
   }
 }

@@ -122,7 +122,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   const presentes = (Object.keys(FEUILLES_GENERABLES) as FeuilleGenerable[]).filter((f) => lu.tableaux[FEUILLES_GENERABLES[f].table]);
   const demandees: FeuilleGenerable[] = [...(options.feuilles?.length ? options.feuilles : presentes.length ? presentes : (['auto-evaluation'] as FeuilleGenerable[])), ...(options.depuisAudit ? (['plan'] as const) : [])];
   if (options.liaison && !lu.tableaux[TABLE_INDICATEURS]) {
-    throw new LiaisonInvalide("Ce classeur n'a pas encore de tableau d'indicateurs : générez d'abord le plan d'actions (--sheets plan) et saisissez l'indicateur.");
+    throw new LiaisonInvalide("Ce classeur n'a pas encore de tableau d'indicateurs : générez d'abord le plan d'actions et ses indicateurs, puis saisissez l'indicateur.");
   }
   const aProduire = (Object.keys(FEUILLES_GENERABLES) as FeuilleGenerable[]).filter((f) => demandees.includes(f) || presentes.includes(f));
   if (aProduire.includes('auto-evaluation')) verifierTablePresente(lu, FEUILLE_AUTO_EVALUATION, TABLE_AUTO_EVALUATION);
