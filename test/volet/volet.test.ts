@@ -62,6 +62,11 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
     const constats = page.getByTestId('constats').locator('button');
     await expect(constats.first().innerText()).resolves.toContain('D21');
     await expect(constats.count()).resolves.toBe(40);
+    // Filtrer : par cellule ou par un mot du message.
+    await page.getByTestId('constats-filtre').fill('D23');
+    await expect(constats.count()).resolves.toBe(1);
+    await page.getByTestId('constats-filtre').fill('');
+    await expect(constats.count()).resolves.toBe(40);
     await constats.first().click();
     await expect(page.getByTestId('selection').innerText()).resolves.toContain(`Feuille « ${F} », cellule D21`);
     await page.screenshot({ path: path.join(dossier, 'volet.png'), fullPage: true });
@@ -136,8 +141,11 @@ describe('volet : audit en mode navigateur', () => {
     await page.getByTestId('anomalies').or(page.getByTestId('erreur')).waitFor({ timeout: 60000 });
     const boutons = page.getByTestId('anomalies').locator('li button');
     const textes = await boutons.allInnerTexts();
-    expect(textes).toEqual([`E25 — À cocher : C ou NC (critère 2, descripteur 9)`, `E36 — C et NC cochés (critère 4, descripteur 20)`]);
-    await boutons.first().click();
+    // Groupées par genre, la plus grave d'abord (C et NC ensemble), chacune avec ce qu'il faut faire.
+    expect(textes).toEqual([`E36 — C et NC cochés (critère 4, descripteur 20)`, `E25 — À cocher : C ou NC (critère 2, descripteur 9)`]);
+    await expect(page.getByTestId('liste-anomalies-groupe').first().innerText()).resolves.toContain("C et NC cochés — feuille « Grille d'audit » (1)");
+    await expect(page.getByTestId('anomalies').innerText()).resolves.toContain("Gardez l'un des deux.");
+    await boutons.nth(1).click();
     await expect(page.getByTestId('selection').innerText()).resolves.toContain(`Feuille « ${G} », cellule E25`);
     await page.getByTestId('accepter').click();
     await page.getByTestId('rapport').waitFor({ timeout: 60000 });
@@ -191,8 +199,9 @@ describe('volet : plan d’actions et indicateurs en mode navigateur', () => {
     await page.getByRole('option', { name: 'Année' }).click();
     await page.getByTestId('lier').click();
     await page.getByText('mesures : tblAbsences[Taux], année lue dans [Année]').waitFor({ timeout: 60000 });
-    const constats = page.getByTestId('constats').locator('button', { hasText: 'Indicateur hors cible' });
-    await expect(constats.first().innerText()).resolves.toBe('O17 — Indicateur hors cible (indicateur 1, 2021-2022)');
+    // 9,8 contre une cible de 9 et une base de 12 : en retard sur la cible (et non « hors cible »).
+    const constats = page.getByTestId('constats').locator('button', { hasText: 'En retard sur la cible' });
+    await expect(constats.first().innerText()).resolves.toBe('O17 — En retard sur la cible (indicateur 1, 2021-2022)');
     await constats.first().click();
     await expect(page.getByTestId('selection').innerText()).resolves.toContain('Feuille « Indicateurs », cellule O17');
     await page.screenshot({ path: path.join(dossier, 'volet-plan.png'), fullPage: true });
