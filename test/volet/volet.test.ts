@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 import { Browser, Page } from 'playwright-core';
 import { Operation, RACINE, dossierTemporaire, inspecter, ldm, modifier } from '../outils';
@@ -17,6 +17,12 @@ afterAll(async () => {
   await navigateur?.close();
   await site?.fermer();
 });
+
+/** Capture d'écran du volet ; avec LDM_CAPTURES=1, elle remplace celle du README (assets/captures). */
+async function capture(page: Page, chemin: string, pourLeReadme: string): Promise<void> {
+  await page.screenshot({ path: chemin, fullPage: true });
+  if (process.env.LDM_CAPTURES) copyFileSync(chemin, path.join(RACINE, 'assets', 'captures', pourLeReadme));
+}
 
 async function ouvrir(officeJs: 'absent' | 'hors-office'): Promise<Page> {
   const page = await navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 1100 } });
@@ -69,7 +75,7 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
     await expect(constats.count()).resolves.toBe(40);
     await constats.first().click();
     await expect(page.getByTestId('selection').innerText()).resolves.toContain(`Feuille « ${F} », cellule D21`);
-    await page.screenshot({ path: path.join(dossier, 'volet.png'), fullPage: true });
+    await capture(page, path.join(dossier, 'volet.png'), 'volet-navigateur.png');
 
     const [telechargement] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger').click()]);
     expect(telechargement.suggestedFilename()).toBe('lycee.xlsx');
@@ -159,7 +165,7 @@ describe('volet : audit en mode navigateur', () => {
     expect(i.feuilles).toContain("LDM 011 Rapport d'audit");
     expect(i.feuilles.filter((f) => f.startsWith('LDM 010 Écart'))).toEqual(['LDM 010 Écart 20']);
     expect(i.detail[G].cellules.E17).toBe('x');
-    await page.screenshot({ path: path.join(dossier, 'volet-audit.png'), fullPage: true });
+    await capture(page, path.join(dossier, 'volet-audit.png'), 'volet-audit.png');
     await page.close();
   });
 });
@@ -204,7 +210,7 @@ describe('volet : plan d’actions et indicateurs en mode navigateur', () => {
     await expect(constats.first().innerText()).resolves.toBe('O17 — En retard sur la cible (indicateur 1, 2021-2022)');
     await constats.first().click();
     await expect(page.getByTestId('selection').innerText()).resolves.toContain('Feuille « Indicateurs », cellule O17');
-    await page.screenshot({ path: path.join(dossier, 'volet-plan.png'), fullPage: true });
+    await capture(page, path.join(dossier, 'volet-plan.png'), 'volet-plan.png');
 
     const [t] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger').click()]);
     const recu = path.join(dossier, 'recu.xlsx');
@@ -237,6 +243,7 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
     const anomalies = await page.getByTestId('anomalies-fichiers').locator('li').allInnerTexts();
     expect(anomalies.find((x) => x.startsWith('compte-rendu.xlsx'))).toMatch(/écarté.*n'est pas un classeur Excel/);
     expect(anomalies.find((x) => x.startsWith('lycee-b.xlsx'))).toMatch(/en partie.*pas de grille d'audit/);
+    await capture(page, path.join(dossier, 'volet-consolidation.png'), 'volet-consolidation.png');
     const [t] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger-consolidation').click()]);
     const recu = path.join(dossier, 'region.xlsx');
     await t.saveAs(recu);
