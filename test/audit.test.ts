@@ -21,6 +21,7 @@ function grilleCochee(dateAudit = '2027-03-25', type = 'Audit de labellisation')
     { op: 'set', feuille: G, cellule: 'C7', valeur: type },
     { op: 'set', feuille: G, cellule: 'C8', valeur: 'Mme Référente' },
     { op: 'set', feuille: G, cellule: 'C9', valeur: 'M. Co-auditeur' },
+    { op: 'set', feuille: G, cellule: 'C10', valeur: 'Mme Co-auditrice' },
     { op: 'set', feuille: G, cellule: 'C12', valeur: 'Mme Référente' },
   ];
   for (let n = 1; n <= 46; n++) if (!RESEAU.includes(n)) ops.push({ op: 'set', feuille: G, cellule: `E${ligne(n)}`, valeur: variantes[n % variantes.length] });
@@ -149,13 +150,15 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
   });
 
   it('une NC après le 30 septembre renvoie au 30 septembre suivant ; un audit de suivi ne remet pas le label en cause', () => {
-    const f = grilleCochee('2027-10-12', 'Audit de suivi');
+    const f = grilleCochee('2027-10-12', 'Audit de renouvellement');
     expect(ldm('report', f).code).toBe(0);
     const i = inspecter(f);
-    const textes = Object.values(i.detail[R].cellules).map(String);
-    expect(textes.find((t) => t.startsWith('Audit de suivi :'))).toContain("n'ont pas d'incidence sur le maintien du label");
     expect(i.detail['LDM 010 Écart 40'].cellules.B32).toBe('2028-09-30 00:00:00');
     expect(i.detail['LDM 010 Écart 40'].cellules.B12).toBe('2027-10-22 00:00:00');
+    const suivi = grilleCochee('2027-10-12', 'Audit de suivi');
+    expect(ldm('report', suivi).code).toBe(0);
+    const textes = Object.values(inspecter(suivi).detail[R].cellules).map(String);
+    expect(textes.find((t) => t.startsWith('Audit de suivi :'))).toContain("n'ont pas d'incidence sur le maintien du label");
   });
 
   it('sans NC : proposable au label, aucune fiche', () => {
@@ -234,5 +237,51 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
     expect(parPage[1]).toMatch(/Critère\s+Détail du critère\s+PF\s+C\s+R\s+NC\s+Constats/);
     expect(texte).toContain('2 non-conformité(s)');
     expect(texte).toContain('Dossier rédigé par');
+  });
+});
+
+describe('règles d’audit du profil régional (Centre-Val de Loire par défaut, circulaire nationale en variante)', () => {
+  it('labellisation : 3 auditeurs dont le référent en Centre-Val de Loire ; 2 suffisent avec le profil national', () => {
+    const f = grilleCochee();
+    modifier(f, [{ op: 'set', feuille: G, cellule: 'C10', valeur: null }]);
+    const r = ldm('report', f);
+    expect(r.code).toBe(1);
+    expect(r.erreur).toContain('3 auditeurs dont un auditeur référent');
+    expect(ldm('generate', f, '--profil', 'national').code).toBe(0);
+    const national = ldm('report', f, '--today', '2027-03-30');
+    expect(national.erreur).toBe('');
+    expect(national.code).toBe(0);
+    expect(ldm('generate', f, '--profil', 'bretagne').erreur).toContain('Profil régional « bretagne » inconnu');
+  });
+
+  it('audit de suivi : pas d’échéance du 30 septembre en Centre-Val de Loire (l.1382), elle s’applique avec le profil national', () => {
+    const f = grilleCochee('2027-03-25', 'Audit de suivi');
+    expect(ldm('report', f, '--today', '2027-03-30').code).toBe(0);
+    const fiche = Object.values(inspecter(f).detail['LDM 010 Suivi des écarts'].cellules).map(String);
+    expect(fiche.some((t) => t.startsWith("Audit de suivi : pas d'échéance au 30 septembre"))).toBe(true);
+    const j = JSON.parse(ldm('check', f, '--json', '--today', '2027-10-15').sortie);
+    const ouverts = j.findings.filter((x: { kind: string }) => x.kind === 'ecart-ouvert');
+    expect(ouverts).toHaveLength(2);
+    expect(ouverts.every((x: { message: string }) => !x.message.includes('ÉCHÉANCE'))).toBe(true);
+    expect(ldm('generate', f, '--profil', 'national').code).toBe(0);
+    const n = JSON.parse(ldm('check', f, '--json', '--today', '2027-10-15').sortie);
+    expect(n.findings.filter((x: { kind: string; message: string }) => x.kind === 'ecart-ouvert' && x.message.includes('ÉCHÉANCE DÉPASSÉE'))).toHaveLength(2);
+  });
+
+  it('fiche transmise ou retournée en retard, « Écart levé » sans vérification : signalés, l’écart reste ouvert', () => {
+    const f = grilleCochee();
+    expect(ldm('report', f, '--today', '2027-03-30').code).toBe(0);
+    const F12 = 'LDM 010 Écart 12';
+    modifier(f, [
+      { op: 'set', feuille: F12, cellule: 'B13', valeur: '2027-04-20', date: true },
+      { op: 'set', feuille: F12, cellule: 'B20', valeur: '2027-05-10', date: true },
+      { op: 'set', feuille: F12, cellule: 'B28', valeur: 'Non' },
+      { op: 'set', feuille: F12, cellule: 'B29', valeur: 'Écart levé' },
+    ]);
+    const j = JSON.parse(ldm('check', f, '--json', '--today', '2027-06-01').sortie);
+    const de = (kind: string) => j.findings.filter((x: { kind: string; sheet: string }) => x.kind === kind && x.sheet === F12).map((x: { cell: string }) => x.cell);
+    expect(de('echeance-depassee')).toEqual(['B13', 'B20']);
+    expect(de('valeur-invalide')).toEqual(['B28']);
+    expect(de('ecart-ouvert')).toEqual(['B29']);
   });
 });

@@ -3,7 +3,7 @@ import { CONTROLES, controlerLigne, lireCoche, EtatCoche, Coche } from '../src/c
 
 const echeances = (iso: string) => {
   const e = echeancesFicheEcart(lireDate(iso)!);
-  return [e.transmissionEtablissement, e.retourEtablissement, e.transmissionRectorat].map(formater);
+  return [e.transmissionEtablissement, e.retourEtablissement, e.transmissionRectorat!].map(formater);
 };
 
 describe('échéances des fiches d’écart', () => {

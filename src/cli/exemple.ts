@@ -87,6 +87,7 @@ function remplirAudit(wb: Classeur): void {
   ws.getCell(CHAMPS_AUDIT.date.adresse).value = new Date(Date.UTC(2027, 2, 25));
   ws.getCell(CHAMPS_AUDIT.referent.adresse).value = 'Mme Référente';
   ws.getCell(CHAMPS_AUDIT.coAuditeur1.adresse).value = 'M. Co-auditeur';
+  ws.getCell(CHAMPS_AUDIT.coAuditeur2.adresse).value = 'Mme Co-auditrice';
   const col = (e: string) => t.colonneDebut + t.entetes.indexOf(e);
   for (const { ligne, valeurs } of t.lignes) {
     const n = Number(valeurs[t.entetes.indexOf('N°')]);

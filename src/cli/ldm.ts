@@ -26,6 +26,10 @@ Utilisation :
                                         avec --annee, première année du plan (ex. : --annee 2020-2021 --duree 4)
       --reseau | --hors-reseau          candidature en réseau ou non
       --critere-academique FICHIER.json critère propre à l'académie (circulaire §2)
+      --profil centre-val-de-loire|national
+                                        règles d'audit enregistrées dans le classeur : équipe de 3 auditeurs et échéance du
+                                        30 septembre pour la labellisation et le renouvellement (régional, par défaut),
+                                        ou 2 à 4 auditeurs et 30 septembre pour tout audit (circulaire nationale)
       --sheets autoevaluation,plan,grille
                                         feuilles à générer : autoevaluation (LDM 003), plan (LDM 002 et indicateurs),
                                         grille (grille d'audit) ;
@@ -53,7 +57,7 @@ interface Arguments {
   options: Record<string, string | true>;
 }
 
-const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'duree', 'jobs', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
+const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'duree', 'jobs', 'profil', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
 const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'derniere-ligne', 'depuis-audit', 'help']);
 
 const DEFINITIONS: ParseArgsConfig['options'] = {
@@ -187,7 +191,8 @@ async function commandeGenerate(a: Arguments, sortie: (s: string) => void): Prom
   const duree = a.options.duree;
   if (duree !== undefined && (typeof duree !== 'string' || !/^\d+$/.test(duree))) throw new ErreurUsage('--duree attend un nombre d\'années, de 1 à 5 (ex. : --duree 4).');
   const horizon = typeof duree === 'string' ? { premiere: typeof a.options.annee === 'string' ? a.options.annee : undefined, duree: Number(duree) } : undefined;
-  const options: OptionsGeneration = { identite: identiteDesOptions(a.options), critereAcademique, feuilles, horizon, maintenant: new Date() };
+  const profil = typeof a.options.profil === 'string' ? a.options.profil : undefined;
+  const options: OptionsGeneration = { identite: identiteDesOptions(a.options), critereAcademique, feuilles, horizon, profil, maintenant: new Date() };
   const r = await (await exceljs()).genererClasseur(existant && { contenu: existant, nom: path.basename(fichier) }, options, Boolean(a.options['accepter-pertes']));
   await ecrireAtomiquement(cible, r.contenu);
   const nbSaisies = r.plan.regeneration ? ' (saisies existantes conservées)' : '';

@@ -64,6 +64,7 @@ describe('rapport d’audit par Office.js', () => {
     excel.saisir(G, 'C6', 46471);
     excel.saisir(G, 'C8', 'Mme Référente');
     excel.saisir(G, 'C9', 'M. Co');
+    excel.saisir(G, 'C10', 'Mme Co');
     for (let n = 1; n <= 46; n++) if (![25, 31, 34, 45].includes(n)) excel.saisir(G, `E${16 + n}`, 'x');
     excel.feuilles.get(G)!.delete(`${16 + 12 - 1},4`);
     excel.saisir(G, `G${16 + 12}`, 'X');

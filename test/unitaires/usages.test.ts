@@ -147,6 +147,7 @@ describe.each([
     await banc.saisir(G, 'C6', 46471);
     await banc.saisir(G, 'C8', 'Mme Référente');
     await banc.saisir(G, 'C9', 'M. Co');
+    await banc.saisir(G, 'C10', 'Mme Co');
     for (let n = 1; n <= 46; n++) if (![25, 31, 34, 45].includes(n)) await banc.saisir(G, `${n === 12 ? 'G' : 'E'}${16 + n}`, 'x');
     await banc.saisir(G, 'H28', 'Aucun dispositif');
     const plan = await banc.executer((p) => produireRapport(p, { maintenant: new Date(2027, 2, 30), accepterAnomalies: false }));

@@ -137,6 +137,7 @@ describe('volet : audit en mode navigateur', () => {
       { op: 'set', feuille: G, cellule: 'C6', valeur: '2027-03-25' },
       { op: 'set', feuille: G, cellule: 'C8', valeur: 'Mme Référente' },
       { op: 'set', feuille: G, cellule: 'C9', valeur: 'M. Co' },
+      { op: 'set', feuille: G, cellule: 'C10', valeur: 'Mme Co' },
     ];
     for (let n = 1; n <= 46; n++) if (![25, 31, 34, 45, 9].includes(n)) ops.push({ op: 'set', feuille: G, cellule: `E${16 + n}`, valeur: 'x' });
     ops.push({ op: 'set', feuille: G, cellule: `G${16 + 20}`, valeur: 'x' });

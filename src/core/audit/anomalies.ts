@@ -4,6 +4,7 @@ import { celluleDuTableau, lignesParCle } from '../layout/saisies';
 import { CHAMPS_AUDIT, COLONNES_AUDIT, COLONNES_COCHE, CONTROLES, TYPES_AUDIT } from './grille';
 import { lireDate } from '../modele/dates';
 import { ErreurPilote } from '../erreurs';
+import { typeAudit } from './profilRegional';
 
 export type TypeAnomalie = 'grille-incomplete' | 'grille-contradictoire' | 'constat-manquant' | 'valeur-invalide';
 
@@ -71,11 +72,17 @@ export function anomaliesGrille(d: Dossier): AnomalieGrille[] {
     anomalies.push({ kind: 'valeur-invalide', sheet: tableau.feuille, cell: CHAMPS_AUDIT.type.adresse, message: `type d'audit « ${texteDe(entete.type)} » inconnu : choisissez ${TYPES_AUDIT.join(', ')}.` });
   }
   const auditeurs = (['referent', 'coAuditeur1', 'coAuditeur2', 'coAuditeur3'] as const).filter((c) => !estVide(entete[c]));
-  if (estVide(entete.referent) || auditeurs.length < 2) {
-    anomalies.push({ kind: 'grille-incomplete', sheet: tableau.feuille, cell: CHAMPS_AUDIT.referent.adresse, message: "l'équipe d'audit compte 2 à 4 auditeurs : indiquez l'auditeur référent et au moins un co-auditeur." });
+  const equipe = d.profil.equipe(typeAudit(texteDe(entete.type)));
+  if (estVide(entete.referent) || auditeurs.length < equipe.min || auditeurs.length > equipe.max) {
+    anomalies.push({
+      kind: 'grille-incomplete',
+      sheet: tableau.feuille,
+      cell: CHAMPS_AUDIT.referent.adresse,
+      message: `${equipe.texte} : ${estVide(entete.referent) ? "l'auditeur référent n'est pas indiqué" : `${auditeurs.length} indiqué(s)`}.`,
+    });
   }
   return anomalies;
 }
 
 
-export type TypeConstatAudit = TypeAnomalie | 'ecart-ouvert';
+export type TypeConstatAudit = TypeAnomalie | 'ecart-ouvert' | 'echeance-depassee';

@@ -2,9 +2,10 @@ import { ClasseurLu, DemandeLecture, Localisation, cleCellule, estVide, texteDe 
 import { CelluleFixe, Contenu, FeuilleLayout, Style, Valeur, texteEntete, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { LigneGrille } from './grille';
-import { DateCivile, FORMAT_DATE, comparer, contenuDate, dateCivileDe, echeancesFicheEcart, formater, lireDate, versSerieExcel } from '../modele/dates';
+import { DateCivile, FORMAT_DATE, ajouterJours, comparer, contenuDate, dateCivileDe, echeancesFicheEcart, formater, lireDate, versSerieExcel } from '../modele/dates';
 import type { ModeleRapport } from './modeleRapport';
 import { Dossier, grilleDu } from '../lecture/dossier';
+import { typeAudit } from './profilRegional';
 
 export const FEUILLE_SUIVI = 'LDM 010 Suivi des écarts';
 export const PREFIXE_FICHE = 'LDM 010 Écart ';
@@ -134,7 +135,7 @@ export function feuilleSuivi(m: ModeleRapport, obsoletes: number[]): FeuilleLayo
     { adresse: 'A1', contenu: 'Suivi des fiches d’écart (LDM 010)', style: { gras: true, taille: 14, couleurTexte: '1F4E79' }, fusion: 'A1:F1' },
     {
       adresse: 'A2',
-      contenu: m.echeances ? `Résultat de chaque fiche au rectorat au plus tard le ${formater(m.echeances.transmissionRectorat)}.` : "Date de l'audit non renseignée.",
+      contenu: !m.echeances ? "Date de l'audit non renseignée." : m.echeances.transmissionRectorat ? `Résultat de chaque fiche au rectorat au plus tard le ${formater(m.echeances.transmissionRectorat)}.` : `${m.typeAudit} : pas d'échéance au 30 septembre ; les écarts sont suivis dans le plan d'actions.`,
       style: { italique: true },
       fusion: 'A2:F2',
     },
@@ -179,13 +180,16 @@ export function ecartsOuverts(d: Dossier, aujourdhui?: DateCivile): Array<Locali
   const { lu, referentiel: ref } = d;
   const grille = grilleDu(d);
   const dateAudit = grille ? lireDate(grille.entete.date ?? null) : undefined;
-  const limite = dateAudit ? echeancesFicheEcart(dateAudit).transmissionRectorat : undefined;
+  const type = typeAudit(texteDe(grille?.entete.type ?? null));
+  const limite = dateAudit ? echeancesFicheEcart(dateAudit, d.profil.echeance30Septembre.includes(type)).transmissionRectorat : undefined;
   const resultat: Array<Localisation & { descripteur: number; critere?: number }> = [];
   for (const n of fichesExistantes(lu)) {
     const feuille = nomFiche(n);
     if (!estVide(lu.cellules[cleCellule(feuille, CELLULE_OBSOLETE)] ?? null)) continue;
     const resultatFiche = texteDe(lu.cellules[cleCellule(feuille, CELLULE_RESULTAT)] ?? null).trim();
-    if (resultatFiche === 'Écart levé') continue;
+    const verifie = texteDe(lu.cellules[cleCellule(feuille, 'B28')] ?? null).trim().toLowerCase() !== 'non';
+    // « Écart levé » ne compte qu'après vérification : « Vérification effectuée : Non » le laisse ouvert.
+    if (resultatFiche === 'Écart levé' && verifie) continue;
     const retard = limite && aujourdhui && comparer(aujourdhui, limite) > 0;
     resultat.push({
       feuille,
@@ -198,5 +202,40 @@ export function ecartsOuverts(d: Dossier, aujourdhui?: DateCivile): Array<Locali
     });
   }
   return resultat;
+}
+
+export type TypeAlerteFiche = 'echeance-depassee' | 'valeur-invalide';
+
+/**
+ * Ce qui, dans les fiches d'écart, ne suit pas le cahier des charges : fiche transmise à l'établissement après
+ * l'échéance (audit + 10 jours), retournée plus de 10 jours après sa transmission, « Écart levé » sans vérification.
+ */
+export function alertesDesFiches(d: Dossier): Array<Localisation & { kind: TypeAlerteFiche; descripteur: number; critere?: number }> {
+  const { lu, referentiel: ref } = d;
+  const grille = grilleDu(d);
+  const dateAudit = grille ? lireDate(grille.entete.date ?? null) : undefined;
+  const echeances = dateAudit ? echeancesFicheEcart(dateAudit) : undefined;
+  const alertes: Array<Localisation & { kind: TypeAlerteFiche; descripteur: number; critere?: number }> = [];
+  for (const n of fichesExistantes(lu)) {
+    const feuille = nomFiche(n);
+    const saisie = (adresse: string) => lu.cellules[cleCellule(feuille, adresse)] ?? null;
+    if (!estVide(saisie(CELLULE_OBSOLETE))) continue;
+    const base = { feuille, descripteur: n, critere: tousLesDescripteurs(ref).find((x) => x.numero === n)?.critere };
+    const transmise = lireDate(saisie('B13'));
+    const retournee = lireDate(saisie('B20'));
+    if (echeances && transmise && comparer(transmise, echeances.transmissionEtablissement) > 0) {
+      alertes.push({ ...base, kind: 'echeance-depassee', cellule: 'B13', message: `Fiche d'écart du descripteur ${n} transmise à l'établissement le ${formater(transmise)}, après l'échéance du ${formater(echeances.transmissionEtablissement)} (audit + ${d.profil.delais.transmission} jours).` });
+    }
+    if (transmise && retournee) {
+      const limiteRetour = ajouterJours(transmise, d.profil.delais.retour);
+      if (comparer(retournee, limiteRetour) > 0) {
+        alertes.push({ ...base, kind: 'echeance-depassee', cellule: 'B20', message: `Fiche d'écart du descripteur ${n} retournée aux auditeurs le ${formater(retournee)}, plus de ${d.profil.delais.retour} jours après sa transmission (au plus tard le ${formater(limiteRetour)}).` });
+      }
+    }
+    if (texteDe(saisie(CELLULE_RESULTAT)).trim() === 'Écart levé' && texteDe(saisie('B28')).trim().toLowerCase() === 'non') {
+      alertes.push({ ...base, kind: 'valeur-invalide', cellule: 'B28', message: `Fiche d'écart du descripteur ${n} : « Écart levé » alors que « Vérification effectuée » est « Non » ; l'écart reste ouvert tant qu'il n'est pas vérifié.` });
+    }
+  }
+  return alertes;
 }
 

@@ -3,6 +3,7 @@ import { Valeur } from '../layout/types';
 import { COLONNES_COCHE, Coche, LigneGrille, TABLE_COMPLEMENTAIRES, TYPES_AUDIT, saisiesComplementaires } from './grille';
 import { DateCivile, Echeances, echeancesFicheEcart, formater, lireDate } from '../modele/dates';
 import { Dossier, grilleDu } from '../lecture/dossier';
+import { typeAudit } from './profilRegional';
 
 /** Ce que le rapport LDM 011 et les fiches LDM 010 disent de l'audit, tiré une fois de la grille. */
 export interface ModeleRapport {
@@ -29,32 +30,32 @@ export function modeleRapport(d: Dossier): ModeleRapport {
   const { lignes, entete: e } = grilleDu(d) ?? { lignes: [], entete: {} };
   const t = (v: Valeur | undefined) => texteDe(v ?? null).trim();
   const dateAudit = lireDate(e.date ?? null);
-  const typeAudit = t(e.type) || TYPES_AUDIT[0];
+  const typeAuditTexte = t(e.type) || TYPES_AUDIT[0];
   const compter = (ls: LigneGrille[]) =>
     Object.fromEntries(COLONNES_COCHE.map((c) => [c, ls.filter((l) => !l.horsReseau && l.coches[c] === 'coche').length])) as Record<Coche, number>;
   const complements = saisiesComplementaires(ref, lu.tableaux[TABLE_COMPLEMENTAIRES]);
   const nonConformites = lignes.filter((l) => !l.horsReseau && l.coches.NC === 'coche');
-  const echeances = dateAudit ? echeancesFicheEcart(dateAudit) : undefined;
+  const echeances = dateAudit ? echeancesFicheEcart(dateAudit, d.profil.echeance30Septembre.includes(typeAudit(typeAuditTexte))) : undefined;
   const n = nonConformites.length;
   const fiches = nonConformites.map((l, i) => `n°${i + 1} (descripteur ${l.numero})`).join(', ');
   let issue: string;
-  if (typeAudit === 'Audit de suivi') {
+  if (typeAuditTexte === 'Audit de suivi') {
     issue = n
       ? `Audit de suivi : ${n} non-conformité(s) relevée(s) (fiches d'écart ${fiches}). Elles n'ont pas d'incidence sur le maintien du label ; l'établissement les traite dans son plan d'actions.`
       : "Audit de suivi : aucune non-conformité relevée. Le label est maintenu.";
   } else if (n === 0) {
-    issue = `Aucune non-conformité : l'établissement est proposable au label${typeAudit === 'Audit de renouvellement' ? ' (renouvellement)' : ''}.`;
+    issue = `Aucune non-conformité : l'établissement est proposable au label${typeAuditTexte === 'Audit de renouvellement' ? ' (renouvellement)' : ''}.`;
   } else {
-    const limite = echeances ? formater(echeances.transmissionRectorat) : 'le 30 septembre';
+    const limite = echeances?.transmissionRectorat ? formater(echeances.transmissionRectorat) : 'le 30 septembre';
     issue =
-      `${n} non-conformité(s) : fiches d'écart ${fiches}. Le label ne peut être ${typeAudit === 'Audit de renouvellement' ? 'renouvelé' : 'accordé'} que si chacune est levée ; ` +
+      `${n} non-conformité(s) : fiches d'écart ${fiches}. Le label ne peut être ${typeAuditTexte === 'Audit de renouvellement' ? 'renouvelé' : 'accordé'} que si chacune est levée ; ` +
       `le résultat doit parvenir au rectorat au plus tard le ${limite}. À défaut, une nouvelle démarche de labellisation sera nécessaire.`;
   }
   return {
     etablissement: identite.etablissement ?? '',
     denomination: t(e.denomination),
     dateAudit,
-    typeAudit,
+    typeAudit: typeAuditTexte,
     referent: t(e.referent),
     coAuditeurs: [t(e.coAuditeur1), t(e.coAuditeur2), t(e.coAuditeur3)].filter(Boolean),
     redigePar: t(e.redigePar),

@@ -85,7 +85,7 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   ajouter(`A${l}`, m.issue, { ...texte, gras: true, couleurTexte: m.nonConformites.length && m.typeAudit !== 'Audit de suivi' ? 'C00000' : '006100' }, `A${l}:H${l}`);
   l++;
   if (m.nonConformites.length && m.echeances) {
-    ajouter(`A${l}`, `Fiches d'écart (LDM 010) : transmission à l'établissement au plus tard le ${formater(m.echeances.transmissionEtablissement)}, retour de l'établissement au plus tard le ${formater(m.echeances.retourEtablissement)}, résultat au rectorat au plus tard le ${formater(m.echeances.transmissionRectorat)}.`, { retourLigne: true }, `A${l}:H${l}`);
+    ajouter(`A${l}`, `Fiches d'écart (LDM 010) : transmission à l'établissement au plus tard le ${formater(m.echeances.transmissionEtablissement)}, retour de l'établissement au plus tard le ${formater(m.echeances.retourEtablissement)}, ${m.echeances.transmissionRectorat ? `résultat au rectorat au plus tard le ${formater(m.echeances.transmissionRectorat)}` : "pas d'échéance au 30 septembre pour ce type d'audit"}.`, { retourLigne: true }, `A${l}:H${l}`);
     l++;
     m.nonConformites.forEach((nc, i) => {
       ajouter(`A${l}`, `Fiche n°${i + 1}/${m.nonConformites.length}`, libelle, `A${l}:B${l}`);

@@ -32,6 +32,8 @@ export interface Metadonnees {
   generation: string;
   /** L'année scolaire du plan d'actions LDM 002 : en changer archive le plan de l'année close. */
   anneePlan: string;
+  /** Le profil des règles d'audit (« centre-val-de-loire » par défaut, « national »). */
+  profilRegional: string;
 }
 
 export const CLES_METADONNEES: Array<{ cle: keyof Metadonnees; libelle: string }> = [
@@ -44,6 +46,7 @@ export const CLES_METADONNEES: Array<{ cle: keyof Metadonnees; libelle: string }
   { cle: 'feuilles', libelle: 'Feuilles générées' },
   { cle: 'generation', libelle: 'Dernière génération' },
   { cle: 'anneePlan', libelle: "Année scolaire du plan d'actions" },
+  { cle: 'profilRegional', libelle: "Règles d'audit (profil régional)" },
 ];
 
 export function demandeLecturePilote(): DemandeLecture {

@@ -4,6 +4,7 @@ import { Metadonnees } from '../layout/piloteLdm';
 import { ChampAudit, LigneGrille, TABLE_GRILLE_AUDIT, enteteLue, lignesGrille } from '../audit/grille';
 import { LiaisonsEnregistrees, liaisonsEnregistrees } from '../plan/liaisons';
 import { Referentiel } from '../referentiel';
+import { ProfilRegional, profilNomme } from '../audit/profilRegional';
 import { identiteLue, metadonneesLues, referentielDuClasseur, verifierSchema } from './metadonnees';
 
 /** La grille d'audit lue une fois : une ligne par descripteur (coches, constat, contrôle) et l'en-tête de l'audit. */
@@ -25,6 +26,8 @@ export interface Dossier {
   metadonnees?: Partial<Record<keyof Metadonnees, string>>;
   referentiel: Referentiel;
   liaisons: LiaisonsEnregistrees;
+  /** Les règles d'audit du classeur (profil régional enregistré, Centre-Val de Loire par défaut). */
+  profil: ProfilRegional;
   /** Ce que la lecture a dû contourner (critère académique illisible, référentiel de secours utilisé…). */
   avertissements: string[];
 }
@@ -73,6 +76,7 @@ export function lireDossier(lu: ClasseurLu, options: OptionsDossier = {}): Dossi
     metadonnees: metadonneesLues(lu),
     referentiel,
     liaisons: liaisonsEnregistrees(lu),
+    profil: profilNomme(metadonneesLues(lu)?.profilRegional),
     avertissements,
   };
 }

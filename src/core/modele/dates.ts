@@ -69,19 +69,24 @@ export interface Echeances {
   /** 2. Engagements retournés par l'établissement : audit + 20 jours. */
   retourEtablissement: DateCivile;
   /** 4. Résultat transmis au rectorat au plus tard le 30 septembre qui suit l'audit. */
-  transmissionRectorat: DateCivile;
+  /** Absente pour un audit que la règle du 30 septembre ne concerne pas (profil régional). */
+  transmissionRectorat?: DateCivile;
 }
 
 /**
  * Échéances d'une fiche d'écart (LDM 010). Le 30 septembre retenu est le premier qui n'est pas
  * antérieur à l'audit : un audit d'octobre renvoie au 30 septembre de l'année suivante.
  */
-export function echeancesFicheEcart(audit: DateCivile): Echeances {
+/**
+ * Échéances d'une fiche d'écart : transmission à l'établissement (audit + 10 jours), retour (+ 20 jours) et, pour les
+ * audits que la règle du 30 septembre concerne, le résultat au rectorat au plus tard le 30 septembre qui suit l'audit.
+ */
+export function echeancesFicheEcart(audit: DateCivile, trenteSeptembreApplicable = true): Echeances {
   const trenteSeptembre = { annee: audit.annee, mois: 9, jour: 30 };
   return {
     transmissionEtablissement: ajouterJours(audit, 10),
     retourEtablissement: ajouterJours(audit, 20),
-    transmissionRectorat: comparer(audit, trenteSeptembre) <= 0 ? trenteSeptembre : { annee: audit.annee + 1, mois: 9, jour: 30 },
+    transmissionRectorat: trenteSeptembreApplicable ? (comparer(audit, trenteSeptembre) <= 0 ? trenteSeptembre : { annee: audit.annee + 1, mois: 9, jour: 30 }) : undefined,
   };
 }
 

@@ -7,7 +7,7 @@ import { adresse } from '../layout/types';
 import { celluleDuTableau, lignesParCle } from '../layout/saisies';
 import { tousLesDescripteurs } from '../referentiel';
 import { TABLE_GRILLE_AUDIT } from '../audit/grille';
-import { TypeConstatAudit, anomaliesGrille, ecartsOuverts } from '../audit/rapport';
+import { TypeConstatAudit, alertesDesFiches, anomaliesGrille, ecartsOuverts } from '../audit/rapport';
 import { DateCivile, dateCivileDe } from '../modele/dates';
 import { TypeConstatPlan, constatsPlan } from '../plan/constats';
 import { TABLE_INDICATEURS, TABLE_PLAN } from '../plan/feuilles';
@@ -96,7 +96,8 @@ function constatsAudit(d: Dossier, aujourdhui?: DateCivile): Constat[] {
       cell: o.cellule,
       message: o.message,
     }));
-    return [...anomalies, ...ouverts];
+    const alertes: Constat[] = alertesDesFiches(d).map((a) => ({ kind: a.kind, critere: a.critere, descripteur: a.descripteur, sheet: a.feuille, cell: a.cellule, message: a.message }));
+    return [...anomalies, ...ouverts, ...alertes];
   } catch (e) {
     return endommagee(e);
   }

@@ -37,6 +37,7 @@ import {
 import { Referentiel, ReferentielInvalide } from '../referentiel';
 import { ErreurPilote } from '../erreurs';
 import { Dossier, grilleDu, lireDossier } from '../lecture/dossier';
+import { PROFILS, profilNomme } from '../audit/profilRegional';
 import { ActionDepuisAudit, actionsDepuisAudit, ajouterActionsDeLAudit } from '../plan/depuisAudit';
 import { anneeArchivable, feuilleArchivePlan, nomArchivePlan, reconduireActions } from '../plan/archive';
 import { dateCivileDe } from '../modele/dates';
@@ -56,6 +57,8 @@ export interface OptionsGeneration {
   feuilles?: FeuilleGenerable[];
   /** Une liaison à ajouter (ou remplacer) entre un indicateur et un tableau de l'établissement. */
   liaison?: Liaison;
+  /** Profil des règles d'audit à enregistrer (« centre-val-de-loire », « national ») ; sinon celui du classeur. */
+  profil?: string;
   /** Reporter dans le plan d'actions les non-conformités et axes de progrès de l'audit (sans doublon). */
   depuisAudit?: boolean;
   /** Horizon du contrat d'objectifs (première année, 1 à 5 ans) ; sinon celui du tableau d'indicateurs. */
@@ -119,6 +122,10 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     throw e;
   }
   const { referentiel } = dossier;
+  if (options.profil !== undefined && !PROFILS.some((p) => p.id === options.profil)) {
+    throw new LiaisonInvalide(`Profil régional « ${options.profil} » inconnu : ${PROFILS.map((p) => `« ${p.id} » (${p.libelle})`).join(', ')}.`);
+  }
+  const profilChoisi = options.profil ? profilNomme(options.profil) : dossier.profil;
   const presentes = (Object.keys(FEUILLES_GENERABLES) as FeuilleGenerable[]).filter((f) => lu.tableaux[FEUILLES_GENERABLES[f].table]);
   const demandees: FeuilleGenerable[] = [...(options.feuilles?.length ? options.feuilles : presentes.length ? presentes : (['auto-evaluation'] as FeuilleGenerable[])), ...(options.depuisAudit ? (['plan'] as const) : [])];
   if (options.liaison && !lu.tableaux[TABLE_INDICATEURS]) {
@@ -223,6 +230,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     feuilles: JSON.stringify([FEUILLE_PILOTE, ...feuilles.map((f) => f.nom)]),
     generation: options.maintenant.toISOString(),
     anneePlan: aProduire.includes('plan') ? identite.anneeScolaire : (dossier.metadonnees?.anneePlan ?? ''),
+    profilRegional: profilChoisi.id,
   };
   return {
     feuilles: [feuillePilote(identite, meta), ...feuilles],
