@@ -51,6 +51,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
   // Le classeur est la source de vérité : seuls les champs que la personne a modifiés dans le formulaire y sont écrits.
   const [modifies, setModifies] = React.useState<Set<keyof Identite>>(new Set());
   const [region, setRegion] = React.useState<{ nom: string; contenu: Uint8Array } | undefined>();
+  const [avancement, setAvancement] = React.useState<string | undefined>();
   const retour = React.useRef<HTMLDivElement>(null);
   const [classeur, setClasseur] = React.useState<{ nom: string; contenu: Uint8Array } | undefined>();
   const [enCours, setEnCours] = React.useState(false);
@@ -219,7 +220,8 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
     enTache(
       async () => {
         // Jamais le classeur du lycée choisi plus haut : un classeur régional à part, nouveau ou choisi ici.
-        const r = await service.consolider(aConsolider, region);
+        const r = await service.consolider(aConsolider, region, (faits, total) => setAvancement(`${faits} / ${total} classeurs lus`));
+        setAvancement(undefined);
         setConsolidation(r);
         if (r.fichier) {
           setRegion(r.fichier);
@@ -227,6 +229,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
         }
       },
       (e) => {
+        setAvancement(undefined);
         setConsolidation(undefined);
         setErreur(messageErreur(e));
       },
@@ -272,7 +275,7 @@ export function App({ service }: { service: ServicePilote }): JSX.Element {
         data-testid="retour"
         style={{ position: 'sticky', top: 0, zIndex: 2, background: '#FFFFFF', outline: 'none' }}
       >
-        {enCours && <ProgressIndicator label="Traitement en cours…" />}
+        {enCours && <ProgressIndicator label="Traitement en cours…" description={avancement} />}
         {erreur && (
           <MessageBar messageBarType={MessageBarType.error} isMultiline data-testid="erreur">
             <span style={{ whiteSpace: 'pre-wrap' }}>{erreur}</span>

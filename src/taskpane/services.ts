@@ -74,7 +74,7 @@ export interface ServicePilote {
   /** Dans Excel : prévenir le volet quand un tableau source change (liaisons Office, ExcelApi 1.3). */
   surveillerSources?(tables: string[], rafraichir: () => void): Promise<void>;
   /** Consolide les classeurs des établissements (le lecteur de fichiers n'est chargé qu'ici). */
-  consolider(fichiers: File[], region?: { nom: string; contenu: Uint8Array }): Promise<ResultatConsolidationVolet>;
+  consolider(fichiers: File[], region?: { nom: string; contenu: Uint8Array }, progression?: (faits: number, total: number) => void): Promise<ResultatConsolidationVolet>;
   /** Rapport LDM 011 et fiches LDM 010 ; lève RapportBloque tant que la grille a des anomalies non acceptées. */
   produireRapport(accepterAnomalies: boolean, classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatRapportVolet>;
   selectionner?(feuille: string, cellule: string): Promise<void>;
@@ -111,10 +111,10 @@ export function serviceExcel(): ServicePilote {
         plan: await office.produireRapportDansExcel(context, { maintenant: new Date(), accepterAnomalies }, { miseEnPageDisponible: ensembleDisponible('1.9') }),
       }));
     },
-    async consolider(fichiers) {
+    async consolider(fichiers, _region, progression) {
       const service = await import('../adapters/exceljs/service');
       const office = await import('../adapters/office/adaptateur');
-      const { etablissements, anomalies } = await service.analyserFichiers(fichiersChoisis(fichiers), new Date());
+      const { etablissements, anomalies } = await service.analyserFichiers(fichiersChoisis(fichiers), new Date(), progression);
       // Le classeur ouvert ne reçoit la consolidation que s'il est déjà régional ; sinon (le dossier d'un lycée, un
       // classeur quelconque) elle s'ouvre dans un nouveau classeur et l'ouvert n'est pas touché.
       if (await dansExcel((context) => office.estClasseurRegional(context))) {
@@ -163,9 +163,9 @@ export function serviceNavigateur(): ServicePilote {
       const service = await import('../adapters/exceljs/service');
       return service.verifierClasseur(classeur.contenu, classeur.nom);
     },
-    async consolider(fichiers, region) {
+    async consolider(fichiers, region, progression) {
       const service = await import('../adapters/exceljs/service');
-      const r = await service.consoliderClasseurs(fichiersChoisis(fichiers), region, new Date());
+      const r = await service.consoliderClasseurs(fichiersChoisis(fichiers), region, new Date(), progression);
       return { retenus: r.retenus, anomalies: r.anomalies, fichier: { nom: region?.nom ?? nomClasseurRegional(new Date()), contenu: r.contenu } };
     },
     async produireRapport(accepterAnomalies, classeur) {

@@ -78,8 +78,9 @@ export async function consoliderClasseurs(
   fichiers: FichierAConsolider[],
   region: { contenu: Uint8Array; nom: string } | undefined,
   maintenant: Date,
+  progression?: (faits: number, total: number) => void,
 ): Promise<ResultatConsolidationFichier> {
-  const { etablissements, anomalies } = await analyserFichiers(fichiers, maintenant);
+  const { etablissements, anomalies } = await analyserFichiers(fichiers, maintenant, progression);
   return ecrireConsolidation(etablissements, anomalies, region);
 }
 

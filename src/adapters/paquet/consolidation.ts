@@ -29,7 +29,11 @@ export interface ResultatConsolidationFichier {
  * Un fichier mauvais n'arrête jamais le lot : il va dans « Anomalies », avec la raison.
  */
 /** Lit les classeurs des établissements ; un fichier mauvais va dans les anomalies, jamais ne bloque le lot. */
-export async function analyserFichiers(fichiers: FichierAConsolider[], maintenant: Date): Promise<{ etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[] }> {
+export async function analyserFichiers(
+  fichiers: FichierAConsolider[],
+  maintenant: Date,
+  progression?: (faits: number, total: number) => void,
+): Promise<{ etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[] }> {
   const aujourdhui = dateCivileDe(maintenant);
   const etablissements: EtablissementConsolide[] = [];
   const anomalies: AnomalieFichier[] = [];
@@ -45,6 +49,11 @@ export async function analyserFichiers(fichiers: FichierAConsolider[], maintenan
     }
     if ('etablissement' in r) etablissements.push(r.etablissement);
     else anomalies.push(r.anomalie);
+    if (progression) {
+      progression(etablissements.length + anomalies.length, fichiers.length);
+      // Rendre la main entre deux classeurs : le volet reste vivant et affiche l'avancement.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
   }
   return { etablissements, anomalies };
 }
