@@ -284,4 +284,18 @@ describe('règles d’audit du profil régional (Centre-Val de Loire par défaut
     expect(de('valeur-invalide')).toEqual(['B28']);
     expect(de('ecart-ouvert')).toEqual(['B29']);
   });
+
+  it('rapport daté plus de 10 jours après l’audit, audit si tardif que les fiches dépasseraient le 30 septembre : signalés', () => {
+    const f = grilleCochee('2027-09-25');
+    modifier(f, [{ op: 'set', feuille: G, cellule: 'C13', valeur: '2027-10-20', date: true }]);
+    const j = JSON.parse(ldm('check', f, '--json', '--today', '2027-09-26').sortie);
+    const alertes = j.findings.filter((x: { kind: string }) => x.kind === 'echeance-depassee');
+    expect(alertes.map((x: { cell: string }) => x.cell).sort()).toEqual(['C13', 'C6']);
+    expect(alertes.find((x: { cell: string }) => x.cell === 'C6').message).toContain('après l’échéance du 30/09/2027'.replace('’', "'"));
+    // Audit de suivi en Centre-Val de Loire : pas de 30 septembre, donc pas d'alerte sur la date de l'audit.
+    const suivi = grilleCochee('2027-09-25', 'Audit de suivi');
+    const k = JSON.parse(ldm('check', suivi, '--json', '--today', '2027-09-26').sortie);
+    expect(k.findings.filter((x: { kind: string }) => x.kind === 'echeance-depassee')).toEqual([]);
+  });
 });
+

@@ -1,7 +1,7 @@
 import { ClasseurLu, DemandeLecture, Localisation, cleCellule, estVide, texteDe } from '../modele/classeur';
 import { CelluleFixe, Contenu, FeuilleLayout, Style, Valeur, texteEntete, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
-import { LigneGrille } from './grille';
+import { CHAMPS_AUDIT, LigneGrille } from './grille';
 import { DateCivile, FORMAT_DATE, ajouterJours, comparer, contenuDate, dateCivileDe, echeancesFicheEcart, formater, lireDate, versSerieExcel } from '../modele/dates';
 import type { ModeleRapport } from './modeleRapport';
 import { Dossier, grilleDu } from '../lecture/dossier';
@@ -210,12 +210,24 @@ export type TypeAlerteFiche = 'echeance-depassee' | 'valeur-invalide';
  * Ce qui, dans les fiches d'écart, ne suit pas le cahier des charges : fiche transmise à l'établissement après
  * l'échéance (audit + 10 jours), retournée plus de 10 jours après sa transmission, « Écart levé » sans vérification.
  */
-export function alertesDesFiches(d: Dossier): Array<Localisation & { kind: TypeAlerteFiche; descripteur: number; critere?: number }> {
+export function alertesDesFiches(d: Dossier): Array<Localisation & { kind: TypeAlerteFiche; descripteur?: number; critere?: number }> {
   const { lu, referentiel: ref } = d;
   const grille = grilleDu(d);
   const dateAudit = grille ? lireDate(grille.entete.date ?? null) : undefined;
-  const echeances = dateAudit ? echeancesFicheEcart(dateAudit) : undefined;
-  const alertes: Array<Localisation & { kind: TypeAlerteFiche; descripteur: number; critere?: number }> = [];
+  const type = typeAudit(texteDe(grille?.entete.type ?? null));
+  const echeances = dateAudit ? echeancesFicheEcart(dateAudit, d.profil.echeance30Septembre.includes(type)) : undefined;
+  const alertes: Array<Localisation & { kind: TypeAlerteFiche; descripteur?: number; critere?: number }> = [];
+  if (grille && dateAudit && echeances) {
+    // Le rapport est transmis au plus tard 10 jours après l'audit (cahier des charges, l.324).
+    const dateRapport = lireDate(grille.entete.dateRapport ?? null);
+    if (dateRapport && comparer(dateRapport, echeances.transmissionEtablissement) > 0) {
+      alertes.push({ kind: 'echeance-depassee', feuille: grille.tableau.feuille, cellule: CHAMPS_AUDIT.dateRapport.adresse, message: `Rapport daté du ${formater(dateRapport)}, plus de ${d.profil.delais.transmission} jours après l'audit du ${formater(dateAudit)} : il doit être transmis au plus tard le ${formater(echeances.transmissionEtablissement)}.` });
+    }
+    // Un audit tardif : les délais des fiches (retour de l'établissement) dépassent l'échéance du 30 septembre.
+    if (echeances.transmissionRectorat && comparer(echeances.retourEtablissement, echeances.transmissionRectorat) > 0 && comparer(dateAudit, echeances.transmissionRectorat) <= 0) {
+      alertes.push({ kind: 'echeance-depassee', feuille: grille.tableau.feuille, cellule: CHAMPS_AUDIT.date.adresse, message: `Audit du ${formater(dateAudit)} : le retour des fiches d'écart (au plus tard le ${formater(echeances.retourEtablissement)}) tombe après l'échéance du ${formater(echeances.transmissionRectorat)} ; les non-conformités ne pourront pas être levées à temps sans raccourcir les délais.` });
+    }
+  }
   for (const n of fichesExistantes(lu)) {
     const feuille = nomFiche(n);
     const saisie = (adresse: string) => lu.cellules[cleCellule(feuille, adresse)] ?? null;
