@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { texteOoxml } from './paquet';
 import { noterColonneCalculee } from './colonnesCalculees';
 import { ClasseurIllisible, ClasseurLu, DemandeLecture, cleCellule } from '../../core/modele/classeur';
 import {
@@ -423,16 +424,6 @@ function ajusterHauteurs(ws: ExcelJS.Worksheet, lignes: Iterable<number>): void 
     });
     if (lignesTexte > 1) ligne.height = Math.min(409, lignesTexte * 12.75 + 3);
   }
-}
-
-/**
- * Texte tel qu'Excel l'enregistre : un caractère de contrôle devient « _x0001_ » (XML ne peut pas le porter) et
- * un « _x0041_ » tapé tel quel devient « _x005F_x0041_ ». ExcelJS décode ces formes à la lecture mais, à
- * l'écriture, supprime les caractères de contrôle et n'échappe pas les « _xHHHH_ » littéraux.
- */
-export function texteOoxml(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
 // eslint-disable-next-line no-control-regex -- ce sont justement les caractères de contrôle qu'on cherche

@@ -45,6 +45,16 @@ export function enXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * Texte tel qu'Excel l'enregistre : un caractère de contrôle devient « _x0001_ » (XML ne peut pas le porter) et
+ * un « _x0041_ » tapé tel quel devient « _x005F_x0041_ ». ExcelJS décode ces formes à la lecture mais, à
+ * l'écriture, supprime les caractères de contrôle et n'échappe pas les « _xHHHH_ » littéraux.
+ */
+export function texteOoxml(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}
+
 /** Chemin d'une cible de relation, relatif au dossier de la partie source (ou absolu « /xl/… »). */
 export function resoudre(source: string, cible: string): string {
   const base = cible.startsWith('/') ? [] : source.split('/').slice(0, -1);

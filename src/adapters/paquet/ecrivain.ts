@@ -1,4 +1,5 @@
 import { zipSync, strToU8 } from 'fflate';
+import { enXml, texteOoxml } from '../exceljs/paquet';
 import { Contenu, FeuilleLayout, STYLE_ENTETE_TABLEAU, Style, TableauLayout, decoderAdresse, estFormule, lettreColonne, plageTableau } from '../../core/layout/types';
 
 /**
@@ -14,15 +15,10 @@ const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-function xml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+const xml = enXml;
 
-/** Texte tel qu'Excel l'enregistre : caractères de contrôle en « _x0001_ », « _x0041_ » littéral protégé. */
-function texteCellule(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return xml(s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`));
-}
+/** Texte de cellule tel qu'Excel l'enregistre (caractères de contrôle, « _x0041_ » littéral), puis échappé pour le XML. */
+const texteCellule = (s: string) => enXml(texteOoxml(s));
 
 class Styles {
   private readonly xfs = new Map<string, number>();
