@@ -1,5 +1,5 @@
 import { parentPort } from 'worker_threads';
-import { analyserContenu, anomalieDeLecture, refusTropGros } from '../adapters/paquet/analyse';
+import { analyserFichier } from '../adapters/paquet/analyse';
 import { DateCivile } from '../core/modele/dates';
 import { lireSiExiste } from './lecture';
 
@@ -18,15 +18,8 @@ export interface Tache {
 
 parentPort?.on('message', (t: Tache) => {
   void (async () => {
-    let r = refusTropGros(t.nom, t.taille);
-    if (!r) {
-      try {
-        const contenu = (await lireSiExiste(t.chemin)) ?? new Uint8Array(0);
-        r = analyserContenu(contenu, t.nom, t.aujourdhui, t.modifieLe === undefined ? undefined : new Date(t.modifieLe));
-      } catch (e) {
-        r = anomalieDeLecture(t.nom, e);
-      }
-    }
+    const lire = async () => (await lireSiExiste(t.chemin)) ?? new Uint8Array(0);
+    const r = await analyserFichier(t.nom, t.taille, lire, t.aujourdhui, t.modifieLe === undefined ? undefined : new Date(t.modifieLe));
     parentPort?.postMessage({ index: t.index, resultat: r });
   })();
 });

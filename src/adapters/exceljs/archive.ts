@@ -1,5 +1,6 @@
 import { Inflate, inflateSync } from 'fflate';
 import { ClasseurIllisible } from '../../core/modele/classeur';
+import { ErreurPilote } from '../../core/erreurs';
 
 /**
  * Contrôle d'une archive .xlsx avant de la confier à un lecteur : chaque partie est décompressée une fois,
@@ -198,6 +199,17 @@ export function verifierArchive(contenu: Uint8Array, nomFichier: string, limites
       }
     }
   }
+}
+
+/** Une erreur pendant la lecture d'un classeur, dite en français et rattachée au fichier. */
+export function erreurDeLecture(nomFichier: string, e: unknown): Error {
+  if (e instanceof ClasseurIllisible) {
+    return e.message.startsWith('Le fichier') ? e : new ClasseurIllisible(`Le fichier « ${nomFichier} » ne peut pas être lu : ${e.message.replace(/^Le /, 'le ')}`);
+  }
+  if (e instanceof ErreurPilote) return e;
+  return new ClasseurIllisible(
+    `Le fichier « ${nomFichier} » contient un élément que Pilote LDM ne sait pas lire : il n'a pas été modifié. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le de nouveau, puis recommencez.`,
+  );
 }
 
 /** Avant même de lire l'archive : vide, trop gros, fichier OLE (mot de passe ou .xls), ou pas une archive ZIP. */

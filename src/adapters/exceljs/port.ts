@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { ClasseurIllisible, ClasseurLu, DemandeLecture } from '../../core/modele/classeur';
+import { ClasseurLu, DemandeLecture, lireEnDeuxPasses } from '../../core/modele/classeur';
 import { FeuilleLayout } from '../../core/layout/types';
 import { PortClasseur } from '../../core/usages/port';
 import { ecrireFeuilles, lireClasseur, valeursTypeesDesLiens } from './adaptateur';
 import { ecrireClasseur } from './fichier';
+import { erreurDeLecture } from './archive';
 import { greffer, verifierFeuillesAReecrire } from './greffe';
 
 export interface FichierExistant {
@@ -28,19 +29,9 @@ export function portExcelJS(wb: ExcelJS.Workbook, existant: FichierExistant | un
   const port: PortExcelJS = {
     lire(demande: DemandeLecture, suite?: (lu: ClasseurLu) => DemandeLecture): Promise<ClasseurLu> {
       try {
-        const lu = lireClasseur(wb, demande);
-        if (!suite) return Promise.resolve(lu);
-        const plus = lireClasseur(wb, suite(lu));
-        return Promise.resolve({
-          ...lu,
-          tableaux: Object.assign(Object.create(null) as ClasseurLu['tableaux'], plus.tableaux, lu.tableaux),
-          cellules: Object.assign(Object.create(null) as ClasseurLu['cellules'], lu.cellules, plus.cellules),
-        });
+        return Promise.resolve(lireEnDeuxPasses((d) => lireClasseur(wb, d), demande, suite));
       } catch (e) {
-        if (e instanceof ClasseurIllisible) return Promise.reject(new ClasseurIllisible(`Le fichier « ${nom} » ne peut pas être lu : ${e.message.replace(/^Le /, 'le ')}`));
-        return Promise.reject(
-          new ClasseurIllisible(`Le fichier « ${nom} » contient un élément que Pilote LDM ne sait pas lire : il n'a pas été modifié. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le de nouveau, puis recommencez.`),
-        );
+        return Promise.reject(erreurDeLecture(nom, e));
       }
     },
     async ecrire(feuilles: FeuilleLayout[], lu: ClasseurLu, active: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { ClasseurIllisible, ClasseurLu } from '../../core/modele/classeur';
+import { ClasseurIllisible, ClasseurLu, lireEnDeuxPasses } from '../../core/modele/classeur';
 import { DateCivile } from '../../core/modele/dates';
 import { AnomalieFichier, EtablissementConsolide, FichierRefuse, lireEtablissement } from '../../core/consolidation/lecture';
 import { referentielNational } from '../../core/referentiel';
@@ -12,13 +12,7 @@ export type ResultatFichier = { etablissement: EtablissementConsolide } | { anom
 
 /** Tout ce que le cœur lit d'un classeur (identité, tableaux, en-tête d'audit, fiches, sources des liaisons), en deux passes. */
 export function lireToutDirectement(classeur: ClasseurDirect): ClasseurLu {
-  const lu = classeur.lire(demandeLectureGeneration());
-  const plus = classeur.lire(suiteDeLecture(lu));
-  return {
-    ...lu,
-    tableaux: Object.assign(Object.create(null) as ClasseurLu['tableaux'], plus.tableaux, lu.tableaux),
-    cellules: Object.assign(Object.create(null) as ClasseurLu['cellules'], lu.cellules, plus.cellules),
-  };
+  return lireEnDeuxPasses((d) => classeur.lire(d), demandeLectureGeneration(), (lu) => suiteDeLecture(lu));
 }
 
 /** Un fichier qu'on n'a même pas pu lire (droits, tube, disque) : une anomalie, avec la raison du système. */
@@ -52,3 +46,17 @@ export function analyserContenu(contenu: Uint8Array, nom: string, aujourdhui: Da
     return { anomalie: { fichier: nom, prise: 'non', motif } };
   }
 }
+
+/** Un fichier de la consolidation, de bout en bout : refusé sur sa taille, illisible, ou lu et résumé. */
+export async function analyserFichier(nom: string, taille: number, lire: () => Promise<Uint8Array>, aujourdhui: DateCivile, fichierModifieLe?: Date): Promise<ResultatFichier> {
+  const tropGros = refusTropGros(nom, taille);
+  if (tropGros) return tropGros;
+  let contenu: Uint8Array;
+  try {
+    contenu = await lire();
+  } catch (e) {
+    return anomalieDeLecture(nom, e);
+  }
+  return analyserContenu(contenu, nom, aujourdhui, fichierModifieLe);
+}
+

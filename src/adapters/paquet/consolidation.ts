@@ -1,7 +1,7 @@
 import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidation/lecture';
 import { dateCivileDe } from '../../core/modele/dates';
 import { consolider } from '../../core/usages/operations';
-import { analyserContenu, anomalieDeLecture, refusTropGros } from './analyse';
+import { analyserFichier } from './analyse';
 import { ecrireClasseurNeuf } from './ecrivain';
 
 /**
@@ -38,15 +38,7 @@ export async function analyserFichiers(
   const etablissements: EtablissementConsolide[] = [];
   const anomalies: AnomalieFichier[] = [];
   for (const f of fichiers) {
-    let r = refusTropGros(f.nom, f.taille);
-    if (!r) {
-      try {
-        const contenu = await f.lire();
-        r = analyserContenu(contenu, f.nom, aujourdhui, f.modifieLe);
-      } catch (e) {
-        r = anomalieDeLecture(f.nom, e);
-      }
-    }
+    const r = await analyserFichier(f.nom, f.taille, f.lire, aujourdhui, f.modifieLe);
     if ('etablissement' in r) etablissements.push(r.etablissement);
     else anomalies.push(r.anomalie);
     if (progression) {

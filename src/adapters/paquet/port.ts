@@ -1,6 +1,6 @@
-import { ClasseurIllisible, ClasseurLu, DemandeLecture } from '../../core/modele/classeur';
-import { ErreurPilote } from '../../core/erreurs';
+import { ClasseurLu, DemandeLecture, lireEnDeuxPasses } from '../../core/modele/classeur';
 import { PortClasseur } from '../../core/usages/port';
+import { erreurDeLecture } from '../exceljs/archive';
 import { ClasseurDirect } from './lecteurDirect';
 
 /**
@@ -9,25 +9,13 @@ import { ClasseurDirect } from './lecteurDirect';
  */
 export function portLectureDirecte(contenu: Uint8Array, nom: string, deja?: ClasseurDirect): PortClasseur {
   let classeur: ClasseurDirect | undefined = deja;
-  const traduire = (e: unknown): Error => {
-    if (e instanceof ClasseurIllisible) return e.message.startsWith('Le fichier') ? e : new ClasseurIllisible(`Le fichier « ${nom} » ne peut pas être lu : ${e.message.replace(/^Le /, 'le ')}`);
-    if (e instanceof ErreurPilote) return e;
-    return new ClasseurIllisible(`Le fichier « ${nom} » contient un élément que Pilote LDM ne sait pas lire : il n'a pas été modifié. Ouvrez-le dans Excel ou LibreOffice, enregistrez-le de nouveau, puis recommencez.`);
-  };
   return {
     lire(demande: DemandeLecture, suite?: (lu: ClasseurLu) => DemandeLecture): Promise<ClasseurLu> {
       try {
-        classeur ??= new ClasseurDirect(contenu, nom);
-        const lu = classeur.lire(demande);
-        if (!suite) return Promise.resolve(lu);
-        const plus = classeur.lire(suite(lu));
-        return Promise.resolve({
-          ...lu,
-          tableaux: Object.assign(Object.create(null) as ClasseurLu['tableaux'], plus.tableaux, lu.tableaux),
-          cellules: Object.assign(Object.create(null) as ClasseurLu['cellules'], lu.cellules, plus.cellules),
-        } satisfies ClasseurLu);
+        const c = (classeur ??= new ClasseurDirect(contenu, nom));
+        return Promise.resolve(lireEnDeuxPasses((d) => c.lire(d), demande, suite));
       } catch (e) {
-        return Promise.reject(traduire(e));
+        return Promise.reject(erreurDeLecture(nom, e));
       }
     },
     ecrire(): Promise<void> {

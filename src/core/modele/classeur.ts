@@ -31,6 +31,21 @@ export interface DemandeLecture {
   cellules: Array<{ feuille: string; adresse: string }>;
 }
 
+/**
+ * Une lecture en deux passes : la demande, puis ce que `suite` en déduit (fiches d'écart, tableaux sources) ; les
+ * tableaux et cellules des deux passes réunis, ceux de la première l'emportant.
+ */
+export function lireEnDeuxPasses(lire: (d: DemandeLecture) => ClasseurLu, demande: DemandeLecture, suite?: (lu: ClasseurLu) => DemandeLecture): ClasseurLu {
+  const lu = lire(demande);
+  if (!suite) return lu;
+  const plus = lire(suite(lu));
+  return {
+    ...lu,
+    tableaux: Object.assign(Object.create(null) as ClasseurLu['tableaux'], plus.tableaux, lu.tableaux),
+    cellules: Object.assign(Object.create(null) as ClasseurLu['cellules'], lu.cellules, plus.cellules),
+  };
+}
+
 export const classeurVide: ClasseurLu = { feuilles: [], tableaux: {}, cellules: {} };
 
 export function cleCellule(feuille: string, adresse: string): string {
