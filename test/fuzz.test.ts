@@ -1,8 +1,8 @@
 import { spawn } from 'child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 import { MUTATIONS, aleatoire } from './fuzz/mutations';
-import { dossierTemporaire, ldm, modifier, recalculerAvecLibreOffice } from './outils';
+import { dossierTemporaire, dossiersReels } from './outils';
 
 /**
  * Fuzz borné : quelques centaines de classeurs abîmés à partir de vrais dossiers Pilote LDM (démonstration complète,
@@ -44,18 +44,7 @@ function executer(liste: string): Promise<{ resultats: Resultat[]; pointeRssMo: 
 describe('fuzz : classeurs abîmés ou hostiles', () => {
   it(`${PAR_GRAINE * 3} classeurs mutés : jamais de plantage, de texte anglais, de fichier abîmé ni d'emballement`, async () => {
     const d = dossierTemporaire('fuzz-');
-    const demo = path.join(d, 'demo.xlsx');
-    expect(ldm('demo', demo).code).toBe(0);
-    const retouche = path.join(d, 'retouche.xlsx');
-    expect(ldm('generate', retouche, '--etablissement', 'Lycée B', '--rne', '0750654D', '--sheets', 'autoevaluation,plan,grille').code).toBe(0);
-    modifier(retouche, [
-      { op: 'tableau', feuille: 'Effectifs', nom: 'tblEffectifs', lignes: [['Année', 'Effectif'], ['2025-2026', 398], ['2026-2027', 412]] },
-      { op: 'set', feuille: 'LDM 003 Auto-évaluation', cellule: 'D19', valeur: 'Preuve 😀 longue '.repeat(40) },
-      { op: 'set', feuille: "Grille d'audit", cellule: 'G19', valeur: 'x' },
-    ]);
-    ldm('bind', retouche, '--indicateur', '1', '--table', 'tblEffectifs', '--colonne', 'Effectif', '--colonne-annee', 'Année');
-    const libreoffice = path.join(d, 'libreoffice.xlsx');
-    copyFileSync(recalculerAvecLibreOffice(demo), libreoffice);
+    const { demo, retouche, libreoffice } = dossiersReels(d, 'Preuve 😀 longue '.repeat(40));
 
     const hasard = aleatoire(GRAINE);
     const noms = Object.keys(MUTATIONS);

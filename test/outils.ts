@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readdirSync, readFileSync } from 'fs';
+import { copyFileSync, mkdtempSync, writeFileSync, mkdirSync, existsSync, readdirSync, readFileSync } from 'fs';
 import { createHash } from 'crypto';
 import os from 'os';
 import path from 'path';
@@ -129,3 +129,26 @@ export function recalculerAvecLibreOffice(fichier: string): string {
   if (r.status !== 0 || !produit) throw new Error(`LibreOffice n'a pas converti ${fichier} : ${r.stderr}`);
   return path.join(sortie, produit);
 }
+
+/**
+ * Trois vrais dossiers pour les tests de robustesse : la démonstration complète ; un dossier retouché par openpyxl
+ * (tableau de l'établissement lié à l'indicateur 1, preuve longue, coche et `saisies` en plus) ; la démonstration
+ * passée par LibreOffice. Rend leurs chemins et le résultat de la liaison.
+ */
+export function dossiersReels(d: string, preuve: string, saisies: Operation[] = []): { demo: string; retouche: string; libreoffice: string; liaison: Execution } {
+  const demo = path.join(d, 'demo.xlsx');
+  expect(ldm('demo', demo).code).toBe(0);
+  const retouche = path.join(d, 'retouche.xlsx');
+  expect(ldm('generate', retouche, '--etablissement', 'Lycée B', '--rne', '0750654D', '--sheets', 'autoevaluation,plan,grille').code).toBe(0);
+  modifier(retouche, [
+    { op: 'tableau', feuille: 'Effectifs', nom: 'tblEffectifs', lignes: [['Année', 'Effectif'], ['2025-2026', 398], ['2026-2027', 412]] },
+    { op: 'set', feuille: 'LDM 003 Auto-évaluation', cellule: 'D19', valeur: preuve },
+    { op: 'set', feuille: "Grille d'audit", cellule: 'G19', valeur: 'x' },
+    ...saisies,
+  ]);
+  const liaison = ldm('bind', retouche, '--indicateur', '1', '--table', 'tblEffectifs', '--colonne', 'Effectif', '--colonne-annee', 'Année');
+  const libreoffice = path.join(d, 'libreoffice.xlsx');
+  copyFileSync(recalculerAvecLibreOffice(demo), libreoffice);
+  return { demo, retouche, libreoffice, liaison };
+}
+

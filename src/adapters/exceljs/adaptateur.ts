@@ -6,6 +6,8 @@ import {
   Contenu,
   FeuilleLayout,
   STYLE_ENTETE_TABLEAU,
+  hauteurPourLignes,
+  lignesAffichees,
   Style,
   TableauLayout,
   TableauLu,
@@ -417,12 +419,10 @@ function ajusterHauteurs(ws: ExcelJS.Worksheet, lignes: Iterable<number>): void 
       const v = cell.value;
       if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) return;
       const texte = String(valeurDe(v) ?? '');
-      const largeur = largeurFusion.get(cell.address) ?? ws.getColumn(cell.col).width ?? 9;
-      const parLigne = Math.max(1, Math.floor(largeur * 1.05));
-      const n = texte.split('\n').reduce((t, p) => t + Math.max(1, Math.ceil(p.length / parLigne)), 0);
-      lignesTexte = Math.max(lignesTexte, n);
+      lignesTexte = Math.max(lignesTexte, lignesAffichees(texte, largeurFusion.get(cell.address) ?? ws.getColumn(cell.col).width ?? 9));
     });
-    if (lignesTexte > 1) ligne.height = Math.min(409, lignesTexte * 12.75 + 3);
+    const hauteur = hauteurPourLignes(lignesTexte);
+    if (hauteur) ligne.height = hauteur;
   }
 }
 

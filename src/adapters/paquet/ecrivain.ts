@@ -1,6 +1,18 @@
 import { zipSync, strToU8 } from 'fflate';
 import { enXml, texteOoxml } from '../exceljs/paquet';
-import { Contenu, FeuilleLayout, STYLE_ENTETE_TABLEAU, Style, TableauLayout, decoderAdresse, estFormule, lettreColonne, plageTableau } from '../../core/layout/types';
+import {
+  Contenu,
+  FeuilleLayout,
+  STYLE_ENTETE_TABLEAU,
+  Style,
+  TableauLayout,
+  decoderAdresse,
+  estFormule,
+  hauteurPourLignes,
+  lettreColonne,
+  lignesAffichees,
+  plageTableau,
+} from '../../core/layout/types';
 
 /**
  * Écrit un classeur neuf, directement en XML, à partir des feuilles décrites par le cœur : pour les grands classeurs
@@ -196,10 +208,9 @@ function hauteursDesLignes(f: FeuilleLayout, styles: Styles): (l: number, cellul
     let n = 1;
     for (const [c, cellule] of cellules) {
       if (!styles.renvoie(cellule.xf) || typeof cellule.contenu !== 'string') continue;
-      const parLigne = Math.max(1, Math.floor((largeurFusion.get(`${l},${c}`) ?? largeur(c)) * 1.05));
-      n = Math.max(n, cellule.contenu.split('\n').reduce((t, p) => t + Math.max(1, Math.ceil(p.length / parLigne)), 0));
+      n = Math.max(n, lignesAffichees(cellule.contenu, largeurFusion.get(`${l},${c}`) ?? largeur(c)));
     }
-    return n > 1 ? Math.min(409, n * 12.75 + 3) : undefined;
+    return hauteurPourLignes(n);
   };
 }
 

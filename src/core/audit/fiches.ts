@@ -2,10 +2,9 @@ import { ClasseurLu, DemandeLecture, Localisation, cleCellule, estVide, texteDe 
 import { CelluleFixe, Contenu, FeuilleLayout, Style, Valeur, texteEntete, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { CHAMPS_AUDIT, LigneGrille } from './grille';
-import { DateCivile, FORMAT_DATE, ajouterJours, comparer, contenuDate, dateCivileDe, echeancesFicheEcart, formater, lireDate, versSerieExcel } from '../modele/dates';
-import type { ModeleRapport } from './modeleRapport';
+import { DateCivile, FORMAT_DATE, ajouterJours, comparer, contenuDate, dateCivileDe, formater, lireDate, versSerieExcel } from '../modele/dates';
+import { ModeleRapport, echeancesDeLAudit } from './modeleRapport';
 import { Dossier, grilleDu } from '../lecture/dossier';
-import { typeAudit } from './profilRegional';
 
 export const FEUILLE_SUIVI = 'LDM 010 Suivi des écarts';
 export const PREFIXE_FICHE = 'LDM 010 Écart ';
@@ -178,10 +177,7 @@ export function feuilleSuivi(m: ModeleRapport, obsoletes: number[]): FeuilleLayo
 /** Les fiches d'écart encore ouvertes (ni levées, ni obsolètes), avec leur échéance. */
 export function ecartsOuverts(d: Dossier, aujourdhui?: DateCivile): Array<Localisation & { descripteur: number; critere?: number }> {
   const { lu, referentiel: ref } = d;
-  const grille = grilleDu(d);
-  const dateAudit = grille ? lireDate(grille.entete.date ?? null) : undefined;
-  const type = typeAudit(texteDe(grille?.entete.type ?? null));
-  const limite = dateAudit ? echeancesFicheEcart(dateAudit, d.profil.echeance30Septembre.includes(type)).transmissionRectorat : undefined;
+  const limite = echeancesDeLAudit(d).echeances?.transmissionRectorat;
   const resultat: Array<Localisation & { descripteur: number; critere?: number }> = [];
   for (const n of fichesExistantes(lu)) {
     const feuille = nomFiche(n);
@@ -213,9 +209,7 @@ export type TypeAlerteFiche = 'echeance-depassee' | 'valeur-invalide';
 export function alertesDesFiches(d: Dossier): Array<Localisation & { kind: TypeAlerteFiche; descripteur?: number; critere?: number }> {
   const { lu, referentiel: ref } = d;
   const grille = grilleDu(d);
-  const dateAudit = grille ? lireDate(grille.entete.date ?? null) : undefined;
-  const type = typeAudit(texteDe(grille?.entete.type ?? null));
-  const echeances = dateAudit ? echeancesFicheEcart(dateAudit, d.profil.echeance30Septembre.includes(type)) : undefined;
+  const { dateAudit, echeances } = echeancesDeLAudit(d);
   const alertes: Array<Localisation & { kind: TypeAlerteFiche; descripteur?: number; critere?: number }> = [];
   if (grille && dateAudit && echeances) {
     // Le rapport est transmis au plus tard 10 jours après l'audit (cahier des charges, l.324).

@@ -5,6 +5,17 @@ import { DateCivile, Echeances, echeancesFicheEcart, formater, lireDate } from '
 import { Dossier, grilleDu } from '../lecture/dossier';
 import { typeAudit } from './profilRegional';
 
+/**
+ * La date de l'audit (en-tête de la grille) et les échéances de ses fiches d'écart, selon le profil régional : le
+ * 30 septembre ne vaut que pour les types d'audit que le profil y soumet.
+ */
+export function echeancesDeLAudit(d: Dossier): { dateAudit?: DateCivile; echeances?: Echeances } {
+  const entete = grilleDu(d)?.entete;
+  const dateAudit = lireDate(entete?.date ?? null);
+  const type = typeAudit(texteDe(entete?.type ?? null));
+  return { dateAudit, echeances: dateAudit ? echeancesFicheEcart(dateAudit, d.profil.echeance30Septembre.includes(type)) : undefined };
+}
+
 /** Ce que le rapport LDM 011 et les fiches LDM 010 disent de l'audit, tiré une fois de la grille. */
 export interface ModeleRapport {
   etablissement: string;
@@ -35,7 +46,7 @@ export function modeleRapport(d: Dossier): ModeleRapport {
     Object.fromEntries(COLONNES_COCHE.map((c) => [c, ls.filter((l) => !l.horsReseau && l.coches[c] === 'coche').length])) as Record<Coche, number>;
   const complements = saisiesComplementaires(ref, lu.tableaux[TABLE_COMPLEMENTAIRES]);
   const nonConformites = lignes.filter((l) => !l.horsReseau && l.coches.NC === 'coche');
-  const echeances = dateAudit ? echeancesFicheEcart(dateAudit, d.profil.echeance30Septembre.includes(typeAudit(typeAuditTexte))) : undefined;
+  const { echeances } = echeancesDeLAudit(d);
   const n = nonConformites.length;
   const fiches = nonConformites.map((l, i) => `n°${i + 1} (descripteur ${l.numero})`).join(', ');
   let issue: string;

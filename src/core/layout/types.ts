@@ -121,6 +121,20 @@ export interface MiseEnPage {
   piedDePage?: string;
 }
 
+/**
+ * Lignes d'affichage d'un texte renvoyé à la ligne dans une colonne (ou fusion) de cette largeur, en caractères ;
+ * et la hauteur de ligne qui en découle (12,75 pt par ligne), plafonnée à 409 pt (la limite d'Excel). Hors
+ * d'Excel personne n'ajuste les lignes : les deux écrivains (ExcelJS et direct) l'estiment ainsi.
+ */
+export function lignesAffichees(texte: string, largeur: number): number {
+  const parLigne = Math.max(1, Math.floor(largeur * 1.05));
+  return texte.split('\n').reduce((t, p) => t + Math.max(1, Math.ceil(p.length / parLigne)), 0);
+}
+
+export function hauteurPourLignes(n: number): number | undefined {
+  return n > 1 ? Math.min(409, n * 12.75 + 3) : undefined;
+}
+
 /** Un texte saisi (nom d'établissement…) placé dans un en-tête de page : « & » y introduit un code, il est doublé. */
 export function texteEntete(s: string): string {
   return s.replace(/&/g, '&&');

@@ -251,7 +251,6 @@ function formulesAides(annees: string[]): Record<string, string> {
 }
 
 function formuleStatutGlobal(annees: string[]): string {
-  const cel = (c: string) => celluleDeLaLigne(TABLE_INDICATEURS, c);
   return annees.reduce(
     (suite, a) => `IF(${cel(statutDe(a))}<>${texteFormule(STATUTS_INDICATEUR.pasEncore)},${cel(statutDe(a))},${suite})`,
     texteFormule(STATUTS_INDICATEUR.pasEncore),
