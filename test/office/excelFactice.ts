@@ -143,6 +143,12 @@ export class ExcelFactice {
         return { values, formulas };
       };
       const adresseTexte = `${feuille}!${r.l1},${r.c1}:${r.l2},${r.c2}`;
+      // Comme Excel : un tableau 2D doit avoir exactement les dimensions de la plage (InvalidArgument sinon).
+      const memesDimensions = (v: unknown[][]) => {
+        if (v.length !== r.l2 - r.l1 + 1 || v.some((ligne) => ligne.length !== r.c2 - r.c1 + 1)) {
+          throw new Error(`InvalidArgument: The number of rows or columns in the input array doesn't match the size or dimensions of the range (${adresseTexte}).`);
+        }
+      };
       const chaqueCellule = (f: (cle: string, l: number, c: number) => void) => {
         for (let l = r.l1; l <= r.l2; l++) for (let c = r.c1; c <= r.c2; c++) f(`${feuille}!${l},${c}`, l, c);
       };
@@ -170,6 +176,7 @@ export class ExcelFactice {
         set formulas(v: unknown[][]) {
           const copie = v.map((ligne) => [...ligne]);
           differer(() => {
+            memesDimensions(copie);
             const cells = feuilleExistante(feuille);
             copie.forEach((ligne, i) =>
               ligne.forEach((x, j) => {
@@ -182,6 +189,7 @@ export class ExcelFactice {
         },
         set numberFormat(v: unknown) {
           differer(() => {
+            if (Array.isArray(v)) memesDimensions(v as unknown[][]);
             feuilleExistante(feuille);
             excel.journal.push([`${adresseTexte}.numberFormat`, v]);
             for (let l = r.l1; l <= r.l2; l++) {

@@ -7,6 +7,7 @@ import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidatio
 import { ResultatConsolidation, TABLE_SYNTHESE } from '../../core/consolidation/region';
 import { Contenu, FeuilleLayout, STYLE_ENTETE_TABLEAU, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
 import { PortClasseur } from '../../core/usages/port';
+import { blocsDeCellules } from '../../core/layout/blocs';
 import { Verification, consolider, generer, lireIdentite, produireRapport, verifier } from '../../core/usages/operations';
 
 /**
@@ -125,7 +126,8 @@ function formuleOffice(c: Contenu, litteral = false): string | number | boolean 
   return c;
 }
 
-function appliquerStyle(r: Excel.Range, s: Style | undefined): void {
+/** Applique un style à une plage de `lignes` × `colonnes` cellules (un format de nombre s'écrit cellule par cellule). */
+function appliquerStyle(r: Excel.Range, s: Style | undefined, lignes = 1, colonnes = 1): void {
   if (!s) return;
   if (s.gras !== undefined) r.format.font.bold = s.gras;
   if (s.italique !== undefined) r.format.font.italic = s.italique;
@@ -135,7 +137,7 @@ function appliquerStyle(r: Excel.Range, s: Style | undefined): void {
   if (s.retourLigne !== undefined) r.format.wrapText = s.retourLigne;
   if (s.horizontal) r.format.horizontalAlignment = ({ left: 'Left', center: 'Center', right: 'Right' } as const)[s.horizontal];
   if (s.vertical) r.format.verticalAlignment = ({ top: 'Top', middle: 'Center' } as const)[s.vertical];
-  if (s.format) r.numberFormat = [[s.format]];
+  if (s.format) r.numberFormat = Array.from({ length: lignes }, () => Array<string>(colonnes).fill(s.format!));
   if (s.bordure) {
     for (const bord of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'] as const) {
       const b = r.format.borders.getItem(bord);
@@ -144,6 +146,47 @@ function appliquerStyle(r: Excel.Range, s: Style | undefined): void {
     }
   }
 }
+
+/**
+ * Excel sur le web refuse une requête de plus de 5 Mo : les écritures sont comptées (estimation prudente de leur
+ * taille sérialisée) et envoyées par lots d'au plus SEUIL_LOT octets. Quelques allers-retours de plus pour une
+ * région de mille lycées, aucun pour un dossier d'établissement.
+ */
+export const SEUIL_LOT = 2.5 * 1024 * 1024;
+/** Une action Office.js sérialisée (chemin d'objet, méthode, arguments), hors données. */
+const OCTETS_PAR_ACTION = 260;
+
+class Lot {
+  private octets = 0;
+  private envois = 0;
+  private derniere?: { nom: string; envois: number; ws: Excel.Worksheet };
+  constructor(private readonly context: Excel.RequestContext) {}
+  async compter(octets: number): Promise<void> {
+    this.octets += octets;
+    if (this.octets < SEUIL_LOT) return;
+    await this.context.sync();
+    this.octets = 0;
+    this.envois++;
+    this.context.application.suspendApiCalculationUntilNextSync();
+  }
+  /** La feuille `nom`, reprise par getItem après chaque envoi (un objet créé avant n'est plus utilisable). */
+  feuille(nom: string, avantEnvoi: Excel.Worksheet): Excel.Worksheet {
+    if (!this.envois) return avantEnvoi;
+    if (this.derniere?.nom !== nom || this.derniere.envois !== this.envois) {
+      this.derniere = { nom, envois: this.envois, ws: this.context.workbook.worksheets.getItem(nom) };
+    }
+    return this.derniere.ws;
+  }
+}
+
+const encodeur = new TextEncoder();
+/** Octets UTF-8 d'un JSON, comme le runtime l'envoie (un « é » en vaut deux). */
+const octetsJson = (v: unknown) => encodeur.encode(JSON.stringify(v)).length;
+/** Taille sérialisée d'un tableau de valeurs, plus une marge par ligne. */
+const tailleValeurs = (v: unknown[][]) => octetsJson(v) + v.length * 4;
+
+/** Actions (écritures de propriétés) qu'ajoute un style. */
+const actionsDuStyle = (s: Style | undefined) => (s ? Object.keys(s).length + (s.bordure ? 12 : 0) : 0);
 
 /** Largeur ExcelJS (en caractères) vers des points Office. */
 const POINTS_PAR_CARACTERE = 5.6;
@@ -173,54 +216,97 @@ function deplacerMisesEnForme(context: Excel.RequestContext, ws: Excel.Worksheet
   passage.delete();
 }
 
-function ecrireTableau(ws: Excel.Worksheet, context: Excel.RequestContext, t: TableauLayout, ancien: string | undefined, litteral = false): void {
+/** Nombre de lignes par écriture pour qu'un bloc de valeurs reste sous le seuil d'un lot. */
+function tranches<T>(lignes: T[][], seuil = SEUIL_LOT / 2): T[][][] {
+  const r: T[][][] = [];
+  let courante: T[][] = [];
+  let octets = 0;
+  for (const l of lignes) {
+    const t = octetsJson(l) + 4;
+    if (courante.length && octets + t > seuil) {
+      r.push(courante);
+      courante = [];
+      octets = 0;
+    }
+    courante.push(l);
+    octets += t;
+  }
+  if (courante.length) r.push(courante);
+  return r;
+}
+
+/** Écrit un bloc de formules/valeurs par tranches : aucune requête ne dépasse le seuil, quelle que soit la taille. */
+async function ecrireValeurs(ws: () => Excel.Worksheet, lot: Lot, ligne: number, colonne: number, valeurs: Array<Array<string | number | boolean>>): Promise<void> {
+  let l = ligne;
+  for (const tranche of tranches(valeurs)) {
+    ws().getRangeByIndexes(l - 1, colonne - 1, tranche.length, tranche[0].length).formulas = tranche;
+    l += tranche.length;
+    await lot.compter(tailleValeurs(tranche) + OCTETS_PAR_ACTION);
+  }
+}
+
+async function ecrireTableau(ws: () => Excel.Worksheet, context: Excel.RequestContext, lot: Lot, t: TableauLayout, ancien: string | undefined, litteral = false): Promise<void> {
   if (ancien) {
     // Convertir en plage puis effacer le contenu seulement : la mise en forme posée par l'utilisateur reste en place.
     const plageAncienne = context.workbook.tables.getItem(ancien).convertToRange();
     plageAncienne.clear('Contents');
   }
-  const plage = ws.getRange(plageTableau(t));
-  plage.formulas = [t.colonnes.map((c) => c.entete), ...t.lignes.map((l) => l.map((c) => formuleOffice(c, litteral)))];
-  const table = ws.tables.add(plage, true);
+  await ecrireValeurs(ws, lot, t.ligneEntete, t.colonneDebut, [t.colonnes.map((c) => c.entete), ...t.lignes.map((l) => l.map((c) => formuleOffice(c, litteral)))]);
+  const table = ws().tables.add(ws().getRange(plageTableau(t)), true);
   table.name = t.nom;
   table.style = t.style;
   table.showBandedRows = true;
-  appliquerStyle(ws.getRangeByIndexes(t.ligneEntete - 1, t.colonneDebut - 1, 1, t.colonnes.length), STYLE_ENTETE_TABLEAU);
+  appliquerStyle(ws().getRangeByIndexes(t.ligneEntete - 1, t.colonneDebut - 1, 1, t.colonnes.length), STYLE_ENTETE_TABLEAU, 1, t.colonnes.length);
+  let actions = 6 + actionsDuStyle(STYLE_ENTETE_TABLEAU);
   t.colonnes.forEach((c, j) => {
-    if (c.masquee) ws.getRangeByIndexes(0, t.colonneDebut - 1 + j, 1, 1).getEntireColumn().columnHidden = true;
-    const col = ws.getRangeByIndexes(t.ligneEntete, t.colonneDebut - 1 + j, t.lignes.length, 1);
-    if (!ancien || c.role !== 'saisie') appliquerStyle(col, c.style);
+    if (c.masquee) ws().getRangeByIndexes(0, t.colonneDebut - 1 + j, 1, 1).getEntireColumn().columnHidden = true;
+    const col = ws().getRangeByIndexes(t.ligneEntete, t.colonneDebut - 1 + j, t.lignes.length, 1);
+    if (!ancien || c.role !== 'saisie') appliquerStyle(col, c.style, t.lignes.length, 1);
+    // Un format de nombre s'écrit pour chaque cellule de la colonne.
+    actions += 2 + actionsDuStyle(c.style) + (c.style?.format ? t.lignes.length / 8 : 0);
   });
+  await lot.compter(actions * OCTETS_PAR_ACTION);
 }
 
-function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture: Lecture, options: OptionsOffice): Excel.Worksheet {
+async function ecrireFeuille(context: Excel.RequestContext, lot: Lot, f: FeuilleLayout, lecture: Lecture, options: OptionsOffice): Promise<Excel.Worksheet> {
   const existe = lecture.lu.feuilles.includes(f.nom);
   // Une feuille entièrement produite est recréée : contenu, tableaux et graphiques précédents partent avec elle.
   if (existe && f.remplacer) context.workbook.worksheets.getItem(f.nom).delete();
-  const ws = existe && !f.remplacer ? context.workbook.worksheets.getItem(f.nom) : context.workbook.worksheets.add(f.nom);
-  if (f.couleurOnglet) ws.tabColor = `#${f.couleurOnglet}`;
+  const creee = existe && !f.remplacer ? context.workbook.worksheets.getItem(f.nom) : context.workbook.worksheets.add(f.nom);
+  // Après un envoi intermédiaire, la feuille est reprise par son nom : l'objet d'avant n'est plus valable.
+  const ws = () => lot.feuille(f.nom, creee);
+  if (f.couleurOnglet) ws().tabColor = `#${f.couleurOnglet}`;
   f.largeursColonnes.forEach((l, i) => {
-    ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = l * POINTS_PAR_CARACTERE;
+    ws().getRangeByIndexes(0, i, 1, 1).format.columnWidth = l * POINTS_PAR_CARACTERE;
   });
-  for (const c of f.cellules) {
-    const r = ws.getRange(c.adresse);
+  // Cellules voisines de même style : une écriture 2D et un style par bloc (la matrice régionale), jamais cellule par cellule.
+  const { blocs, seules } = blocsDeCellules(f.cellules);
+  for (const c of seules) {
+    const r = ws().getRange(c.adresse);
     if (c.fusion) {
-      const fusion = ws.getRange(c.fusion);
+      const fusion = ws().getRange(c.fusion);
       fusion.unmerge();
       fusion.merge(false);
     }
     r.formulas = [[formuleOffice(c.contenu, f.texteLitteral)]];
     appliquerStyle(r, c.style);
+    await lot.compter((4 + actionsDuStyle(c.style)) * OCTETS_PAR_ACTION + octetsJson(c.contenu));
+  }
+  for (const b of blocs) {
+    const valeurs = b.contenus.map((l) => l.map((c) => formuleOffice(c, f.texteLitteral)));
+    await ecrireValeurs(ws, lot, b.ligne, b.colonne, valeurs);
+    appliquerStyle(ws().getRangeByIndexes(b.ligne - 1, b.colonne - 1, valeurs.length, valeurs[0].length), b.style, valeurs.length, valeurs[0].length);
+    await lot.compter(actionsDuStyle(b.style) * OCTETS_PAR_ACTION + (b.style?.format ? valeurs.length * valeurs[0].length * (b.style.format.length + 3) : 0));
   }
   for (const t of f.tableaux) {
     // Un tableau déjà là, relu ou seulement connu par son nom (ex. : les exemples, jamais relus), est remplacé.
     const ancien = lecture.lu.tableaux[t.nom]?.nom ?? lecture.lu.nomsTableaux?.find((n) => n.toLowerCase() === t.nom.toLowerCase());
-    if (!f.remplacer) deplacerMisesEnForme(context, ws, t, lecture.lu.tableaux[t.nom], options);
-    ecrireTableau(ws, context, t, f.remplacer ? undefined : ancien, f.texteLitteral);
-    ws.getRange(plageTableau(t)).format.autofitRows();
+    if (!f.remplacer) deplacerMisesEnForme(context, ws(), t, lecture.lu.tableaux[t.nom], options);
+    await ecrireTableau(ws, context, lot, t, f.remplacer ? undefined : ancien, f.texteLitteral);
+    ws().getRange(plageTableau(t)).format.autofitRows();
   }
   for (const v of f.validations) {
-    const r = ws.getRange(v.plage);
+    const r = ws().getRange(v.plage);
     r.dataValidation.clear();
     r.dataValidation.rule =
       v.type === 'date'
@@ -234,42 +320,42 @@ function ecrireFeuille(context: Excel.RequestContext, f: FeuilleLayout, lecture:
     };
   }
   const plagesMfc = [...new Set(f.misesEnForme.map((m) => m.plage))];
-  for (const p of plagesMfc) ws.getRange(p).conditionalFormats.clearAll();
+  for (const p of plagesMfc) ws().getRange(p).conditionalFormats.clearAll();
   for (const m of f.misesEnForme) {
     if (m.barre) {
-      const barre = ws.getRange(m.plage).conditionalFormats.add('DataBar');
+      const barre = ws().getRange(m.plage).conditionalFormats.add('DataBar');
       barre.dataBar.positiveFormat.fillColor = `#${m.barre}`;
       barre.dataBar.positiveFormat.gradientFill = false;
       continue;
     }
-    const cf = ws.getRange(m.plage).conditionalFormats.add('Custom');
+    const cf = ws().getRange(m.plage).conditionalFormats.add('Custom');
     cf.custom.rule.formula = `=${m.formule}`;
     if (m.fond) cf.custom.format.fill.color = `#${m.fond}`;
     if (m.couleurTexte) cf.custom.format.font.color = `#${m.couleurTexte}`;
     if (m.gras) cf.custom.format.font.bold = true;
   }
   for (const g of f.graphiques ?? []) {
-    const graphique = ws.charts.add('ColumnStacked', ws.getRange(g.donnees), 'Columns');
+    const graphique = ws().charts.add('ColumnStacked', ws().getRange(g.donnees), 'Columns');
     graphique.title.text = g.titre;
     graphique.setPosition(g.coinHautGauche, g.coinBasDroit);
   }
   for (const n of f.nomsDefinis) {
     if (lecture.nomsExistants.has(n.nom)) context.workbook.names.getItem(n.nom).delete();
-    context.workbook.names.add(n.nom, ws.getRange(n.adresse));
+    context.workbook.names.add(n.nom, ws().getRange(n.adresse));
   }
-  if (f.protegee) ws.protection.protect({ allowAutoFilter: true, allowSort: true });
+  if (f.protegee) ws().protection.protect({ allowAutoFilter: true, allowSort: true });
   if (f.miseEnPage && options.miseEnPageDisponible) {
     const p = f.miseEnPage;
-    ws.pageLayout.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
-    ws.pageLayout.paperSize = 'A4';
-    ws.pageLayout.zoom = { horizontalFitToPages: p.pagesEnLargeur ?? 1, verticalFitToPages: 0 };
-    ws.pageLayout.setPrintArea(p.zoneImpression);
-    if (p.lignesRepetees) ws.pageLayout.setPrintTitleRows(`$${p.lignesRepetees.replace(':', ':$')}`);
-    if (p.colonnesRepetees) ws.pageLayout.setPrintTitleColumns(`$${p.colonnesRepetees.replace(':', ':$')}`);
-    if (p.entete) ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = p.entete;
-    if (p.piedDePage) ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = p.piedDePage;
+    ws().pageLayout.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+    ws().pageLayout.paperSize = 'A4';
+    ws().pageLayout.zoom = { horizontalFitToPages: p.pagesEnLargeur ?? 1, verticalFitToPages: 0 };
+    ws().pageLayout.setPrintArea(p.zoneImpression);
+    if (p.lignesRepetees) ws().pageLayout.setPrintTitleRows(`$${p.lignesRepetees.replace(':', ':$')}`);
+    if (p.colonnesRepetees) ws().pageLayout.setPrintTitleColumns(`$${p.colonnesRepetees.replace(':', ':$')}`);
+    if (p.entete) ws().pageLayout.headersFooters.defaultForAllPages.centerHeader = p.entete;
+    if (p.piedDePage) ws().pageLayout.headersFooters.defaultForAllPages.centerFooter = p.piedDePage;
   }
-  return ws;
+  return ws();
 }
 
 export async function ecrireFeuillesOffice(
@@ -280,7 +366,9 @@ export async function ecrireFeuillesOffice(
   active = feuilles[feuilles.length - 1]?.nom,
 ): Promise<void> {
   context.application.suspendApiCalculationUntilNextSync();
-  const ecrites = feuilles.map((f) => [f.nom, ecrireFeuille(context, f, lecture, options)] as const);
+  const lot = new Lot(context);
+  const ecrites: Array<readonly [string, Excel.Worksheet]> = [];
+  for (const f of feuilles) ecrites.push([f.nom, await ecrireFeuille(context, lot, f, lecture, options)] as const);
   ecrites.find(([nom]) => nom === active)?.[1].activate();
   await context.sync();
 }
