@@ -115,6 +115,23 @@ describe('plan d’actions et liaisons par Office.js', () => {
     expect(excel.cellule(I, 'C17')).toEqual({ valeur: "Taux d'absentéisme" });
     const v = await verifierDansExcel(excel.contexte());
     expect(v.planActions.indicateurs[0]).toMatchObject({ numero: 1, source: 'tblAbsences[Taux], année lue dans [Année]', rompue: false });
+
+    // Le tableau de l'établissement grandit : 60 000 lignes de 12 colonnes, dont du texte long (plus de 5 Mo en tout).
+    // La vérification ne lit que les deux colonnes liées : la réponse reste petite et le statut ne change pas.
+    const entetes = ['Année', 'Taux', ...Array.from({ length: 10 }, (_, k) => `Commentaire ${k + 1}`)];
+    const cells = new Map<string, { valeur: string | number }>();
+    entetes.forEach((e, c) => cells.set(`0,${c}`, { valeur: e }));
+    for (let l = 1; l <= 60000; l++) {
+      cells.set(`${l},0`, { valeur: l === 60000 ? '2020-2021' : `${1900 + (l % 100)}-x` });
+      cells.set(`${l},1`, { valeur: l === 60000 ? 9.5 : 50 });
+      for (let c = 2; c < 12; c++) cells.set(`${l},${c}`, { valeur: `Observation détaillée de la ligne ${l}, colonne ${c}` });
+    }
+    excel.feuilles.set('Effectifs', cells);
+    excel.tableaux.set('tblAbsences', { feuille: 'Effectifs', l1: 0, c1: 0, l2: 60000, c2: 11 });
+    excel.plusGrosseReponse = 0;
+    const grand = await verifierDansExcel(excel.contexte());
+    expect(grand.planActions.indicateurs[0]).toEqual(v.planActions.indicateurs[0]);
+    expect(excel.plusGrosseReponse).toBeLessThan(2 * 1024 * 1024);
   });
 
   it('surveille les tableaux sources : un changement de données relance la vérification', async () => {

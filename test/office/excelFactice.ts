@@ -72,6 +72,9 @@ export class ExcelFactice {
   formats = new Map<string, unknown>();
   /** Taille de la plus grosse requête envoyée (octets), pour les mesures. */
   plusGrosLot = 0;
+  /** Taille de la plus grosse réponse (valeurs et formules lues en une sync), limitée elle aussi à 5 Mo. */
+  plusGrosseReponse = 0;
+  octetsLus = 0;
   /** Les opérations en attente de la prochaine sync(), dans l'ordre : écritures et chargements. */
   private lot: Array<() => void> = [];
   private octets = 0;
@@ -102,22 +105,27 @@ export class ExcelFactice {
       if (!f) throw new Error(`ItemNotFound: feuille ${nom}`);
       return f;
     };
-    const CHARGEABLES = ['values', 'formulas', 'rowIndex', 'columnIndex', 'items', 'name', 'isNullObject'];
+    const CHARGEABLES = ['values', 'formulas', 'rowIndex', 'columnIndex', 'rowCount', 'items', 'name', 'isNullObject'];
     // Un tableau « de l'établissement » ajouté au faux Excel est une simple plage nommée dans excel.tableaux.
     const charge = <T extends object>(obj: T, remplir: () => Record<string, unknown>): T => {
       let valeurs: Record<string, unknown> | undefined;
+      // Comme Office : seules les propriétés demandées à load() sont lisibles, et seules elles pèsent dans la réponse.
+      const demandees = new Set<string>();
       const proxy: T = new Proxy(obj, {
         get(t, p: string) {
           if (p === 'load') {
-            return () => {
+            return (props?: string | string[]) => {
+              const liste = props === undefined ? CHARGEABLES : (Array.isArray(props) ? props : props.split(',')).map((x) => x.trim().split('/')[0]);
               differer(() => {
                 valeurs = remplir();
+                for (const x of liste) demandees.add(x);
+                for (const x of liste) if (x === 'values' || x === 'formulas') excel.octetsLus += JSON.stringify(valeurs[x] ?? null).length;
               });
               return proxy;
             };
           }
           if (CHARGEABLES.includes(p)) {
-            if (!valeurs) throw new Error(`PropertyNotLoaded: ${p} lu avant load() et sync()`);
+            if (!valeurs || (!demandees.has(p) && p !== 'isNullObject')) throw new Error(`PropertyNotLoaded: ${p} lu avant load('${p}') et sync()`);
             return valeurs[p];
           }
           return (t as Record<string, unknown>)[p];
@@ -140,7 +148,7 @@ export class ExcelFactice {
             formulas[formulas.length - 1].push(x?.formule ?? x?.valeur ?? '');
           }
         }
-        return { values, formulas };
+        return { values, formulas, rowCount: r.l2 - r.l1 + 1 };
       };
       const adresseTexte = `${feuille}!${r.l1},${r.c1}:${r.l2},${r.c2}`;
       // Comme Excel : un tableau 2D doit avoir exactement les dimensions de la plage (InvalidArgument sinon).
@@ -303,6 +311,33 @@ export class ExcelFactice {
           if (!t) throw new Error(`ItemNotFound: tableau ${nom}`);
           return range(t.feuille, { ...t, l2: t.l1 });
         },
+        getDataBodyRange: () => {
+          if (!t) throw new Error(`ItemNotFound: tableau ${nom}`);
+          return range(t.feuille, { ...t, l1: t.l1 + 1 });
+        },
+        columns: {
+          // La colonne est cherchée à sync(), par son en-tête, comme Excel.
+          getItemOrNullObject: (entete: string) => {
+            const indice = () => {
+              if (!t) return -1;
+              const cells = feuilleExistante(t.feuille);
+              for (let c = t.c1; c <= t.c2; c++) if (String(cells.get(`${t.l1},${c}`)?.valeur ?? '').trim() === entete) return c;
+              return -1;
+            };
+            return charge(
+              {
+                getDataBodyRange: () =>
+                  charge({} as Excel.Range, () => {
+                    const c = indice();
+                    const cells = t ? feuilleExistante(t.feuille) : new Map();
+                    const values = c < 0 || !t ? [] : Array.from({ length: t.l2 - t.l1 }, (_, i) => [cells.get(`${t.l1 + 1 + i},${c}`)?.valeur ?? '']);
+                    return { values };
+                  }),
+              } as unknown as Excel.TableColumn,
+              () => ({ name: entete, isNullObject: indice() < 0 }),
+            );
+          },
+        },
         convertToRange: () => {
           differer(() => {
             if (!excel.tableaux.delete(nom)) throw new Error(`ItemNotFound: tableau ${nom}`);
@@ -373,7 +408,12 @@ export class ExcelFactice {
         if (octets > LIMITE_REQUETE_OCTETS) {
           throw new Error(`RequestPayloadSizeLimitExceeded: requête de ${(octets / 1048576).toFixed(1)} Mo (Excel sur le web : 5 Mo au plus)`);
         }
+        excel.octetsLus = 0;
         lot.forEach((f) => f());
+        excel.plusGrosseReponse = Math.max(excel.plusGrosseReponse, excel.octetsLus);
+        if (excel.octetsLus > LIMITE_REQUETE_OCTETS) {
+          throw new Error(`ResponsePayloadSizeLimitExceeded: réponse de ${(excel.octetsLus / 1048576).toFixed(1)} Mo (Excel sur le web : 5 Mo au plus)`);
+        }
       },
     } as unknown as Excel.RequestContext;
   }

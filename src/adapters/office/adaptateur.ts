@@ -46,6 +46,44 @@ function chargerTableau(context: Excel.RequestContext, nom: string) {
 
 type TableauCharge = ReturnType<typeof chargerTableau>;
 
+/** En-têtes et quelques colonnes d'un tableau, valeurs seules (pas de formules) : ce que la vérification d'une mesure liée lit. */
+function chargerColonnes(context: Excel.RequestContext, nom: string, colonnes: string[]) {
+  const t = context.workbook.tables.getItemOrNullObject(nom);
+  t.load('name');
+  // eslint-disable-next-line office-addins/call-sync-before-read
+  const ws = t.worksheet;
+  ws.load('name');
+  const entete = t.getHeaderRowRange();
+  entete.load(['values', 'rowIndex', 'columnIndex']);
+  const corps = t.getDataBodyRange();
+  corps.load('rowCount');
+  const cols = colonnes.map((c) => {
+    const col = t.columns.getItemOrNullObject(c);
+    col.load('name');
+    const valeurs = col.getDataBodyRange();
+    valeurs.load('values');
+    return { c, col, valeurs };
+  });
+  return { nom, t, ws, entete, corps, cols };
+}
+
+function tableauPartielLu({ t, ws, entete, corps, cols }: ReturnType<typeof chargerColonnes>): TableauLu | undefined {
+  if (t.isNullObject) return undefined;
+  const entetes = entete.values[0].map((e) => String(e).trim());
+  const lues = new Map(cols.filter((x) => !x.col.isNullObject).map((x) => [entetes.indexOf(x.c), x.valeurs.values]));
+  return {
+    nom: t.name,
+    feuille: ws.name,
+    ligneEntete: entete.rowIndex + 1,
+    colonneDebut: entete.columnIndex + 1,
+    entetes,
+    lignes: Array.from({ length: corps.rowCount }, (_, i) => ({
+      ligne: entete.rowIndex + 2 + i,
+      valeurs: entetes.map((_, j) => (lues.has(j) ? valeurOffice(lues.get(j)![i]?.[0]) : null)),
+    })),
+  };
+}
+
 /** Un tableau relu ; pour nos propres tableaux, une formule saisie est gardée comme formule, pas comme son résultat. */
 function tableauLu({ t, ws, plage }: TableauCharge, garderFormules: boolean): TableauLu | undefined {
   if (t.isNullObject) return undefined;
@@ -87,7 +125,11 @@ export async function lireClasseurOffice(
   const lu: ClasseurLu = { feuilles: feuilles.items.map((f) => f.name), nomsTableaux: tousLesTableaux.items.map((t) => t.name), tableaux: {}, cellules: {} };
   for (const t of tableaux) lu.tableaux[t.nom] = tableauLu(t, true);
   const suite = complement?.(lu) ?? { tableaux: [], cellules: [] };
-  const sources = suite.tableaux.filter((n) => !demande.tableaux.includes(n)).map((nom) => chargerTableau(context, nom));
+  const aLire = suite.tableaux.filter((n) => !demande.tableaux.includes(n));
+  // Un tableau de l'établissement peut compter des dizaines de milliers de lignes : seules ses colonnes liées
+  // (valeurs, sans les formules) sont lues, pour que la réponse reste loin des 5 Mo d'Excel sur le web.
+  const sources = aLire.filter((n) => !suite.colonnes?.[n]).map((nom) => chargerTableau(context, nom));
+  const partielles = aLire.filter((n) => suite.colonnes?.[n]).map((nom) => chargerColonnes(context, nom, suite.colonnes![nom]));
   // Des autres tableaux (ceux de l'établissement), seuls les en-têtes : le formulaire de liaison les propose.
   const lus = new Set([...demande.tableaux, ...suite.tableaux].map((n) => n.toLowerCase()));
   const entetes = (lu.nomsTableaux ?? [])
@@ -108,8 +150,9 @@ export async function lireClasseurOffice(
       r.load('values');
       return { ...c, r };
     });
-  if (cellules.length || sources.length || entetes.length) await context.sync();
+  if (cellules.length || sources.length || partielles.length || entetes.length) await context.sync();
   for (const t of sources) lu.tableaux[t.nom] = tableauLu(t, false);
+  for (const t of partielles) lu.tableaux[t.nom] = tableauPartielLu(t);
   for (const c of cellules) lu.cellules[cleCellule(c.feuille, c.adresse)] = valeurOffice(c.r.values[0][0]);
   lu.entetesTableaux = [
     ...Object.values(lu.tableaux).flatMap((t) => (t ? [{ nom: t.nom, feuille: t.feuille, entetes: t.entetes }] : [])),

@@ -29,6 +29,11 @@ export interface ClasseurLu {
 export interface DemandeLecture {
   tableaux: string[];
   cellules: Array<{ feuille: string; adresse: string }>;
+  /**
+   * Pour un tableau de l'établissement dont seules quelques colonnes servent (les mesures liées) : ces colonnes.
+   * Un adaptateur qui lit à distance (Office.js) ne lit qu'elles ; les autres restent vides dans le tableau lu.
+   */
+  colonnes?: Record<string, string[]>;
 }
 
 /**

@@ -100,7 +100,14 @@ export function demandeLectureSources(lu: ClasseurLu, tableDemandee?: string): D
   const voulues = [...new Set([...liaisonsDuClasseur(lu).map((l) => l.table), ...(tableDemandee ? [tableDemandee] : [])])];
   const existe = (n: string) => tous.find((t) => t.toLowerCase() === n.toLowerCase());
   if (voulues.some((n) => !existe(n))) return { tableaux: tous, cellules: [] };
-  return { tableaux: voulues.map((n) => existe(n) as string), cellules: [] };
+  // Seules les colonnes liées sont lues ; le tableau d'une liaison en cours de création l'est en entier.
+  const colonnes: Record<string, string[]> = {};
+  for (const l of liaisonsDuClasseur(lu)) {
+    const nom = existe(l.table) as string;
+    if (tableDemandee && nom.toLowerCase() === tableDemandee.toLowerCase()) continue;
+    colonnes[nom] = [...new Set([...(colonnes[nom] ?? []), l.colonne, ...(l.mode === 'annee' && l.colonneAnnee ? [l.colonneAnnee] : [])])];
+  }
+  return { tableaux: voulues.map((n) => existe(n) as string), cellules: [], colonnes };
 }
 
 export interface LiaisonResolue {

@@ -31,7 +31,8 @@ export class ClasseurDUnEtablissement extends ErreurPilote {
 
 /** Seconde lecture commune : saisies des fiches d'écart existantes et tableaux sources des liaisons. */
 export function suiteDeLecture(lu: ClasseurLu, tableDemandee?: string): DemandeLecture {
-  return { tableaux: demandeLectureSources(lu, tableDemandee).tableaux, cellules: demandeLectureFiches(lu.feuilles).cellules };
+  const sources = demandeLectureSources(lu, tableDemandee);
+  return { tableaux: sources.tableaux, colonnes: sources.colonnes, cellules: demandeLectureFiches(lu.feuilles).cellules };
 }
 
 export interface Verification {
