@@ -6,7 +6,9 @@ import { ResumePlan } from '../core/plan/constats';
 import { Liaison } from '../core/plan/liaisons';
 import { CompletudeCritere, Constat } from '../core/regles/constats';
 import { Mode, ensembleDisponible } from './mode';
-import { ClasseurIllisible } from '../core/modele/classeur';
+import { ClasseurIllisible } from '../core/erreurs';
+import { dateCivileDe } from '../core/modele/dates';
+import { Travail } from './travail/client';
 
 export interface Verification {
   constats: Constat[];
@@ -19,6 +21,8 @@ export interface ResultatVolet extends Verification {
   plan?: PlanGeneration;
   /** Mode navigateur : le classeur produit, à télécharger. */
   fichier?: { nom: string; contenu: Uint8Array };
+  /** Les feuilles que la dernière génération a produites (pour dire « grille » ou « plan »). */
+  feuillesProduites?: FeuilleGenerable[];
 }
 
 export interface ResultatConsolidationVolet {
@@ -52,10 +56,6 @@ function enBase64(octets: Uint8Array): string {
   return btoa(s);
 }
 
-/** Les fichiers choisis, lus un à un au moment de leur tour ; un fichier trop gros n'est jamais lu. */
-function fichiersChoisis(fichiers: File[]): Array<{ nom: string; taille: number; modifieLe: Date; lire: () => Promise<Uint8Array> }> {
-  return fichiers.map((f) => ({ nom: f.name, taille: f.size, modifieLe: new Date(f.lastModified), lire: async () => new Uint8Array(await f.arrayBuffer()) }));
-}
 
 export interface ResultatRapportVolet {
   plan: PlanRapport;
@@ -74,7 +74,9 @@ export interface ServicePilote {
   /** Dans Excel : prévenir le volet quand un tableau source change (liaisons Office, ExcelApi 1.3). */
   surveillerSources?(tables: string[], rafraichir: () => void): Promise<void>;
   /** Consolide les classeurs des établissements (le lecteur de fichiers n'est chargé qu'ici). */
-  consolider(fichiers: File[], region?: { nom: string; contenu: Uint8Array }, progression?: (faits: number, total: number) => void): Promise<ResultatConsolidationVolet>;
+  consolider(fichiers: File[], region?: { nom: string; contenu: Uint8Array }, progression?: (faits: number, total: number, fichier: string) => void): Promise<ResultatConsolidationVolet>;
+  /** Arrête l'opération en cours (lecture, génération, consolidation) : rien n'est écrit ni téléchargé. */
+  annuler(): void;
   /** Rapport LDM 011 et fiches LDM 010 ; lève RapportBloque tant que la grille a des anomalies non acceptées. */
   produireRapport(accepterAnomalies: boolean, classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatRapportVolet>;
   selectionner?(feuille: string, cellule: string): Promise<void>;
@@ -90,9 +92,10 @@ function dansExcel<T>(lot: (context: Excel.RequestContext) => Promise<T>): Promi
   return Excel.run({ delayForCellEdit: true }, lot);
 }
 
-export function serviceExcel(): ServicePilote {
+export function serviceExcel(travail = new Travail()): ServicePilote {
   return {
     mode: 'excel',
+    annuler: () => travail.annuler(),
     async generer(identite, _classeur, feuilles, liaison, plus) {
       const office = await import('../adapters/office/adaptateur');
       return dansExcel(async (context) => {
@@ -112,9 +115,9 @@ export function serviceExcel(): ServicePilote {
       }));
     },
     async consolider(fichiers, _region, progression) {
-      const service = await import('../adapters/exceljs/service');
       const office = await import('../adapters/office/adaptateur');
-      const { etablissements, anomalies } = await service.analyserFichiers(fichiersChoisis(fichiers), new Date(), progression);
+      // Les classeurs des établissements sont lus par les fils de travail : Excel et le volet restent réactifs.
+      const { etablissements, anomalies } = await travail.analyser(fichiers, dateCivileDe(new Date()), progression);
       // Le classeur ouvert ne reçoit la consolidation que s'il est déjà régional ; sinon (le dossier d'un lycée, un
       // classeur quelconque) elle s'ouvre dans un nouveau classeur et l'ouvert n'est pas touché.
       if (await dansExcel((context) => office.estClasseurRegional(context))) {
@@ -123,7 +126,7 @@ export function serviceExcel(): ServicePilote {
           return { retenus: r.retenus, anomalies: r.anomalies, ecriteDans: 'classeur-ouvert' as const };
         });
       }
-      const r = await service.ecrireConsolidation(etablissements, anomalies, undefined);
+      const r = await travail.executer('ecrireConsolidation', { etablissements, anomalies });
       await Excel.createWorkbook(enBase64(r.contenu));
       return { retenus: r.retenus, anomalies: r.anomalies, ecriteDans: 'nouveau-classeur' as const };
     },
@@ -142,36 +145,33 @@ export function serviceExcel(): ServicePilote {
   };
 }
 
-export function serviceNavigateur(): ServicePilote {
+/** Mode navigateur : tout ce qui lit ou écrit un classeur tourne dans un Web Worker, avec « Annuler ». */
+export function serviceNavigateur(travail = new Travail()): ServicePilote {
   return {
     mode: 'navigateur',
+    annuler: () => travail.annuler(),
     async lireIdentite(classeur) {
       if (!classeur) return {};
-      const service = await import('../adapters/exceljs/service');
-      return service.lireIdentite(classeur.contenu, classeur.nom);
+      return travail.executer('lireIdentite', classeur);
     },
     async generer(identite, classeur, feuilles, liaison, plus) {
-      // ExcelJS n'est chargé qu'en mode navigateur : le volet reste léger dans Excel.
-      const service = await import('../adapters/exceljs/service');
-      const r = await service.genererClasseur(classeur, { identite, feuilles, liaison, ...plus, maintenant: new Date() });
+      const r = await travail.executer('generer', { classeur, options: { identite, feuilles, liaison, ...plus, maintenant: new Date() } });
       const nom = classeur?.nom ?? nomDuDossier(r.plan.identite.rne, r.plan.identite.etablissement, new Date());
-      const verification = await service.verifierClasseur(r.contenu, nom);
+      const verification = await travail.executer('verifier', { contenu: r.contenu, nom });
       return { plan: r.plan, ...verification, fichier: { nom, contenu: r.contenu } };
     },
     async verifier(classeur) {
       if (!classeur) return undefined;
-      const service = await import('../adapters/exceljs/service');
-      return service.verifierClasseur(classeur.contenu, classeur.nom);
+      return travail.executer('verifier', classeur);
     },
     async consolider(fichiers, region, progression) {
-      const service = await import('../adapters/exceljs/service');
-      const r = await service.consoliderClasseurs(fichiersChoisis(fichiers), region, new Date(), progression);
+      const { etablissements, anomalies } = await travail.analyser(fichiers, dateCivileDe(new Date()), progression);
+      const r = await travail.executer('ecrireConsolidation', { etablissements, anomalies, region });
       return { retenus: r.retenus, anomalies: r.anomalies, fichier: { nom: region?.nom ?? nomClasseurRegional(new Date()), contenu: r.contenu } };
     },
     async produireRapport(accepterAnomalies, classeur) {
       if (!classeur) throw new ClasseurIllisible("Choisissez d'abord le classeur qui contient la grille d'audit.");
-      const service = await import('../adapters/exceljs/service');
-      const r = await service.produireRapport(classeur, { maintenant: new Date(), accepterAnomalies });
+      const r = await travail.executer('produireRapport', { classeur, options: { maintenant: new Date(), accepterAnomalies } });
       return { plan: r.plan, fichier: { nom: classeur.nom, contenu: r.contenu } };
     },
   };

@@ -24,6 +24,11 @@ async function capture(page: Page, chemin: string, pourLeReadme: string): Promis
   if (process.env.LDM_CAPTURES) copyFileSync(chemin, path.join(RACINE, 'assets', 'captures', pourLeReadme));
 }
 
+/** Passe au rôle voulu (onglets Établissement, Audit, DRAFPIC). */
+async function role(page: Page, nom: 'Établissement' | 'Audit' | 'DRAFPIC'): Promise<void> {
+  await page.getByRole('tab', { name: nom }).click();
+}
+
 async function ouvrir(officeJs: 'absent' | 'hors-office'): Promise<Page> {
   const page = await navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 1100 } });
   await page.route(OFFICE_CDN, (route) =>
@@ -125,6 +130,7 @@ describe('volet : audit en mode navigateur', () => {
     const G = "Grille d'audit";
     expect(ldm('generate', source, '--etablissement', 'Lycée Audit Volet').code).toBe(0);
     const page = await ouvrir('absent');
+    await role(page, 'Audit');
     await page.getByTestId('fichier').setInputFiles(source);
     await page.getByText('Classeur : audit.xlsx').waitFor();
     await page.getByTestId('generer-grille').click();
@@ -237,6 +243,7 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
     ]);
     writeFileSync(mauvais, 'texte');
     const page = await ouvrir('absent');
+    await role(page, 'DRAFPIC');
     await page.getByTestId('a-consolider').setInputFiles([a, b, mauvais]);
     await page.getByTestId('consolider').click();
     await page.getByTestId('consolidation').waitFor({ timeout: 60000 });
@@ -281,6 +288,7 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
     await page.getByTestId('generer-plan').click();
     await page.getByTestId('erreur').filter({ hasText: 'les années 2029-2030, 2030-2031 ont des cibles' }).waitFor({ timeout: 60000 });
 
+    await role(page, 'Audit');
     await page.getByTestId('depuis-audit').click();
     const liste = page.getByTestId('actions-audit');
     await liste.waitFor({ timeout: 60000 });
@@ -345,6 +353,7 @@ describe('volet : un classeur à la fois, un retour visible (350 × 800)', () =>
     const page = await petit();
     await page.getByTestId('fichier').setInputFiles(a);
     await page.getByText('Classeur : lycee-a.xlsx').waitFor();
+    await role(page, 'DRAFPIC');
     await page.getByTestId('a-consolider').setInputFiles([a, b]);
     await page.getByTestId('consolider').click();
     await page.getByTestId('consolidation').waitFor({ timeout: 60000 });
@@ -353,9 +362,11 @@ describe('volet : un classeur à la fois, un retour visible (350 × 800)', () =>
     const recu = path.join(dossier, 'region.xlsx');
     await t.saveAs(recu);
     expect(inspecter(recu).feuilles).toEqual(['Synthèse régionale', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
-    // Le lycée reste le classeur du haut, intact.
+    // Le lycée reste le classeur de l'établissement, intact.
+    await role(page, 'Établissement');
     await expect(page.getByText('Classeur : lycee-a.xlsx').count()).resolves.toBe(1);
     expect(readFileSync(a).equals(avantA)).toBe(true);
+    await role(page, 'DRAFPIC');
     // Choisir un dossier de lycée comme classeur régional : refusé en français, rien n'est produit.
     await page.getByTestId('region-existante').setInputFiles(a);
     await page.getByText('Classeur régional : lycee-a.xlsx').waitFor();

@@ -3,7 +3,7 @@ import { Dossier, grilleDu } from '../lecture/dossier';
 import { celluleDuTableau, lignesParCle } from '../layout/saisies';
 import { CHAMPS_AUDIT, COLONNES_AUDIT, COLONNES_COCHE, CONTROLES, TYPES_AUDIT } from './grille';
 import { lireDate } from '../modele/dates';
-import { ErreurPilote } from '../erreurs';
+import { RapportBloque as RapportBloqueGenerique } from '../erreurs';
 import { typeAudit } from './profilRegional';
 
 export type TypeAnomalie = 'grille-incomplete' | 'grille-contradictoire' | 'constat-manquant' | 'valeur-invalide';
@@ -17,14 +17,8 @@ export interface AnomalieGrille {
   message: string;
 }
 
-export class RapportBloque extends ErreurPilote {
-  constructor(public readonly anomalies: AnomalieGrille[]) {
-    super(
-      `Le rapport n'a pas été produit : la grille d'audit présente ${anomalies.length} anomalie(s). Corrigez-les, ou acceptez-les explicitement.\n` +
-        anomalies.map((a) => `- ${a.sheet}!${a.cell} : ${a.message}`).join('\n'),
-    );
-  }
-}
+/** Levée par le rapport tant que la grille a des anomalies : elle porte les anomalies de la grille. */
+export class RapportBloque extends RapportBloqueGenerique<AnomalieGrille> {}
 
 /** Les anomalies de la grille : elles bloquent le rapport tant qu'elles ne sont ni corrigées ni acceptées. */
 export function anomaliesGrille(d: Dossier): AnomalieGrille[] {

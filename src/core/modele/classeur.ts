@@ -1,4 +1,4 @@
-import { ErreurPilote } from '../erreurs';
+import { ClasseurIllisible, ContenuNonConserve, ErreurPilote } from '../erreurs';
 
 /** Ce que contient une cellule, telle qu'un adaptateur la relit. */
 export type Valeur = string | number | boolean | null;
@@ -77,13 +77,8 @@ export class ClasseurEndommage extends ErreurPilote {
   }
 }
 
-/** Le classeur contient des parties (graphiques, TCD…) qu'une réécriture hors d'Excel perdrait : il n'est pas réécrit. */
-export class ContenuNonConserve extends ErreurPilote {}
-
-/** Le fichier n'est pas un classeur lisible, ou pas un classeur Pilote LDM. */
-export class ClasseurIllisible extends ErreurPilote {
-  override readonly codeSortie = 2;
-}
+// Définies dans le module léger des erreurs (le volet les importe sans charger le cœur).
+export { ClasseurIllisible, ContenuNonConserve };
 
 /** Texte d'une cellule tel qu'Excel le compare : les nombres et booléens deviennent du texte. */
 export function texteDe(v: Valeur | undefined): string {

@@ -1,0 +1,242 @@
+import * as React from 'react';
+import { ClasseurIllisible, RapportBloque, messagePourLaPersonne } from '../core/erreurs';
+import { Identite, anneeScolaireDe } from '../core/modele/identite';
+import type { Constat } from '../core/regles/constats';
+import type { AnomalieGrille } from '../core/audit/anomalies';
+import type { FeuilleGenerable } from '../core/usages/generation';
+import type { Liaison } from '../core/plan/liaisons';
+import { OptionsPlan, ResultatConsolidationVolet, ResultatRapportVolet, ResultatVolet, ServicePilote } from './services';
+import { OperationAnnulee } from './travail/client';
+import { aTelecharger, avertirAvantDeQuitter } from './telechargement';
+
+export type Classeur = { nom: string; contenu: Uint8Array };
+
+const identiteVierge = (): Identite => ({ etablissement: '', rne: '', intituleLabel: '', anneeScolaire: anneeScolaireDe(new Date()), candidatureEnReseau: false });
+
+/** Attend `ms` sans nouvel appel avant d'agir : un collage de 500 cellules ne relance qu'une vérification. */
+export function antiRebond(f: () => void, ms: number): () => void {
+  let minuteur: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    if (minuteur) clearTimeout(minuteur);
+    minuteur = setTimeout(f, ms);
+  };
+}
+
+/**
+ * L'état du volet et ses actions, partagés par les trois rôles. Le classeur est la source de vérité : le formulaire
+ * montre ce qu'il contient, et seuls les champs modifiés dans le formulaire y sont écrits.
+ */
+export function usePilote(service: ServicePilote) {
+  const [identite, setIdentite] = React.useState<Identite>(identiteVierge);
+  const [modifies, setModifies] = React.useState<Set<keyof Identite>>(new Set());
+  const [classeur, setClasseur] = React.useState<Classeur | undefined>();
+  const [region, setRegion] = React.useState<Classeur | undefined>();
+  const [enCours, setEnCours] = React.useState(false);
+  const [avancement, setAvancement] = React.useState<string | undefined>();
+  const [erreur, setErreur] = React.useState<string | undefined>();
+  const [annulee, setAnnulee] = React.useState(false);
+  const [dureePlan, setDureePlan] = React.useState<string>('');
+  const [resultat, setResultat] = React.useState<ResultatVolet | undefined>();
+  const [selection, setSelection] = React.useState<Constat | undefined>();
+  const [rapport, setRapport] = React.useState<ResultatRapportVolet | undefined>();
+  const [anomalies, setAnomalies] = React.useState<AnomalieGrille[] | undefined>();
+  const [consolidation, setConsolidation] = React.useState<ResultatConsolidationVolet | undefined>();
+  const [aConsolider, setAConsolider] = React.useState<File[]>([]);
+  const retour = React.useRef<HTMLDivElement>(null);
+
+  React.useEffect(avertirAvantDeQuitter, []);
+
+  /** Le retour d'une action est montré en haut du volet, là où l'œil est, et reçoit le focus (lecteurs d'écran, clavier). */
+  const montrerRetour = () => {
+    window.setTimeout(() => {
+      retour.current?.scrollIntoView?.({ block: 'nearest' });
+      retour.current?.focus();
+    }, 0);
+  };
+
+  const signaler = (e: unknown) => {
+    if (e instanceof OperationAnnulee) setAnnulee(true);
+    else setErreur(messagePourLaPersonne(e));
+  };
+
+  /** Une action du volet : attente visible (avec « Annuler »), erreur effacée puis dite en français si elle échoue. */
+  const enTache = async (tache: () => Promise<void>, echec: (e: unknown) => void = signaler) => {
+    setEnCours(true);
+    setErreur(undefined);
+    setAnnulee(false);
+    try {
+      await tache();
+    } catch (e) {
+      echec(e);
+    } finally {
+      setEnCours(false);
+      setAvancement(undefined);
+      montrerRetour();
+    }
+  };
+
+  const reprendreIdentite = async (c?: Classeur): Promise<boolean> => {
+    try {
+      const lue = await service.lireIdentite(c);
+      const renseignee = Object.fromEntries(Object.entries(lue).filter(([, v]) => v !== '' && v !== undefined));
+      setIdentite({ ...identiteVierge(), ...renseignee });
+      setModifies(new Set());
+      return true;
+    } catch (e) {
+      signaler(e);
+      return false;
+    }
+  };
+
+  /** Montre l'état d'un classeur Pilote LDM dès qu'il est ouvert ou choisi ; un autre classeur n'affiche rien. */
+  const montrerEtat = async (c?: Classeur) => {
+    try {
+      const v = await service.verifier(c);
+      if (v) setResultat(v);
+    } catch (e) {
+      if (!(e instanceof ClasseurIllisible)) signaler(e);
+    }
+  };
+
+  React.useEffect(() => {
+    if (service.mode === 'excel') void reprendreIdentite().then(() => montrerEtat());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const maj = (champ: keyof Identite, v: string | boolean) => {
+    setIdentite((avant) => ({ ...avant, [champ]: v }));
+    setModifies((m) => new Set(m).add(champ));
+  };
+  /** Pour un classeur existant (choisi, ou ouvert dans Excel), seulement ce que la personne a changé ; pour un neuf, tout. */
+  const identiteAEcrire = (): Partial<Identite> => (classeur || service.mode === 'excel' ? Object.fromEntries([...modifies].map((c) => [c, identite[c]])) : identite);
+
+  const choisirFichier = (f: File | undefined) =>
+    enTache(async () => {
+      setResultat(undefined);
+      setRapport(undefined);
+      setAnomalies(undefined);
+      const choisi = f ? { nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) } : undefined;
+      // Un fichier illisible n'est pas retenu : le volet ne fait pas comme s'il l'avait accepté.
+      const lisible = choisi ? await reprendreIdentite(choisi) : true;
+      if (!choisi) {
+        setIdentite(identiteVierge());
+        setModifies(new Set());
+      }
+      setClasseur(lisible ? choisi : undefined);
+      if (choisi && lisible) await montrerEtat(choisi);
+    });
+
+  const surveiller = (r: ResultatVolet) => {
+    const sources = r.planActions.indicateurs.filter((i) => i.source).map((i) => i.source!.split('[')[0]);
+    if (!service.surveillerSources || !sources.length) return;
+    // Dans Excel, un changement dans un tableau source relance la vérification, une fois la saisie posée.
+    service.surveillerSources([...new Set(sources)], antiRebond(() => void rafraichir(), 800)).catch(() => undefined);
+  };
+
+  /** Relit l'état du classeur ouvert (bouton « Actualiser », changement d'un tableau source). */
+  const rafraichir = async () => {
+    try {
+      const v = await service.verifier(classeur);
+      setResultat((avant) => (v ? { ...avant, ...v, plan: avant?.plan, fichier: avant?.fichier } : avant));
+    } catch (e) {
+      signaler(e);
+    }
+  };
+
+  const generer = (feuilles: FeuilleGenerable[], nouvelleLiaison?: Liaison, plus?: OptionsPlan) => {
+    setRapport(undefined);
+    setAnomalies(undefined);
+    return enTache(
+      async () => {
+        const horizon = feuilles.includes('plan') && dureePlan ? { duree: Number(dureePlan) } : undefined;
+        const r = await service.generer(identiteAEcrire(), classeur, feuilles, nouvelleLiaison, { horizon, ...plus });
+        surveiller(r);
+        setResultat({ ...r, feuillesProduites: feuilles });
+        if (r.fichier) setClasseur(r.fichier);
+        aTelecharger(r.fichier);
+        setModifies(new Set());
+      },
+      (e) => {
+        setResultat(undefined);
+        signaler(e);
+      },
+    );
+  };
+
+  const produireRapport = (accepter: boolean) => {
+    setResultat(undefined);
+    return enTache(
+      async () => {
+        const r = await service.produireRapport(accepter, classeur);
+        setRapport(r);
+        setAnomalies(r.plan.anomalies.length ? r.plan.anomalies : undefined);
+        if (r.fichier) setClasseur(r.fichier);
+        aTelecharger(r.fichier);
+      },
+      (e) => {
+        setRapport(undefined);
+        if (e instanceof RapportBloque) setAnomalies(e.anomalies as AnomalieGrille[]);
+        else signaler(e);
+      },
+    );
+  };
+
+  const consolider = () =>
+    enTache(
+      async () => {
+        setConsolidation(undefined);
+        // Jamais le classeur du lycée : un classeur régional à part, nouveau ou choisi dans la section DRAFPIC.
+        const r = await service.consolider(aConsolider, region, (faits, total, fichier) => setAvancement(`${faits} / ${total} classeurs lus — ${fichier}`));
+        setConsolidation(r);
+        if (r.fichier) setRegion(r.fichier);
+        aTelecharger(r.fichier);
+      },
+      (e) => {
+        setConsolidation(undefined);
+        signaler(e);
+      },
+    );
+
+  const allerA = async (c: Constat) => {
+    setSelection(c);
+    if (service.selectionner) {
+      try {
+        await service.selectionner(c.sheet, c.cell);
+      } catch (e) {
+        signaler(e);
+      }
+    }
+  };
+
+  return {
+    service,
+    identite,
+    maj,
+    classeur,
+    choisirFichier,
+    region,
+    choisirRegion: (f: File | undefined) => (f ? void f.arrayBuffer().then((b) => setRegion({ nom: f.name, contenu: new Uint8Array(b) })) : setRegion(undefined)),
+    enCours,
+    avancement,
+    erreur,
+    annulee,
+    annuler: () => service.annuler(),
+    dureePlan,
+    setDureePlan,
+    resultat,
+    rafraichir: () => enTache(rafraichir),
+    selection,
+    allerA,
+    rapport,
+    anomalies,
+    consolidation,
+    aConsolider,
+    setAConsolider,
+    generer,
+    produireRapport,
+    consolider,
+    retour,
+  };
+}
+
+export type Pilote = ReturnType<typeof usePilote>;

@@ -1,0 +1,30 @@
+import * as service from '../../adapters/exceljs/service';
+import { analyserFichier } from '../../adapters/paquet/analyse';
+import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidation/lecture';
+import { DateCivile } from '../../core/modele/dates';
+import { OptionsGeneration } from '../../core/usages/generation';
+import { OptionsRapport } from '../../core/audit/rapport';
+
+type Classeur = { nom: string; contenu: Uint8Array };
+
+/**
+ * Ce que le volet fait faire hors du fil de l'interface (Web Worker) : lire, générer, produire le rapport, lire un
+ * classeur à consolider, écrire le classeur régional. Une entrée par opération, appelée par le fil de travail ou,
+ * là où les Web Workers manquent, directement.
+ */
+export const operations = {
+  lireIdentite: (a: Classeur) => service.lireIdentite(a.contenu, a.nom),
+  verifier: (a: Classeur) => service.verifierClasseur(a.contenu, a.nom),
+  generer: (a: { classeur?: Classeur; options: OptionsGeneration }) => service.genererClasseur(a.classeur, a.options),
+  produireRapport: (a: { classeur: Classeur; options: OptionsRapport }) => service.produireRapport(a.classeur, a.options),
+  /** Un classeur d'établissement (un File : lu ici, jamais copié par le fil de l'interface). */
+  analyser: (a: { fichier: File; aujourdhui: DateCivile }) =>
+    analyserFichier(a.fichier.name, a.fichier.size, async () => new Uint8Array(await a.fichier.arrayBuffer()), a.aujourdhui, new Date(a.fichier.lastModified)),
+  ecrireConsolidation: (a: { etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[]; region?: Classeur }) =>
+    service.ecrireConsolidation(a.etablissements, a.anomalies, a.region),
+};
+
+export type Operations = typeof operations;
+export type NomOperation = keyof Operations;
+export type Arguments<K extends NomOperation> = Parameters<Operations[K]>[0];
+export type Resultat<K extends NomOperation> = Awaited<ReturnType<Operations[K]>>;
