@@ -25,7 +25,7 @@ export async function analyserEnParallele(
   fichiers: FichierDuDisque[],
   maintenant: Date,
   jobs: number,
-  progression?: (faits: number, total: number) => void,
+  progression?: (faits: number, total: number, fichier: string, ecarte: boolean) => void,
 ): Promise<{ etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[] }> {
   const resultats: Array<ResultatFichier | undefined> = new Array(fichiers.length);
   const aujourdhui = dateCivileDe(maintenant);
@@ -60,14 +60,14 @@ export async function analyserEnParallele(
           resultats[enCours] = {
             anomalie: { fichier: fichiers[enCours].nom, prise: 'non', motif: "sa lecture a dépassé la mémoire permise : ce n'est pas un classeur Pilote LDM ordinaire, il n'est pas pris en compte." },
           };
-          progression?.(++faits, fichiers.length);
+          progression?.(++faits, fichiers.length, fichiers[enCours].nom, true);
         }
         enCours = undefined;
         finir(true);
       };
       w.on('message', (m: { index: number; resultat: ResultatFichier }) => {
         resultats[m.index] = m.resultat;
-        progression?.(++faits, fichiers.length);
+        progression?.(++faits, fichiers.length, fichiers[m.index].nom, 'anomalie' in m.resultat);
         donner();
       });
       w.on('error', tomber);

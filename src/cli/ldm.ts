@@ -12,6 +12,7 @@ const exceljs = () => import('../adapters/exceljs/service');
 import { DateCivile, dateValide } from '../core/modele/dates';
 import { lireSiExiste, raisonSysteme } from './lecture';
 import { FichierDuDisque, JOBS_PAR_DEFAUT, analyserEnParallele } from './consolidationParallele';
+import { progressionConsole } from './progression';
 import { ErreurPilote } from '../core/erreurs';
 
 const AIDE = `Pilote LDM — label « Lycée des métiers »
@@ -281,15 +282,17 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
   }
   const region = await lireSiExiste(out);
   const maintenant = new Date();
-  const progression = process.stderr.isTTY && !a.options.json ? (faits: number, total: number) => process.stderr.write(`\r  ${faits} / ${total} classeurs lus`) : undefined;
+  const barre = progressionConsole(process.stderr, Boolean(a.options.json));
+  const avancer = barre && ((faits: number, total: number, fichier: string, ecarte: boolean) => barre.avancer(faits, total, fichier, ecarte));
   const { etablissements, anomalies } =
     jobs > 1
-      ? await analyserEnParallele(fichiers, maintenant, jobs, progression)
+      ? await analyserEnParallele(fichiers, maintenant, jobs, avancer)
       : await analyserFichiers(
           fichiers.map((f) => ({ ...f, lire: async () => (await lireSiExiste(f.chemin)) ?? new Uint8Array(0) })),
           maintenant,
+          avancer,
         );
-  if (progression) process.stderr.write('\n');
+  barre?.finir();
   const r = region ? await (await exceljs()).ecrireConsolidation(etablissements, anomalies, { contenu: region, nom: path.basename(out) }) : await ecrireRegionNeuve(etablissements, anomalies);
   await ecrireAtomiquement(out, r.contenu);
   if (a.options.json) {

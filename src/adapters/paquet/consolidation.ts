@@ -32,7 +32,7 @@ export interface ResultatConsolidationFichier {
 export async function analyserFichiers(
   fichiers: FichierAConsolider[],
   maintenant: Date,
-  progression?: (faits: number, total: number) => void,
+  progression?: (faits: number, total: number, fichier: string, ecarte: boolean) => void,
 ): Promise<{ etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[] }> {
   const aujourdhui = dateCivileDe(maintenant);
   const etablissements: EtablissementConsolide[] = [];
@@ -42,7 +42,7 @@ export async function analyserFichiers(
     if ('etablissement' in r) etablissements.push(r.etablissement);
     else anomalies.push(r.anomalie);
     if (progression) {
-      progression(etablissements.length + anomalies.length, fichiers.length);
+      progression(etablissements.length + anomalies.length, fichiers.length, f.nom, 'anomalie' in r);
       // Rendre la main entre deux classeurs : le volet reste vivant et affiche l'avancement.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
