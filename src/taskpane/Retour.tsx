@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { DefaultButton, MessageBar, MessageBarType, ProgressIndicator } from '@fluentui/react';
+import { DefaultButton, MessageBar, MessageBarType, ProgressIndicator, getTheme } from '@fluentui/react';
 import { Pilote } from './etat';
 
 /** Une phrase sur ce que la dernière action a donné ; le détail suit plus bas. */
@@ -31,7 +31,7 @@ export function Retour({ pilote }: { pilote: Pilote }): JSX.Element {
       role="status"
       aria-live="polite"
       data-testid="retour"
-      style={{ position: 'sticky', top: 0, zIndex: 2, background: 'var(--ldm-fond, #FFFFFF)', outline: 'none' }}
+      style={{ position: 'sticky', top: 0, zIndex: 2, background: getTheme().semanticColors.bodyBackground, outline: 'none' }}
     >
       {enCours && (
         <div style={{ display: 'flex', alignItems: 'flex-end', gap: 8 }}>

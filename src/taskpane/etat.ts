@@ -5,7 +5,10 @@ import type { Constat } from '../core/regles/constats';
 import type { AnomalieGrille } from '../core/audit/anomalies';
 import type { FeuilleGenerable } from '../core/usages/generation';
 import type { Liaison } from '../core/plan/liaisons';
-import { OptionsPlan, ResultatConsolidationVolet, ResultatRapportVolet, ResultatVolet, ServicePilote } from './services';
+import { OptionsPlan, ResultatConsolidationVolet, ResultatRapportVolet, ResultatVolet, ServicePilote, Verification } from './services';
+
+/** Les tableaux que Pilote LDM génère : leur saisie change ce que le volet montre. */
+const TABLES_SURVEILLEES = ['tblAutoEvaluation', 'tblPlanActions', 'tblIndicateurs', 'tblGrilleAudit', 'tblConstatsComplementaires'];
 import { OperationAnnulee } from './travail/client';
 import { aTelecharger, avertirAvantDeQuitter } from './telechargement';
 
@@ -92,7 +95,10 @@ export function usePilote(service: ServicePilote) {
   const montrerEtat = async (c?: Classeur) => {
     try {
       const v = await service.verifier(c);
-      if (v) setResultat(v);
+      if (v) {
+        setResultat(v);
+        surveiller(v);
+      }
     } catch (e) {
       if (!(e instanceof ClasseurIllisible)) signaler(e);
     }
@@ -126,11 +132,11 @@ export function usePilote(service: ServicePilote) {
       if (choisi && lisible) await montrerEtat(choisi);
     });
 
-  const surveiller = (r: ResultatVolet) => {
+  /** Dans Excel, un changement dans un tableau généré ou source relance la vérification, une fois la saisie posée. */
+  const surveiller = (r: Verification) => {
+    if (!service.surveillerSources) return;
     const sources = r.planActions.indicateurs.filter((i) => i.source).map((i) => i.source!.split('[')[0]);
-    if (!service.surveillerSources || !sources.length) return;
-    // Dans Excel, un changement dans un tableau source relance la vérification, une fois la saisie posée.
-    service.surveillerSources([...new Set(sources)], antiRebond(() => void rafraichir(), 800)).catch(() => undefined);
+    service.surveillerSources([...TABLES_SURVEILLEES, ...new Set(sources)], antiRebond(() => void rafraichir(), 800)).catch(() => undefined);
   };
 
   /** Relit l'état du classeur ouvert (bouton « Actualiser », changement d'un tableau source). */

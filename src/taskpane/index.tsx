@@ -5,6 +5,7 @@ import { initializeIcons } from '@fluentui/font-icons-mdl2';
 import { ProgressIndicator } from '@fluentui/react';
 import { App } from './App';
 import { detecterMode } from './mode';
+import { appliquerThemeOffice } from './theme';
 import { serviceExcel, serviceNavigateur } from './services';
 
 // Icônes des barres de message et des listes : police servie par le complément lui-même (dossier fonts/).
@@ -18,6 +19,7 @@ racine.render(
   </main>,
 );
 void detecterMode(2500).then((mode) => {
+  if (mode === 'excel') appliquerThemeOffice();
   const service = mode === 'excel' ? serviceExcel() : serviceNavigateur();
   document.body.dataset.mode = mode;
   racine.render(<App service={service} />);

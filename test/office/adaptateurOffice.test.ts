@@ -140,7 +140,8 @@ describe('plan d’actions et liaisons par Office.js', () => {
     excel.tableaux.set('tblAbsences', { feuille: 'Effectifs', l1: 0, c1: 0, l2: 3, c2: 1 });
     let rafraichissements = 0;
     await surveillerTableaux(excel.contexte(), ['tblAbsences'], () => rafraichissements++);
-    await surveillerTableaux(excel.contexte(), ['tblAbsences'], () => rafraichissements++);
+    // Un tableau absent du classeur (dossier sans plan d'actions) n'est pas surveillé, sans erreur.
+    await surveillerTableaux(excel.contexte(), ['tblIndicateurs', 'TBLABSENCES'], () => rafraichissements++);
     expect([...excel.liaisons.keys()]).toEqual(['PiloteLDM_tblAbsences']);
     await excel.modifierDonnees('tblAbsences');
     expect(rafraichissements).toBe(1);

@@ -1,3 +1,4 @@
+import { texteFrancais } from '../../src/core/modele/classeur';
 /**
  * Les messages du cœur et des adaptateurs servent au volet comme à la CLI : ils disent quoi faire sans citer une
  * commande ou une option de la ligne de commande (la CLI ajoute les siennes).
@@ -26,4 +27,12 @@ it('aucun message du cœur ni des adaptateurs ne cite « ldm … » ou une optio
       });
   }
   expect(fautes).toEqual([]);
+});
+
+it('un nombre dit dans un message l’est à la française (virgule décimale), un texte tel quel', () => {
+  expect(texteFrancais(14.3)).toBe('14,3');
+  expect(texteFrancais(1234.5)).toBe('1234,5');
+  expect(texteFrancais(-0.075)).toBe('-0,075');
+  expect(texteFrancais('baisse')).toBe('baisse');
+  expect(texteFrancais(true)).toBe('VRAI');
 });

@@ -63,6 +63,33 @@ describe('volet organisé par rôle', () => {
   });
 });
 
+describe('volet dans Excel : thème Office', () => {
+  it('prend le thème sombre d’Office : fond et texte du corps, onglets lisibles', async () => {
+    const page = await navigateur.newPage({ viewport: { width: 350, height: 800 } });
+    // Un Office d'essai : hôte Excel, thème sombre ; Excel.run échoue (aucun classeur derrière), le volet le dit en français.
+    await page.route(OFFICE_CDN, (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: [
+          'window.Office={HostType:{Excel:"Excel"},onReady:function(){return Promise.resolve({host:"Excel",platform:"OfficeOnline"});},',
+          'context:{officeTheme:{bodyBackgroundColor:"#1F1F1F",bodyForegroundColor:"#F3F3F3"},requirements:{isSetSupported:function(){return true;}}}};',
+          'window.Excel={run:function(){return Promise.reject(new Error("no workbook"));}};',
+        ].join(''),
+      }),
+    );
+    await page.goto(`${site.url}/taskpane.html`);
+    await page.getByTestId('mode').filter({ hasText: 'Mode Excel' }).waitFor();
+    await expect(page.evaluate(() => getComputedStyle(document.body).backgroundColor)).resolves.toBe('rgb(31, 31, 31)');
+    // Le bandeau de retour, collé en haut, prend le fond du thème (pas un rectangle blanc).
+    await expect(page.getByTestId('retour').evaluate((e) => getComputedStyle(e).backgroundColor)).resolves.toBe('rgb(31, 31, 31)');
+    const couleurOnglet = await page.getByRole('tab', { name: 'Audit' }).evaluate((e) => getComputedStyle(e).color);
+    const [r, g, b] = (couleurOnglet.match(/\d+/g) ?? []).map(Number);
+    expect((0.2126 * r + 0.7152 * g + 0.0722 * b) / 255).toBeGreaterThan(0.6);
+    await expect(page.getByText('no workbook').count()).resolves.toBe(0);
+    await page.close();
+  });
+});
+
 describe('volet : les classeurs sont lus et écrits hors du fil de l’interface', () => {
   it('un dossier de plus de 10 Mo s’ouvre et se régénère sans tâche de plus de 200 ms sur le fil de l’interface', async () => {
     const d = dossierTemporaire();

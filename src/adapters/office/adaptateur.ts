@@ -128,8 +128,9 @@ export async function lireClasseurOffice(
   const aLire = suite.tableaux.filter((n) => !demande.tableaux.includes(n));
   // Un tableau de l'établissement peut compter des dizaines de milliers de lignes : seules ses colonnes liées
   // (valeurs, sans les formules) sont lues, pour que la réponse reste loin des 5 Mo d'Excel sur le web.
-  const sources = aLire.filter((n) => !suite.colonnes?.[n]).map((nom) => chargerTableau(context, nom));
-  const partielles = aLire.filter((n) => suite.colonnes?.[n]).map((nom) => chargerColonnes(context, nom, suite.colonnes![nom]));
+  const colonnesDe = (n: string) => (suite.colonnes && Object.prototype.hasOwnProperty.call(suite.colonnes, n) ? suite.colonnes[n] : undefined);
+  const sources = aLire.filter((n) => !colonnesDe(n)).map((nom) => chargerTableau(context, nom));
+  const partielles = aLire.filter((n) => colonnesDe(n)).map((nom) => chargerColonnes(context, nom, colonnesDe(nom)!));
   // Des autres tableaux (ceux de l'établissement), seuls les en-têtes : le formulaire de liaison les propose.
   const lus = new Set([...demande.tableaux, ...suite.tableaux].map((n) => n.toLowerCase()));
   const entetes = (lu.nomsTableaux ?? [])
@@ -462,15 +463,20 @@ export function identiteDansExcel(context: Excel.RequestContext): Promise<Partia
 }
 
 /**
- * Liaisons Office (ExcelApi 1.3) sur les tableaux sources : tant que le volet est ouvert, un changement de données
- * relance la vérification. Les événements ne sont que des signaux : on relit toujours tout (office-js #5141).
+ * Liaisons Office (ExcelApi 1.3) sur les tableaux générés et les tableaux sources : tant que le volet est ouvert, un
+ * changement de données relance la vérification (le volet attend la fin de la saisie). Les événements ne sont que des signaux : on relit toujours tout (office-js #5141).
  */
 export async function surveillerTableaux(context: Excel.RequestContext, tables: string[], rafraichir: () => void): Promise<void> {
   const liaisons = context.workbook.bindings;
   liaisons.load('items/id');
+  const presents = context.workbook.tables;
+  presents.load('items/name');
   await context.sync();
   const existantes = new Set(liaisons.items.map((b) => b.id));
-  const ajoutees = tables.map((nom) => {
+  // Seuls les tableaux présents sont surveillés (un dossier sans plan d'actions n'a pas tblIndicateurs).
+  const noms = new Map(presents.items.map((t) => [t.name.toLowerCase(), t.name]));
+  const aSurveiller = [...new Set(tables.map((n) => noms.get(n.toLowerCase())).filter((n): n is string => Boolean(n)))];
+  const ajoutees = aSurveiller.map((nom) => {
     const id = `PiloteLDM_${nom}`;
     if (existantes.has(id)) context.workbook.bindings.getItem(id).delete();
     const b = context.workbook.bindings.add(context.workbook.tables.getItem(nom).getRange(), 'Table', id);

@@ -113,7 +113,7 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
   const retenus = dedoublonner(etablissements, anomalies).filter((e) => {
     const deja = dejaConsolides.get(e.rne);
     if (deja && e.generation && deja > e.generation) {
-      anomalies.push({ fichier: e.fichier, prise: 'non', motif: `plus ancien (généré le ${e.generation.slice(0, 10)}) que la version de ${e.rne} déjà consolidée (générée le ${deja.slice(0, 10)}) : la version consolidée est gardée.` });
+      anomalies.push({ fichier: e.fichier, prise: 'non', motif: `plus ancien (généré le ${jour(e.generation).slice(0, 10)}) que la version de ${e.rne} déjà consolidée (générée le ${jour(deja).slice(0, 10)}) : la version consolidée est gardée.` });
       return false;
     }
     return true;

@@ -87,6 +87,13 @@ export function texteDe(v: Valeur | undefined): string {
   return String(v);
 }
 
+const nombreFrancais = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6, useGrouping: false });
+
+/** Une valeur dite dans un message français : 14,3 et non 14.3 ; le texte tel quel. */
+export function texteFrancais(v: Valeur | undefined): string {
+  return typeof v === 'number' ? nombreFrancais.format(v) : texteDe(v);
+}
+
 /**
  * Vrai si la cellule est vide ou ne contient que des blancs, avec la même règle que la formule
  * TRIM(CLEAN(SUBSTITUTE(x;" ";" "))), l’espace insécable étant écrit tel quel (CHAR(160) dépend de la page de codes) écrite dans la feuille.

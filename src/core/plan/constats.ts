@@ -1,4 +1,4 @@
-import { ClasseurLu, Localisation, estVide, texteDe } from '../modele/classeur';
+import { ClasseurLu, Localisation, estVide, texteDe, texteFrancais } from '../modele/classeur';
 import { Dossier } from '../lecture/dossier';
 import { DateCivile, formater, lireDate } from '../modele/dates';
 import { celluleDuTableau } from '../layout/saisies';
@@ -131,7 +131,7 @@ export function constatsPlan(d: Dossier, aujourdhui: DateCivile): ConstatPlan[] 
           ...base,
           kind: 'base-manquante',
           cellule: cel(I.base),
-          message: `Indicateur ${ind.numero} « ${ind.libelle} » : base ${estVide(s[I.base]) ? 'vide' : `« ${texteDe(s[I.base])} »`}, alors que ${relatives.length > 1 ? 'les cibles' : 'la cible'} de ${relatives.join(', ')} ${relatives.length > 1 ? 'sont relatives' : 'est relative'} à la base : ${relatives.length > 1 ? 'elles restent' : 'elle reste'} « pas encore mesurable${relatives.length > 1 ? 's' : ''} » tant que la base n'est pas chiffrée.`,
+          message: `Indicateur ${ind.numero} « ${ind.libelle} » : base ${estVide(s[I.base]) ? 'vide' : `« ${texteFrancais(s[I.base])} »`}, alors que ${relatives.length > 1 ? 'les cibles' : 'la cible'} de ${relatives.join(', ')} ${relatives.length > 1 ? 'sont relatives' : 'est relative'} à la base : ${relatives.length > 1 ? 'elles restent' : 'elle reste'} « pas encore mesurable${relatives.length > 1 ? 's' : ''} » tant que la base n'est pas chiffrée.`,
         });
       }
       for (const { annee, statut } of ind.statuts) {
@@ -142,7 +142,7 @@ export function constatsPlan(d: Dossier, aujourdhui: DateCivile): ConstatPlan[] 
             annee,
             kind: 'indicateur-hors-cible',
             cellule: celMesure,
-            message: `Indicateur ${ind.numero} « ${ind.libelle} », ${annee} : ${statut.toLowerCase()} (mesure ${texteDe(ind.mesures[annee])}, cible ${texteDe(s[cible(annee)])}).`,
+            message: `Indicateur ${ind.numero} « ${ind.libelle} », ${annee} : ${statut.toLowerCase()} (mesure ${texteFrancais(ind.mesures[annee])}, cible ${texteFrancais(s[cible(annee)])}).`,
           });
         } else if (statut === S.mesureManquante) {
           constats.push({ ...base, annee, kind: 'mesure-manquante', cellule: celMesure, message: `Indicateur ${ind.numero} « ${ind.libelle} » : pas de mesure pour ${annee}, année terminée.` });
@@ -211,14 +211,14 @@ function invalideEnCause(s: Record<string, Valeur>, annee: string, sens: string)
   const c = s[cible(annee)];
   if (sens === SENS.ordinal) {
     const e = niveaux(s[I.echelle]);
-    if (!e.includes(texteDe(m).trim().toLowerCase())) return { colonne: mesure(annee), message: `la mesure « ${texteDe(m)} » n'est pas un niveau de l'échelle (${texteDe(s[I.echelle])}).` };
-    return { colonne: cible(annee), message: `la cible « ${texteDe(c)} » n'est pas un niveau de l'échelle (${texteDe(s[I.echelle])}).` };
+    if (!e.includes(texteDe(m).trim().toLowerCase())) return { colonne: mesure(annee), message: `la mesure « ${texteFrancais(m)} » n'est pas un niveau de l'échelle (${texteFrancais(s[I.echelle])}).` };
+    return { colonne: cible(annee), message: `la cible « ${texteFrancais(c)} » n'est pas un niveau de l'échelle (${texteFrancais(s[I.echelle])}).` };
   }
   if (typeCible(sens, c) === TYPES_CIBLE.jalon) {
-    return { colonne: mesure(annee), message: `la cible « ${texteDe(c)} » est un jalon : la mesure se note Oui (atteint) ou Non, pas « ${texteDe(m)} ».` };
+    return { colonne: mesure(annee), message: `la cible « ${texteFrancais(c)} » est un jalon : la mesure se note Oui (atteint) ou Non, pas « ${texteFrancais(m)} ».` };
   }
-  if (typeof m !== 'number') return { colonne: mesure(annee), message: `la mesure « ${texteDe(m)} » n'est pas un nombre.` };
-  return { colonne: cible(annee), message: `cible « ${texteDe(c)} » non reconnue : un nombre (« 11 classes », « 6 % »), « baisse », « hausse », « stabilisation » (ou « baisse ou stabilisation »), « +7,5 % » par rapport à la base, ou un jalon en texte (« Généralisation ») mesuré par Oui ou Non.` };
+  if (typeof m !== 'number') return { colonne: mesure(annee), message: `la mesure « ${texteFrancais(m)} » n'est pas un nombre.` };
+  return { colonne: cible(annee), message: `cible « ${texteFrancais(c)} » non reconnue : un nombre (« 11 classes », « 6 % »), « baisse », « hausse », « stabilisation » (ou « baisse ou stabilisation »), « +7,5 % » par rapport à la base, ou un jalon en texte (« Généralisation ») mesuré par Oui ou Non.` };
 }
 
 

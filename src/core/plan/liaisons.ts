@@ -101,7 +101,8 @@ export function demandeLectureSources(lu: ClasseurLu, tableDemandee?: string): D
   const existe = (n: string) => tous.find((t) => t.toLowerCase() === n.toLowerCase());
   if (voulues.some((n) => !existe(n))) return { tableaux: tous, cellules: [] };
   // Seules les colonnes liées sont lues ; le tableau d'une liaison en cours de création l'est en entier.
-  const colonnes: Record<string, string[]> = {};
+  // Sans prototype : un tableau de l'établissement peut s'appeler « constructor ».
+  const colonnes = Object.create(null) as Record<string, string[]>;
   for (const l of liaisonsDuClasseur(lu)) {
     const nom = existe(l.table) as string;
     if (tableDemandee && nom.toLowerCase() === tableDemandee.toLowerCase()) continue;
