@@ -10,7 +10,7 @@ import { analyserFichiers, ecrireRegionNeuve } from '../adapters/paquet/consolid
 /** ExcelJS (et tout ce qui en dépend) n'est chargé que par les commandes qui s'en servent : la consolidation d'un classeur régional neuf s'en passe. */
 const exceljs = () => import('../adapters/exceljs/service');
 import { DateCivile, dateValide } from '../core/modele/dates';
-import { lireSiExiste, raisonSysteme } from './lecture';
+import { installerDecompressionNative, lireSiExiste, lireSiExisteSync, raisonSysteme } from './lecture';
 import { FichierDuDisque, JOBS_PAR_DEFAUT, analyserEnParallele } from './consolidationParallele';
 import { progressionConsole } from './progression';
 import { ErreurPilote } from '../core/erreurs';
@@ -288,7 +288,7 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
     jobs > 1
       ? await analyserEnParallele(fichiers, maintenant, jobs, avancer)
       : await analyserFichiers(
-          fichiers.map((f) => ({ ...f, lire: async () => (await lireSiExiste(f.chemin)) ?? new Uint8Array(0) })),
+          fichiers.map((f) => ({ ...f, lire: () => Promise.resolve(lireSiExisteSync(f.chemin) ?? new Uint8Array(0)) })),
           maintenant,
           avancer,
         );
@@ -361,6 +361,7 @@ async function commandeDemo(a: Arguments, sortie: (s: string) => void): Promise<
 }
 
 export async function executer(argv: string[], sortie = (s: string) => console.log(s), erreur = (s: string) => console.error(s)): Promise<number> {
+  installerDecompressionNative();
   try {
     const a = analyserArguments(argv);
     const commande = a.positionnels[0];

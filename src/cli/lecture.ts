@@ -1,4 +1,7 @@
-import { promises as fs } from 'fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'fs';
+import { crc32, deflateRawSync, inflateRawSync } from 'zlib';
+import { utiliserCompressionNative } from '../adapters/paquet/ecrivain';
+import { utiliserInflateNatif } from '../adapters/exceljs/archive';
 import { ClasseurIllisible } from '../core/modele/classeur';
 import { TAILLE_MAX_OCTETS } from '../adapters/exceljs/archive';
 
@@ -23,34 +26,60 @@ export function raisonSysteme(e: unknown): string {
  * Lit un fichier ordinaire de taille raisonnable, ou rien s'il n'existe pas. Un tube, un périphérique
  * (/dev/zero…) ou un fichier trop gros n'est jamais lu : il ne peut ni bloquer la commande ni saturer la mémoire.
  */
-export async function lireSiExiste(fichier: string): Promise<Uint8Array | undefined> {
-  let info;
+export function lireSiExiste(fichier: string): Promise<Uint8Array | undefined> {
   try {
-    info = await fs.stat(fichier);
+    return Promise.resolve(lireSiExisteSync(fichier));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ClasseurIllisible(`Impossible de lire « ${fichier} » : ${raisonSysteme(e)}.`);
-  }
-  if (!info.isFile()) throw new ClasseurIllisible(`« ${fichier} » n'est pas un fichier ordinaire (dossier, tube ou périphérique) : il n'est pas lu.`);
-  if (info.size > TAILLE_MAX_OCTETS) {
-    throw new ClasseurIllisible(`Le fichier « ${fichier} » pèse ${(info.size / 1048576).toFixed(0)} Mo : au-delà de ${TAILLE_MAX_OCTETS / 1048576} Mo il n'est pas ouvert.`);
-  }
-  try {
-    const h = await fs.open(fichier, 'r');
-    try {
-      const tampon = Buffer.alloc(info.size);
-      let lu = 0;
-      while (lu < info.size) {
-        const { bytesRead } = await h.read(tampon, lu, info.size - lu, lu);
-        if (bytesRead === 0) break;
-        lu += bytesRead;
-      }
-      return new Uint8Array(tampon.buffer, tampon.byteOffset, lu);
-    } finally {
-      await h.close();
-    }
-  } catch (e) {
-    throw new ClasseurIllisible(`Impossible de lire « ${fichier} » : ${raisonSysteme(e)}.`);
+    return Promise.reject(e);
   }
 }
 
+/**
+ * Lue d'un trait (synchrone) : la CLI et ses fils de travail n'ont rien d'autre à faire tourner pendant ce temps, et
+ * quatre allers-retours par fichier sont évités. Le type du fichier est vérifié avant de l'ouvrir : ouvrir un tube
+ * bloquerait.
+ */
+export function lireSiExisteSync(fichier: string): Uint8Array | undefined {
+  const nonOrdinaire = () => new ClasseurIllisible(`« ${fichier} » n'est pas un fichier ordinaire (dossier, tube ou périphérique) : il n'est pas lu.`);
+  try {
+    if (!statSync(fichier).isFile()) throw nonOrdinaire();
+  } catch (e) {
+    if (e instanceof ClasseurIllisible) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ClasseurIllisible(`Impossible de lire « ${fichier} » : ${raisonSysteme(e)}.`);
+  }
+  let fd: number;
+  try {
+    fd = openSync(fichier, 'r');
+  } catch (e) {
+    throw new ClasseurIllisible(`Impossible de lire « ${fichier} » : ${raisonSysteme(e)}.`);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw nonOrdinaire();
+    if (info.size > TAILLE_MAX_OCTETS) {
+      throw new ClasseurIllisible(`Le fichier « ${fichier} » pèse ${(info.size / 1048576).toFixed(0)} Mo : au-delà de ${TAILLE_MAX_OCTETS / 1048576} Mo il n'est pas ouvert.`);
+    }
+    const tampon = Buffer.alloc(info.size);
+    let lu = 0;
+    try {
+      while (lu < info.size) {
+        const n = readSync(fd, tampon, lu, info.size - lu, lu);
+        if (n === 0) break;
+        lu += n;
+      }
+    } catch (e) {
+      throw new ClasseurIllisible(`Impossible de lire « ${fichier} » : ${raisonSysteme(e)}.`);
+    }
+    return new Uint8Array(tampon.buffer, tampon.byteOffset, lu);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Dans Node, les parties de l'archive sont décompressées par zlib (natif), toujours bornées à leur taille annoncée. */
+export function installerDecompressionNative(): void {
+  utiliserInflateNatif((donnees, annonce) => inflateRawSync(donnees, { maxOutputLength: Math.max(1, annonce) }));
+  // Le classeur régional neuf est compressé par zlib lui aussi (niveau 1, comme avec fflate).
+  utiliserCompressionNative({ deflateRaw: (d) => deflateRawSync(d, { level: 1 }), crc32: (d) => crc32(d) });
+}

@@ -1,7 +1,7 @@
 import { parentPort } from 'worker_threads';
 import { analyserFichier } from '../adapters/paquet/analyse';
 import { DateCivile } from '../core/modele/dates';
-import { lireSiExiste } from './lecture';
+import { installerDecompressionNative, lireSiExisteSync } from './lecture';
 
 /**
  * Un fil de travail de `ldm consolidate --jobs N` : reçoit des fichiers un par un, lit chacun directement (sans
@@ -16,9 +16,11 @@ export interface Tache {
   aujourdhui: DateCivile;
 }
 
+installerDecompressionNative();
+
 parentPort?.on('message', (t: Tache) => {
   void (async () => {
-    const lire = async () => (await lireSiExiste(t.chemin)) ?? new Uint8Array(0);
+    const lire = () => Promise.resolve(lireSiExisteSync(t.chemin) ?? new Uint8Array(0));
     const r = await analyserFichier(t.nom, t.taille, lire, t.aujourdhui, t.modifieLe === undefined ? undefined : new Date(t.modifieLe));
     parentPort?.postMessage({ index: t.index, resultat: r });
   })();

@@ -133,6 +133,13 @@ export function lireRepertoire(contenu: Uint8Array, nomFichier: string, limites:
   return parties;
 }
 
+/** Décompression native (zlib de Node) bornée à la taille annoncée, plus rapide que fflate ; la CLI l'installe. */
+let inflateNatif: ((donnees: Uint8Array, annonce: number) => Uint8Array) | undefined;
+
+export function utiliserInflateNatif(f: (donnees: Uint8Array, annonce: number) => Uint8Array): void {
+  inflateNatif = f;
+}
+
 /**
  * Décompresse une partie, par morceaux, sans jamais dépasser sa taille annoncée ; pour une feuille, compte ses lignes
  * et ses cellules en passant. Lève ClasseurIllisible (partie nommée) si elle ment sur sa taille ou dépasse les limites.
@@ -155,7 +162,7 @@ export function decompresserPartie(contenu: Uint8Array, partie: PartieArchive, n
   if (garder && partie.compresse <= 262144) {
     let sortie: Uint8Array;
     try {
-      sortie = inflateSync(donnees, { out: new Uint8Array(annonce) });
+      sortie = inflateNatif ? inflateNatif(donnees, annonce) : inflateSync(donnees, { out: new Uint8Array(annonce) });
     } catch {
       throw endommage(`partie « ${nom} » illisible`);
     }

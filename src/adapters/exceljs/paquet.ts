@@ -24,21 +24,48 @@ export interface FeuilleDuClasseur {
 
 export const TYPE_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
 
+const motifsAttribut = new Map<string, [RegExp, RegExp]>();
+
 export function attribut(balise: string, nom: string): string | undefined {
-  const m = new RegExp(`\\s${nom.replace(':', '\\:')}="([^"]*)"`).exec(balise) ?? new RegExp(`\\s${nom.replace(':', '\\:')}='([^']*)'`).exec(balise);
+  let motifs = motifsAttribut.get(nom);
+  if (!motifs) {
+    const n = nom.replace(':', '\\:');
+    motifs = [new RegExp(`\\s${n}="([^"]*)"`), new RegExp(`\\s${n}='([^']*)'`)];
+    motifsAttribut.set(nom, motifs);
+  }
+  const m = motifs[0].exec(balise) ?? motifs[1].exec(balise);
   return m ? m[1] : undefined;
 }
 
 const ENTITES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
 
 export function deXml(s: string): string {
-  if (!s.includes('&')) return s;
-  // Un seul passage : « &amp;lt; » donne « &lt; » (texte), jamais « < ».
-  return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-fA-F]+|#\d+);/g, (_m, e: string) => {
-    if (e[0] !== '#') return ENTITES[e];
-    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
-    return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : _m;
-  });
+  let j = s.indexOf('&');
+  if (j < 0) return s;
+  // Un seul passage, sans expression régulière (les formules d'une grille en comptent des milliers) :
+  // « &amp;lt; » donne « &lt; » (texte), jamais « < ».
+  let sortie = '';
+  let i = 0;
+  while (j >= 0) {
+    sortie += s.slice(i, j);
+    const fin = s.indexOf(';', j + 1);
+    const nom = fin > j && fin - j <= 16 ? s.slice(j + 1, fin) : '';
+    let remplace: string | undefined;
+    if (Object.prototype.hasOwnProperty.call(ENTITES, nom)) remplace = ENTITES[nom];
+    else if (/^#(x[0-9a-fA-F]+|\d+)$/.test(nom)) {
+      const code = nom[1] === 'x' ? parseInt(nom.slice(2), 16) : Number(nom.slice(1));
+      if (code >= 0 && code <= 0x10ffff) remplace = String.fromCodePoint(code);
+    }
+    if (remplace === undefined) {
+      sortie += '&';
+      i = j + 1;
+    } else {
+      sortie += remplace;
+      i = fin + 1;
+    }
+    j = s.indexOf('&', i);
+  }
+  return sortie + s.slice(i);
 }
 
 export function enXml(s: string): string {

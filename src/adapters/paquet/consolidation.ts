@@ -43,8 +43,9 @@ export async function analyserFichiers(
     else anomalies.push(r.anomalie);
     if (progression) {
       progression(etablissements.length + anomalies.length, fichiers.length, f.nom, 'anomalie' in r);
-      // Rendre la main entre deux classeurs : le volet reste vivant et affiche l'avancement.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // Rendre la main entre deux classeurs pour afficher l'avancement ; setImmediate n'attend pas la milliseconde
+      // minimale d'un setTimeout (une seconde et demie sur mille classeurs).
+      await new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
     }
   }
   return { etablissements, anomalies };

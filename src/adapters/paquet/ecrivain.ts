@@ -307,5 +307,77 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): U
   );
   // [Content_Types].xml en premier : certains lecteurs l'attendent là.
   const ordonnes: Record<string, Uint8Array> = { '[Content_Types].xml': fichiers['[Content_Types].xml'], ...fichiers };
-  return zipSync(ordonnes, { level: 1 });
+  return compressionNative ? zipNatif(ordonnes, compressionNative) : zipSync(ordonnes, { level: 1 });
+}
+
+/** Compression native (zlib de Node), plus rapide que fflate ; la CLI l'installe, le navigateur garde fflate. */
+export interface CompressionNative {
+  deflateRaw: (donnees: Uint8Array) => Uint8Array;
+  crc32: (donnees: Uint8Array) => number;
+}
+let compressionNative: CompressionNative | undefined;
+
+export function utiliserCompressionNative(c: CompressionNative): void {
+  compressionNative = c;
+}
+
+/** Une archive ZIP (méthode 8, sans extensions) : en-têtes locaux, répertoire central, fin de répertoire. */
+function zipNatif(fichiers: Record<string, Uint8Array>, c: CompressionNative): Uint8Array {
+  const encodeur = new TextEncoder();
+  const morceaux: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let position = 0;
+  const entier = (n: number, octets: number, tampon: DataView, decalage: number) => (octets === 2 ? tampon.setUint16(decalage, n, true) : tampon.setUint32(decalage, n >>> 0, true));
+  const entrees = Object.entries(fichiers);
+  for (const [nom, donnees] of entrees) {
+    const nomOctets = encodeur.encode(nom);
+    const compresse = c.deflateRaw(donnees);
+    const crc = c.crc32(donnees);
+    const local = new Uint8Array(30 + nomOctets.length);
+    const l = new DataView(local.buffer);
+    entier(0x04034b50, 4, l, 0);
+    entier(20, 2, l, 4);
+    entier(0x0800, 2, l, 6); // noms en UTF-8
+    entier(8, 2, l, 8);
+    entier(0, 2, l, 10);
+    entier(0x21, 2, l, 12); // 01/01/1980
+    entier(crc, 4, l, 14);
+    entier(compresse.length, 4, l, 18);
+    entier(donnees.length, 4, l, 22);
+    entier(nomOctets.length, 2, l, 26);
+    local.set(nomOctets, 30);
+    const entree = new Uint8Array(46 + nomOctets.length);
+    const e = new DataView(entree.buffer);
+    entier(0x02014b50, 4, e, 0);
+    entier(20, 2, e, 4);
+    entier(20, 2, e, 6);
+    entier(0x0800, 2, e, 8);
+    entier(8, 2, e, 10);
+    entier(0, 2, e, 12);
+    entier(0x21, 2, e, 14);
+    entier(crc, 4, e, 16);
+    entier(compresse.length, 4, e, 20);
+    entier(donnees.length, 4, e, 24);
+    entier(nomOctets.length, 2, e, 28);
+    entier(position, 4, e, 42);
+    entree.set(nomOctets, 46);
+    morceaux.push(local, compresse);
+    central.push(entree);
+    position += local.length + compresse.length;
+  }
+  const tailleCentral = central.reduce((n, x) => n + x.length, 0);
+  const fin = new Uint8Array(22);
+  const f = new DataView(fin.buffer);
+  entier(0x06054b50, 4, f, 0);
+  entier(entrees.length, 2, f, 8);
+  entier(entrees.length, 2, f, 10);
+  entier(tailleCentral, 4, f, 12);
+  entier(position, 4, f, 16);
+  const sortie = new Uint8Array(position + tailleCentral + 22);
+  let k = 0;
+  for (const m of [...morceaux, ...central, fin]) {
+    sortie.set(m, k);
+    k += m.length;
+  }
+  return sortie;
 }

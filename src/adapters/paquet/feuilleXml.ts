@@ -77,6 +77,21 @@ export function feuilleXml(xml: string, zones: Zone[], ctx: ContexteFeuille): Fe
   return { valeur: (l, c) => cellules.get(cle(l, c)) ?? null, derniereLigne };
 }
 
+/**
+ * Les formules d'une colonne calculée se répètent à chaque ligne, et d'un classeur à l'autre : décodées une fois.
+ * Le cache est borné (vidé au-delà de 4 000 formules distinctes).
+ */
+const formules = new Map<string, string>();
+function formuleDecodee(brut: string): string {
+  let f = formules.get(brut);
+  if (f === undefined) {
+    if (formules.size > 4000) formules.clear();
+    f = deXml(brut);
+    formules.set(brut, f);
+  }
+  return f;
+}
+
 function valeurCellule(attributs: string, interieur: string, ctx: ContexteFeuille): Valeur {
   if ((interieur.match(/<(?:\w+:)?(?:v|f|is)\b/g)?.length ?? 0) > 1 && /<(?:\w+:)?(v|f|is)\b[\s\S]*<(?:\w+:)?\1\b/.test(interieur)) {
     throw new CelluleIllisible('une cellule porte deux valeurs');
@@ -91,7 +106,7 @@ function valeurCellule(attributs: string, interieur: string, ctx: ContexteFeuill
   if (v === undefined || (v === '' && type !== 'str' && type !== 's')) {
     if (!f) return null;
     // Sans résultat en cache, la formule est le contenu saisi ; une formule qui n'est qu'un texte vaut ce texte.
-    const formule = deXml(f[1] ?? '');
+    const formule = formuleDecodee(f[1] ?? '');
     const litteral = /^\s*"((?:[^"]|"")*)"\s*$/.exec(formule);
     return litteral ? litteral[1].replace(/""/g, '"') : `=${formule}`;
   }
