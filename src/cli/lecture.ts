@@ -26,12 +26,8 @@ export function raisonSysteme(e: unknown): string {
  * Lit un fichier ordinaire de taille raisonnable, ou rien s'il n'existe pas. Un tube, un périphérique
  * (/dev/zero…) ou un fichier trop gros n'est jamais lu : il ne peut ni bloquer la commande ni saturer la mémoire.
  */
-export function lireSiExiste(fichier: string): Promise<Uint8Array | undefined> {
-  try {
-    return Promise.resolve(lireSiExisteSync(fichier));
-  } catch (e) {
-    return Promise.reject(e);
-  }
+export async function lireSiExiste(fichier: string): Promise<Uint8Array | undefined> {
+  return Promise.resolve(lireSiExisteSync(fichier));
 }
 
 /**
