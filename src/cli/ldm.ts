@@ -47,6 +47,12 @@ Utilisation :
                                         produit le rapport LDM 011, une fiche LDM 010 par NC et le suivi des écarts
   ldm check FICHIER.xlsx [--json] [--today AAAA-MM-JJ]
                                         liste les constats (preuves manquantes, grille d'audit incomplète, écarts ouverts…)
+  ldm audit repartir GRILLE.xlsx --dossier DOSSIER
+                                        répartit les critères entre les auditeurs nommés dans la grille (feuille « Répartition
+                                        de l'audit », modifiable) et écrit dans DOSSIER une copie de la grille par auditeur
+  ldm audit fusionner GRILLE.xlsx COPIE.xlsx… [--json]
+                                        fusionne les copies des auditeurs dans la grille du référent : accords repris,
+                                        désaccords dans la feuille « Arbitrage » (décision du référent), rien de perdu
   ldm demo [FICHIER.xlsx]               génère un classeur d'exemple rempli en partie et le vérifie
 
 Codes de sortie : 0 réussi ; 1 classeur à corriger ou option invalide ; 2 fichier illisible ou pas un classeur Pilote LDM.`;
@@ -58,7 +64,7 @@ interface Arguments {
   options: Record<string, string | true>;
 }
 
-const OPTIONS_A_VALEUR = new Set(['etablissement', 'rne', 'intitule', 'annee', 'duree', 'jobs', 'profil', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
+const OPTIONS_A_VALEUR = new Set(['dossier', 'etablissement', 'rne', 'intitule', 'annee', 'duree', 'jobs', 'profil', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
 const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'derniere-ligne', 'depuis-audit', 'help']);
 
 const DEFINITIONS: ParseArgsConfig['options'] = {
@@ -249,6 +255,55 @@ async function commandePlan(a: Arguments, sortie: (s: string) => void): Promise<
   return 0;
 }
 
+/** « Grille d'audit - 0450051L - Mme Martin.xlsx » : un nom de fichier sûr, qui dit à qui est la copie. */
+function nomDeCopie(rne: string, auditeur: string): string {
+  // eslint-disable-next-line no-control-regex -- les caractères de contrôle sont justement ceux à retirer
+  const propre = (x: string) => x.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return `Grille d'audit - ${[propre(rne), propre(auditeur)].filter(Boolean).join(' - ')}.xlsx`;
+}
+
+async function commandeAudit(a: Arguments, sortie: (s: string) => void): Promise<number> {
+  const action = a.positionnels[1];
+  const b: Arguments = { positionnels: a.positionnels.slice(1), options: a.options };
+  if (action === 'repartir') {
+    const dossier = typeof a.options.dossier === 'string' ? a.options.dossier : undefined;
+    if (!dossier) throw new ErreurUsage('Utilisation : ldm audit repartir GRILLE.xlsx --dossier DOSSIER (où écrire une copie par auditeur).');
+    const { fichier, contenu } = await fichierExistant(b, 'ldm audit repartir GRILLE.xlsx --dossier DOSSIER');
+    const r = await (await exceljs()).repartirAudit({ contenu, nom: path.basename(fichier) }, new Date());
+    await fs.mkdir(dossier, { recursive: true });
+    const rne = (await (await exceljs()).lireIdentite(r.contenu, path.basename(fichier))).rne ?? '';
+    await ecrireAtomiquement(fichier, r.contenu);
+    sortie(`Répartition écrite dans ${fichier} (feuille « Répartition de l'audit »). Copies :`);
+    for (const c of r.copies) {
+      const cible = path.join(dossier, nomDeCopie(rne, c.auditeur));
+      await ecrireAtomiquement(cible, c.contenu);
+      sortie(`  ${c.auditeur} — critères ${c.criteres.join(', ') || 'aucun'} : ${cible}`);
+    }
+    return 0;
+  }
+  if (action === 'fusionner') {
+    const { fichier, contenu } = await fichierExistant(b, 'ldm audit fusionner GRILLE.xlsx COPIE.xlsx…');
+    const copies: Array<{ nom: string; contenu: Uint8Array }> = [];
+    for (const chemin of a.positionnels.slice(3)) {
+      const c = await lireSiExiste(chemin);
+      if (!c) throw new ClasseurIllisible(`Le fichier « ${chemin} » n'existe pas.`);
+      copies.push({ nom: path.basename(chemin), contenu: c });
+    }
+    const r = await (await exceljs()).fusionnerAudit({ contenu, nom: path.basename(fichier) }, copies);
+    await ecrireAtomiquement(fichier, r.contenu);
+    const { bilan } = r;
+    if (a.options.json) {
+      sortie(JSON.stringify(bilan, null, 2));
+      return 0;
+    }
+    sortie(`${bilan.acceptees.length} copie(s) fusionnée(s) dans ${fichier} : ${bilan.accords} descripteur(s) en accord, ${bilan.desaccords.length} en désaccord (feuille « Arbitrage »), ${bilan.ouverts.length} à arbitrer.`);
+    for (const c of bilan.acceptees) sortie(`  ${c.fichier} — ${c.auditeur} : ${c.contributions} descripteur(s) renseigné(s)`);
+    for (const c of bilan.refusees) sortie(`  refusée : ${c.fichier} — ${c.motif}`);
+    return 0;
+  }
+  throw new ErreurUsage("Utilisation : ldm audit repartir GRILLE.xlsx --dossier DOSSIER, ou ldm audit fusionner GRILLE.xlsx COPIE.xlsx…");
+}
+
 /** Les .xlsx d'un dossier (sous-dossiers compris), ou les fichiers donnés tels quels. */
 async function fichiersDesEntrees(entrees: string[], exclure: string): Promise<string[]> {
   const trouves: string[] = [];
@@ -378,6 +433,8 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
         return await commandeReport(a, sortie);
       case 'bind':
         return await commandeBind(a, sortie);
+      case 'audit':
+        return await commandeAudit(a, sortie);
       case 'plan':
         return await commandePlan(a, sortie);
       case 'consolidate':

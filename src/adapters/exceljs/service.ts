@@ -15,6 +15,10 @@ import {
   verifier,
 } from '../../core/usages/operations';
 import { FichierExistant, portExcelJS } from './port';
+import { BilanFusion, fusionner as fusionnerPort, repartir as repartirPort } from '../../core/usages/equipe';
+import { CopieAuditeur } from '../../core/audit/equipe';
+import { demandeLectureGeneration } from '../../core/usages/generation';
+import { portLectureDirecte } from '../paquet/port';
 import { FichierAConsolider, ResultatConsolidationFichier, analyserFichiers, ecrireRegionNeuve } from '../paquet/consolidation';
 
 export type { FichierAConsolider, ResultatConsolidationFichier };
@@ -95,4 +99,30 @@ export async function ecrireConsolidation(
   const port = portExcelJS(wb, region);
   const r = await consoliderPort(port, etablissements, anomalies);
   return { contenu: port.contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies };
+}
+
+/**
+ * Répartit l'audit : la répartition des critères écrite dans la grille du référent, puis une copie par auditeur
+ * (grille vidée, ses critères surlignés, son nom enregistré dans la copie).
+ */
+export async function repartirAudit(existant: FichierExistant, maintenant: Date): Promise<{ contenu: Uint8Array; copies: Array<CopieAuditeur & { contenu: Uint8Array }> }> {
+  const port = portExcelJS((await chargerClasseur(existant.contenu, existant.nom)).classeur, existant);
+  const { copies } = await repartirPort(port);
+  const contenu = port.contenu as Uint8Array;
+  const produites: Array<CopieAuditeur & { contenu: Uint8Array }> = [];
+  for (const c of copies) {
+    const r = await genererClasseur({ contenu, nom: existant.nom }, { identite: {}, feuilles: ['grille-audit'], copieAuditeur: c, maintenant });
+    produites.push({ ...c, contenu: r.contenu });
+  }
+  return { contenu, copies: produites };
+}
+
+/** Fusionne les copies des auditeurs dans la grille du référent ; les copies sont lues sans ExcelJS, jamais réécrites. */
+export async function fusionnerAudit(existant: FichierExistant, copies: Array<{ nom: string; contenu: Uint8Array }>): Promise<{ contenu: Uint8Array; bilan: BilanFusion }> {
+  const port = portExcelJS((await chargerClasseur(existant.contenu, existant.nom)).classeur, existant);
+  const bilan = await fusionnerPort(
+    port,
+    copies.map((c) => ({ fichier: c.nom, lire: () => portLectureDirecte(c.contenu, c.nom).lire(demandeLectureGeneration()) })),
+  );
+  return { contenu: port.contenu as Uint8Array, bilan };
 }

@@ -5,8 +5,9 @@ import { CHAMPS_AUDIT, COLONNES_AUDIT, COLONNES_COCHE, CONTROLES, TYPES_AUDIT } 
 import { lireDate } from '../modele/dates';
 import { RapportBloque as RapportBloqueGenerique } from '../erreurs';
 import { typeAudit } from './profilRegional';
+import { arbitragesOuverts } from './equipe';
 
-export type TypeAnomalie = 'grille-incomplete' | 'grille-contradictoire' | 'constat-manquant' | 'valeur-invalide';
+export type TypeAnomalie = 'grille-incomplete' | 'grille-contradictoire' | 'constat-manquant' | 'valeur-invalide' | 'arbitrage-ouvert';
 
 export interface AnomalieGrille {
   kind: TypeAnomalie;
@@ -64,6 +65,11 @@ export function anomaliesGrille(d: Dossier): AnomalieGrille[] {
   }
   if (!TYPES_AUDIT.includes(texteDe(entete.type).trim() as (typeof TYPES_AUDIT)[number])) {
     anomalies.push({ kind: 'valeur-invalide', sheet: tableau.feuille, cell: CHAMPS_AUDIT.type.adresse, message: `type d'audit « ${texteDe(entete.type)} » inconnu : choisissez ${TYPES_AUDIT.join(', ')}.` });
+  }
+  // Copies des auditeurs fusionnées : un désaccord non arbitré (ou une décision pas encore reportée) bloque le rapport.
+  const cochesDeLaGrille = new Map(lignes.map((l) => [l.numero, COLONNES_COCHE.filter((c) => l.coches[c] === 'coche').join(' ')]));
+  for (const o of arbitragesOuverts(d.referentiel, d.lu, cochesDeLaGrille)) {
+    anomalies.push({ kind: 'arbitrage-ouvert', critere: o.critere, descripteur: o.numero, sheet: o.feuille, cell: o.cellule, message: o.message });
   }
   const auditeurs = (['referent', 'coAuditeur1', 'coAuditeur2', 'coAuditeur3'] as const).filter((c) => !estVide(entete[c]));
   const equipe = d.profil.equipe(typeAudit(texteDe(entete.type)));

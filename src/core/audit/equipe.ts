@@ -31,6 +31,24 @@ export interface CopieAuditeur {
 
 export class FusionImpossible extends ErreurPilote {}
 
+/** Ces cellules de saisie sont écrites telles que le cœur les donne (fusion, copie vidée), pas reprises du fichier. */
+export function imposerSaisies(t: TableauLayout | undefined, cles: number[], entetes: string[]): void {
+  if (!t) return;
+  t.imposees = [...(t.imposees ?? []), ...cles.flatMap((cle) => entetes.map((entete) => ({ cle, entete })))];
+}
+
+/** La copie enregistrée dans les métadonnées, si elle a la forme attendue ; sinon rien (jamais une erreur). */
+export function copieLue(texte: string | undefined): CopieAuditeur | undefined {
+  if (!texte?.trim()) return undefined;
+  try {
+    const o = JSON.parse(texte) as { auditeur?: unknown; criteres?: unknown };
+    if (typeof o.auditeur !== 'string' || !o.auditeur.trim() || !Array.isArray(o.criteres) || !o.criteres.every((c) => Number.isInteger(c))) return undefined;
+    return { auditeur: o.auditeur.trim(), criteres: o.criteres as number[] };
+  } catch {
+    return undefined;
+  }
+}
+
 const AUDITEURS: ChampAudit[] = ['referent', 'coAuditeur1', 'coAuditeur2', 'coAuditeur3'];
 
 /** Les auditeurs nommés dans l'en-tête de la grille, le référent d'abord. */

@@ -154,7 +154,7 @@ export interface EntreesGrille {
   entete: Partial<Record<ChampAudit, Valeur>>;
 }
 
-export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominationParDefaut: string): FeuilleLayout {
+export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominationParDefaut: string, copie?: { auditeur: string; criteres: number[] }): FeuilleLayout {
   const T = TABLE_GRILLE_AUDIT;
   const coche = { horizontal: 'center' as const, vertical: 'top' as const, gras: true };
   const texte = { retourLigne: true, vertical: 'top' as const };
@@ -238,6 +238,10 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
     { plage: plage(A.controle), formule: `LEFT(${ctl},10)="Sans objet"`, couleurTexte: '808080' },
     { plage: plage(A.controle), formule: `AND(${ctl}<>${t(CONTROLES.complet)},LEFT(${ctl},10)<>"Sans objet")`, ...rouge, gras: true },
     { plage: `${lettre(A.detail)}${premiere}:${lettre(A.detail)}${derniere}`, formule: `LEFT(${ctl},10)="Sans objet"`, couleurTexte: '808080' },
+    // Copie d'un auditeur : les descripteurs de ses critères surlignés.
+    ...(copie?.criteres.length
+      ? [{ plage: `${lettre(A.numero)}${premiere}:${lettre(A.detail)}${derniere}`, formule: `OR(${copie.criteres.map((c) => `$${lettre(A.critere)}${premiere}=${c}`).join(',')})`, fond: 'FFF2CC', gras: true }]
+      : []),
   ];
 
   const ch = CHAMPS_AUDIT;
@@ -276,6 +280,16 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
         fusion: 'A2:J2',
         style: { italique: true, couleurTexte: '595959', retourLigne: true },
       },
+      ...(copie
+        ? [
+            {
+              adresse: 'A3',
+              contenu: `Copie de ${copie.auditeur} — critères ${copie.criteres.join(', ')} (surlignés). Vous pouvez cocher tous les descripteurs ; le référent fusionnera les copies.`,
+              fusion: 'A3:J3',
+              style: { gras: true, fond: 'FFF2CC', couleurTexte: '7F6000' },
+            },
+          ]
+        : []),
       { adresse: 'A4', contenu: 'Établissement', fusion: 'A4:B4', style: libelle },
       { adresse: 'C4', contenu: { formule: `""&${etablissement}` }, style: { bordure: true, fond: 'F2F2F2' } },
       ...champ('denomination', denominationParDefaut || null),

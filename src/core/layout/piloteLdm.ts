@@ -34,6 +34,8 @@ export interface Metadonnees {
   anneePlan: string;
   /** Le profil des règles d'audit (« centre-val-de-loire » par défaut, « national »). */
   profilRegional: string;
+  /** Dans la copie de la grille préparée pour un auditeur : son nom et ses critères (JSON) ; vide ailleurs. */
+  copieAuditeur: string;
 }
 
 export const CLES_METADONNEES: Array<{ cle: keyof Metadonnees; libelle: string }> = [
@@ -47,6 +49,7 @@ export const CLES_METADONNEES: Array<{ cle: keyof Metadonnees; libelle: string }
   { cle: 'generation', libelle: 'Dernière génération' },
   { cle: 'anneePlan', libelle: "Année scolaire du plan d'actions" },
   { cle: 'profilRegional', libelle: "Règles d'audit (profil régional)" },
+  { cle: 'copieAuditeur', libelle: "Copie de la grille d'un auditeur (JSON)" },
 ];
 
 export function demandeLecturePilote(): DemandeLecture {

@@ -89,6 +89,9 @@ export const TABLES_PILOTE = new Set([
   'tblExemplesIndicateurs',
   'tblGrilleAudit',
   'tblConstatsComplementaires',
+  'tblRepartitionAudit',
+  'tblArbitrage',
+  'tblContributions',
 ]);
 
 /**

@@ -12,6 +12,8 @@ import {
 import { FeuilleLayout } from '../layout/types';
 import {
   CHAMPS_AUDIT,
+  COLONNES_AUDIT,
+  COLONNES_COCHE,
   FEUILLE_GRILLE_AUDIT,
   TABLE_COMPLEMENTAIRES,
   TABLE_GRILLE_AUDIT,
@@ -34,13 +36,15 @@ import {
   saisiesIndicateurs,
   saisiesPlan,
 } from '../plan/feuilles';
-import { Referentiel, ReferentielInvalide } from '../referentiel';
+import { Referentiel, ReferentielInvalide, tousLesDescripteurs } from '../referentiel';
 import { ErreurPilote } from '../erreurs';
 import { Dossier, grilleDu, lireDossier } from '../lecture/dossier';
 import { PROFILS, profilNomme } from '../audit/profilRegional';
 import { ActionDepuisAudit, actionsDepuisAudit, ajouterActionsDeLAudit } from '../plan/depuisAudit';
 import { anneeArchivable, feuilleArchivePlan, nomArchivePlan, reconduireActions } from '../plan/archive';
 import { dateCivileDe } from '../modele/dates';
+import { CopieAuditeur, TABLE_ARBITRAGE, TABLE_CONTRIBUTIONS, TABLE_REPARTITION, copieLue, imposerSaisies } from '../audit/equipe';
+import { aucuneSaisie } from '../layout/saisies';
 
 export const VERSION_APPLICATION = '0.1.0';
 
@@ -65,6 +69,8 @@ export interface OptionsGeneration {
   horizon?: HorizonPlan;
   /** Critère académique (JSON), s'il faut l'ajouter ; sinon celui du classeur est repris. */
   critereAcademique?: unknown;
+  /** Faire de ce classeur la copie de la grille d'un auditeur : grille vidée, ses critères surlignés. */
+  copieAuditeur?: CopieAuditeur;
   maintenant: Date;
 }
 
@@ -93,7 +99,7 @@ export class IdentiteInvalide extends ErreurPilote {
 export function demandeLectureGeneration(): DemandeLecture {
   const pilote = demandeLecturePilote();
   return {
-    tableaux: [...pilote.tableaux, TABLE_AUTO_EVALUATION, TABLE_PLAN, TABLE_INDICATEURS, TABLE_GRILLE_AUDIT, TABLE_COMPLEMENTAIRES],
+    tableaux: [...pilote.tableaux, TABLE_AUTO_EVALUATION, TABLE_PLAN, TABLE_INDICATEURS, TABLE_GRILLE_AUDIT, TABLE_COMPLEMENTAIRES, TABLE_REPARTITION, TABLE_ARBITRAGE, TABLE_CONTRIBUTIONS],
     cellules: [
       ...pilote.cellules,
       ...Object.values(CHAMPS_AUDIT).map((c) => ({ feuille: FEUILLE_GRILLE_AUDIT, adresse: c.adresse })),
@@ -205,10 +211,24 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     if (indicateurs) fIndicateurs.nom = indicateurs.feuille;
     feuilles.push(fPlan, ...(archive ? [archive] : []), fIndicateurs, feuilleExemples(referentiel));
   }
+  // La copie d'un auditeur le reste quand elle est régénérée ; une copie neuve part d'une grille vide.
+  const copie = options.copieAuditeur ?? copieLue(dossier.metadonnees?.copieAuditeur);
   if (aProduire.includes('grille-audit')) {
     const existante = lu.tableaux[TABLE_GRILLE_AUDIT];
-    const complementaires = saisiesComplementaires(referentiel, lu.tableaux[TABLE_COMPLEMENTAIRES]);
-    const grille = feuilleGrilleAudit(referentiel, { grille: saisiesGrille(referentiel, existante), complementaires, entete: enteteLue(lu) }, identite.intituleLabel);
+    const neuve = Boolean(options.copieAuditeur);
+    const complementaires = neuve ? aucuneSaisie() : saisiesComplementaires(referentiel, lu.tableaux[TABLE_COMPLEMENTAIRES]);
+    const saisies = saisiesGrille(referentiel, existante);
+    const entete = enteteLue(lu);
+    if (neuve) {
+      saisies.saisies.clear();
+      entete.synthese = null;
+    }
+    const grille = feuilleGrilleAudit(referentiel, { grille: saisies, complementaires, entete }, identite.intituleLabel, copie);
+    if (neuve) {
+      // Une copie neuve part vide : rien de ce que le référent avait coché ou écrit n'y est repris.
+      imposerSaisies(grille.tableaux.find((t) => t.nom === TABLE_GRILLE_AUDIT), tousLesDescripteurs(referentiel).map((d) => d.numero), [...COLONNES_COCHE, COLONNES_AUDIT.constats]);
+      imposerSaisies(grille.tableaux.find((t) => t.nom === TABLE_COMPLEMENTAIRES), referentiel.criteres.map((c) => c.numero), ['Axes de progrès à envisager', 'Points de vigilance']);
+    }
     if (existante) grille.nom = existante.feuille;
     feuilles.push(grille);
   }
@@ -231,6 +251,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     generation: options.maintenant.toISOString(),
     anneePlan: aProduire.includes('plan') ? identite.anneeScolaire : (dossier.metadonnees?.anneePlan ?? ''),
     profilRegional: profilChoisi.id,
+    copieAuditeur: copie ? JSON.stringify(copie) : '',
   };
   return {
     feuilles: [feuillePilote(identite, meta), ...feuilles],
