@@ -51,7 +51,7 @@ describe('indicateur lié à un tableau de l’établissement', () => {
       'mesure-manquante 2023-2024',
       'mesure-manquante 2024-2025',
     ]);
-    expect(ind[0].message).toContain('mesure 9.8');
+    expect(ind[0].message).toContain('mesure 9,8');
   });
 
   it('garde les formules liées en régénérant, et suit un tableau renommé', () => {

@@ -13,6 +13,7 @@ import { DateCivile, dateValide } from '../core/modele/dates';
 import { installerDecompressionNative, lireSiExiste, lireSiExisteSync, raisonSysteme } from './lecture';
 import { FichierDuDisque, JOBS_PAR_DEFAUT, analyserEnParallele } from './consolidationParallele';
 import { progressionConsole } from './progression';
+import { nomDeCopie } from '../core/audit/equipe';
 import { ErreurPilote } from '../core/erreurs';
 
 const AIDE = `Pilote LDM — label « Lycée des métiers »
@@ -253,13 +254,6 @@ async function commandePlan(a: Arguments, sortie: (s: string) => void): Promise<
   sortie(n ? `${n} action(s) ajoutée(s) au plan d'actions LDM 002 : ${fichier}` : `Aucune action nouvelle : le plan d'actions reprend déjà chaque non-conformité et axe de progrès de l'audit (${fichier}).`);
   for (const x of r.plan.actionsAjoutees) sortie(`  critère ${x.critere}${x.descripteur ? `, descripteur ${x.descripteur}` : ''} — ${x.action.slice(0, 100)} (${x.origine})`);
   return 0;
-}
-
-/** « Grille d'audit - 0450051L - Mme Martin.xlsx » : un nom de fichier sûr, qui dit à qui est la copie. */
-function nomDeCopie(rne: string, auditeur: string): string {
-  // eslint-disable-next-line no-control-regex -- les caractères de contrôle sont justement ceux à retirer
-  const propre = (x: string) => x.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
-  return `Grille d'audit - ${[propre(rne), propre(auditeur)].filter(Boolean).join(' - ')}.xlsx`;
 }
 
 async function commandeAudit(a: Arguments, sortie: (s: string) => void): Promise<number> {

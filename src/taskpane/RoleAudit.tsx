@@ -6,6 +6,59 @@ import { ListeConstats } from './ListeConstats';
 import { SectionResultat } from './SectionResultat';
 import { telecharger } from './telechargement';
 
+/** Trois auditeurs, une grille : répartir (une copie chacun), puis fusionner leurs copies. */
+function EquipeAudit({ pilote }: { pilote: Pilote }): JSX.Element {
+  const { enCours, classeur, repartition, fusion, copies, setCopies } = pilote;
+  return (
+    <Stack tokens={{ childrenGap: 6 }} data-testid="equipe">
+      <Text variant="mediumPlus" as="h2">
+        Audit en équipe
+      </Text>
+      <DefaultButton text="Répartir entre les auditeurs (une copie chacun)" onClick={() => void pilote.repartirAudit()} disabled={enCours || !classeur} data-testid="repartir" />
+      {repartition && (
+        <Stack tokens={{ childrenGap: 4 }} data-testid="copies">
+          {repartition.copies.map((c) => (
+            <DefaultButton
+              key={c.auditeur}
+              text={`Copie de ${c.auditeur} (critères ${c.criteres.join(', ')})`}
+              onClick={() => telecharger(c.fichier.nom, c.fichier.contenu)}
+              data-testid="telecharger-copie"
+            />
+          ))}
+          <DefaultButton text={`Télécharger la grille du référent (${repartition.fichier.nom})`} onClick={() => telecharger(repartition.fichier.nom, repartition.fichier.contenu)} />
+        </Stack>
+      )}
+      <label htmlFor="copies-auditeurs">
+        <Text>Copies remplies par les auditeurs (plusieurs fichiers .xlsx)</Text>
+      </label>
+      <input id="copies-auditeurs" data-testid="copies-auditeurs" type="file" multiple accept=".xlsx" onChange={(e) => setCopies(Array.from(e.target.files ?? []))} />
+      <DefaultButton
+        text={copies.length ? `Fusionner ${copies.length} copie(s) dans la grille du référent` : "Fusionner de nouveau (reporter les décisions d'arbitrage)"}
+        onClick={() => void pilote.fusionnerAudit()}
+        disabled={enCours || !classeur}
+        data-testid="fusionner"
+      />
+      {fusion && (
+        <Stack tokens={{ childrenGap: 4 }} data-testid="fusion">
+          <MessageBar messageBarType={fusion.bilan.ouverts.length ? MessageBarType.warning : MessageBarType.success} isMultiline>
+            {`${fusion.bilan.acceptees.length} copie(s) fusionnée(s) : ${fusion.bilan.accords} descripteur(s) en accord, ${fusion.bilan.desaccords.length} en désaccord${fusion.bilan.ouverts.length ? ` dont ${fusion.bilan.ouverts.length} à arbitrer dans la feuille « Arbitrage » (décision du référent, puis fusionnez de nouveau)` : ''}.`}
+          </MessageBar>
+          {fusion.bilan.refusees.length > 0 && (
+            <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="copies-refusees">
+              {fusion.bilan.refusees.map((r) => (
+                <li key={r.fichier}>
+                  <strong>{r.fichier}</strong> (refusée) : {r.motif}
+                </li>
+              ))}
+            </ul>
+          )}
+          <DefaultButton text={`Télécharger ${fusion.fichier.nom}`} onClick={() => telecharger(fusion.fichier.nom, fusion.fichier.contenu)} data-testid="telecharger-fusion" />
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
 /** Les auditeurs : grille d'audit, rapport LDM 011 et fiches d'écart LDM 010, report des écarts dans le plan. */
 export function RoleAudit({ pilote }: { pilote: Pilote }): JSX.Element {
   const { enCours, generer, produireRapport, anomalies, rapport, selection, classeur, identite } = pilote;
@@ -22,6 +75,7 @@ export function RoleAudit({ pilote }: { pilote: Pilote }): JSX.Element {
         disabled={enCours || bloque}
         data-testid="depuis-audit"
       />
+      {pilote.service.repartirAudit && <EquipeAudit pilote={pilote} />}
       {anomalies && (
         <Stack tokens={{ childrenGap: 6 }} data-testid="anomalies">
           <MessageBar messageBarType={rapport ? MessageBarType.warning : MessageBarType.blocked} isMultiline>

@@ -5,7 +5,7 @@ import type { Constat } from '../core/regles/constats';
 import type { AnomalieGrille } from '../core/audit/anomalies';
 import type { FeuilleGenerable } from '../core/usages/generation';
 import type { Liaison } from '../core/plan/liaisons';
-import { OptionsPlan, ResultatConsolidationVolet, ResultatRapportVolet, ResultatVolet, ServicePilote, Verification } from './services';
+import { OptionsPlan, ResultatConsolidationVolet, ResultatFusionVolet, ResultatRapportVolet, ResultatRepartitionVolet, ResultatVolet, ServicePilote, Verification } from './services';
 
 /** Les tableaux que Pilote LDM génère : leur saisie change ce que le volet montre. */
 const TABLES_SURVEILLEES = ['tblAutoEvaluation', 'tblPlanActions', 'tblIndicateurs', 'tblGrilleAudit', 'tblConstatsComplementaires'];
@@ -45,6 +45,9 @@ export function usePilote(service: ServicePilote) {
   const [anomalies, setAnomalies] = React.useState<AnomalieGrille[] | undefined>();
   const [consolidation, setConsolidation] = React.useState<ResultatConsolidationVolet | undefined>();
   const [aConsolider, setAConsolider] = React.useState<File[]>([]);
+  const [repartition, setRepartition] = React.useState<ResultatRepartitionVolet | undefined>();
+  const [fusion, setFusion] = React.useState<ResultatFusionVolet | undefined>();
+  const [copies, setCopies] = React.useState<File[]>([]);
   const retour = React.useRef<HTMLDivElement>(null);
 
   React.useEffect(avertirAvantDeQuitter, []);
@@ -203,6 +206,29 @@ export function usePilote(service: ServicePilote) {
       },
     );
 
+  /** Audit en équipe : la répartition écrite dans la grille du référent, une copie à télécharger par auditeur. */
+  const repartirAudit = () =>
+    enTache(async () => {
+      setFusion(undefined);
+      if (!classeur || !service.repartirAudit) throw new ClasseurIllisible("Choisissez d'abord le classeur qui contient la grille d'audit du référent.");
+      const r = await service.repartirAudit(classeur);
+      setRepartition(r);
+      setClasseur(r.fichier);
+      aTelecharger(r.fichier);
+      r.copies.forEach((c) => aTelecharger(c.fichier));
+    });
+
+  /** Audit en équipe : les copies des auditeurs fusionnées dans la grille du référent. */
+  const fusionnerAudit = () =>
+    enTache(async () => {
+      setRepartition(undefined);
+      if (!classeur || !service.fusionnerAudit) throw new ClasseurIllisible("Choisissez d'abord le classeur qui contient la grille d'audit du référent.");
+      const r = await service.fusionnerAudit(classeur, copies);
+      setFusion(r);
+      setClasseur(r.fichier);
+      aTelecharger(r.fichier);
+    });
+
   const allerA = async (c: Constat) => {
     setSelection(c);
     if (service.selectionner) {
@@ -241,6 +267,12 @@ export function usePilote(service: ServicePilote) {
     generer,
     produireRapport,
     consolider,
+    repartition,
+    repartirAudit,
+    fusion,
+    copies,
+    setCopies,
+    fusionnerAudit,
     retour,
   };
 }

@@ -9,6 +9,7 @@ import { Mode, ensembleDisponible } from './mode';
 import { ClasseurIllisible } from '../core/erreurs';
 import { dateCivileDe } from '../core/modele/dates';
 import { Travail } from './travail/client';
+import type { BilanFusion } from '../core/usages/equipe';
 
 export interface Verification {
   constats: Constat[];
@@ -57,6 +58,16 @@ function enBase64(octets: Uint8Array): string {
 }
 
 
+export interface ResultatRepartitionVolet {
+  fichier: { nom: string; contenu: Uint8Array };
+  copies: Array<{ auditeur: string; criteres: number[]; fichier: { nom: string; contenu: Uint8Array } }>;
+}
+
+export interface ResultatFusionVolet {
+  fichier: { nom: string; contenu: Uint8Array };
+  bilan: BilanFusion;
+}
+
 export interface ResultatRapportVolet {
   plan: PlanRapport;
   fichier?: { nom: string; contenu: Uint8Array };
@@ -77,6 +88,10 @@ export interface ServicePilote {
   consolider(fichiers: File[], region?: { nom: string; contenu: Uint8Array }, progression?: (faits: number, total: number, fichier: string) => void): Promise<ResultatConsolidationVolet>;
   /** Arrête l'opération en cours (lecture, génération, consolidation) : rien n'est écrit ni téléchargé. */
   annuler(): void;
+  /** Audit en équipe (mode navigateur) : répartition et une copie de la grille par auditeur. */
+  repartirAudit?(classeur: { nom: string; contenu: Uint8Array }): Promise<ResultatRepartitionVolet>;
+  /** Audit en équipe (mode navigateur) : fusion des copies des auditeurs dans la grille du référent. */
+  fusionnerAudit?(classeur: { nom: string; contenu: Uint8Array }, copies: File[]): Promise<ResultatFusionVolet>;
   /** Rapport LDM 011 et fiches LDM 010 ; lève RapportBloque tant que la grille a des anomalies non acceptées. */
   produireRapport(accepterAnomalies: boolean, classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatRapportVolet>;
   selectionner?(feuille: string, cellule: string): Promise<void>;
@@ -168,6 +183,17 @@ export function serviceNavigateur(travail = new Travail()): ServicePilote {
       const { etablissements, anomalies } = await travail.analyser(fichiers, dateCivileDe(new Date()), progression);
       const r = await travail.executer('ecrireConsolidation', { etablissements, anomalies, region });
       return { retenus: r.retenus, anomalies: r.anomalies, fichier: { nom: region?.nom ?? nomClasseurRegional(new Date()), contenu: r.contenu } };
+    },
+    async repartirAudit(classeur) {
+      const r = await travail.executer('repartirAudit', { classeur, maintenant: new Date() });
+      return {
+        fichier: { nom: classeur.nom, contenu: r.contenu },
+        copies: r.copies.map((c) => ({ auditeur: c.auditeur, criteres: c.criteres, fichier: { nom: c.nom, contenu: c.contenu } })),
+      };
+    },
+    async fusionnerAudit(classeur, copies) {
+      const r = await travail.executer('fusionnerAudit', { classeur, copies });
+      return { fichier: { nom: classeur.nom, contenu: r.contenu }, bilan: r.bilan };
     },
     async produireRapport(accepterAnomalies, classeur) {
       if (!classeur) throw new ClasseurIllisible("Choisissez d'abord le classeur qui contient la grille d'audit.");

@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, statSync } from 'fs';
 import { spawnSync } from 'child_process';
 import path from 'path';
 import { Browser, Page } from 'playwright-core';
-import { RACINE, dossierTemporaire, ldm } from '../outils';
+import { RACINE, dossierTemporaire, inspecter, ldm, modifier } from '../outils';
 import { OFFICE_CDN, lancerChromium } from './navigateur';
 import { servir } from './serveur';
 
@@ -238,5 +238,49 @@ describe('volet : sécurité et accessibilité', () => {
     }
     expect(resultats).toEqual({ Établissement: [], Audit: [], DRAFPIC: [] });
     await contexte.close();
+  });
+});
+
+describe('volet : audit en équipe (mode navigateur)', () => {
+  it('répartit (une copie par auditeur à télécharger), puis fusionne les copies remplies : le désaccord est à arbitrer', async () => {
+    const d = dossierTemporaire();
+    const grille = path.join(d, 'grille.xlsx');
+    const G = "Grille d'audit";
+    expect(ldm('generate', grille, '--sheets', 'grille', '--etablissement', 'Lycée Équipe', '--rne', '0450051L').code).toBe(0);
+    modifier(grille, [
+      { op: 'set', feuille: G, cellule: 'C6', valeur: '2027-03-25', date: true },
+      { op: 'set', feuille: G, cellule: 'C8', valeur: 'Mme Référente' },
+      { op: 'set', feuille: G, cellule: 'C9', valeur: 'M. Co' },
+      { op: 'set', feuille: G, cellule: 'C10', valeur: 'Mme Tierce' },
+    ]);
+    const page = await ouvrir(await navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 900 } }));
+    await page.getByRole('tab', { name: 'Audit' }).click();
+    await page.getByTestId('fichier').setInputFiles(grille);
+    await page.getByText('Classeur : grille.xlsx').waitFor();
+    await page.getByTestId('repartir').click();
+    const boutons = page.getByTestId('telecharger-copie');
+    await boutons.first().waitFor({ timeout: 60000 });
+    await expect(boutons.allInnerTexts()).resolves.toEqual(['Copie de Mme Référente (critères 1, 4, 7)', 'Copie de M. Co (critères 2, 5, 8)', 'Copie de Mme Tierce (critères 3, 6)']);
+    const copies: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const [t] = await Promise.all([page.waitForEvent('download'), boutons.nth(i).click()]);
+      const f = path.join(d, t.suggestedFilename());
+      await t.saveAs(f);
+      copies.push(f);
+    }
+    expect(copies.map((f) => path.basename(f))).toEqual(["Grille d'audit - 0450051L - Mme Référente.xlsx", "Grille d'audit - 0450051L - M. Co.xlsx"]);
+    modifier(copies[0], [{ op: 'set', feuille: G, cellule: 'E17', valeur: 'x' }, { op: 'set', feuille: G, cellule: 'E18', valeur: 'x' }]);
+    modifier(copies[1], [{ op: 'set', feuille: G, cellule: 'E17', valeur: 'x' }, { op: 'set', feuille: G, cellule: 'G18', valeur: 'x' }, { op: 'set', feuille: G, cellule: 'H18', valeur: 'Écart constaté' }]);
+    await page.getByTestId('copies-auditeurs').setInputFiles(copies);
+    await page.getByTestId('fusionner').click();
+    await page.getByTestId('fusion').waitFor({ timeout: 60000 });
+    await expect(page.getByTestId('fusion').innerText()).resolves.toContain('2 copie(s) fusionnée(s) : 1 descripteur(s) en accord, 1 en désaccord dont 1 à arbitrer');
+    const [t] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger-fusion').click()]);
+    const recu = path.join(d, 'fusionnee.xlsx');
+    await t.saveAs(recu);
+    const i = inspecter(recu);
+    expect(i.detail.Arbitrage.cellules.A5).toBe(2);
+    expect(i.detail[G].cellules.E17).toBe('x');
+    await page.close();
   });
 });

@@ -375,3 +375,10 @@ export function arbitragesOuverts(ref: Referentiel, lu: ClasseurLu, grille: Map<
   }
   return r;
 }
+
+/** « Grille d'audit - 0450051L - Mme Martin.xlsx » : un nom de fichier sûr, qui dit à qui est la copie. */
+export function nomDeCopie(rne: string, auditeur: string): string {
+  // eslint-disable-next-line no-control-regex -- les caractères de contrôle sont justement ceux à retirer
+  const propre = (x: string) => x.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return `Grille d'audit - ${[propre(rne), propre(auditeur)].filter(Boolean).join(' - ')}.xlsx`;
+}

@@ -6,6 +6,7 @@ import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidatio
 import { DateCivile } from '../../core/modele/dates';
 import { OptionsGeneration } from '../../core/usages/generation';
 import { OptionsRapport } from '../../core/audit/rapport';
+import { nomDeCopie } from '../../core/audit/equipe';
 
 type Classeur = { nom: string; contenu: Uint8Array };
 
@@ -24,6 +25,13 @@ export const operations = {
   /** Un classeur d'établissement (un File : lu ici, jamais copié par le fil de l'interface). */
   analyser: (a: { fichier: File; aujourdhui: DateCivile }) =>
     analyserFichier(a.fichier.name, a.fichier.size, async () => new Uint8Array(await a.fichier.arrayBuffer()), a.aujourdhui, new Date(a.fichier.lastModified)),
+  repartirAudit: async (a: { classeur: Classeur; maintenant: Date }) => {
+    const r = await service.repartirAudit(a.classeur, a.maintenant);
+    const rne = (await lireIdentite(portLectureDirecte(r.contenu, a.classeur.nom))).rne ?? '';
+    return { contenu: r.contenu, copies: r.copies.map((c) => ({ ...c, nom: nomDeCopie(rne, c.auditeur) })) };
+  },
+  fusionnerAudit: async (a: { classeur: Classeur; copies: File[] }) =>
+    service.fusionnerAudit(a.classeur, await Promise.all(a.copies.map(async (f) => ({ nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) })))),
   ecrireConsolidation: (a: { etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[]; region?: Classeur }) =>
     service.ecrireConsolidation(a.etablissements, a.anomalies, a.region),
 };
