@@ -7,14 +7,8 @@
 import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'fs';
 import path from 'path';
-import { PYTHON, RACINE, dossierTemporaire, ldm } from './outils';
+import { PYTHON, RACINE, dossierTemporaire, enPdf, ldm } from './outils';
 
-function enPdf(xlsx: string): string {
-  const dossier = dossierTemporaire('pdf-');
-  const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dossierTemporaire('lo-')}`, '--headless', '--convert-to', 'pdf', '--outdir', dossier, xlsx], { encoding: 'utf8', timeout: 180000 });
-  expect(lo.status).toBe(0);
-  return path.join(dossier, path.basename(xlsx).replace(/\.xlsx$/, '.pdf'));
-}
 
 function pages(pdf: string): number {
   return Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)![1]);

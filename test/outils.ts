@@ -152,3 +152,16 @@ export function dossiersReels(d: string, preuve: string, saisies: Operation[] = 
   return { demo, retouche, libreoffice, liaison };
 }
 
+
+/** Le PDF que LibreOffice imprime d'un classeur (toutes ses feuilles, zones d'impression comprises). */
+export function enPdf(xlsx: string): string {
+  const dossier = dossierTemporaire('pdf-');
+  const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dossierTemporaire('lo-')}`, '--headless', '--convert-to', 'pdf', '--outdir', dossier, xlsx], { encoding: 'utf8', timeout: 180000 });
+  expect(lo.status).toBe(0);
+  return path.join(dossier, path.basename(xlsx).replace(/\.xlsx$/, '.pdf'));
+}
+
+/** Le texte d'un PDF (pdftotext), page par page. */
+export function pagesDuPdf(pdf: string): string[] {
+  return spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout.split('\f');
+}

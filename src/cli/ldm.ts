@@ -48,6 +48,8 @@ Utilisation :
                                         produit le rapport LDM 011, une fiche LDM 010 par NC et le suivi des écarts
   ldm check FICHIER.xlsx [--json] [--today AAAA-MM-JJ]
                                         liste les constats (preuves manquantes, grille d'audit incomplète, écarts ouverts…)
+  ldm fiche action FICHIER.xlsx N       fiche action LDM 005 de l'action n°N du plan d'actions LDM 002 (préremplie)
+  ldm fiche engagement FICHIER.xlsx N   fiche engagement LDM 006 de l'action n°N
   ldm audit repartir GRILLE.xlsx --dossier DOSSIER
                                         répartit les critères entre les auditeurs nommés dans la grille (feuille « Répartition
                                         de l'audit », modifiable) et écrit dans DOSSIER une copie de la grille par auditeur
@@ -256,6 +258,19 @@ async function commandePlan(a: Arguments, sortie: (s: string) => void): Promise<
   return 0;
 }
 
+async function commandeFiche(a: Arguments, sortie: (s: string) => void): Promise<number> {
+  const genre = a.positionnels[1];
+  const usage = 'ldm fiche action FICHIER.xlsx N, ou ldm fiche engagement FICHIER.xlsx N (N : le N° de l\'action dans le plan LDM 002)';
+  if (genre !== 'action' && genre !== 'engagement') throw new ErreurUsage(`Utilisation : ${usage}.`);
+  const n = Number(a.positionnels[3]);
+  if (!Number.isInteger(n) || n < 1) throw new ErreurUsage(`Indiquez le N° de l'action dans le plan d'actions : ${usage}.`);
+  const { fichier, contenu } = await fichierExistant({ positionnels: a.positionnels.slice(1), options: a.options }, usage);
+  const r = await (await exceljs()).produireFicheAction({ contenu, nom: path.basename(fichier) }, genre, n);
+  await ecrireAtomiquement(fichier, r.contenu);
+  sortie(`Feuille « ${r.feuille} » écrite dans ${fichier}.`);
+  return 0;
+}
+
 async function commandeAudit(a: Arguments, sortie: (s: string) => void): Promise<number> {
   const action = a.positionnels[1];
   const b: Arguments = { positionnels: a.positionnels.slice(1), options: a.options };
@@ -429,6 +444,8 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
         return await commandeBind(a, sortie);
       case 'audit':
         return await commandeAudit(a, sortie);
+      case 'fiche':
+        return await commandeFiche(a, sortie);
       case 'plan':
         return await commandePlan(a, sortie);
       case 'consolidate':

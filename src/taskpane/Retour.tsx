@@ -4,7 +4,8 @@ import { Pilote } from './etat';
 
 /** Une phrase sur ce que la dernière action a donné ; le détail suit plus bas. */
 function resume(p: Pilote): string | undefined {
-  const { consolidation, rapport, anomalies, resultat, classeur } = p;
+  const { consolidation, rapport, anomalies, resultat, classeur, fiche } = p;
+  if (fiche) return `Feuille « ${fiche.feuille} » écrite. Détail plus bas.`;
   if (consolidation) {
     const ecartes = consolidation.anomalies.length ? `, ${consolidation.anomalies.length} fichier(s) écarté(s) ou pris en partie` : '';
     const ou = consolidation.ecriteDans === 'nouveau-classeur' ? ' : dans un nouveau classeur' : consolidation.fichier ? ` : ${consolidation.fichier.nom} prêt à télécharger` : '';

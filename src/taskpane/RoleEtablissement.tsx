@@ -1,8 +1,38 @@
 import * as React from 'react';
-import { DefaultButton, Dropdown, PrimaryButton, Stack } from '@fluentui/react';
+import { DefaultButton, Dropdown, MessageBar, MessageBarType, PrimaryButton, Stack, TextField } from '@fluentui/react';
+import { telecharger } from './telechargement';
 import { Pilote } from './etat';
 import { ChoixClasseur, FormulaireIdentite, identiteBloquante } from './Identite';
 import { SectionResultat } from './SectionResultat';
+
+/** LDM 005 et LDM 006 : documenter une action du plan, choisie par son N°. */
+function FichesAction({ pilote }: { pilote: Pilote }): JSX.Element {
+  const [numero, setNumero] = React.useState('');
+  const n = Number(numero);
+  const valide = Number.isInteger(n) && n >= 1;
+  const { enCours, fiche } = pilote;
+  return (
+    <Stack tokens={{ childrenGap: 6 }} data-testid="fiches-action">
+      <TextField
+        label="N° de l'action du plan à documenter (fiche action LDM 005, fiche engagement LDM 006)"
+        value={numero}
+        onChange={(_, v) => setNumero((v ?? '').replace(/\D/g, ''))}
+        inputMode="numeric"
+        data-testid="numero-action"
+      />
+      <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
+        <DefaultButton text="Fiche action (LDM 005)" onClick={() => void pilote.produireFiche('action', n)} disabled={enCours || !valide} data-testid="fiche-action" />
+        <DefaultButton text="Fiche engagement (LDM 006)" onClick={() => void pilote.produireFiche('engagement', n)} disabled={enCours || !valide} data-testid="fiche-engagement" />
+      </Stack>
+      {fiche && (
+        <MessageBar messageBarType={MessageBarType.success} data-testid="fiche-produite">
+          Feuille « {fiche.feuille} » écrite{fiche.fichier ? ' : téléchargez le classeur pour la remplir.' : '.'}
+        </MessageBar>
+      )}
+      {fiche?.fichier && <DefaultButton text={`Télécharger ${fiche.fichier.nom}`} onClick={() => telecharger(fiche.fichier!.nom, fiche.fichier!.contenu)} data-testid="telecharger-fiche" />}
+    </Stack>
+  );
+}
 
 /** L'établissement : son auto-évaluation (LDM 003), son plan d'actions et ses indicateurs (LDM 002). */
 export function RoleEtablissement({ pilote }: { pilote: Pilote }): JSX.Element {
@@ -21,6 +51,7 @@ export function RoleEtablissement({ pilote }: { pilote: Pilote }): JSX.Element {
         data-testid="duree-plan"
       />
       <DefaultButton text="Générer le plan d'actions et les indicateurs (LDM 002)" onClick={() => void generer(['plan'])} disabled={enCours || bloque} data-testid="generer-plan" />
+      <FichesAction pilote={pilote} />
       <SectionResultat pilote={pilote} indicateurs />
     </Stack>
   );

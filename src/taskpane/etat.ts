@@ -48,6 +48,7 @@ export function usePilote(service: ServicePilote) {
   const [repartition, setRepartition] = React.useState<ResultatRepartitionVolet | undefined>();
   const [fusion, setFusion] = React.useState<ResultatFusionVolet | undefined>();
   const [copies, setCopies] = React.useState<File[]>([]);
+  const [fiche, setFiche] = React.useState<{ feuille: string; fichier?: Classeur } | undefined>();
   const retour = React.useRef<HTMLDivElement>(null);
 
   React.useEffect(avertirAvantDeQuitter, []);
@@ -121,6 +122,7 @@ export function usePilote(service: ServicePilote) {
 
   const choisirFichier = (f: File | undefined) =>
     enTache(async () => {
+      setFiche(undefined);
       setResultat(undefined);
       setRapport(undefined);
       setAnomalies(undefined);
@@ -153,6 +155,7 @@ export function usePilote(service: ServicePilote) {
   };
 
   const generer = (feuilles: FeuilleGenerable[], nouvelleLiaison?: Liaison, plus?: OptionsPlan) => {
+    setFiche(undefined);
     setRapport(undefined);
     setAnomalies(undefined);
     return enTache(
@@ -173,6 +176,7 @@ export function usePilote(service: ServicePilote) {
   };
 
   const produireRapport = (accepter: boolean) => {
+    setFiche(undefined);
     setResultat(undefined);
     return enTache(
       async () => {
@@ -205,6 +209,16 @@ export function usePilote(service: ServicePilote) {
         signaler(e);
       },
     );
+
+  /** LDM 005 ou LDM 006 de l'action n°N du plan d'actions. */
+  const produireFiche = (genre: 'action' | 'engagement', numero: number) =>
+    enTache(async () => {
+      setFiche(undefined);
+      const r = await service.produireFicheAction(genre, numero, classeur);
+      setFiche(r);
+      if (r.fichier) setClasseur(r.fichier);
+      aTelecharger(r.fichier);
+    });
 
   /** Audit en équipe : la répartition écrite dans la grille du référent, une copie à télécharger par auditeur. */
   const repartirAudit = () =>
@@ -267,6 +281,8 @@ export function usePilote(service: ServicePilote) {
     generer,
     produireRapport,
     consolider,
+    fiche,
+    produireFiche,
     repartition,
     repartirAudit,
     fusion,

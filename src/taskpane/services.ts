@@ -88,6 +88,8 @@ export interface ServicePilote {
   consolider(fichiers: File[], region?: { nom: string; contenu: Uint8Array }, progression?: (faits: number, total: number, fichier: string) => void): Promise<ResultatConsolidationVolet>;
   /** Arrête l'opération en cours (lecture, génération, consolidation) : rien n'est écrit ni téléchargé. */
   annuler(): void;
+  /** LDM 005 (fiche action) ou LDM 006 (fiche engagement) de l'action n°N du plan. */
+  produireFicheAction(genre: 'action' | 'engagement', numero: number, classeur?: { nom: string; contenu: Uint8Array }): Promise<{ feuille: string; fichier?: { nom: string; contenu: Uint8Array } }>;
   /** Audit en équipe (mode navigateur) : répartition et une copie de la grille par auditeur. */
   repartirAudit?(classeur: { nom: string; contenu: Uint8Array }): Promise<ResultatRepartitionVolet>;
   /** Audit en équipe (mode navigateur) : fusion des copies des auditeurs dans la grille du référent. */
@@ -145,6 +147,10 @@ export function serviceExcel(travail = new Travail()): ServicePilote {
       await Excel.createWorkbook(enBase64(r.contenu));
       return { retenus: r.retenus, anomalies: r.anomalies, ecriteDans: 'nouveau-classeur' as const };
     },
+    async produireFicheAction(genre, numero) {
+      const office = await import('../adapters/office/adaptateur');
+      return dansExcel((context) => office.produireFicheActionDansExcel(context, genre, numero, { miseEnPageDisponible: ensembleDisponible('1.9') }));
+    },
     async verifier() {
       const office = await import('../adapters/office/adaptateur');
       return dansExcel((context) => office.verifierDansExcel(context));
@@ -183,6 +189,11 @@ export function serviceNavigateur(travail = new Travail()): ServicePilote {
       const { etablissements, anomalies } = await travail.analyser(fichiers, dateCivileDe(new Date()), progression);
       const r = await travail.executer('ecrireConsolidation', { etablissements, anomalies, region });
       return { retenus: r.retenus, anomalies: r.anomalies, fichier: { nom: region?.nom ?? nomClasseurRegional(new Date()), contenu: r.contenu } };
+    },
+    async produireFicheAction(genre, numero, classeur) {
+      if (!classeur) throw new ClasseurIllisible("Choisissez d'abord le classeur de l'établissement, qui contient le plan d'actions LDM 002.");
+      const r = await travail.executer('produireFicheAction', { classeur, genre, numero });
+      return { feuille: r.feuille, fichier: { nom: classeur.nom, contenu: r.contenu } };
     },
     async repartirAudit(classeur) {
       const r = await travail.executer('repartirAudit', { classeur, maintenant: new Date() });

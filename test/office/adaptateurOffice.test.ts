@@ -1,4 +1,4 @@
-import { consoliderDansExcel, genererDansExcel, produireRapportDansExcel, surveillerTableaux, verifierDansExcel } from '../../src/adapters/office/adaptateur';
+import { consoliderDansExcel, genererDansExcel, produireFicheActionDansExcel, produireRapportDansExcel, surveillerTableaux, verifierDansExcel } from '../../src/adapters/office/adaptateur';
 import { ExcelFactice } from './excelFactice';
 
 const F = 'LDM 003 Auto-évaluation';
@@ -132,6 +132,20 @@ describe('plan d’actions et liaisons par Office.js', () => {
     const grand = await verifierDansExcel(excel.contexte());
     expect(grand.planActions.indicateurs[0]).toEqual(v.planActions.indicateurs[0]);
     expect(excel.plusGrosseReponse).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('produit la fiche action LDM 005 d’une action du plan, saisies reprises, en 3 allers-retours au plus', async () => {
+    const excel = new ExcelFactice();
+    await genererDansExcel(excel.contexte(), { ...options, identite: { anneeScolaire: '2026-2027' }, feuilles: ['plan'] }, { miseEnPageDisponible: true });
+    excel.saisir("LDM 002 Plan d'actions", 'J5', 'Cartographie des parcours');
+    excel.syncs = 0;
+    await expect(produireFicheActionDansExcel(excel.contexte(), 'action', 1, { miseEnPageDisponible: true })).resolves.toEqual({ feuille: 'LDM 005 Action 1' });
+    expect(excel.syncs).toBeLessThanOrEqual(3);
+    expect(excel.cellule('LDM 005 Action 1', 'B4')).toEqual({ valeur: 'Cartographie des parcours' });
+    expect(excel.journal).toContainEqual(['LDM 005 Action 1!5,0:5,16383.format.rowHeight', 90]);
+    excel.saisir('LDM 005 Action 1', 'B6', 'Une description');
+    await produireFicheActionDansExcel(excel.contexte(), 'action', 1, { miseEnPageDisponible: true });
+    expect(excel.cellule('LDM 005 Action 1', 'B6')).toEqual({ valeur: 'Une description' });
   });
 
   it('surveille les tableaux sources : un changement de données relance la vérification', async () => {

@@ -14,6 +14,8 @@ function decoder(a: string): { l: number; c: number } {
 
 function plage(a: string): { l1: number; c1: number; l2: number; c2: number } {
   const [x, y] = a.replace(/^.*!/, '').split(':');
+  // Des lignes entières (« 10:12 »), comme Excel les accepte.
+  if (/^\$?\d+$/.test(x) && /^\$?\d+$/.test(y ?? '')) return { l1: Number(x.replace('$', '')) - 1, c1: 0, l2: Number(y.replace('$', '')) - 1, c2: 16383 };
   const d = decoder(x);
   const f = decoder(y ?? x);
   return { l1: d.l, c1: d.c, l2: f.l, c2: f.c };

@@ -284,3 +284,23 @@ describe('volet : audit en équipe (mode navigateur)', () => {
     await page.close();
   });
 });
+
+describe('volet : fiches action et engagement (mode navigateur)', () => {
+  it('produit la fiche action LDM 005 de l’action choisie par son N°, dans le classeur téléchargé', async () => {
+    const d = dossierTemporaire();
+    const demo = path.join(d, 'demo.xlsx');
+    expect(ldm('demo', demo).code).toBe(0);
+    const page = await ouvrir(await navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 900 } }));
+    await page.getByTestId('fichier').setInputFiles(demo);
+    await page.getByText('Classeur : demo.xlsx').waitFor();
+    await page.getByTestId('numero-action').fill('2');
+    await page.getByTestId('fiche-action').click();
+    await page.getByTestId('fiche-produite').waitFor({ timeout: 60000 });
+    await expect(page.getByTestId('retour-succes').innerText()).resolves.toContain('Feuille « LDM 005 Action 2 » écrite');
+    const [t] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger-fiche').click()]);
+    const recu = path.join(d, 'recu.xlsx');
+    await t.saveAs(recu);
+    expect(inspecter(recu).feuilles).toContain('LDM 005 Action 2');
+    await page.close();
+  });
+});

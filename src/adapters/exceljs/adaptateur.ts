@@ -325,6 +325,10 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
   const lignesProduites = new Set(f.cellules.map((c) => decoderAdresse(c.adresse).ligne));
   for (const t of f.tableaux) for (let l = t.ligneEntete; l <= t.ligneEntete + t.lignes.length; l++) lignesProduites.add(l);
   ajusterHauteurs(ws, lignesProduites);
+  for (const [l, h] of Object.entries(f.hauteursMin ?? {})) {
+    const ligne = ws.getRow(Number(l));
+    ligne.height = Math.max(ligne.height ?? 0, h);
+  }
 
   const plagesProduites = [...f.validations.map((v) => v.plage), ...f.tableaux.map(plageTableau)];
   const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations;

@@ -12,11 +12,13 @@ import {
   generer,
   lireIdentite as lireIdentitePort,
   produireRapport as produireRapportPort,
+  produireFicheAction as produireFicheActionPort,
   verifier,
 } from '../../core/usages/operations';
 import { FichierExistant, portExcelJS } from './port';
 import { BilanFusion, fusionner as fusionnerPort, repartir as repartirPort } from '../../core/usages/equipe';
 import { CopieAuditeur } from '../../core/audit/equipe';
+import { GenreFiche } from '../../core/plan/fichesAction';
 import { demandeLectureGeneration } from '../../core/usages/generation';
 import { portLectureDirecte } from '../paquet/port';
 import { FichierAConsolider, ResultatConsolidationFichier, analyserFichiers, ecrireRegionNeuve } from '../paquet/consolidation';
@@ -125,4 +127,11 @@ export async function fusionnerAudit(existant: FichierExistant, copies: Array<{ 
     copies.map((c) => ({ fichier: c.nom, lire: () => portLectureDirecte(c.contenu, c.nom).lire(demandeLectureGeneration()) })),
   );
   return { contenu: port.contenu as Uint8Array, bilan };
+}
+
+/** LDM 005 ou LDM 006 pour l'action n°N du plan, dans le classeur, hors d'Excel. */
+export async function produireFicheAction(existant: FichierExistant, genre: GenreFiche, n: number): Promise<{ contenu: Uint8Array; feuille: string }> {
+  const port = portExcelJS((await chargerClasseur(existant.contenu, existant.nom)).classeur, existant);
+  const { feuille } = await produireFicheActionPort(port, genre, n);
+  return { contenu: port.contenu as Uint8Array, feuille };
 }

@@ -8,7 +8,8 @@ import { ResultatConsolidation, TABLE_SYNTHESE } from '../../core/consolidation/
 import { Contenu, FeuilleLayout, STYLE_ENTETE_TABLEAU, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
 import { PortClasseur } from '../../core/usages/port';
 import { blocsDeCellules } from '../../core/layout/blocs';
-import { Verification, consolider, generer, lireIdentite, produireRapport, verifier } from '../../core/usages/operations';
+import { Verification, consolider, generer, lireIdentite, produireFicheAction, produireRapport, verifier } from '../../core/usages/operations';
+import { GenreFiche } from '../../core/plan/fichesAction';
 
 /**
  * Adaptateur Office.js : tout est mis en file puis envoyé en peu d'allers-retours
@@ -387,6 +388,7 @@ async function ecrireFeuille(context: Excel.RequestContext, lot: Lot, f: Feuille
     if (lecture.nomsExistants.has(n.nom)) context.workbook.names.getItem(n.nom).delete();
     context.workbook.names.add(n.nom, ws().getRange(n.adresse));
   }
+  for (const [l, h] of Object.entries(f.hauteursMin ?? {})) ws().getRange(`${l}:${l}`).format.rowHeight = h;
   if (f.protegee) ws().protection.protect({ allowAutoFilter: true, allowSort: true });
   if (f.miseEnPage && options.miseEnPageDisponible) {
     const p = f.miseEnPage;
@@ -438,6 +440,11 @@ export function portOffice(context: Excel.RequestContext, office: OptionsOffice)
 /** Génère ou régénère la grille dans le classeur ouvert : une lecture, une écriture. */
 export function genererDansExcel(context: Excel.RequestContext, options: OptionsGeneration, office: OptionsOffice): Promise<PlanGeneration> {
   return generer(portOffice(context, office), options);
+}
+
+/** LDM 005 ou LDM 006 de l'action n°N du plan, dans le classeur ouvert : deux lectures, une écriture. */
+export function produireFicheActionDansExcel(context: Excel.RequestContext, genre: GenreFiche, n: number, office: OptionsOffice): Promise<{ feuille: string }> {
+  return produireFicheAction(portOffice(context, office), genre, n);
 }
 
 /** Sélectionne une cellule (clic sur un constat dans le volet). */

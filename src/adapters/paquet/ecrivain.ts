@@ -210,7 +210,9 @@ function hauteursDesLignes(f: FeuilleLayout, styles: Styles): (l: number, cellul
       if (!styles.renvoie(cellule.xf) || typeof cellule.contenu !== 'string') continue;
       n = Math.max(n, lignesAffichees(cellule.contenu, largeurFusion.get(`${l},${c}`) ?? largeur(c)));
     }
-    return hauteurPourLignes(n);
+    const estimee = hauteurPourLignes(n);
+    const minimale = f.hauteursMin?.[l];
+    return minimale ? Math.max(minimale, estimee ?? 0) : estimee;
   };
 }
 

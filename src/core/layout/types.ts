@@ -173,6 +173,8 @@ export interface FeuilleLayout {
   texteLitteral?: boolean;
   /** Feuille en lecture seule (archive) : protégée, sans mot de passe (on peut la déprotéger, pas la modifier par mégarde). */
   protegee?: boolean;
+  /** Hauteur minimale de certaines lignes (points) : une zone de texte libre assez haute pour y écrire à la main. */
+  hauteursMin?: Record<number, number>;
   /** Graphiques (écrits par l'adaptateur Office.js ; hors d'Excel, les barres de données en tiennent lieu). */
   graphiques?: Array<{ titre: string; donnees: string; coinHautGauche: string; coinBasDroit: string }>;
 }

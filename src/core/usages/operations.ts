@@ -1,3 +1,4 @@
+import { GenreFiche, demandeLectureFichesAction, feuilleFicheAction } from '../plan/fichesAction';
 import { ClasseurLu, DemandeLecture } from '../modele/classeur';
 import { DateCivile, dateCivileDe } from '../modele/dates';
 import { Identite } from '../modele/identite';
@@ -32,7 +33,16 @@ export class ClasseurDUnEtablissement extends ErreurPilote {
 /** Seconde lecture commune : saisies des fiches d'écart existantes et tableaux sources des liaisons. */
 export function suiteDeLecture(lu: ClasseurLu, tableDemandee?: string): DemandeLecture {
   const sources = demandeLectureSources(lu, tableDemandee);
-  return { tableaux: sources.tableaux, colonnes: sources.colonnes, cellules: demandeLectureFiches(lu.feuilles).cellules };
+  return { tableaux: sources.tableaux, colonnes: sources.colonnes, cellules: [...demandeLectureFiches(lu.feuilles).cellules, ...demandeLectureFichesAction(lu.feuilles).cellules] };
+}
+
+/** LDM 005 (fiche action) ou LDM 006 (fiche engagement) pour l'action n°N du plan ; ce qui y est écrit est repris. */
+export async function produireFicheAction(port: PortClasseur, genre: GenreFiche, n: number): Promise<{ feuille: string }> {
+  const lu = await port.lire(demandeLectureGeneration(), (l) => suiteDeLecture(l));
+  verifierClasseurPilote(lu);
+  const f = feuilleFicheAction(genre, lu, n, lireDossier(lu).identite.etablissement ?? '');
+  await port.ecrire([f], lu, f.nom);
+  return { feuille: f.nom };
 }
 
 export interface Verification {

@@ -7,6 +7,7 @@ import { DateCivile } from '../../core/modele/dates';
 import { OptionsGeneration } from '../../core/usages/generation';
 import { OptionsRapport } from '../../core/audit/rapport';
 import { nomDeCopie } from '../../core/audit/equipe';
+import { GenreFiche } from '../../core/plan/fichesAction';
 
 type Classeur = { nom: string; contenu: Uint8Array };
 
@@ -25,6 +26,7 @@ export const operations = {
   /** Un classeur d'établissement (un File : lu ici, jamais copié par le fil de l'interface). */
   analyser: (a: { fichier: File; aujourdhui: DateCivile }) =>
     analyserFichier(a.fichier.name, a.fichier.size, async () => new Uint8Array(await a.fichier.arrayBuffer()), a.aujourdhui, new Date(a.fichier.lastModified)),
+  produireFicheAction: (a: { classeur: Classeur; genre: GenreFiche; numero: number }) => service.produireFicheAction(a.classeur, a.genre, a.numero),
   repartirAudit: async (a: { classeur: Classeur; maintenant: Date }) => {
     const r = await service.repartirAudit(a.classeur, a.maintenant);
     const rne = (await lireIdentite(portLectureDirecte(r.contenu, a.classeur.nom))).rne ?? '';
