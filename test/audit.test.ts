@@ -134,7 +134,10 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
     const total = ligneDecompte(9);
     expect(c[`A${total}`]).toBe('Total');
     expect(['D', 'E', 'F', 'G'].map((col) => c[`${col}${total}`])).toEqual([1, 40, 1, 2]);
-    expect(textes.find((t) => t.startsWith('2 non-conformité(s)'))).toContain('30/09/2027');
+    // L'issue est une formule : elle dira d'elle-même quand toutes les fiches seront levées.
+    const issue = textes.find((t) => t.includes('2 non-conformité(s)'))!;
+    expect(issue).toMatch(/^=IFERROR\(IF\(AND\('LDM 010 Écart \d+'!B33="Levé",'LDM 010 Écart \d+'!B33="Levé"\),"Toutes les non-conformités \(2\) sont levées/);
+    expect(issue).toContain('30/09/2027');
     expect(textes).toContain('Fiche n°2/2');
     expect(textes).toContain('Établissement dynamique, équipe impliquée.');
     expect(textes).toContain('Formaliser la carte des parcours');
@@ -209,6 +212,14 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
     expect([suivi.B5, suivi.F5, suivi.B6, suivi.F6, suivi.B7, suivi.F7]).toEqual([12, 'Levé', 20, 'Ouvert', 40, 'Obsolète']);
     const ouverts = JSON.parse(ldm('check', f, '--json').sortie).findings.filter((x: { kind: string }) => x.kind === 'ecart-ouvert');
     expect(ouverts.map((x: { descripteur: number; sheet: string; cell: string }) => [x.descripteur, x.sheet, x.cell])).toEqual([[20, 'LDM 010 Écart 20', 'B29']]);
+    // L'issue du rapport suit les fiches : tant que la 20 est ouverte, elle reste ; levée, le rapport le dit (LibreOffice).
+    const issue = (fichier: string) => Object.values(inspecter(recalculerAvecLibreOffice(fichier), true).detail[R].cellules).find((v) => /^(2 non-conformité|Toutes les non-conformités)/.test(String(v)));
+    expect(issue(f)).toMatch(/^2 non-conformité\(s\) : fiches d'écart/);
+    modifier(f, [
+      { op: 'set', feuille: 'LDM 010 Écart 20', cellule: 'B28', valeur: 'Oui' },
+      { op: 'set', feuille: 'LDM 010 Écart 20', cellule: 'B29', valeur: 'Écart levé' },
+    ]);
+    expect(issue(f)).toBe("Toutes les non-conformités (2) sont levées : l'établissement est proposable au label.");
   });
 
   it('LibreOffice imprime le rapport en PDF : A4, en-tête du tableau répété, issue lisible', () => {

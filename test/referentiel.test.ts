@@ -51,3 +51,11 @@ describe('critère académique', () => {
     expect(() => ajouterCritereAcademique(ref, { libelle: 'Y', descripteurs: ['b'] })).toThrow(/qu'un/);
   });
 });
+
+it('corrige la coquille du libellé LDM 011 du descripteur 23 (« famille » manquant) et le dit dans le référentiel', () => {
+  const d23 = tousLesDescripteurs(referentielNational).find((d) => d.numero === 23)!;
+  expect(d23.ldm011).toContain("d'une même famille des métiers");
+  expect(d23.correction).toMatch(/l\. 200.*« famille »/);
+  // Les autres libellés restent ceux du cahier des charges, sans correction.
+  expect(tousLesDescripteurs(referentielNational).filter((d) => d.correction).map((d) => d.numero)).toEqual([23]);
+});

@@ -231,6 +231,9 @@ export class ExcelFactice {
             differer(() => excel.validations.push({ feuille, plage: `${r.l1},${r.c1}:${r.l2},${r.c2}`, rule }), taille(rule));
           },
           errorAlert: enregistreur(noter, `${adresseTexte}.dataValidation.errorAlert`),
+          set prompt(p: unknown) {
+            noter([`${adresseTexte}.dataValidation.prompt`, p]);
+          },
         },
         conditionalFormats: {
           clearAll() {

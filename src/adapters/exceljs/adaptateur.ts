@@ -342,6 +342,7 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
       errorStyle: v.bloquante ? 'stop' : 'warning',
       errorTitle: v.titreErreur,
       error: v.messageErreur,
+      ...(v.type !== 'date' && v.aide ? { showInputMessage: true, promptTitle: v.aide.titre, prompt: v.aide.message } : {}),
     };
     dv.model[v.plage] =
       v.type === 'date'

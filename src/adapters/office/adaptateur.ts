@@ -357,6 +357,7 @@ async function ecrireFeuille(context: Excel.RequestContext, lot: Lot, f: Feuille
       v.type === 'date'
         ? { date: { formula1: '2000-01-01', operator: 'GreaterThan' } }
         : { list: { inCellDropDown: true, source: v.source ? `=${v.source}` : v.valeurs.join(',') } };
+    if (v.type !== 'date' && v.aide) r.dataValidation.prompt = { showPrompt: true, title: v.aide.titre, message: v.aide.message };
     r.dataValidation.errorAlert = {
       showAlert: !(v.type !== 'date' && v.suggestion),
       style: v.bloquante ? 'Stop' : 'Warning',

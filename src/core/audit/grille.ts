@@ -67,6 +67,20 @@ export const CHAMPS_AUDIT = {
 } as const;
 export type ChampAudit = keyof typeof CHAMPS_AUDIT;
 
+/**
+ * Les types de constats du cahier des charges (l. 317-320), affichés quand l'auditeur sélectionne une case à cocher
+ * (255 caractères au plus par message, limite d'Excel).
+ */
+export const DEFINITIONS_CONSTATS: Record<Coche, { titre: string; message: string }> = {
+  PF: { titre: 'PF : point fort', message: "Élément du label sur lequel l'établissement dépasse les exigences du référentiel ou se distingue par la mise en place de pratiques innovantes, ambitieuses. À justifier dans « Constats »." },
+  C: { titre: 'C : conforme', message: "L'exigence du référentiel est satisfaite ; aucun commentaire n'est demandé. Cocher à minima C ou NC." },
+  R: { titre: 'R : remarque', message: "Point d'alerte sur un risque de non-conformité dans l'application des exigences. À justifier dans « Constats »." },
+  NC: {
+    titre: 'NC : non-conformité',
+    message: "Écart répété ou systématique par rapport à une exigence du référentiel, empêchant de satisfaire le critère. Donne lieu à une fiche d'écart (LDM 010). Un écart ponctuel et isolé, à faible impact, n'est pas une NC.",
+  },
+};
+
 export const LIGNE_ENTETE_GRILLE = 16;
 /** Le bloc « constats complémentaires » et la synthèse, à droite de la grille (colonnes L à N). */
 const COLONNE_COMPLEMENTAIRES = 12;
@@ -290,6 +304,12 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
             },
           ]
         : []),
+      {
+        adresse: 'A14',
+        contenu: 'PF : point fort (dépasse les exigences) · C : conforme · R : remarque (risque de non-conformité) · NC : non-conformité (écart répété ou systématique, fiche LDM 010). Définitions complètes : sélectionnez une case à cocher.',
+        fusion: 'A14:J14',
+        style: { italique: true, couleurTexte: '595959', retourLigne: true },
+      },
       { adresse: 'A4', contenu: 'Établissement', fusion: 'A4:B4', style: libelle },
       { adresse: 'C4', contenu: { formule: `""&${etablissement}` }, style: { bordure: true, fond: 'F2F2F2' } },
       ...champ('denomination', denominationParDefaut || null),
@@ -329,6 +349,7 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
         titreErreur: 'Coche',
         messageErreur: 'Cochez avec x (ou ✓). Toute autre valeur sera signalée dans la colonne « Contrôle ».',
         bloquante: false,
+        aide: DEFINITIONS_CONSTATS[c],
       })),
       { plage: ch.type.adresse, valeurs: [...TYPES_AUDIT], titreErreur: "Type d'audit", messageErreur: 'Choisissez le type d’audit dans la liste.', bloquante: true },
       { type: 'date' as const, plage: ch.date.adresse, titreErreur: "Date de l'audit", messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true },

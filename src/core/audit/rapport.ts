@@ -1,11 +1,11 @@
 import { ClasseurIllisible, ClasseurLu, cleCellule } from '../modele/classeur';
 import { Dossier, lireDossier } from '../lecture/dossier';
-import { CelluleFixe, Contenu, FeuilleLayout, Valeur, texteEntete } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, Valeur, texteEntete, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { COLONNES_COCHE, Coche, FEUILLE_GRILLE_AUDIT, TABLE_GRILLE_AUDIT } from './grille';
 import { FORMAT_DATE, contenuDate, dateCivileDe, formater } from '../modele/dates';
 import { AnomalieGrille, RapportBloque, anomaliesGrille } from './anomalies';
-import { SAISIES_FICHE, feuilleFiche, feuilleFicheObsolete, feuilleSuivi, fichesExistantes, nomFiche } from './fiches';
+import { CELLULE_ETAT_FICHE, SAISIES_FICHE, feuilleFiche, feuilleFicheObsolete, feuilleSuivi, fichesExistantes, nomFiche } from './fiches';
 
 export * from './anomalies';
 export * from './fiches';
@@ -15,6 +15,13 @@ import { ModeleRapport, modeleRapport } from './modeleRapport';
 export const FEUILLE_RAPPORT = "LDM 011 Rapport d'audit";
 
 
+
+/** Un texte dans une formule : Excel n'admet pas de chaîne de plus de 255 caractères, elle est découpée et recollée. */
+function texteLong(s: string): string {
+  // Coupé après une espace (une date ou un mot reste d'un seul tenant dans la formule).
+  const morceaux = s.match(/[\s\S]{1,200}(?:\s|$)|[\s\S]{1,200}/g) ?? [''];
+  return morceaux.map(texteFormule).join('&');
+}
 
 export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Date, acceptees: AnomalieGrille[] = []): FeuilleLayout {
   const cellules: CelluleFixe[] = [];
@@ -54,10 +61,14 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   });
   l++;
   const descripteurs = tousLesDescripteurs(ref);
+  let critereEnCours: number | undefined;
   for (const ligne of m.lignes) {
     const d = descripteurs.find((x) => x.numero === ligne.numero)!;
     const coche = (c: Coche) => (!ligne.horsReseau && ligne.coches[c] === 'coche' ? 'X' : null);
-    ajouter(`A${l}`, ligne.critere, { ...texte, horizontal: 'center' });
+    // Comme le formulaire : le critère, numéro et intitulé, sur la première ligne de ses descripteurs.
+    const critere = ref.criteres.find((c) => c.numero === ligne.critere);
+    ajouter(`A${l}`, ligne.critere !== critereEnCours && critere ? `${critere.numero} - ${critere.libelleLdm011}` : null, { ...texte, taille: 8 });
+    critereEnCours = ligne.critere;
     ajouter(`B${l}`, `${d.numero}. ${d.ldm011}`, texte, `B${l}:C${l}`);
     COLONNES_COCHE.forEach((c, i) => ajouter(`${'DEFG'[i]}${l}`, coche(c), { ...texte, horizontal: 'center', gras: true, couleurTexte: c === 'NC' ? 'C00000' : undefined }));
     ajouter(`H${l}`, ligne.horsReseau ? 'Sans objet (candidature hors réseau)' : ligne.constat, texte);
@@ -82,7 +93,16 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   l += 2;
   ajouter(`A${l}`, 'ISSUE DE L’AUDIT', section, `A${l}:H${l}`);
   l++;
-  ajouter(`A${l}`, m.issue, { ...texte, gras: true, couleurTexte: m.nonConformites.length && m.typeAudit !== 'Audit de suivi' ? 'C00000' : '006100' }, `A${l}:H${l}`);
+  // Une fois chaque fiche d'écart levée (« État de la fiche »), l'issue le dit d'elle-même, par formule.
+  const toutesLevees = m.nonConformites.length && m.typeAudit !== 'Audit de suivi' ? m.nonConformites.map((nc) => `'${nomFiche(nc.numero)}'!${CELLULE_ETAT_FICHE}="Levé"`).join(',') : '';
+  const issueLevee = `Toutes les non-conformités (${m.nonConformites.length}) sont levées : l'établissement est proposable au label${m.typeAudit === 'Audit de renouvellement' ? ' (renouvellement)' : ''}.`;
+  ajouter(
+    `A${l}`,
+    // IFERROR : une fiche supprimée (ou le rapport copié seul) laisse l'issue du jour de production, jamais une erreur.
+    toutesLevees ? { formule: `IFERROR(IF(AND(${toutesLevees}),${texteLong(issueLevee)},${texteLong(m.issue)}),${texteLong(m.issue)})` } : m.issue,
+    { ...texte, gras: true, couleurTexte: m.nonConformites.length && m.typeAudit !== 'Audit de suivi' ? 'C00000' : '006100' },
+    `A${l}:H${l}`,
+  );
   l++;
   if (m.nonConformites.length && m.echeances) {
     ajouter(`A${l}`, `Fiches d'écart (LDM 010) : transmission à l'établissement au plus tard le ${formater(m.echeances.transmissionEtablissement)}, retour de l'établissement au plus tard le ${formater(m.echeances.retourEtablissement)}, ${m.echeances.transmissionRectorat ? `résultat au rectorat au plus tard le ${formater(m.echeances.transmissionRectorat)}` : "pas d'échéance au 30 septembre pour ce type d'audit"}.`, { retourLigne: true }, `A${l}:H${l}`);
@@ -96,9 +116,18 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   l++;
   ajouter(`A${l}`, "SYNTHÈSE D'AUDIT", section, `A${l}:H${l}`);
   l++;
+  ajouter(
+    `A${l}`,
+    "Conclusions des auditeurs sur la conformité au référentiel, la dynamique de l'établissement, la mise en œuvre d'une démarche d'amélioration continue, les évolutions depuis le précédent audit, l'implication des personnels ...",
+    { italique: true, retourLigne: true },
+    `A${l}:H${l}`,
+  );
+  l++;
   ajouter(`A${l}`, m.synthese || '(à rédiger dans la grille d’audit)', texte, `A${l}:H${l}`);
   l += 2;
   ajouter(`A${l}`, 'CONSTATS COMPLÉMENTAIRES', section, `A${l}:H${l}`);
+  l++;
+  ajouter(`A${l}`, "Autres observations à prendre en compte dans le cadre de l'amélioration continue de l'établissement.", { italique: true, retourLigne: true }, `A${l}:H${l}`);
   l++;
   ajouter(`A${l}`, 'Critères', entete);
   ajouter(`B${l}`, 'Axes de progrès à envisager', entete, `B${l}:D${l}`);
@@ -132,7 +161,7 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   return {
     nom: FEUILLE_RAPPORT,
     remplacer: true,
-    largeursColonnes: [9, 30, 30, 5, 5, 5, 5, 48],
+    largeursColonnes: [20, 26, 26, 5, 5, 5, 5, 44],
     couleurOnglet: '1F4E79',
     cellules,
     tableaux: [],

@@ -83,6 +83,8 @@ export interface ValidationListe {
   messageErreur: string;
   /** Saisie invalide refusée (stop) ou seulement signalée (avertissement). */
   bloquante: boolean;
+  /** Aide affichée quand la cellule est sélectionnée (255 caractères au plus, limite d'Excel). */
+  aide?: { titre: string; message: string };
 }
 
 /** Une date (postérieure au 1er janvier 2000) : refuse le texte et les dates impossibles. */

@@ -11,6 +11,8 @@ export interface Descripteur {
   ldm011: string;
   /** Descripteur qui ne s'applique qu'aux candidatures en réseau. */
   reseauUniquement: boolean;
+  /** Coquille évidente du cahier des charges corrigée dans un libellé : ce qui a été changé, et d'après quoi. */
+  correction?: string;
 }
 
 export interface Critere {
