@@ -34,7 +34,7 @@ Utilisation :
                                         ou 2 à 4 auditeurs et 30 septembre pour tout audit (circulaire nationale)
       --sheets autoevaluation,plan,grille
                                         feuilles à générer : autoevaluation (LDM 003), plan (LDM 002 et indicateurs),
-                                        grille (grille d'audit) ;
+                                        grille (grille d'audit), plan-audit (plan d'audit LDM 008) ;
                                         par défaut celles déjà présentes, ou la grille LDM 003 pour un fichier neuf
       --out AUTRE.xlsx                  écrit le résultat ailleurs, sans toucher FICHIER
       --accepter-pertes                 avec --out : accepte que des sparklines ou objets posés sur une feuille générée n'y figurent pas
@@ -155,6 +155,8 @@ const NOMS_FEUILLES: Record<string, FeuilleGenerable> = {
   grille: 'grille-audit',
   audit: 'grille-audit',
   'grille-audit': 'grille-audit',
+  'plan-audit': 'plan-audit',
+  ldm008: 'plan-audit',
 };
 
 function feuillesDemandees(valeur: string | true | undefined): FeuilleGenerable[] | undefined {
@@ -166,7 +168,7 @@ function feuillesDemandees(valeur: string | true | undefined): FeuilleGenerable[
   const inconnues = noms.filter((s) => !NOMS_FEUILLES[s]);
   if (inconnues.length) {
     throw new ErreurUsage(
-      `Feuille(s) inconnue(s) : ${inconnues.join(', ')}. Disponibles : autoevaluation (grille LDM 003), plan (plan d'actions LDM 002 et indicateurs), grille (grille d'audit PF / C / R / NC).`,
+      `Feuille(s) inconnue(s) : ${inconnues.join(', ')}. Disponibles : autoevaluation (grille LDM 003), plan (plan d'actions LDM 002 et indicateurs), grille (grille d'audit PF / C / R / NC), plan-audit (plan d'audit LDM 008).`,
     );
   }
   return [...new Set(noms.map((s) => NOMS_FEUILLES[s]))];

@@ -10,7 +10,13 @@ export function SectionResultat({ pilote, indicateurs }: { pilote: Pilote; indic
   const { resultat, selection, service, enCours } = pilote;
   if (!resultat) return null;
   const produites = resultat.feuillesProduites ?? [];
-  const quoi = produites.includes('plan') ? "Plan d'actions et indicateurs créés." : produites.includes('grille-audit') ? "Grille d'audit créée." : 'Grille créée.';
+  const quoi = produites.includes('plan')
+    ? "Plan d'actions et indicateurs créés."
+    : produites.includes('grille-audit')
+      ? "Grille d'audit créée."
+      : produites.includes('plan-audit')
+        ? "Plan d'audit créé."
+        : 'Grille créée.';
   return (
     <Stack tokens={{ childrenGap: 8 }} data-testid="resultat">
       {resultat.plan && (

@@ -15,6 +15,8 @@ export interface ProfilRegional {
   echeance30Septembre: readonly TypeAudit[];
   /** Jours laissés : transmission des fiches à l'établissement, retour de l'établissement (à compter de la transmission). */
   delais: { transmission: number; retour: number };
+  /** Jours avant l'audit où le plan d'audit LDM 008 doit être revenu à l'auditeur référent. */
+  retourPlanAudit: number;
 }
 
 export const PROFIL_CENTRE_VAL_DE_LOIRE: ProfilRegional = {
@@ -27,6 +29,9 @@ export const PROFIL_CENTRE_VAL_DE_LOIRE: ProfilRegional = {
       : { min: 3, max: 3, texte: `l'équipe d'un ${type.toLowerCase()} compte 3 auditeurs dont un auditeur référent (cahier des charges régional)` },
   echeance30Septembre: ['Audit de labellisation', 'Audit de renouvellement'],
   delais: { transmission: 10, retour: 10 },
+  // l.289 : « un retour est attendu 15 jours minimum avant la date d'audit » (le formulaire LDM 008 dit J - 10 : le
+  // minimum du texte l'emporte).
+  retourPlanAudit: 15,
 };
 
 export const PROFIL_NATIONAL: ProfilRegional = {
@@ -35,6 +40,8 @@ export const PROFIL_NATIONAL: ProfilRegional = {
   equipe: () => ({ min: 2, max: 4, texte: "l'équipe d'audit compte 2 à 4 auditeurs, dont le référent (circulaire nationale)" }),
   echeance30Septembre: ['Audit de labellisation', 'Audit de suivi', 'Audit de renouvellement'],
   delais: { transmission: 10, retour: 10 },
+  // Le formulaire LDM 008 : « document à retourner à l'auditeur référent à J - 10 ».
+  retourPlanAudit: 10,
 };
 
 export const PROFILS: readonly ProfilRegional[] = [PROFIL_CENTRE_VAL_DE_LOIRE, PROFIL_NATIONAL];

@@ -92,6 +92,7 @@ export const TABLES_PILOTE = new Set([
   'tblRepartitionAudit',
   'tblArbitrage',
   'tblContributions',
+  'tblPlanAudit',
 ]);
 
 /**

@@ -1,3 +1,4 @@
+import { FEUILLE_PLAN_AUDIT, planAuditEnRetard } from '../audit/planAudit';
 import { ClasseurEndommage, ClasseurIllisible, ClasseurLu, DemandeLecture, texteDe, estVide } from '../modele/classeur';
 import { demandeLectureGeneration } from '../usages/generation';
 import { Dossier, lireDossier } from '../lecture/dossier';
@@ -97,7 +98,9 @@ function constatsAudit(d: Dossier, aujourdhui?: DateCivile): Constat[] {
       message: o.message,
     }));
     const alertes: Constat[] = alertesDesFiches(d).map((a) => ({ kind: a.kind, critere: a.critere, descripteur: a.descripteur, sheet: a.feuille, cell: a.cellule, message: a.message }));
-    return [...anomalies, ...ouverts, ...alertes];
+    const plan = planAuditEnRetard(d.lu, d.profil, aujourdhui ?? dateCivileDe(new Date()));
+    const planEnRetard: Constat[] = plan ? [{ kind: 'echeance-depassee', sheet: FEUILLE_PLAN_AUDIT, cell: plan.cellule, message: plan.message }] : [];
+    return [...anomalies, ...ouverts, ...alertes, ...planEnRetard];
   } catch (e) {
     return endommagee(e);
   }

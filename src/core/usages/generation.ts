@@ -45,14 +45,16 @@ import { anneeArchivable, feuilleArchivePlan, nomArchivePlan, reconduireActions 
 import { dateCivileDe } from '../modele/dates';
 import { CopieAuditeur, TABLE_ARBITRAGE, TABLE_CONTRIBUTIONS, TABLE_REPARTITION, copieLue, imposerSaisies } from '../audit/equipe';
 import { aucuneSaisie } from '../layout/saisies';
+import { FEUILLE_PLAN_AUDIT, TABLE_PLAN_AUDIT, demandeLecturePlanAudit, feuillePlanAudit } from '../audit/planAudit';
 
 export const VERSION_APPLICATION = '0.1.0';
 
-export type FeuilleGenerable = 'auto-evaluation' | 'plan' | 'grille-audit';
+export type FeuilleGenerable = 'auto-evaluation' | 'plan' | 'grille-audit' | 'plan-audit';
 export const FEUILLES_GENERABLES: Record<FeuilleGenerable, { table: string; libelle: string }> = {
   'auto-evaluation': { table: TABLE_AUTO_EVALUATION, libelle: "grille d'auto-évaluation LDM 003" },
   plan: { table: TABLE_PLAN, libelle: "plan d'actions LDM 002 et indicateurs" },
   'grille-audit': { table: TABLE_GRILLE_AUDIT, libelle: "grille d'audit (PF / C / R / NC)" },
+  'plan-audit': { table: TABLE_PLAN_AUDIT, libelle: "plan d'audit LDM 008" },
 };
 
 export interface OptionsGeneration {
@@ -99,10 +101,11 @@ export class IdentiteInvalide extends ErreurPilote {
 export function demandeLectureGeneration(): DemandeLecture {
   const pilote = demandeLecturePilote();
   return {
-    tableaux: [...pilote.tableaux, TABLE_AUTO_EVALUATION, TABLE_PLAN, TABLE_INDICATEURS, TABLE_GRILLE_AUDIT, TABLE_COMPLEMENTAIRES, TABLE_REPARTITION, TABLE_ARBITRAGE, TABLE_CONTRIBUTIONS],
+    tableaux: [...pilote.tableaux, TABLE_AUTO_EVALUATION, TABLE_PLAN, TABLE_INDICATEURS, TABLE_GRILLE_AUDIT, TABLE_COMPLEMENTAIRES, TABLE_REPARTITION, TABLE_ARBITRAGE, TABLE_CONTRIBUTIONS, TABLE_PLAN_AUDIT],
     cellules: [
       ...pilote.cellules,
       ...Object.values(CHAMPS_AUDIT).map((c) => ({ feuille: FEUILLE_GRILLE_AUDIT, adresse: c.adresse })),
+      ...demandeLecturePlanAudit(),
     ],
   };
 }
@@ -231,6 +234,18 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     }
     if (existante) grille.nom = existante.feuille;
     feuilles.push(grille);
+  }
+
+  if (aProduire.includes('plan-audit')) {
+    // Le plan d'audit reprend l'en-tête de la grille (équipe, date) par ses cellules nommées : il lui faut la grille.
+    if (!lu.tableaux[TABLE_GRILLE_AUDIT] && !aProduire.includes('grille-audit')) {
+      throw new LiaisonInvalide("Le plan d'audit LDM 008 reprend l'équipe et la date de la grille d'audit : générez aussi la grille d'audit.");
+    }
+    verifierTablePresente(lu, FEUILLE_PLAN_AUDIT, TABLE_PLAN_AUDIT);
+    const planAudit = feuillePlanAudit(referentiel, lu, profilChoisi);
+    const existant = lu.tableaux[TABLE_PLAN_AUDIT];
+    if (existant) planAudit.nom = existant.feuille;
+    feuilles.push(planAudit);
   }
 
   const academique = referentiel.criteres.find((c) => c.academique);
