@@ -1,7 +1,7 @@
 import { copyFileSync, readdirSync } from 'fs';
 import { spawnSync } from 'child_process';
 import path from 'path';
-import { Operation, PYTHON, dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
+import { Operation, PYTHON, dossierTemporaire, grilleDEquipe, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
 
 /**
  * Trois auditeurs, une grille : répartition, trois copies cochées à part (openpyxl, l'une passée par LibreOffice),
@@ -41,13 +41,7 @@ describe("l'équipe d'audit : répartir, fusionner, arbitrer", () => {
   it('trois copies fusionnées : accords repris, exactement les désaccords à arbitrer, rapport bloqué puis produit, rien de perdu', () => {
     const d = dossierTemporaire();
     const grille = path.join(d, 'grille.xlsx');
-    expect(ldm('generate', grille, '--sheets', 'grille', '--etablissement', 'Lycée Équipe', '--rne', '0450051L').code).toBe(0);
-    modifier(grille, [
-      { op: 'set', feuille: G, cellule: 'C6', valeur: '2027-03-25', date: true },
-      { op: 'set', feuille: G, cellule: 'C8', valeur: 'Mme Référente' },
-      { op: 'set', feuille: G, cellule: 'C9', valeur: 'M. Co' },
-      { op: 'set', feuille: G, cellule: 'C10', valeur: 'Mme Tierce' },
-    ]);
+    grilleDEquipe(grille, 'Lycée Équipe');
     const copies = path.join(d, 'copies');
     const rep = ldm('audit', 'repartir', grille, '--dossier', copies);
     expect(rep.code).toBe(0);

@@ -165,3 +165,15 @@ export function enPdf(xlsx: string): string {
 export function pagesDuPdf(pdf: string): string[] {
   return spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout.split('\f');
 }
+
+/** Une grille d'audit d'équipe : établissement, date d'audit (25/03/2027), référente et deux co-auditeurs. */
+export function grilleDEquipe(fichier: string, etablissement: string): void {
+  expect(ldm('generate', fichier, '--sheets', 'grille', '--etablissement', etablissement, '--rne', '0450051L').code).toBe(0);
+  const G = "Grille d'audit";
+  modifier(fichier, [
+    { op: 'set', feuille: G, cellule: 'C6', valeur: '2027-03-25', date: true },
+    { op: 'set', feuille: G, cellule: 'C8', valeur: 'Mme Référente' },
+    { op: 'set', feuille: G, cellule: 'C9', valeur: 'M. Co' },
+    { op: 'set', feuille: G, cellule: 'C10', valeur: 'Mme Tierce' },
+  ]);
+}

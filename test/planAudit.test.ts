@@ -1,24 +1,17 @@
 import path from 'path';
-import { dossierTemporaire, enPdf, inspecter, ldm, modifier, pagesDuPdf, recalculerAvecLibreOffice } from './outils';
+import { dossierTemporaire, enPdf, grilleDEquipe, inspecter, ldm, modifier, pagesDuPdf, recalculerAvecLibreOffice } from './outils';
 
 /**
  * LDM 008 Plan d'audit : la journée préremplie depuis l'en-tête de la grille et la répartition des critères, saisies
  * reprises, échéance de retour (J - 15 en Centre-Val de Loire, l.289) surveillée, libellés du formulaire imprimés.
  */
-const G = "Grille d'audit";
 const P = "LDM 008 Plan d'audit";
 
 describe("plan d'audit (LDM 008)", () => {
   it('prérempli depuis la grille et la répartition, saisies reprises, échéance surveillée, libellés imprimés', () => {
     const d = dossierTemporaire();
     const f = path.join(d, 'audit.xlsx');
-    expect(ldm('generate', f, '--sheets', 'grille', '--etablissement', 'Lycée Plan', '--rne', '0450051L').code).toBe(0);
-    modifier(f, [
-      { op: 'set', feuille: G, cellule: 'C6', valeur: '2027-03-25', date: true },
-      { op: 'set', feuille: G, cellule: 'C8', valeur: 'Mme Référente' },
-      { op: 'set', feuille: G, cellule: 'C9', valeur: 'M. Co' },
-      { op: 'set', feuille: G, cellule: 'C10', valeur: 'Mme Tierce' },
-    ]);
+    grilleDEquipe(f, 'Lycée Plan');
     expect(ldm('audit', 'repartir', f, '--dossier', path.join(d, 'copies')).code).toBe(0);
     expect(ldm('generate', f, '--sheets', 'plan-audit').code).toBe(0);
     const c = inspecter(f).detail[P].cellules;

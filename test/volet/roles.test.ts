@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, statSync } from 'fs';
 import { spawnSync } from 'child_process';
 import path from 'path';
 import { Browser, Page } from 'playwright-core';
-import { RACINE, dossierTemporaire, inspecter, ldm, modifier } from '../outils';
+import { RACINE, dossierTemporaire, grilleDEquipe, inspecter, ldm, modifier } from '../outils';
 import { OFFICE_CDN, lancerChromium } from './navigateur';
 import { servir } from './serveur';
 
@@ -246,13 +246,7 @@ describe('volet : audit en équipe (mode navigateur)', () => {
     const d = dossierTemporaire();
     const grille = path.join(d, 'grille.xlsx');
     const G = "Grille d'audit";
-    expect(ldm('generate', grille, '--sheets', 'grille', '--etablissement', 'Lycée Équipe', '--rne', '0450051L').code).toBe(0);
-    modifier(grille, [
-      { op: 'set', feuille: G, cellule: 'C6', valeur: '2027-03-25', date: true },
-      { op: 'set', feuille: G, cellule: 'C8', valeur: 'Mme Référente' },
-      { op: 'set', feuille: G, cellule: 'C9', valeur: 'M. Co' },
-      { op: 'set', feuille: G, cellule: 'C10', valeur: 'Mme Tierce' },
-    ]);
+    grilleDEquipe(grille, 'Lycée Équipe');
     const page = await ouvrir(await navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 900 } }));
     await page.getByRole('tab', { name: 'Audit' }).click();
     await page.getByTestId('fichier').setInputFiles(grille);

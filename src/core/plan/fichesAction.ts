@@ -134,6 +134,15 @@ export function feuilleFicheAction(genre: GenreFiche, lu: ClasseurLu, n: number,
     const ecrit = deja(adresse);
     mettre(adresse, !estVide(ecrit) ? ecrit : (s?.initiale?.(ligne) ?? null), style, fusion);
   };
+  /** La section commune aux deux fiches : moyens engagés, calendrier, lieux, modalités d'organisation. */
+  const miseEnOeuvre = (ligneTitre: number, derniere: string) => {
+    const [e, s] = [ligneTitre + 1, ligneTitre + 2];
+    mettre(`A${ligneTitre}`, "MISE EN ŒUVRE (moyens engagés, calendrier, lieux, modalités d'organisation)", section, `A${ligneTitre}:${derniere}${ligneTitre}`);
+    ['Moyens engagés', 'Calendrier', 'Lieux'].forEach((t, i) => mettre(`${'ABC'[i]}${e}`, t, entete));
+    mettre(`D${e}`, "Modalités d'organisation", entete, `D${e}:${derniere}${e}`);
+    ['A', 'B', 'C'].forEach((col) => champ(`${col}${s}`));
+    champ(`D${s}`, `D${s}:${derniere}${s}`);
+  };
   const debut = annees[0];
   const suivi = annees[3] ?? annees[annees.length - 1];
   const fin = annees[annees.length - 1];
@@ -168,15 +177,7 @@ export function feuilleFicheAction(genre: GenreFiche, lu: ClasseurLu, n: number,
       });
       champ(`F${r}`);
     });
-    mettre('A15', "MISE EN ŒUVRE (moyens engagés, calendrier, lieux, modalités d'organisation)", section, 'A15:F15');
-    mettre('A16', 'Moyens engagés', entete);
-    mettre('B16', 'Calendrier', entete);
-    mettre('C16', 'Lieux', entete);
-    mettre('D16', "Modalités d'organisation", entete, 'D16:F16');
-    champ('A17');
-    champ('B17');
-    champ('C17');
-    champ('D17', 'D17:F17');
+    miseEnOeuvre(15, 'F');
     mettre('A19', 'Points forts', entete, 'A19:B19');
     mettre('C19', 'Axes de progrès', entete, 'C19:D19');
     mettre('E19', 'Conclusion', entete, 'E19:F19');
@@ -204,15 +205,7 @@ export function feuilleFicheAction(genre: GenreFiche, lu: ClasseurLu, n: number,
       mettre(`D${r}`, ind ? `${ind.numero}. ${ind.libelle}` : k === 0 && ligne.indicateurs ? ligne.indicateurs : null, valeur);
       mettre(`E${r}`, ind && debut ? formuleMesure(ind.numero, debut) : null, { ...valeur, horizontal: 'center' });
     });
-    mettre('A13', "MISE EN ŒUVRE (moyens engagés, calendrier, lieux, modalités d'organisation)", section, 'A13:E13');
-    mettre('A14', 'Moyens engagés', entete);
-    mettre('B14', 'Calendrier', entete);
-    mettre('C14', 'Lieux', entete);
-    mettre('D14', "Modalités d'organisation", entete, 'D14:E14');
-    champ('A15');
-    champ('B15');
-    champ('C15');
-    champ('D15', 'D15:E15');
+    miseEnOeuvre(13, 'E');
   }
   const hautes = genre === 'action' ? ['B6', 'A17', 'B17', 'C17', 'D17', 'A20', 'C20', 'E20'] : ['B5', 'A15', 'B15', 'C15', 'D15'];
   const derniere = genre === 'action' ? 20 : 15;
