@@ -1,4 +1,7 @@
 import { chromium, Browser } from 'playwright-core';
+import path from 'path';
+import { RACINE } from '../outils';
+import { servir } from './serveur';
 import { dossierTemporaire } from '../outils';
 
 /** Le Chromium de Debian, jamais un navigateur téléchargé. */
@@ -21,3 +24,17 @@ export function lancerChromium(): Promise<Browser> {
 }
 
 export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/** Le volet construit (dist/) servi en local et un Chromium, pour tous les tests d'un fichier ; fermés à la fin. */
+export function voletDansChromium(): { navigateur: Browser; site: Awaited<ReturnType<typeof servir>> } {
+  const volet = {} as { navigateur: Browser; site: Awaited<ReturnType<typeof servir>> };
+  beforeAll(async () => {
+    volet.site = await servir(path.join(RACINE, 'dist'));
+    volet.navigateur = await lancerChromium();
+  });
+  afterAll(async () => {
+    await volet.navigateur?.close();
+    await volet.site?.fermer();
+  });
+  return volet;
+}

@@ -1,31 +1,20 @@
 import { copyFileSync, readFileSync, statSync } from 'fs';
 import { spawnSync } from 'child_process';
 import path from 'path';
-import { Browser, Page } from 'playwright-core';
-import { RACINE, dossierTemporaire, grilleDEquipe, inspecter, ldm, modifier } from '../outils';
-import { OFFICE_CDN, lancerChromium } from './navigateur';
-import { servir } from './serveur';
+import { Page } from 'playwright-core';
+import { dossierTemporaire, grilleDEquipe, inspecter, ldm, modifier } from '../outils';
+import { OFFICE_CDN, voletDansChromium } from './navigateur';
 
 /**
  * Le volet par rôle, ses fils de travail et sa politique de sécurité, dans Chromium (mode navigateur) :
  * onglets retenus, guide au premier passage, interface jamais gelée par un gros classeur, « Annuler »,
  * aucune violation de CSP ni requête hors de l'origine, accessibilité (axe-core).
  */
-let navigateur: Browser;
-let site: Awaited<ReturnType<typeof servir>>;
-
-beforeAll(async () => {
-  site = await servir(path.join(RACINE, 'dist'));
-  navigateur = await lancerChromium();
-});
-afterAll(async () => {
-  await navigateur?.close();
-  await site?.fermer();
-});
+const volet = voletDansChromium();
 
 async function ouvrir(page: Page): Promise<Page> {
   await page.route(OFFICE_CDN, (route) => route.abort('internetdisconnected'));
-  await page.goto(`${site.url}/taskpane.html`);
+  await page.goto(`${volet.site.url}/taskpane.html`);
   await page.getByTestId('mode').waitFor();
   return page;
 }
@@ -42,7 +31,7 @@ async function observerTachesLongues(page: Page): Promise<() => Promise<number[]
 
 describe('volet organisé par rôle', () => {
   it('un onglet par rôle, le dernier retenu, un guide au premier passage, et la DRAFPIC sans formulaire d’établissement', async () => {
-    const contexte = await navigateur.newContext({ viewport: { width: 350, height: 800 } });
+    const contexte = await volet.navigateur.newContext({ viewport: { width: 350, height: 800 } });
     const page = await ouvrir(await contexte.newPage());
     await expect(page.getByRole('tab', { name: 'Établissement' }).getAttribute('aria-selected')).resolves.toBe('true');
     await expect(page.getByTestId('guide').innerText()).resolves.toContain('Choisissez le classeur de votre établissement');
@@ -65,7 +54,7 @@ describe('volet organisé par rôle', () => {
 
 describe('volet dans Excel : thème Office', () => {
   it('prend le thème sombre d’Office : fond et texte du corps, onglets lisibles', async () => {
-    const page = await navigateur.newPage({ viewport: { width: 350, height: 800 } });
+    const page = await volet.navigateur.newPage({ viewport: { width: 350, height: 800 } });
     // Un Office d'essai : hôte Excel, thème sombre ; Excel.run échoue (aucun classeur derrière), le volet le dit en français.
     await page.route(OFFICE_CDN, (route) =>
       route.fulfill({
@@ -77,7 +66,7 @@ describe('volet dans Excel : thème Office', () => {
         ].join(''),
       }),
     );
-    await page.goto(`${site.url}/taskpane.html`);
+    await page.goto(`${volet.site.url}/taskpane.html`);
     await page.getByTestId('mode').filter({ hasText: 'Mode Excel' }).waitFor();
     await expect(page.evaluate(() => getComputedStyle(document.body).backgroundColor)).resolves.toBe('rgb(31, 31, 31)');
     // Le bandeau de retour, collé en haut, prend le fond du thème (pas un rectangle blanc).
@@ -114,7 +103,7 @@ describe('volet : les classeurs sont lus et écrits hors du fil de l’interface
     );
     expect(py.stderr).toBe('');
     expect(statSync(gros).size).toBeGreaterThan(10 * 1024 * 1024);
-    const page = await ouvrir(await navigateur.newPage({ viewport: { width: 420, height: 900 } }));
+    const page = await ouvrir(await volet.navigateur.newPage({ viewport: { width: 420, height: 900 } }));
     const longues = await observerTachesLongues(page);
     const debut = Date.now();
     await page.getByTestId('fichier').setInputFiles(gros);
@@ -145,7 +134,7 @@ describe('volet : les classeurs sont lus et écrits hors du fil de l’interface
       copyFileSync(modele, f);
       return f;
     });
-    const page = await ouvrir(await navigateur.newPage({ viewport: { width: 420, height: 900 } }));
+    const page = await ouvrir(await volet.navigateur.newPage({ viewport: { width: 420, height: 900 } }));
     const requetes: string[] = [];
     page.on('request', (r) => requetes.push(r.url()));
     await page.getByRole('tab', { name: 'DRAFPIC' }).click();
@@ -181,7 +170,7 @@ describe('volet : sécurité et accessibilité', () => {
     const d = dossierTemporaire();
     const a = path.join(d, 'lycee.xlsx');
     expect(ldm('generate', a, '--sheets', 'autoevaluation,plan,grille', '--etablissement', 'Lycée CSP', '--rne', '0450051L').code).toBe(0);
-    const page = await navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 900 } });
+    const page = await volet.navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 900 } });
     const requetes: string[] = [];
     page.on('request', (r) => requetes.push(r.url()));
     await page.addInitScript(() => {
@@ -216,14 +205,14 @@ describe('volet : sécurité et accessibilité', () => {
     await page.getByTestId('consolider').click();
     await page.getByTestId('consolidation').waitFor({ timeout: 60000 });
     await expect(page.evaluate(() => (window as unknown as { violations: string[] }).violations)).resolves.toEqual([]);
-    const ailleurs = requetes.filter((u) => !u.startsWith(site.url) && !u.startsWith('https://appsforoffice.microsoft.com/'));
+    const ailleurs = requetes.filter((u) => !u.startsWith(volet.site.url) && !u.startsWith('https://appsforoffice.microsoft.com/'));
     expect(ailleurs).toEqual([]);
     await page.close();
   });
 
   it('axe-core : aucune violation grave ou critique, dans chaque rôle', async () => {
     // axe s'injecte en ligne : la CSP de la page est contournée pour ce seul test.
-    const contexte = await navigateur.newContext({ bypassCSP: true, viewport: { width: 420, height: 900 } });
+    const contexte = await volet.navigateur.newContext({ bypassCSP: true, viewport: { width: 420, height: 900 } });
     const page = await ouvrir(await contexte.newPage());
     const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
     await page.addScriptTag({ content: axe });
@@ -247,7 +236,7 @@ describe('volet : audit en équipe (mode navigateur)', () => {
     const grille = path.join(d, 'grille.xlsx');
     const G = "Grille d'audit";
     grilleDEquipe(grille, 'Lycée Équipe');
-    const page = await ouvrir(await navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 900 } }));
+    const page = await ouvrir(await volet.navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 900 } }));
     await page.getByRole('tab', { name: 'Audit' }).click();
     await page.getByTestId('fichier').setInputFiles(grille);
     await page.getByText('Classeur : grille.xlsx').waitFor();
@@ -284,7 +273,7 @@ describe('volet : fiches action et engagement (mode navigateur)', () => {
     const d = dossierTemporaire();
     const demo = path.join(d, 'demo.xlsx');
     expect(ldm('demo', demo).code).toBe(0);
-    const page = await ouvrir(await navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 900 } }));
+    const page = await ouvrir(await volet.navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 900 } }));
     await page.getByTestId('fichier').setInputFiles(demo);
     await page.getByText('Classeur : demo.xlsx').waitFor();
     await page.getByTestId('numero-action').fill('2');

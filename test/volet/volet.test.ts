@@ -1,22 +1,11 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { Operation, RACINE, dossierTemporaire, inspecter, ldm, modifier } from '../outils';
-import { OFFICE_CDN, lancerChromium } from './navigateur';
-import { servir } from './serveur';
+import { OFFICE_CDN, voletDansChromium } from './navigateur';
 
 const F = 'LDM 003 Auto-évaluation';
-let navigateur: Browser;
-let site: Awaited<ReturnType<typeof servir>>;
-
-beforeAll(async () => {
-  site = await servir(path.join(RACINE, 'dist'));
-  navigateur = await lancerChromium();
-});
-afterAll(async () => {
-  await navigateur?.close();
-  await site?.fermer();
-});
+const volet = voletDansChromium();
 
 /** Capture d'écran du volet ; avec LDM_CAPTURES=1, elle remplace celle du README (assets/captures). */
 async function capture(page: Page, chemin: string, pourLeReadme: string): Promise<void> {
@@ -30,14 +19,14 @@ async function role(page: Page, nom: 'Établissement' | 'Audit' | 'DRAFPIC'): Pr
 }
 
 async function ouvrir(officeJs: 'absent' | 'hors-office'): Promise<Page> {
-  const page = await navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 1100 } });
+  const page = await volet.navigateur.newPage({ acceptDownloads: true, viewport: { width: 420, height: 1100 } });
   await page.route(OFFICE_CDN, (route) =>
     officeJs === 'absent'
       ? route.abort('internetdisconnected')
       : // office.js chargé dans un navigateur ordinaire : onReady répond sans hôte.
         route.fulfill({ contentType: 'text/javascript', body: 'window.Office={HostType:{Excel:"Excel"},onReady:function(){return Promise.resolve({host:null,platform:null});}};' }),
   );
-  await page.goto(`${site.url}/taskpane.html`);
+  await page.goto(`${volet.site.url}/taskpane.html`);
   await page.getByTestId('mode').waitFor();
   return page;
 }
@@ -308,9 +297,9 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
 
 describe('volet : un classeur à la fois, un retour visible (350 × 800)', () => {
   async function petit(): Promise<Page> {
-    const page = await navigateur.newPage({ acceptDownloads: true, viewport: { width: 350, height: 800 } });
+    const page = await volet.navigateur.newPage({ acceptDownloads: true, viewport: { width: 350, height: 800 } });
     await page.route(OFFICE_CDN, (route) => route.abort('internetdisconnected'));
-    await page.goto(`${site.url}/taskpane.html`);
+    await page.goto(`${volet.site.url}/taskpane.html`);
     await page.getByTestId('mode').waitFor();
     return page;
   }
@@ -378,11 +367,11 @@ describe('volet : un classeur à la fois, un retour visible (350 × 800)', () =>
 
 describe('volet : icônes servies par le complément, aucune requête ailleurs', () => {
   it('les icônes Fluent sont enregistrées (police locale) et la page ne demande rien hors de son origine (et d’office.js)', async () => {
-    const page = await navigateur.newPage({ viewport: { width: 420, height: 900 } });
+    const page = await volet.navigateur.newPage({ viewport: { width: 420, height: 900 } });
     const requetes: string[] = [];
     page.on('request', (r) => requetes.push(r.url()));
     await page.route(OFFICE_CDN, (route) => route.abort('internetdisconnected'));
-    await page.goto(`${site.url}/taskpane.html`);
+    await page.goto(`${volet.site.url}/taskpane.html`);
     await page.getByTestId('mode').waitFor();
     const icone = page.locator('.ms-MessageBar i[data-icon-name]').first();
     await icone.waitFor();
@@ -398,7 +387,7 @@ describe('volet : icônes servies par le complément, aucune requête ailleurs',
       undefined,
       { timeout: 15000 },
     );
-    const ailleurs = requetes.filter((u) => !u.startsWith(site.url) && !u.startsWith('https://appsforoffice.microsoft.com/'));
+    const ailleurs = requetes.filter((u) => !u.startsWith(volet.site.url) && !u.startsWith('https://appsforoffice.microsoft.com/'));
     expect(ailleurs).toEqual([]);
     expect(requetes.some((u) => /\/fonts\/fabric-icons-.*\.woff$/.test(u))).toBe(true);
     await page.close();
