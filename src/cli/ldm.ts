@@ -13,7 +13,6 @@ import { DateCivile, dateValide } from '../core/modele/dates';
 import { installerDecompressionNative, lireSiExiste, lireSiExisteSync, raisonSysteme } from './lecture';
 import { FichierDuDisque, JOBS_PAR_DEFAUT, analyserEnParallele } from './consolidationParallele';
 import { progressionConsole } from './progression';
-import { nomDeCopie } from '../core/audit/equipe';
 import { ErreurPilote } from '../core/erreurs';
 
 const AIDE = `Pilote LDM — label « Lycée des métiers »
@@ -282,11 +281,10 @@ async function commandeAudit(a: Arguments, sortie: (s: string) => void): Promise
     const { fichier, contenu } = await fichierExistant(b, 'ldm audit repartir GRILLE.xlsx --dossier DOSSIER');
     const r = await (await exceljs()).repartirAudit({ contenu, nom: path.basename(fichier) }, new Date());
     await fs.mkdir(dossier, { recursive: true });
-    const rne = (await (await exceljs()).lireIdentite(r.contenu, path.basename(fichier))).rne ?? '';
     await ecrireAtomiquement(fichier, r.contenu);
     sortie(`Répartition écrite dans ${fichier} (feuille « Répartition de l'audit »). Copies :`);
     for (const c of r.copies) {
-      const cible = path.join(dossier, nomDeCopie(rne, c.auditeur));
+      const cible = path.join(dossier, c.nom);
       await ecrireAtomiquement(cible, c.contenu);
       sortie(`  ${c.auditeur} — critères ${c.criteres.join(', ') || 'aucun'} : ${cible}`);
     }

@@ -27,7 +27,7 @@ export function raisonSysteme(e: unknown): string {
  * (/dev/zero…) ou un fichier trop gros n'est jamais lu : il ne peut ni bloquer la commande ni saturer la mémoire.
  */
 export async function lireSiExiste(fichier: string): Promise<Uint8Array | undefined> {
-  return Promise.resolve(lireSiExisteSync(fichier));
+  return lireSiExisteSync(fichier);
 }
 
 /**

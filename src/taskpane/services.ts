@@ -9,6 +9,7 @@ import { Mode, ensembleDisponible } from './mode';
 import { ClasseurIllisible } from '../core/erreurs';
 import { dateCivileDe } from '../core/modele/dates';
 import { Travail } from './travail/client';
+import { morceauDeNom } from '../core/modele/nomFichier';
 import type { BilanFusion } from '../core/usages/equipe';
 
 export interface Verification {
@@ -38,10 +39,7 @@ export interface ResultatConsolidationVolet {
 /** « LDM - 0450051L - Lycée Jean Exemple - 2026-11-26.xlsx » : un classeur neuf porte le nom de son établissement. */
 export function nomDuDossier(rne: string, etablissement: string, d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  // Caractères interdits dans un nom de fichier (Windows compris) retirés ; longueur bornée.
-  // eslint-disable-next-line no-control-regex -- les caractères de contrôle sont justement ceux à retirer
-  const propre = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
-  const morceaux = ['LDM', propre(rne), propre(etablissement), `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`].filter(Boolean);
+  const morceaux = ['LDM', morceauDeNom(rne, 80), morceauDeNom(etablissement, 80), `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`].filter(Boolean);
   return `${morceaux.join(' - ')}.xlsx`;
 }
 

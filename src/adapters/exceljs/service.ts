@@ -17,7 +17,7 @@ import {
 } from '../../core/usages/operations';
 import { FichierExistant, portExcelJS } from './port';
 import { BilanFusion, fusionner as fusionnerPort, repartir as repartirPort } from '../../core/usages/equipe';
-import { CopieAuditeur } from '../../core/audit/equipe';
+import { CopieAuditeur, nomDeCopie } from '../../core/audit/equipe';
 import { GenreFiche } from '../../core/plan/fichesAction';
 import { demandeLectureGeneration } from '../../core/usages/generation';
 import { portLectureDirecte } from '../paquet/port';
@@ -107,14 +107,14 @@ export async function ecrireConsolidation(
  * Répartit l'audit : la répartition des critères écrite dans la grille du référent, puis une copie par auditeur
  * (grille vidée, ses critères surlignés, son nom enregistré dans la copie).
  */
-export async function repartirAudit(existant: FichierExistant, maintenant: Date): Promise<{ contenu: Uint8Array; copies: Array<CopieAuditeur & { contenu: Uint8Array }> }> {
+export async function repartirAudit(existant: FichierExistant, maintenant: Date): Promise<{ contenu: Uint8Array; copies: Array<CopieAuditeur & { nom: string; contenu: Uint8Array }> }> {
   const port = portExcelJS((await chargerClasseur(existant.contenu, existant.nom)).classeur, existant);
-  const { copies } = await repartirPort(port);
+  const { copies, rne } = await repartirPort(port);
   const contenu = port.contenu as Uint8Array;
-  const produites: Array<CopieAuditeur & { contenu: Uint8Array }> = [];
+  const produites: Array<CopieAuditeur & { nom: string; contenu: Uint8Array }> = [];
   for (const c of copies) {
     const r = await genererClasseur({ contenu, nom: existant.nom }, { identite: {}, feuilles: ['grille-audit'], copieAuditeur: c, maintenant });
-    produites.push({ ...c, contenu: r.contenu });
+    produites.push({ ...c, nom: nomDeCopie(rne, c.auditeur), contenu: r.contenu });
   }
   return { contenu, copies: produites };
 }

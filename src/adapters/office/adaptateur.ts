@@ -227,8 +227,6 @@ class Lot {
 const encodeur = new TextEncoder();
 /** Octets UTF-8 d'un JSON, comme le runtime l'envoie (un « é » en vaut deux). */
 const octetsJson = (v: unknown) => encodeur.encode(JSON.stringify(v)).length;
-/** Taille sérialisée d'un tableau de valeurs, plus une marge par ligne. */
-const tailleValeurs = (v: unknown[][]) => octetsJson(v) + v.length * 4;
 
 /** Actions (écritures de propriétés) qu'ajoute un style. */
 const actionsDuStyle = (s: Style | undefined) => (s ? Object.keys(s).length + (s.bordure ? 12 : 0) : 0);
@@ -262,31 +260,32 @@ function deplacerMisesEnForme(context: Excel.RequestContext, ws: Excel.Worksheet
 }
 
 /** Nombre de lignes par écriture pour qu'un bloc de valeurs reste sous le seuil d'un lot. */
-function tranches<T>(lignes: T[][], seuil = SEUIL_LOT / 2): T[][][] {
-  const r: T[][][] = [];
+function tranches<T>(lignes: T[][], seuil = SEUIL_LOT / 2): Array<{ lignes: T[][]; octets: number }> {
+  const r: Array<{ lignes: T[][]; octets: number }> = [];
   let courante: T[][] = [];
-  let octets = 0;
+  // Taille sérialisée de la tranche (JSON : crochets et virgules compris), plus une marge de 4 octets par ligne.
+  let octets = 1;
   for (const l of lignes) {
-    const t = octetsJson(l) + 4;
+    const t = octetsJson(l) + 5;
     if (courante.length && octets + t > seuil) {
-      r.push(courante);
+      r.push({ lignes: courante, octets });
       courante = [];
-      octets = 0;
+      octets = 1;
     }
     courante.push(l);
     octets += t;
   }
-  if (courante.length) r.push(courante);
+  if (courante.length) r.push({ lignes: courante, octets });
   return r;
 }
 
 /** Écrit un bloc de formules/valeurs par tranches : aucune requête ne dépasse le seuil, quelle que soit la taille. */
 async function ecrireValeurs(ws: () => Excel.Worksheet, lot: Lot, ligne: number, colonne: number, valeurs: Array<Array<string | number | boolean>>): Promise<void> {
   let l = ligne;
-  for (const tranche of tranches(valeurs)) {
+  for (const { lignes: tranche, octets } of tranches(valeurs)) {
     ws().getRangeByIndexes(l - 1, colonne - 1, tranche.length, tranche[0].length).formulas = tranche;
     l += tranche.length;
-    await lot.compter(tailleValeurs(tranche) + OCTETS_PAR_ACTION);
+    await lot.compter(octets + OCTETS_PAR_ACTION);
   }
 }
 

@@ -5,6 +5,7 @@ import { Contenu, FeuilleLayout, TableauLayout, TableauLu, Valeur, celluleDeLaLi
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { ChampAudit, COLONNES_AUDIT, COLONNES_COCHE, Coche, lireCoche } from './grille';
 import { ErreurPilote } from '../erreurs';
+import { morceauDeNom } from '../modele/nomFichier';
 
 /**
  * L'équipe d'audit (un référent et ses co-auditeurs) qui travaille à part puis fusionne : répartition des critères,
@@ -378,7 +379,5 @@ export function arbitragesOuverts(ref: Referentiel, lu: ClasseurLu, grille: Map<
 
 /** « Grille d'audit - 0450051L - Mme Martin.xlsx » : un nom de fichier sûr, qui dit à qui est la copie. */
 export function nomDeCopie(rne: string, auditeur: string): string {
-  // eslint-disable-next-line no-control-regex -- les caractères de contrôle sont justement ceux à retirer
-  const propre = (x: string) => x.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
-  return `Grille d'audit - ${[propre(rne), propre(auditeur)].filter(Boolean).join(' - ')}.xlsx`;
+  return `Grille d'audit - ${[morceauDeNom(rne, 60), morceauDeNom(auditeur, 60)].filter(Boolean).join(' - ')}.xlsx`;
 }

@@ -1,4 +1,4 @@
-import { ClasseurLu, cleCellule, estVide, texteDe } from '../modele/classeur';
+import { ClasseurLu, cleCellule, estVide } from '../modele/classeur';
 import { DateCivile, FORMAT_DATE, ajouterJours, comparer, formater, lireDate, versSerieExcel } from '../modele/dates';
 import { SaisiesReprises, reprendreSaisies } from '../layout/saisies';
 import { CelluleFixe, Contenu, FeuilleLayout, TableauLayout, TableauLu, Valeur, texteEntete } from '../layout/types';
@@ -55,7 +55,7 @@ export function saisiesPlanAudit(lu: TableauLu | undefined): SaisiesReprises {
   return reprendreSaisies(lu, { colonneCle: C.numero, colonnesProduites: [C.numero, C.objet], colonnesSaisie: [C.heures, C.lieu, C.auditeurs, C.audites] });
 }
 
-export function feuillePlanAudit(ref: Referentiel, lu: ClasseurLu, profil: ProfilRegional): FeuilleLayout {
+export function feuillePlanAudit(ref: Referentiel, lu: ClasseurLu, profil: ProfilRegional, etablissement: string): FeuilleLayout {
   const entete = enteteLue(lu);
   const equipe = equipeDeLaGrille(entete);
   const repartition = equipe.length ? repartitionLue(ref, lu, equipe) : undefined;
@@ -131,7 +131,6 @@ export function feuillePlanAudit(ref: Referentiel, lu: ClasseurLu, profil: Profi
     { adresse: `A${fin + 2}`, contenu: "Rappel des règles de base pour la réussite d'un audit", fusion: `A${fin + 2}:F${fin + 2}`, style: { gras: true } },
     ...regles.map((r, i) => ({ adresse: `A${fin + 3 + i}`, contenu: r, fusion: `A${fin + 3 + i}:F${fin + 3 + i}` })),
   ];
-  const etablissement = texteDe(lu.cellules[cleCellule('Pilote LDM', CHAMPS_IDENTITE.find((x) => x.champ === 'etablissement')!.adresse)] ?? null);
   return {
     nom: FEUILLE_PLAN_AUDIT,
     largeursColonnes: colonnes.map((c) => c.largeur),

@@ -143,6 +143,12 @@ export function feuilleFicheAction(genre: GenreFiche, lu: ClasseurLu, n: number,
     ['A', 'B', 'C'].forEach((col) => champ(`${col}${s}`));
     champ(`D${s}`, `D${s}:${derniere}${s}`);
   };
+  /** Le k-ième indicateur du critère (ou, à défaut, le texte du plan) et ses mesures tirées du tableau Indicateurs. */
+  const indicateurEtMesures = (r: number, k: number, colonne: string, mesures: Array<[string, string | undefined]>) => {
+    const ind = indicateurs[k];
+    mettre(`${colonne}${r}`, ind ? `${ind.numero}. ${ind.libelle}` : k === 0 && ligne.indicateurs ? ligne.indicateurs : null, valeur);
+    for (const [col, annee] of mesures) mettre(`${col}${r}`, ind && annee ? formuleMesure(ind.numero, annee) : null, { ...valeur, horizontal: 'center' });
+  };
   const debut = annees[0];
   const suivi = annees[3] ?? annees[annees.length - 1];
   const fin = annees[annees.length - 1];
@@ -169,12 +175,7 @@ export function feuilleFicheAction(genre: GenreFiche, lu: ClasseurLu, n: number,
     mettre('F9', 'Plus-value', entete);
     [10, 11, 12, 13].forEach((r, k) => {
       champ(`A${r}`);
-      const ind = indicateurs[k];
-      mettre(`B${r}`, ind ? `${ind.numero}. ${ind.libelle}` : k === 0 && ligne.indicateurs ? ligne.indicateurs : null, valeur);
-      (['C', 'D', 'E'] as const).forEach((col, j) => {
-        const annee = [debut, suivi, fin][j];
-        mettre(`${col}${r}`, ind && annee ? formuleMesure(ind.numero, annee) : null, { ...valeur, horizontal: 'center' });
-      });
+      indicateurEtMesures(r, k, 'B', [['C', debut], ['D', suivi], ['E', fin]]);
       champ(`F${r}`);
     });
     miseEnOeuvre(15, 'F');
@@ -201,9 +202,7 @@ export function feuilleFicheAction(genre: GenreFiche, lu: ClasseurLu, n: number,
     champ('B9', 'B9:B11');
     [9, 10, 11].forEach((r, k) => {
       champ(`C${r}`);
-      const ind = indicateurs[k];
-      mettre(`D${r}`, ind ? `${ind.numero}. ${ind.libelle}` : k === 0 && ligne.indicateurs ? ligne.indicateurs : null, valeur);
-      mettre(`E${r}`, ind && debut ? formuleMesure(ind.numero, debut) : null, { ...valeur, horizontal: 'center' });
+      indicateurEtMesures(r, k, 'D', [['E', debut]]);
     });
     miseEnOeuvre(13, 'E');
   }

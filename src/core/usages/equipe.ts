@@ -43,6 +43,8 @@ function grilleDuReferent(lu: ClasseurLu) {
 
 export interface Repartition {
   equipe: string[];
+  /** Le RNE de l'établissement audité (il nomme les copies). */
+  rne: string;
   /** Les critères de chaque auditeur, dans l'ordre de l'équipe. */
   copies: CopieAuditeur[];
 }
@@ -53,7 +55,7 @@ export async function repartir(port: PortClasseur): Promise<Repartition> {
   const { dossier, equipe } = grilleDuReferent(lu);
   const repartition = repartitionLue(dossier.referentiel, lu, equipe);
   await port.ecrire([feuilleRepartition(dossier.referentiel, repartition, equipe)], lu, "Répartition de l'audit");
-  return { equipe, copies: equipe.map((auditeur) => ({ auditeur, criteres: [...repartition].filter(([, a]) => a === auditeur).map(([c]) => c) })) };
+  return { equipe, rne: dossier.identite.rne ?? '', copies: equipe.map((auditeur) => ({ auditeur, criteres: [...repartition].filter(([, a]) => a === auditeur).map(([c]) => c) })) };
 }
 
 export interface BilanFusion {
@@ -113,7 +115,8 @@ export async function fusionner(port: PortClasseur, copies: Array<{ fichier: str
   }
   // Une nouvelle copie d'un auditeur remplace ses contributions précédentes ; celles des autres restent.
   const contributions = [...contributionsLues(lu).filter((c) => !remplaces.has(c.auditeur)), ...nouvelles];
-  const fusion = fusionnerContributions(ref, contributions, decisionsLues(ref, lu));
+  const decisions = decisionsLues(ref, lu);
+  const fusion = fusionnerContributions(ref, contributions, decisions);
 
   const saisies = saisiesGrille(ref, grille.tableau);
   for (const [numero, r] of fusion.grille) {
@@ -132,7 +135,6 @@ export async function fusionner(port: PortClasseur, copies: Array<{ fichier: str
   const arbitrage = feuilleArbitrage(ref, fusion.desaccords, equipe, lu.tableaux[TABLE_ARBITRAGE]);
   await port.ecrire([feuilleGrille, arbitrage, feuilleContributions(contributions)], lu, fusion.desaccords.length ? FEUILLE_ARBITRAGE : grille.tableau.feuille);
 
-  const decisions = decisionsLues(ref, lu);
   const ouverts = fusion.desaccords.filter((d) => !decisions.get(d.numero)?.coches);
   return { acceptees, refusees, accords: fusion.accords, desaccords: fusion.desaccords.map((d) => d.numero), ouverts: ouverts.map((d) => d.numero) };
 }

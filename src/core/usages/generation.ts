@@ -242,7 +242,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
       throw new LiaisonInvalide("Le plan d'audit LDM 008 reprend l'équipe et la date de la grille d'audit : générez aussi la grille d'audit.");
     }
     verifierTablePresente(lu, FEUILLE_PLAN_AUDIT, TABLE_PLAN_AUDIT);
-    const planAudit = feuillePlanAudit(referentiel, lu, profilChoisi);
+    const planAudit = feuillePlanAudit(referentiel, lu, profilChoisi, identite.etablissement);
     const existant = lu.tableaux[TABLE_PLAN_AUDIT];
     if (existant) planAudit.nom = existant.feuille;
     feuilles.push(planAudit);

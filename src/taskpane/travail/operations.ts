@@ -6,7 +6,6 @@ import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidatio
 import { DateCivile } from '../../core/modele/dates';
 import { OptionsGeneration } from '../../core/usages/generation';
 import { OptionsRapport } from '../../core/audit/rapport';
-import { nomDeCopie } from '../../core/audit/equipe';
 import { GenreFiche } from '../../core/plan/fichesAction';
 
 type Classeur = { nom: string; contenu: Uint8Array };
@@ -27,11 +26,7 @@ export const operations = {
   analyser: (a: { fichier: File; aujourdhui: DateCivile }) =>
     analyserFichier(a.fichier.name, a.fichier.size, async () => new Uint8Array(await a.fichier.arrayBuffer()), a.aujourdhui, new Date(a.fichier.lastModified)),
   produireFicheAction: (a: { classeur: Classeur; genre: GenreFiche; numero: number }) => service.produireFicheAction(a.classeur, a.genre, a.numero),
-  repartirAudit: async (a: { classeur: Classeur; maintenant: Date }) => {
-    const r = await service.repartirAudit(a.classeur, a.maintenant);
-    const rne = (await lireIdentite(portLectureDirecte(r.contenu, a.classeur.nom))).rne ?? '';
-    return { contenu: r.contenu, copies: r.copies.map((c) => ({ ...c, nom: nomDeCopie(rne, c.auditeur) })) };
-  },
+  repartirAudit: (a: { classeur: Classeur; maintenant: Date }) => service.repartirAudit(a.classeur, a.maintenant),
   fusionnerAudit: async (a: { classeur: Classeur; copies: File[] }) =>
     service.fusionnerAudit(a.classeur, await Promise.all(a.copies.map(async (f) => ({ nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) })))),
   ecrireConsolidation: (a: { etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[]; region?: Classeur }) =>
