@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import path from 'path';
-import { Operation, dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice, PYTHON } from './outils';
+import { Operation, dossierTemporaire, enPdf, inspecter, ldm, modifier, pagesDuPdf, recalculerAvecLibreOffice, PYTHON } from './outils';
 
 const G = "Grille d'audit";
 const R = "LDM 011 Rapport d'audit";
@@ -136,17 +136,18 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
     expect(['D', 'E', 'F', 'G'].map((col) => c[`${col}${total}`])).toEqual([1, 40, 1, 2]);
     // L'issue est une formule : elle dira d'elle-même quand toutes les fiches seront levées.
     const issue = textes.find((t) => t.includes('2 non-conformité(s)'))!;
-    expect(issue).toMatch(/^=IFERROR\(IF\(AND\('LDM 010 Écart \d+'!B33="Levé",'LDM 010 Écart \d+'!B33="Levé"\),"Toutes les non-conformités \(2\) sont levées/);
+    expect(issue).toMatch(/^=IFERROR\(IF\(AND\('LDM 010 Écart \d+'!B31="Levé",'LDM 010 Écart \d+'!B31="Levé"\),"Toutes les non-conformités \(2\) sont levées/);
     expect(issue).toContain('30/09/2027');
     expect(textes).toContain('Fiche n°2/2');
     expect(textes).toContain('Établissement dynamique, équipe impliquée.');
     expect(textes).toContain('Formaliser la carte des parcours');
     expect(textes).toContain('=Aucun dispositif de consolidation');
     const fiche = i.detail['LDM 010 Écart 12'].cellules;
-    expect(fiche.B2).toBe('Fiche n°1/2');
-    expect(fiche.B11).toBe('=Aucun dispositif de consolidation');
-    expect([fiche.B8, fiche.B12, fiche.B19, fiche.B32]).toEqual(['2027-03-25 00:00:00', '2027-04-04 00:00:00', '2027-04-14 00:00:00', '2027-09-30 00:00:00']);
-    expect(i.detail['LDM 010 Écart 12'].validations.map((v) => v.plage)).toEqual(expect.arrayContaining(['B23', 'B29', 'B18']));
+    expect(fiche.C9).toBe('Fiche n° : 1/2');
+    expect(fiche.B13).toBe('=Aucun dispositif de consolidation');
+    expect([fiche.B9, fiche.C14, fiche.C19, fiche.C30]).toEqual(['2027-03-25 00:00:00', '2027-04-04 00:00:00', '2027-04-14 00:00:00', '2027-09-30 00:00:00']);
+    expect(fiche.A30).toBe('Date de transmission au rectorat (ce.p2edafpic@ac-orleans-tours.fr) (au plus tard le 30/09) :');
+    expect(i.detail['LDM 010 Écart 12'].validations.map((v) => v.plage)).toEqual(expect.arrayContaining(['B21', 'B23', 'B26', 'B27', 'B18', 'B24']));
     expect(i.detail[R].orientation).toBe('portrait');
     expect(Number(i.detail[R].papier)).toBe(9);
     expect(i.detail[R].ajusterLargeur).toBe(1);
@@ -156,8 +157,8 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
     const f = grilleCochee('2027-10-12', 'Audit de renouvellement');
     expect(ldm('report', f).code).toBe(0);
     const i = inspecter(f);
-    expect(i.detail['LDM 010 Écart 40'].cellules.B32).toBe('2028-09-30 00:00:00');
-    expect(i.detail['LDM 010 Écart 40'].cellules.B12).toBe('2027-10-22 00:00:00');
+    expect(i.detail['LDM 010 Écart 40'].cellules.C30).toBe('2028-09-30 00:00:00');
+    expect(i.detail['LDM 010 Écart 40'].cellules.C14).toBe('2027-10-22 00:00:00');
     const suivi = grilleCochee('2027-10-12', 'Audit de suivi');
     expect(ldm('report', suivi).code).toBe(0);
     const textes = Object.values(inspecter(suivi).detail[R].cellules).map(String);
@@ -186,7 +187,7 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
       { op: 'set', feuille: 'LDM 010 Écart 12', cellule: 'B16', valeur: 'Groupes de consolidation dès la rentrée' },
       { op: 'set', feuille: 'LDM 010 Écart 12', cellule: 'B17', valeur: 'M. le DDFPT' },
       { op: 'set', feuille: 'LDM 010 Écart 12', cellule: 'B18', valeur: '2027-06-15' },
-      { op: 'set', feuille: 'LDM 010 Écart 12', cellule: 'B29', valeur: 'Écart levé' },
+      { op: 'set', feuille: 'LDM 010 Écart 12', cellule: 'B27', valeur: 'Écart levé' },
       { op: 'set', feuille: 'LDM 010 Écart 40', cellule: 'B17', valeur: 'Mme la proviseure adjointe' },
       { op: 'set', feuille: 'LDM 010 Écart 40', cellule: 'D2', valeur: 'note de l’établissement' },
       // La grille change : la NC 40 est retirée, une NC apparaît sur le descripteur 20.
@@ -202,24 +203,76 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
     expect(ldm('report', f).code).toBe(0);
     const i = inspecter(f);
     const f12 = i.detail['LDM 010 Écart 12'].cellules;
-    expect([f12.B16, f12.B17, f12.B29, f12.B2]).toEqual(['Groupes de consolidation dès la rentrée', 'M. le DDFPT', 'Écart levé', 'Fiche n°1/2']);
+    expect([f12.B16, f12.B17, f12.B27, f12.C9]).toEqual(['Groupes de consolidation dès la rentrée', 'M. le DDFPT', 'Écart levé', 'Fiche n° : 1/2']);
     expect(f12.B18).toBe('2027-06-15 00:00:00');
     const f40 = i.detail['LDM 010 Écart 40'].cellules;
     expect(String(f40.A3)).toMatch(/^Fiche obsolète/);
     expect([f40.B17, f40.D2]).toEqual(['Mme la proviseure adjointe', 'note de l’établissement']);
-    expect(i.detail['LDM 010 Écart 20'].cellules.B2).toBe('Fiche n°2/2');
+    expect(i.detail['LDM 010 Écart 20'].cellules.C9).toBe('Fiche n° : 2/2');
     const suivi = inspecter(recalculerAvecLibreOffice(f), true).detail['LDM 010 Suivi des écarts'].cellules;
     expect([suivi.B5, suivi.F5, suivi.B6, suivi.F6, suivi.B7, suivi.F7]).toEqual([12, 'Levé', 20, 'Ouvert', 40, 'Obsolète']);
     const ouverts = JSON.parse(ldm('check', f, '--json').sortie).findings.filter((x: { kind: string }) => x.kind === 'ecart-ouvert');
-    expect(ouverts.map((x: { descripteur: number; sheet: string; cell: string }) => [x.descripteur, x.sheet, x.cell])).toEqual([[20, 'LDM 010 Écart 20', 'B29']]);
+    expect(ouverts.map((x: { descripteur: number; sheet: string; cell: string }) => [x.descripteur, x.sheet, x.cell])).toEqual([[20, 'LDM 010 Écart 20', 'B27']]);
     // L'issue du rapport suit les fiches : tant que la 20 est ouverte, elle reste ; levée, le rapport le dit (LibreOffice).
     const issue = (fichier: string) => Object.values(inspecter(recalculerAvecLibreOffice(fichier), true).detail[R].cellules).find((v) => /^(2 non-conformité|Toutes les non-conformités)/.test(String(v)));
     expect(issue(f)).toMatch(/^2 non-conformité\(s\) : fiches d'écart/);
     modifier(f, [
-      { op: 'set', feuille: 'LDM 010 Écart 20', cellule: 'B28', valeur: 'Oui' },
-      { op: 'set', feuille: 'LDM 010 Écart 20', cellule: 'B29', valeur: 'Écart levé' },
+      { op: 'set', feuille: 'LDM 010 Écart 20', cellule: 'B26', valeur: 'Oui' },
+      { op: 'set', feuille: 'LDM 010 Écart 20', cellule: 'B27', valeur: 'Écart levé' },
     ]);
     expect(issue(f)).toBe("Toutes les non-conformités (2) sont levées : l'établissement est proposable au label.");
+  });
+
+  it('une fiche à l’ancienne mise en page (saisies en B13…B31) est relue puis réécrite au formulaire LDM 010, sans perte', () => {
+    const f = grilleCochee();
+    expect(ldm('report', f).code).toBe(0);
+    const F = 'LDM 010 Écart 12';
+    // La fiche telle que les versions 0.2 l'écrivaient : deux colonnes, sections fusionnées sur A:B, saisies en B13…B31.
+    const anciens: Array<[string, string | null, string | null]> = [
+      ['A5', '1. Constat (rempli par les auditeurs)', null],
+      ['A13', "Transmis à l'établissement le", '2027-04-02'],
+      ['A15', "2. Engagements de l'établissement", null],
+      ['A16', 'Action corrective proposée', 'Tutorat des primo-arrivants'],
+      ['A17', 'Responsable', 'M. le DDFPT'],
+      ['A18', 'Date prévisionnelle de réalisation', '2027-06-30'],
+      ['A20', 'Retourné aux auditeurs le', '2027-04-12'],
+      ['A22', '3. Avis des auditeurs (sous une semaine)', null],
+      ['A23', 'Action corrective pertinente', 'Oui'],
+      ['A24', 'Modalité de vérification', 'Visite'],
+      ['A25', 'Commentaires des auditeurs', 'Calendrier à préciser'],
+      ['A27', '4. Vérification', null],
+      ['A28', 'Vérification effectuée', 'Oui'],
+      ['A29', 'Résultat', 'Écart maintenu'],
+      ['A30', "Résultat transmis à l'établissement le", '2027-06-02'],
+      ['A31', 'Transmis au rectorat le', null],
+    ];
+    modifier(f, [
+      { op: 'vider_feuille', feuille: F },
+      { op: 'set', feuille: F, cellule: 'A1', valeur: "FICHE D'ÉCART — LDM 010" },
+      { op: 'set', feuille: F, cellule: 'E2', valeur: 'note à garder' },
+      ...['A3:B3', 'A5:B5', 'A15:B15', 'A22:B22', 'A27:B27'].map((plage) => ({ op: 'fusionner' as const, feuille: F, plage })),
+      ...anciens.flatMap(([a, libelle, v]) => [
+        { op: 'set' as const, feuille: F, cellule: a, valeur: libelle },
+        ...(v === null ? [] : [{ op: 'set' as const, feuille: F, cellule: `B${a.slice(1)}`, valeur: v, date: /^\d{4}-/.test(v) }]),
+      ]),
+      { op: 'liste', feuille: F, cellule: 'B29', valeurs: ['Écart levé', 'Écart maintenu'] },
+    ]);
+    // Relue à l'ancienne place : l'écart maintenu est signalé à sa cellule d'alors.
+    const avant = JSON.parse(ldm('check', f, '--json').sortie).findings.filter((x: { kind: string; sheet: string }) => x.kind === 'ecart-ouvert' && x.sheet === F);
+    expect(avant.map((x: { cell: string; message: string }) => [x.cell, x.message])).toEqual([['B29', expect.stringContaining('maintenue')]]);
+    expect(ldm('report', f).code).toBe(0);
+    const i = inspecter(f);
+    const c = i.detail[F].cellules;
+    expect([c.B14, c.B16, c.B17, c.B18, c.B19, c.B21, c.B22, c.B23, c.B26, c.B27, c.B29]).toEqual([
+      '2027-04-02 00:00:00', 'Tutorat des primo-arrivants', 'M. le DDFPT', '2027-06-30 00:00:00', '2027-04-12 00:00:00',
+      'Oui', 'Calendrier à préciser', 'Visite de vérification', 'Oui', 'Écart maintenu', '2027-06-02 00:00:00',
+    ]);
+    expect([c.A13, c.A15, c.A20, c.A25, c.E2]).toEqual(['Écart constaté :', "2. Engagements et/ou actions proposés par l'établissement", '3. Commentaires des auditeurs par rapport au point 2', "4. Vérification de l'exécution de la correction par les auditeurs", 'note à garder']);
+    // Plus rien de l'ancienne mise en page : ni fusion A:B, ni liste en B29 (désormais une date), ni libellé orphelin.
+    expect(i.detail[F].fusions.filter((p: string) => /^A\d+:B\d+$/.test(p))).toEqual(['A1:B1']);
+    expect(i.detail[F].validations.filter((v: { plage: string }) => v.plage === 'B29').map((v: { type: string }) => v.type)).toEqual(['date']);
+    expect(Object.values(c)).not.toContain('Modalité de vérification');
+    expect(JSON.parse(ldm('check', f, '--json').sortie).findings.filter((x: { kind: string; sheet: string }) => x.kind === 'ecart-ouvert' && x.sheet === F).map((x: { cell: string }) => x.cell)).toEqual(['B27']);
   });
 
   it('LibreOffice imprime le rapport en PDF : A4, en-tête du tableau répété, issue lisible', () => {
@@ -248,6 +301,44 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
     expect(parPage[1]).toMatch(/Critère\s+Détail du critère\s+PF\s+C\s+R\s+NC\s+Constats/);
     expect(texte).toContain('2 non-conformité(s)');
     expect(texte).toContain('Dossier rédigé par');
+    // L'en-tête des constats ne surmonte que des constats : jamais le décompte ni les constats complémentaires.
+    const entete = /Critère\s+Détail du critère\s+PF\s+C\s+R\s+NC\s+Constats/;
+    for (const p of parPage.filter((x) => entete.test(x))) expect(p.split(entete)[1]).toMatch(/^\s*(\d - [^\n]*?)?\s\d{1,2}\. \S/);
+    const pageComplementaires = parPage.find((p) => p.includes('CONSTATS COMPLÉMENTAIRES'))!;
+    expect(pageComplementaires).not.toMatch(entete);
+    // Une partie ne se sépare pas de son titre : la page qui porte le titre porte aussi la suite.
+    for (const [titre, suite] of [['SYNTHÈSE D', 'Conclusions des auditeurs'], ['CONSTATS COMPLÉMENTAIRES', 'Points de vigilance'], ['ISSUE DE L', 'non-conformité(s)']]) {
+      expect(parPage.find((p) => p.includes(titre))).toContain(suite);
+    }
+  });
+
+  it('la fiche LDM 010 imprimée porte chaque rubrique du formulaire (l.1110-1158), sur une page A4', () => {
+    const f = grilleCochee();
+    expect(ldm('report', f).code).toBe(0);
+    const seul = path.join(dossierTemporaire(), 'fiche.xlsx');
+    const F = 'LDM 010 Écart 12';
+    const py = spawnSync(PYTHON, ['-c', `import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\nfor n in wb.sheetnames:\n    if n!=sys.argv[3]: del wb[n]\nwb.save(sys.argv[2])`, f, seul, F], { encoding: 'utf8' });
+    expect(py.stderr).toBe('');
+    const pages = pagesDuPdf(enPdf(seul)).filter((p) => p.trim());
+    expect(pages).toHaveLength(1);
+    // Texte brut (ordre de lecture) sans les échéances de la colonne C, espaces retirés : chaque libellé du formulaire s'y lit d'un tenant.
+    const brut = spawnSync('pdftotext', [enPdf(seul), '-'], { encoding: 'utf8' }).stdout;
+    const serre = (t: string) => t.replace(/\s+/g, '');
+    const texte = serre(brut.split('\n').filter((x) => !x.startsWith('au plus tard le')).join(' '));
+    const rubriques = [
+      'Établissement :', 'Mél :', "Référent d'audit :", "Date de l'audit :", 'Fiche n° : 1/2', '1. Constat auditeurs', 'Critère n° :', 'Énoncé du critère :',
+      'Écart constaté :', "Date de transmission à l'établissement (par mél, délai : audit + 10 j) :",
+      "2. Engagements et/ou actions proposés par l'établissement", 'Responsable :', 'Date prévisionnelle de mise en œuvre :',
+      "Date de transmission de la fiche au référent d'audit (par mél, délai : audit + 20j)", '3. Commentaires des auditeurs par rapport au point 2',
+      'Action corrective pertinente (Oui / Non) :', 'Commentaire éventuel :', 'Type de vérification prévue (Vérification documentaire / Visite de vérification) :',
+      "Date de transmission du point 3 à l'établissement (par mél, délai une semaine) :", "4. Vérification de l'exécution de la correction par les auditeurs",
+      'Vérification prévue effectuée (Oui / Non) :', 'Écart maintenu / Écart levé :', 'Commentaires éventuels des auditeurs :',
+      "Date de transmission du résultat à l'établissement (par mél) :", 'Date de transmission au rectorat (ce.p2edafpic@ac-orleans-tours.fr) (au plus tard le 30/09) :',
+      'Auditeurs', 'Établissement',
+    ];
+    for (const r of rubriques) expect(texte).toContain(serre(r));
+    expect(texte.indexOf(serre('1. Constat auditeurs'))).toBeLessThan(texte.indexOf(serre('4. Vérification')));
+    expect(pages[0]).toMatch(/au plus tard le 04\/04\/2027/);
   });
 });
 
@@ -284,16 +375,25 @@ describe('règles d’audit du profil régional (Centre-Val de Loire par défaut
     expect(ldm('report', f, '--today', '2027-03-30').code).toBe(0);
     const F12 = 'LDM 010 Écart 12';
     modifier(f, [
-      { op: 'set', feuille: F12, cellule: 'B13', valeur: '2027-04-20', date: true },
-      { op: 'set', feuille: F12, cellule: 'B20', valeur: '2027-05-10', date: true },
-      { op: 'set', feuille: F12, cellule: 'B28', valeur: 'Non' },
-      { op: 'set', feuille: F12, cellule: 'B29', valeur: 'Écart levé' },
+      { op: 'set', feuille: F12, cellule: 'B14', valeur: '2027-04-20', date: true },
+      { op: 'set', feuille: F12, cellule: 'B19', valeur: '2027-05-10', date: true },
+      { op: 'set', feuille: F12, cellule: 'B24', valeur: '2027-05-20', date: true },
+      { op: 'set', feuille: F12, cellule: 'B26', valeur: 'Non' },
+      { op: 'set', feuille: F12, cellule: 'B27', valeur: 'Écart levé' },
+      { op: 'set', feuille: G, cellule: 'C13', valeur: '2027-03-30', date: true },
+      { op: 'set', feuille: G, cellule: 'C14', valeur: '2027-04-15', date: true },
     ]);
     const j = JSON.parse(ldm('check', f, '--json', '--today', '2027-06-01').sortie);
     const de = (kind: string) => j.findings.filter((x: { kind: string; sheet: string }) => x.kind === kind && x.sheet === F12).map((x: { cell: string }) => x.cell);
-    expect(de('echeance-depassee')).toEqual(['B13', 'B20']);
-    expect(de('valeur-invalide')).toEqual(['B28']);
-    expect(de('ecart-ouvert')).toEqual(['B29']);
+    expect(de('echeance-depassee')).toEqual(['B14', 'B19', 'B24']);
+    expect(de('valeur-invalide')).toEqual(['B26']);
+    expect(de('ecart-ouvert')).toEqual(['B27']);
+    // Le chef d'établissement retourne le rapport dans les 10 jours (l.326) : 16 jours, signalé sur la grille.
+    const grille = j.findings.filter((x: { kind: string; sheet: string }) => x.kind === 'echeance-depassee' && x.sheet === G);
+    expect(grille.map((x: { cell: string; message: string }) => [x.cell, x.message])).toEqual([['C14', expect.stringContaining('au plus tard le 09/04/2027')]]);
+    // Sans le complément : la fiche recalculée par LibreOffice dit l'état et l'échéance du point 3.
+    const fiche = inspecter(recalculerAvecLibreOffice(f), true).detail[F12].cellules;
+    expect([fiche.B31, fiche.C24]).toEqual(['Ouvert', '2027-05-17 00:00:00']);
   });
 
   it('rapport daté plus de 10 jours après l’audit, audit si tardif que les fiches dépasseraient le 30 septembre : signalés', () => {

@@ -68,7 +68,10 @@ export type Operation =
   | { op: 'tableau'; feuille: string; nom: string; lignes: Array<Array<string | number | null>> }
   | { op: 'renommer_tableau'; feuille: string; nom: string; nouveau: string }
   | { op: 'supprimer_colonne'; feuille: string; nom: string; colonne: number }
-  | { op: 'ajouter_colonne'; feuille: string; nom: string; entete: string; valeurs: Record<number, string> };
+  | { op: 'ajouter_colonne'; feuille: string; nom: string; entete: string; valeurs: Record<number, string> }
+  | { op: 'vider_feuille'; feuille: string }
+  | { op: 'fusionner'; feuille: string; plage: string }
+  | { op: 'liste'; feuille: string; cellule: string; valeurs: string[] };
 
 export function modifier(fichier: string, operations: Operation[]): void {
   const ops = path.join(dossierTemporaire(), 'ops.json');

@@ -74,8 +74,8 @@ describe('rapport d’audit par Office.js', () => {
     expect(excel.syncs).toBeLessThanOrEqual(3);
     expect(plan.modele.total).toEqual({ PF: 0, C: 41, R: 0, NC: 1 });
     expect([...excel.feuilles.keys()]).toEqual(['Pilote LDM', G, "LDM 011 Rapport d'audit", 'LDM 010 Suivi des écarts', 'LDM 010 Écart 12']);
-    expect(excel.cellule('LDM 010 Écart 12', 'B2')).toEqual({ valeur: 'Fiche n°1/1' });
-    expect(excel.cellule('LDM 010 Écart 12', 'B12')).toEqual({ valeur: 46481 });
+    expect(excel.cellule('LDM 010 Écart 12', 'C9')).toEqual({ valeur: 'Fiche n° : 1/1' });
+    expect(excel.cellule('LDM 010 Écart 12', 'C14')).toEqual({ valeur: 46481 });
 
     excel.saisir('LDM 010 Écart 12', 'B17', 'M. le DDFPT');
     excel.saisir(G, `G${16 + 12}`, '');

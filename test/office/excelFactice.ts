@@ -238,7 +238,12 @@ export class ExcelFactice {
         conditionalFormats: {
           clearAll() {
             differer(() => {
-              excel.mfc = excel.mfc.filter((m) => !(m.feuille === feuille && m.plage === `${r.l1},${r.c1}:${r.l2},${r.c2}`));
+              // Comme Office : toute mise en forme qui touche la plage est retirée.
+              excel.mfc = excel.mfc.filter((m) => {
+                if (m.feuille !== feuille) return true;
+                const [a, b] = m.plage.split(':').map((x) => x.split(',').map(Number));
+                return a[0] > r.l2 || b[0] < r.l1 || a[1] > r.c2 || b[1] < r.c1;
+              });
             });
           },
           add() {
@@ -282,6 +287,7 @@ export class ExcelFactice {
           },
         },
         pageLayout: enregistreur(noter, `${nom}.pageLayout`),
+        horizontalPageBreaks: enregistreur(noter, `${nom}.horizontalPageBreaks`),
         protection: enregistreur(noter, `${nom}.protection`),
         charts: {
           add: (type: string, r: Excel.Range, serie: string) => {

@@ -2,7 +2,8 @@
 
 Usage : python3 modifier.py FICHIER.xlsx OPERATIONS.json
 Opérations : {"op": "set", "feuille", "cellule", "valeur"}, {"op": "echanger", "feuille", "a", "b"} (deux lignes entières),
-{"op": "supprimer_tableau", "feuille", "nom"}, {"op": "gras", "feuille", "cellule"}.
+{"op": "supprimer_tableau", "feuille", "nom"}, {"op": "gras", "feuille", "cellule"}, {"op": "vider_feuille", "feuille"},
+{"op": "fusionner", "feuille", "plage"}, {"op": "liste", "feuille", "cellule", "valeurs"}, …
 """
 import json
 import sys
@@ -78,6 +79,18 @@ def appliquer(chemin, operations):
         elif op["op"] == "note":
             from openpyxl.comments import Comment
             ws[op["cellule"]].comment = Comment(op["texte"], "Utilisateur")
+        elif op["op"] == "vider_feuille":
+            # Toute la feuille effacée (valeurs, fusions, validations, mises en forme), gardée à sa place.
+            index = wb.sheetnames.index(op["feuille"])
+            wb.remove(ws)
+            wb.create_sheet(op["feuille"], index)
+        elif op["op"] == "fusionner":
+            ws.merge_cells(op["plage"])
+        elif op["op"] == "liste":
+            from openpyxl.worksheet.datavalidation import DataValidation
+            dv = DataValidation(type="list", formula1='"' + ",".join(op["valeurs"]) + '"')
+            dv.add(op["cellule"])
+            ws.add_data_validation(dv)
         elif op["op"] == "gras":
             ws[op["cellule"]].font = Font(bold=True, color="FF0000")
         else:

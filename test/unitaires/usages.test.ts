@@ -153,7 +153,7 @@ describe.each([
     const plan = await banc.executer((p) => produireRapport(p, { maintenant: new Date(2027, 2, 30), accepterAnomalies: false }));
     expect(plan.modele.total).toEqual({ PF: 0, C: 41, R: 0, NC: 1 });
     expect(await banc.feuilles()).toEqual(['Pilote LDM', G, "LDM 011 Rapport d'audit", 'LDM 010 Suivi des écarts', 'LDM 010 Écart 12']);
-    expect(await banc.lire('LDM 010 Écart 12', 'B2')).toBe('Fiche n°1/1');
+    expect(await banc.lire('LDM 010 Écart 12', 'C9')).toBe('Fiche n° : 1/1');
   });
 
   it('archive le plan de l’année close en lecture seule et reconduit les actions non finalisées', async () => {

@@ -236,6 +236,23 @@ function viderPlage(ws: ExcelJS.Worksheet, ligne1: number, col1: number, ligne2:
   }
 }
 
+/** Une ancienne mise en page : fusions, valeurs, styles, validations et mises en forme de la zone retirés. */
+function effacerZone(ws: ExcelJS.Worksheet, zone: string): void {
+  ws.unMergeCells(zone);
+  const [debut, fin] = zone.split(':').map(decoderAdresse);
+  for (let l = debut.ligne; l <= fin.ligne; l++) {
+    for (let c = debut.colonne; c <= fin.colonne; c++) {
+      const cell = ws.getCell(l, c);
+      cell.value = null;
+      cell.style = {};
+    }
+  }
+  const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations;
+  for (const adr of Object.keys(dv.model)) if (chevauche(adr, zone)) delete dv.model[adr];
+  const cf = ws as unknown as { conditionalFormattings: Array<{ ref: string }> };
+  cf.conditionalFormattings = (cf.conditionalFormattings ?? []).filter((m) => !m.ref.split(/\s+/).some((r) => chevauche(r, zone)));
+}
+
 function chevauche(a: string, b: string): boolean {
   const r = (p: string) => {
     const [x, y] = p.split(':');
@@ -306,6 +323,7 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
   f.largeursColonnes.forEach((l, i) => {
     ws.getColumn(i + 1).width = l;
   });
+  if (f.effacer && existante && !f.remplacer) effacerZone(ws, f.effacer);
   for (const c of f.cellules) {
     if (c.fusion) {
       try {
@@ -397,6 +415,7 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
       printTitlesColumn: p.colonnesRepetees,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     };
+    for (const n of p.sautsDePage ?? []) ws.getRow(n).addPageBreak();
     ws.headerFooter = { oddHeader: p.entete ? `&C${p.entete}` : undefined, oddFooter: p.piedDePage ? `&C${p.piedDePage}` : undefined };
   }
 }

@@ -319,6 +319,14 @@ async function ecrireFeuille(context: Excel.RequestContext, lot: Lot, f: Feuille
   const creee = existe && !f.remplacer ? context.workbook.worksheets.getItem(f.nom) : context.workbook.worksheets.add(f.nom);
   // Après un envoi intermédiaire, la feuille est reprise par son nom : l'objet d'avant n'est plus valable.
   const ws = () => lot.feuille(f.nom, creee);
+  if (f.effacer && existe && !f.remplacer) {
+    // L'ancienne mise en page de la feuille (ses saisies ont été relues) : tout ce qui la composait est retiré.
+    const zone = ws().getRange(f.effacer);
+    zone.unmerge();
+    zone.clear('All');
+    zone.dataValidation.clear();
+    zone.conditionalFormats.clearAll();
+  }
   if (f.couleurOnglet) ws().tabColor = `#${f.couleurOnglet}`;
   f.largeursColonnes.forEach((l, i) => {
     ws().getRangeByIndexes(0, i, 1, 1).format.columnWidth = l * POINTS_PAR_CARACTERE;
@@ -398,6 +406,8 @@ async function ecrireFeuille(context: Excel.RequestContext, lot: Lot, f: Feuille
     ws().pageLayout.setPrintArea(p.zoneImpression);
     if (p.lignesRepetees) ws().pageLayout.setPrintTitleRows(`$${p.lignesRepetees.replace(':', ':$')}`);
     if (p.colonnesRepetees) ws().pageLayout.setPrintTitleColumns(`$${p.colonnesRepetees.replace(':', ':$')}`);
+    // Un saut de page se pose avant la cellule donnée : après la ligne n, c'est avant A(n+1).
+    for (const n of p.sautsDePage ?? []) ws().horizontalPageBreaks.add(`A${n + 1}`);
     if (p.entete) ws().pageLayout.headersFooters.defaultForAllPages.centerHeader = p.entete;
     if (p.piedDePage) ws().pageLayout.headersFooters.defaultForAllPages.centerFooter = p.piedDePage;
   }

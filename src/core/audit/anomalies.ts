@@ -1,7 +1,7 @@
 import { estVide, texteDe } from '../modele/classeur';
 import { Dossier, grilleDu } from '../lecture/dossier';
 import { celluleDuTableau, lignesParCle } from '../layout/saisies';
-import { CHAMPS_AUDIT, COLONNES_AUDIT, COLONNES_COCHE, CONTROLES, TYPES_AUDIT } from './grille';
+import { CHAMPS_AUDIT, CHAMPS_DATE_AUDIT, COLONNES_AUDIT, COLONNES_COCHE, CONTROLES, TYPES_AUDIT } from './grille';
 import { lireDate } from '../modele/dates';
 import { RapportBloque as RapportBloqueGenerique } from '../erreurs';
 import { typeAudit } from './profilRegional';
@@ -54,7 +54,7 @@ export function anomaliesGrille(d: Dossier): AnomalieGrille[] {
       default:
     }
   }
-  for (const champ of ['date', 'dateRapport'] as const) {
+  for (const champ of CHAMPS_DATE_AUDIT) {
     const v = entete[champ];
     if (!estVide(v) && !lireDate(v ?? null)) {
       anomalies.push({ kind: 'valeur-invalide', sheet: tableau.feuille, cell: CHAMPS_AUDIT[champ].adresse, message: `« ${texteDe(v)} » n'est pas une date : saisissez-la au format JJ/MM/AAAA.` });

@@ -11,23 +11,106 @@ export const PREFIXE_FICHE = 'LDM 010 Écart ';
 export const nomFiche = (descripteur: number) => `${PREFIXE_FICHE}${descripteur}`;
 
 
-export const SAISIES_FICHE: Array<{ adresse: string; libelle: string; type: 'texte' | 'date' | 'liste'; valeurs?: string[] }> = [
-  { adresse: 'B13', libelle: "Transmis à l'établissement le", type: 'date' },
-  { adresse: 'B16', libelle: 'Action corrective proposée', type: 'texte' },
-  { adresse: 'B17', libelle: 'Responsable', type: 'texte' },
-  { adresse: 'B18', libelle: 'Date prévisionnelle de réalisation', type: 'date' },
-  { adresse: 'B20', libelle: 'Retourné aux auditeurs le', type: 'date' },
-  { adresse: 'B23', libelle: 'Action corrective pertinente', type: 'liste', valeurs: ['Oui', 'Non'] },
-  { adresse: 'B24', libelle: 'Modalité de vérification', type: 'liste', valeurs: ['Vérification documentaire', 'Visite'] },
-  { adresse: 'B25', libelle: 'Commentaires des auditeurs', type: 'texte' },
-  { adresse: 'B28', libelle: 'Vérification effectuée', type: 'liste', valeurs: ['Oui', 'Non'] },
-  { adresse: 'B29', libelle: 'Résultat', type: 'liste', valeurs: ['Écart levé', 'Écart maintenu'] },
-  { adresse: 'B30', libelle: "Résultat transmis à l'établissement le", type: 'date' },
-  { adresse: 'B31', libelle: 'Transmis au rectorat le', type: 'date' },
+export type CleSaisieFiche =
+  | 'melEtablissement'
+  | 'melReferent'
+  | 'transmissionEtablissement'
+  | 'engagements'
+  | 'responsable'
+  | 'datePrevue'
+  | 'retourAuditeurs'
+  | 'pertinente'
+  | 'commentairePoint2'
+  | 'verificationPrevue'
+  | 'transmissionPoint3'
+  | 'verificationEffectuee'
+  | 'resultat'
+  | 'commentairesVerification'
+  | 'transmissionResultat'
+  | 'transmissionRectorat';
+
+export interface SaisieFiche {
+  cle: CleSaisieFiche;
+  adresse: string;
+  libelle: string;
+  type: 'texte' | 'date' | 'liste';
+  valeurs?: string[];
+  /** Zone de texte libre : assez haute pour y écrire à la main sur la fiche imprimée. */
+  haute?: boolean;
+}
+
+/** Les saisies de la fiche, à leur place dans le formulaire LDM 010 (cahier des charges, l.1110-1158). */
+export const SAISIES_FICHE: SaisieFiche[] = [
+  { cle: 'melEtablissement', adresse: 'B6', libelle: 'Mél :', type: 'texte' },
+  { cle: 'melReferent', adresse: 'B8', libelle: 'Mél :', type: 'texte' },
+  { cle: 'transmissionEtablissement', adresse: 'B14', libelle: "Date de transmission à l'établissement (par mél, délai : audit + 10 j) :", type: 'date' },
+  { cle: 'engagements', adresse: 'B16', libelle: 'Engagements et/ou actions proposés :', type: 'texte', haute: true },
+  { cle: 'responsable', adresse: 'B17', libelle: 'Responsable :', type: 'texte' },
+  { cle: 'datePrevue', adresse: 'B18', libelle: 'Date prévisionnelle de mise en œuvre :', type: 'date' },
+  { cle: 'retourAuditeurs', adresse: 'B19', libelle: "Date de transmission de la fiche au référent d'audit (par mél, délai : audit + 20 j) :", type: 'date' },
+  { cle: 'pertinente', adresse: 'B21', libelle: 'Action corrective pertinente :', type: 'liste', valeurs: ['Oui', 'Non'] },
+  { cle: 'commentairePoint2', adresse: 'B22', libelle: 'Commentaire éventuel :', type: 'texte', haute: true },
+  { cle: 'verificationPrevue', adresse: 'B23', libelle: 'Type de vérification prévue :', type: 'liste', valeurs: ['Vérification documentaire', 'Visite de vérification'] },
+  { cle: 'transmissionPoint3', adresse: 'B24', libelle: "Date de transmission du point 3 à l'établissement (par mél, délai une semaine) :", type: 'date' },
+  { cle: 'verificationEffectuee', adresse: 'B26', libelle: 'Vérification prévue effectuée :', type: 'liste', valeurs: ['Oui', 'Non'] },
+  { cle: 'resultat', adresse: 'B27', libelle: 'Écart maintenu / Écart levé :', type: 'liste', valeurs: ['Écart maintenu', 'Écart levé'] },
+  { cle: 'commentairesVerification', adresse: 'B28', libelle: 'Commentaires éventuels des auditeurs :', type: 'texte', haute: true },
+  { cle: 'transmissionResultat', adresse: 'B29', libelle: "Date de transmission du résultat à l'établissement (par mél) :", type: 'date' },
+  { cle: 'transmissionRectorat', adresse: 'B30', libelle: 'Date de transmission au rectorat', type: 'date' },
 ];
-export const CELLULE_ETAT_FICHE = 'B33';
+const SAISIE = Object.fromEntries(SAISIES_FICHE.map((s) => [s.cle, s])) as Record<CleSaisieFiche, SaisieFiche>;
+export const adresseSaisieFiche = (cle: CleSaisieFiche) => SAISIE[cle].adresse;
+
+/**
+ * Les fiches produites avant la version 0.3 (deux colonnes, saisies en B13…B31) : reconnues à leur libellé en A13,
+ * leurs saisies reprises à leur ancienne place puis réécrites dans le formulaire actuel.
+ */
+const FICHE_V1 = {
+  marqueur: { adresse: 'A13', libelle: "Transmis à l'établissement le" },
+  zone: 'A1:B33',
+  adresses: {
+    transmissionEtablissement: 'B13',
+    engagements: 'B16',
+    responsable: 'B17',
+    datePrevue: 'B18',
+    retourAuditeurs: 'B20',
+    pertinente: 'B23',
+    verificationPrevue: 'B24',
+    commentairePoint2: 'B25',
+    verificationEffectuee: 'B28',
+    resultat: 'B29',
+    transmissionResultat: 'B30',
+    transmissionRectorat: 'B31',
+  } as Partial<Record<CleSaisieFiche, string>>,
+  valeursRenommees: { Visite: 'Visite de vérification' } as Record<string, string>,
+};
+
+export const CELLULE_ETAT_FICHE = 'B31';
 export const CELLULE_OBSOLETE = 'A3';
-export const CELLULE_RESULTAT = 'B29';
+const LIGNE_SIGNATURES = 33;
+
+/** Les saisies d'une fiche existante, et la cellule où chacune se trouve (l'ancienne place pour une fiche d'avant 0.3). */
+export interface SaisiesFiche {
+  valeurs: Record<CleSaisieFiche, Valeur>;
+  adresses: Record<CleSaisieFiche, string>;
+  /** Fiche à l'ancienne mise en page : sa zone est effacée avant d'écrire le formulaire actuel. */
+  ancienne: boolean;
+}
+
+export function saisiesDeFiche(lu: ClasseurLu, descripteur: number): SaisiesFiche {
+  const feuille = nomFiche(descripteur);
+  const lire = (adresse: string) => lu.cellules[cleCellule(feuille, adresse)] ?? null;
+  const ancienne = texteDe(lire(FICHE_V1.marqueur.adresse)).trim() === FICHE_V1.marqueur.libelle;
+  const valeurs = {} as Record<CleSaisieFiche, Valeur>;
+  const adresses = {} as Record<CleSaisieFiche, string>;
+  for (const s of SAISIES_FICHE) {
+    const adresse = ancienne ? FICHE_V1.adresses[s.cle] : s.adresse;
+    const v = adresse ? lire(adresse) : null;
+    adresses[s.cle] = adresse ?? s.adresse;
+    valeurs[s.cle] = ancienne && typeof v === 'string' ? (FICHE_V1.valeursRenommees[v.trim()] ?? v) : v;
+  }
+  return { valeurs, adresses, ancienne };
+}
 
 export function fichesExistantes(lu: ClasseurLu): number[] {
   return lu.feuilles
@@ -42,11 +125,13 @@ export function demandeLectureFiches(feuilles: string[]): DemandeLecture {
   const fiches = feuilles.filter((f) => f.startsWith(PREFIXE_FICHE));
   return {
     tableaux: [],
-    cellules: fiches.flatMap((feuille) => [...SAISIES_FICHE.map((s) => s.adresse), CELLULE_OBSOLETE].map((adresse) => ({ feuille, adresse }))),
+    cellules: fiches.flatMap((feuille) =>
+      [...new Set([...SAISIES_FICHE.map((s) => s.adresse), ...Object.values(FICHE_V1.adresses), FICHE_V1.marqueur.adresse, CELLULE_OBSOLETE])].map((adresse) => ({ feuille, adresse })),
+    ),
   };
 }
 
-export function feuilleFiche(ref: Referentiel, m: ModeleRapport, nc: LigneGrille, rang: number, saisies: Record<string, Valeur>): FeuilleLayout {
+export function feuilleFiche(ref: Referentiel, m: ModeleRapport, nc: LigneGrille, rang: number, existante?: SaisiesFiche): FeuilleLayout {
   const d = tousLesDescripteurs(ref).find((x) => x.numero === nc.numero)!;
   const critere = ref.criteres.find((c) => c.numero === nc.critere)!;
   const e = m.echeances;
@@ -54,56 +139,91 @@ export function feuilleFiche(ref: Referentiel, m: ModeleRapport, nc: LigneGrille
   const libelle = { gras: true, retourLigne: true, vertical: 'top' as const, bordure: true, fond: 'F2F2F2' };
   const valeur = { retourLigne: true, vertical: 'top' as const, bordure: true };
   const saisie = { ...valeur, fond: 'FFF9E5' };
+  const date = { ...valeur, format: FORMAT_DATE, horizontal: 'left' as const };
+  const echeance = { ...date, italique: true, couleurTexte: '595959', format: `"au plus tard le "${FORMAT_DATE}` };
   const section = { gras: true, fond: '1F4E79', couleurTexte: 'FFFFFF' };
   const ajouter = (adresse: string, contenu: Contenu, style?: CelluleFixe['style'], fusion?: string) => cellules.push({ adresse, contenu, style, fusion });
-  const ligne = (n: number, etiquette: string, contenu: Contenu, style: Style = valeur) => {
+  /** Une ligne du formulaire : libellé en A, valeur en B (sur B:C, ou en B avec l'échéance en C). */
+  const ligne = (n: number, etiquette: string, contenu: Contenu, style: Style = valeur, aCote?: { contenu: Contenu; style: Style }) => {
     ajouter(`A${n}`, etiquette, libelle);
-    ajouter(`B${n}`, contenu, style);
+    ajouter(`B${n}`, contenu, style, aCote ? undefined : `B${n}:C${n}`);
+    if (aCote) ajouter(`C${n}`, aCote.contenu, aCote.style);
   };
-  ajouter('A1', "FICHE D'ÉCART — LDM 010", { gras: true, taille: 14, couleurTexte: '1F4E79' });
-  ajouter('B2', `Fiche n°${rang}/${m.nonConformites.length}`, { gras: true, horizontal: 'right' });
-  ajouter(CELLULE_OBSOLETE, null, { gras: true, couleurTexte: 'C00000' }, 'A3:B3');
-  ajouter('A5', '1. Constat (rempli par les auditeurs)', section, 'A5:B5');
-  ligne(6, 'Établissement', m.etablissement);
-  ligne(7, 'Auditeur référent', m.referent);
-  ligne(8, "Date de l'audit", contenuDate(m.dateAudit), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
-  ligne(9, 'Critère', `${critere.numero} – ${critere.libelleLdm011}`);
-  ligne(10, 'Énoncé', `${d.numero}. ${d.ldm011}`);
-  ligne(11, 'Écart constaté', nc.constat);
-  ligne(12, "À transmettre à l'établissement au plus tard le (audit + 10 jours)", contenuDate(e?.transmissionEtablissement), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
-  ajouter('A15', "2. Engagements de l'établissement", section, 'A15:B15');
-  ligne(19, 'À retourner aux auditeurs au plus tard le (audit + 20 jours)', contenuDate(e?.retourEtablissement), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
-  ajouter('A22', '3. Avis des auditeurs (sous une semaine)', section, 'A22:B22');
-  ajouter('A27', '4. Vérification', section, 'A27:B27');
-  ligne(32, 'Résultat au rectorat au plus tard le', contenuDate(e?.transmissionRectorat), { ...valeur, format: FORMAT_DATE, horizontal: 'left' });
+  const titreSection = (n: number, texte: string) => ajouter(`A${n}`, texte, section, `A${n}:C${n}`);
+  const echeances: Partial<Record<CleSaisieFiche, Contenu>> = {
+    transmissionEtablissement: contenuDate(e?.transmissionEtablissement),
+    retourAuditeurs: contenuDate(e?.retourEtablissement),
+    // Le point 3 part au plus tard une semaine après le retour de la fiche (l.1142).
+    transmissionPoint3: { formule: `IF(ISNUMBER(${SAISIE.retourAuditeurs.adresse}),${SAISIE.retourAuditeurs.adresse}+7,"")` },
+    transmissionRectorat: contenuDate(e?.transmissionRectorat),
+  };
+  ajouter('A1', "FICHE D'ÉCART", { gras: true, taille: 14, couleurTexte: '1F4E79' }, 'A1:B1');
+  ajouter('C1', 'LDM 010', { gras: true, taille: 14, couleurTexte: '1F4E79', horizontal: 'right' });
+  ajouter(CELLULE_OBSOLETE, null, { gras: true, couleurTexte: 'C00000' }, 'A3:C3');
+  ligne(5, 'Établissement :', m.etablissement);
+  ligne(7, "Référent d'audit :", m.referent);
+  ligne(9, "Date de l'audit :", contenuDate(m.dateAudit), date, { contenu: `Fiche n° : ${rang}/${m.nonConformites.length}`, style: { ...valeur, gras: true, horizontal: 'right' } });
+  titreSection(10, '1. Constat auditeurs');
+  ligne(11, 'Critère n° :', `${critere.numero} – ${critere.libelleLdm011}`);
+  ligne(12, 'Énoncé du critère :', `${d.numero}. ${d.ldm011}`);
+  ligne(13, 'Écart constaté :', nc.constat);
+  titreSection(15, "2. Engagements et/ou actions proposés par l'établissement");
+  titreSection(20, '3. Commentaires des auditeurs par rapport au point 2');
+  titreSection(25, "4. Vérification de l'exécution de la correction par les auditeurs");
   for (const s of SAISIES_FICHE) {
-    const v = saisies[s.adresse] ?? null;
-    const date = s.type === 'date' ? lireDate(v) : undefined;
-    ligne(Number(s.adresse.slice(1)), s.libelle, date ? versSerieExcel(date) : v, s.type === 'date' ? { ...saisie, format: FORMAT_DATE, horizontal: 'left' } : saisie);
+    const v = existante?.valeurs[s.cle] ?? null;
+    const jour = s.type === 'date' ? lireDate(v) : undefined;
+    let etiquette = s.libelle;
+    // Imprimée pour être remplie à la main, la fiche montre les choix de chaque liste, comme les cases du formulaire.
+    if (s.valeurs && !s.valeurs.every((x) => s.libelle.includes(x))) etiquette = `${s.libelle.replace(/ :$/, '')} (${s.valeurs.join(' / ')}) :`;
+    if (s.cle === 'transmissionRectorat') {
+      // L'adresse et l'échéance du 30 septembre viennent du profil régional et du type d'audit.
+      etiquette += `${m.adresseRectorat ? ` (${m.adresseRectorat})` : ''}${e?.transmissionRectorat ? ` (au plus tard le ${formater(e.transmissionRectorat).slice(0, 5)})` : ''} :`;
+    }
+    const style = s.type === 'date' ? { ...saisie, format: FORMAT_DATE, horizontal: 'left' as const } : saisie;
+    const aCote = s.type === 'date' ? { contenu: echeances[s.cle] ?? null, style: echeance } : undefined;
+    ligne(Number(s.adresse.slice(1)), etiquette, jour ? versSerieExcel(jour) : v, style, aCote);
   }
+  const r = (cle: CleSaisieFiche) => SAISIE[cle].adresse;
   ligne(
     Number(CELLULE_ETAT_FICHE.slice(1)),
     'État de la fiche',
-    { formule: `IF(LEN(${CELLULE_OBSOLETE})>0,"Obsolète",IF(${CELLULE_RESULTAT}=${texteFormule('Écart levé')},"Levé",IF(${CELLULE_RESULTAT}=${texteFormule('Écart maintenu')},"Maintenu","Ouvert")))` },
+    // « Écart levé » ne vaut qu'après une vérification effectuée (même règle que ldm check).
+    {
+      formule: `IF(LEN(${CELLULE_OBSOLETE})>0,"Obsolète",IF(AND(${r('resultat')}=${texteFormule('Écart levé')},${r('verificationEffectuee')}<>"Non"),"Levé",IF(${r('resultat')}=${texteFormule('Écart maintenu')},"Maintenu","Ouvert")))`,
+    },
     { ...valeur, gras: true },
   );
+  ajouter(`A${LIGNE_SIGNATURES}`, 'Auditeurs', { ...libelle, horizontal: 'center' });
+  ajouter(`B${LIGNE_SIGNATURES}`, 'Établissement', { ...libelle, horizontal: 'center' }, `B${LIGNE_SIGNATURES}:C${LIGNE_SIGNATURES}`);
+  ajouter(`A${LIGNE_SIGNATURES + 1}`, null, valeur);
+  ajouter(`B${LIGNE_SIGNATURES + 1}`, null, valeur, `B${LIGNE_SIGNATURES + 1}:C${LIGNE_SIGNATURES + 1}`);
+  const hautes = [...SAISIES_FICHE.filter((s) => s.haute).map((s) => Number(s.adresse.slice(1))), LIGNE_SIGNATURES + 1];
+  const dates = SAISIES_FICHE.filter((s) => s.type === 'date' && echeances[s.cle] !== undefined).map((s) => s.adresse);
   return {
     nom: nomFiche(nc.numero),
-    largeursColonnes: [42, 80],
+    largeursColonnes: [36, 56, 22],
     couleurOnglet: 'C00000',
     cellules,
     tableaux: [],
     validations: SAISIES_FICHE.filter((s) => s.type !== 'texte').map((s) =>
       s.type === 'date'
-        ? { type: 'date' as const, plage: s.adresse, titreErreur: s.libelle, messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true }
-        : { plage: s.adresse, valeurs: s.valeurs!, titreErreur: s.libelle, messageErreur: `Choisissez : ${s.valeurs!.join(' ou ')}.`, bloquante: true },
+        ? { type: 'date' as const, plage: s.adresse, titreErreur: s.libelle.replace(/ :$/, ''), messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true }
+        : { plage: s.adresse, valeurs: s.valeurs!, titreErreur: s.libelle.replace(/ :$/, ''), messageErreur: `Choisissez : ${s.valeurs!.join(' ou ')}.`, bloquante: true },
     ),
     misesEnForme: [
       { plage: CELLULE_ETAT_FICHE, formule: `${CELLULE_ETAT_FICHE}="Ouvert"`, fond: 'FFC7CE', couleurTexte: '9C0006' },
       { plage: CELLULE_ETAT_FICHE, formule: `${CELLULE_ETAT_FICHE}="Levé"`, fond: 'C6EFCE', couleurTexte: '006100' },
+      // Une date saisie après son échéance (colonne C) : en rouge, sans le complément.
+      ...dates.map((a) => {
+        const c = `C${a.slice(1)}`;
+        return { plage: a, formule: `AND(ISNUMBER(${a}),ISNUMBER(${c}),${a}>${c})`, fond: 'FFC7CE', couleurTexte: '9C0006' };
+      }),
     ],
     nomsDefinis: [],
-    miseEnPage: { orientation: 'portrait', zoneImpression: 'A1:B33', entete: `Fiche d'écart LDM 010 — ${texteEntete(m.etablissement)}`, piedDePage: 'Page &P / &N' },
+    hauteursMin: Object.fromEntries(hautes.map((l) => [l, 60])),
+    effacer: existante?.ancienne ? FICHE_V1.zone : undefined,
+    miseEnPage: { orientation: 'portrait', zoneImpression: `A1:C${LIGNE_SIGNATURES + 1}`, entete: `Fiche d'écart LDM 010 — ${texteEntete(m.etablissement)}`, piedDePage: 'Page &P / &N' },
   };
 }
 
@@ -111,12 +231,12 @@ export function feuilleFiche(ref: Referentiel, m: ModeleRapport, nc: LigneGrille
 export function feuilleFicheObsolete(numero: number, produitLe: Date): FeuilleLayout {
   return {
     nom: nomFiche(numero),
-    largeursColonnes: [42, 80],
+    largeursColonnes: [36, 56, 22],
     cellules: [
       {
         adresse: CELLULE_OBSOLETE,
         contenu: `Fiche obsolète : le descripteur ${numero} n'est plus en non-conformité dans la grille d'audit (rapport du ${formater(dateCivileDe(produitLe))}). Conservée pour mémoire.`,
-        fusion: 'A3:B3',
+        fusion: 'A3:C3',
         style: { gras: true, couleurTexte: 'C00000', retourLigne: true },
       },
     ],
@@ -182,14 +302,14 @@ export function ecartsOuverts(d: Dossier, aujourdhui?: DateCivile): Array<Locali
   for (const n of fichesExistantes(lu)) {
     const feuille = nomFiche(n);
     if (!estVide(lu.cellules[cleCellule(feuille, CELLULE_OBSOLETE)] ?? null)) continue;
-    const resultatFiche = texteDe(lu.cellules[cleCellule(feuille, CELLULE_RESULTAT)] ?? null).trim();
-    const verifie = texteDe(lu.cellules[cleCellule(feuille, 'B28')] ?? null).trim().toLowerCase() !== 'non';
-    // « Écart levé » ne compte qu'après vérification : « Vérification effectuée : Non » le laisse ouvert.
-    if (resultatFiche === 'Écart levé' && verifie) continue;
+    const { valeurs, adresses } = saisiesDeFiche(lu, n);
+    const resultatFiche = texteDe(valeurs.resultat).trim();
+    // « Écart levé » ne compte qu'après vérification : « Vérification prévue effectuée : Non » le laisse ouvert.
+    if (resultatFiche === 'Écart levé' && texteDe(valeurs.verificationEffectuee).trim().toLowerCase() !== 'non') continue;
     const retard = limite && aujourdhui && comparer(aujourdhui, limite) > 0;
     resultat.push({
       feuille,
-      cellule: CELLULE_RESULTAT,
+      cellule: adresses.resultat,
       descripteur: n,
       critere: tousLesDescripteurs(ref).find((d) => d.numero === n)?.critere,
       message:
@@ -202,18 +322,23 @@ export function ecartsOuverts(d: Dossier, aujourdhui?: DateCivile): Array<Locali
 
 export type TypeAlerteFiche = 'echeance-depassee' | 'valeur-invalide';
 
+/** Jours laissés aux auditeurs pour transmettre le point 3 après le retour de la fiche (l.1142). */
+const DELAI_POINT_3 = 7;
+
 /**
- * Ce qui, dans les fiches d'écart, ne suit pas le cahier des charges : fiche transmise à l'établissement après
- * l'échéance (audit + 10 jours), retournée plus de 10 jours après sa transmission, « Écart levé » sans vérification.
+ * Ce qui, dans le rapport et les fiches d'écart, ne suit pas le cahier des charges : rapport transmis plus de 10 jours
+ * après l'audit ou retourné par l'établissement plus de 10 jours après, fiche transmise après l'échéance, retournée
+ * plus de 10 jours après sa transmission, point 3 transmis plus d'une semaine après le retour, « Écart levé » sans
+ * vérification.
  */
 export function alertesDesFiches(d: Dossier): Array<Localisation & { kind: TypeAlerteFiche; descripteur?: number; critere?: number }> {
   const { lu, referentiel: ref } = d;
   const grille = grilleDu(d);
   const { dateAudit, echeances } = echeancesDeLAudit(d);
   const alertes: Array<Localisation & { kind: TypeAlerteFiche; descripteur?: number; critere?: number }> = [];
+  const dateRapport = grille ? lireDate(grille.entete.dateRapport ?? null) : undefined;
   if (grille && dateAudit && echeances) {
     // Le rapport est transmis au plus tard 10 jours après l'audit (cahier des charges, l.324).
-    const dateRapport = lireDate(grille.entete.dateRapport ?? null);
     if (dateRapport && comparer(dateRapport, echeances.transmissionEtablissement) > 0) {
       alertes.push({ kind: 'echeance-depassee', feuille: grille.tableau.feuille, cellule: CHAMPS_AUDIT.dateRapport.adresse, message: `Rapport daté du ${formater(dateRapport)}, plus de ${d.profil.delais.transmission} jours après l'audit du ${formater(dateAudit)} : il doit être transmis au plus tard le ${formater(echeances.transmissionEtablissement)}.` });
     }
@@ -222,26 +347,37 @@ export function alertesDesFiches(d: Dossier): Array<Localisation & { kind: TypeA
       alertes.push({ kind: 'echeance-depassee', feuille: grille.tableau.feuille, cellule: CHAMPS_AUDIT.date.adresse, message: `Audit du ${formater(dateAudit)} : le retour des fiches d'écart (au plus tard le ${formater(echeances.retourEtablissement)}) tombe après l'échéance du ${formater(echeances.transmissionRectorat)} ; les non-conformités ne pourront pas être levées à temps sans raccourcir les délais.` });
     }
   }
+  // Le chef d'établissement retourne le rapport dans les 10 jours (l.326).
+  const retourRapport = grille ? lireDate(grille.entete.retourRapport ?? null) : undefined;
+  if (grille && dateRapport && retourRapport) {
+    const limite = ajouterJours(dateRapport, d.profil.delais.retour);
+    if (comparer(retourRapport, limite) > 0) {
+      alertes.push({ kind: 'echeance-depassee', feuille: grille.tableau.feuille, cellule: CHAMPS_AUDIT.retourRapport.adresse, message: `Rapport retourné par l'établissement le ${formater(retourRapport)}, plus de ${d.profil.delais.retour} jours après le rapport du ${formater(dateRapport)} (au plus tard le ${formater(limite)}).` });
+    }
+  }
   for (const n of fichesExistantes(lu)) {
     const feuille = nomFiche(n);
-    const saisie = (adresse: string) => lu.cellules[cleCellule(feuille, adresse)] ?? null;
-    if (!estVide(saisie(CELLULE_OBSOLETE))) continue;
+    if (!estVide(lu.cellules[cleCellule(feuille, CELLULE_OBSOLETE)] ?? null)) continue;
+    const { valeurs, adresses } = saisiesDeFiche(lu, n);
     const base = { feuille, descripteur: n, critere: tousLesDescripteurs(ref).find((x) => x.numero === n)?.critere };
-    const transmise = lireDate(saisie('B13'));
-    const retournee = lireDate(saisie('B20'));
+    const transmise = lireDate(valeurs.transmissionEtablissement);
+    const retournee = lireDate(valeurs.retourAuditeurs);
+    const point3 = lireDate(valeurs.transmissionPoint3);
     if (echeances && transmise && comparer(transmise, echeances.transmissionEtablissement) > 0) {
-      alertes.push({ ...base, kind: 'echeance-depassee', cellule: 'B13', message: `Fiche d'écart du descripteur ${n} transmise à l'établissement le ${formater(transmise)}, après l'échéance du ${formater(echeances.transmissionEtablissement)} (audit + ${d.profil.delais.transmission} jours).` });
+      alertes.push({ ...base, kind: 'echeance-depassee', cellule: adresses.transmissionEtablissement, message: `Fiche d'écart du descripteur ${n} transmise à l'établissement le ${formater(transmise)}, après l'échéance du ${formater(echeances.transmissionEtablissement)} (audit + ${d.profil.delais.transmission} jours).` });
     }
     if (transmise && retournee) {
       const limiteRetour = ajouterJours(transmise, d.profil.delais.retour);
       if (comparer(retournee, limiteRetour) > 0) {
-        alertes.push({ ...base, kind: 'echeance-depassee', cellule: 'B20', message: `Fiche d'écart du descripteur ${n} retournée aux auditeurs le ${formater(retournee)}, plus de ${d.profil.delais.retour} jours après sa transmission (au plus tard le ${formater(limiteRetour)}).` });
+        alertes.push({ ...base, kind: 'echeance-depassee', cellule: adresses.retourAuditeurs, message: `Fiche d'écart du descripteur ${n} retournée aux auditeurs le ${formater(retournee)}, plus de ${d.profil.delais.retour} jours après sa transmission (au plus tard le ${formater(limiteRetour)}).` });
       }
     }
-    if (texteDe(saisie(CELLULE_RESULTAT)).trim() === 'Écart levé' && texteDe(saisie('B28')).trim().toLowerCase() === 'non') {
-      alertes.push({ ...base, kind: 'valeur-invalide', cellule: 'B28', message: `Fiche d'écart du descripteur ${n} : « Écart levé » alors que « Vérification effectuée » est « Non » ; l'écart reste ouvert tant qu'il n'est pas vérifié.` });
+    if (retournee && point3 && comparer(point3, ajouterJours(retournee, DELAI_POINT_3)) > 0) {
+      alertes.push({ ...base, kind: 'echeance-depassee', cellule: adresses.transmissionPoint3, message: `Fiche d'écart du descripteur ${n} : point 3 transmis à l'établissement le ${formater(point3)}, plus d'une semaine après le retour de la fiche du ${formater(retournee)} (au plus tard le ${formater(ajouterJours(retournee, DELAI_POINT_3))}).` });
+    }
+    if (texteDe(valeurs.resultat).trim() === 'Écart levé' && texteDe(valeurs.verificationEffectuee).trim().toLowerCase() === 'non') {
+      alertes.push({ ...base, kind: 'valeur-invalide', cellule: adresses.verificationEffectuee, message: `Fiche d'écart du descripteur ${n} : « Écart levé » alors que « Vérification prévue effectuée » est « Non » ; l'écart reste ouvert tant qu'il n'est pas vérifié.` });
     }
   }
   return alertes;
 }
-

@@ -63,9 +63,11 @@ export const CHAMPS_AUDIT = {
   coAuditeur3: { nom: 'AUD_CoAuditeur3', adresse: 'C11', libelle: 'Co-auditeur' },
   redigePar: { nom: 'AUD_RedigePar', adresse: 'C12', libelle: 'Dossier rédigé par' },
   dateRapport: { nom: 'AUD_DateRapport', adresse: 'C13', libelle: 'Date du rapport' },
+  retourRapport: { nom: 'AUD_RetourRapport', adresse: 'C14', libelle: "Rapport retourné par l'établissement le" },
   synthese: { nom: 'AUD_Synthese', adresse: 'L28', libelle: "Synthèse d'audit" },
 } as const;
 export type ChampAudit = keyof typeof CHAMPS_AUDIT;
+export const CHAMPS_DATE_AUDIT: readonly ChampAudit[] = ['date', 'dateRapport', 'retourRapport'];
 
 /**
  * Les types de constats du cahier des charges (l. 317-320), affichés quand l'auditeur sélectionne une case à cocher
@@ -261,7 +263,7 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
   const ch = CHAMPS_AUDIT;
   const valeurEntete = (champ: ChampAudit, defaut: Contenu = null): Contenu => {
     const v = e.entete[champ];
-    if (champ === 'date' || champ === 'dateRapport') {
+    if (CHAMPS_DATE_AUDIT.includes(champ)) {
       const d = lireDate(v ?? null);
       return d ? versSerieExcel(d) : (v ?? defaut);
     }
@@ -274,7 +276,7 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
     {
       adresse: CHAMPS_AUDIT[c].adresse,
       contenu: valeurEntete(c, defaut),
-      style: c === 'date' || c === 'dateRapport' ? { ...saisie, format: FORMAT_DATE, horizontal: 'left' } : saisie,
+      style: CHAMPS_DATE_AUDIT.includes(c) ? { ...saisie, format: FORMAT_DATE, horizontal: 'left' } : saisie,
     },
   ];
   const etablissement = CHAMPS_IDENTITE.find((c) => c.champ === 'etablissement')!.nom;
@@ -305,9 +307,9 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
           ]
         : []),
       {
-        adresse: 'A14',
+        adresse: 'A15',
         contenu: 'PF : point fort (dépasse les exigences) · C : conforme · R : remarque (risque de non-conformité) · NC : non-conformité (écart répété ou systématique, fiche LDM 010). Définitions complètes : sélectionnez une case à cocher.',
-        fusion: 'A14:J14',
+        fusion: 'A15:J15',
         style: { italique: true, couleurTexte: '595959', retourLigne: true },
       },
       { adresse: 'A4', contenu: 'Établissement', fusion: 'A4:B4', style: libelle },
@@ -321,6 +323,7 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
       ...champ('coAuditeur3'),
       ...champ('redigePar'),
       ...champ('dateRapport'),
+      ...champ('retourRapport'),
       {
         adresse: 'D5',
         contenu: { formule: `IF(COUNTA(${ch.referent.adresse},${ch.coAuditeur1.adresse}:${ch.coAuditeur3.adresse})<2,${t("L'équipe d'audit compte 2 à 4 auditeurs : indiquez le référent et au moins un co-auditeur.")},"")` },
@@ -353,7 +356,7 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
       })),
       { plage: ch.type.adresse, valeurs: [...TYPES_AUDIT], titreErreur: "Type d'audit", messageErreur: 'Choisissez le type d’audit dans la liste.', bloquante: true },
       { type: 'date' as const, plage: ch.date.adresse, titreErreur: "Date de l'audit", messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true },
-      { type: 'date' as const, plage: ch.dateRapport.adresse, titreErreur: 'Date du rapport', messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true },
+      ...CHAMPS_DATE_AUDIT.filter((c) => c !== 'date').map((c) => ({ type: 'date' as const, plage: ch[c].adresse, titreErreur: ch[c].libelle, messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true })),
     ],
     misesEnForme,
     nomsDefinis: (Object.keys(CHAMPS_AUDIT) as ChampAudit[])

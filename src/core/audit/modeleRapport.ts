@@ -33,6 +33,8 @@ export interface ModeleRapport {
   complementaires: Array<{ critere: number; axes: string; vigilance: string }>;
   nonConformites: LigneGrille[];
   echeances?: Echeances;
+  /** Du profil régional : à qui la fiche d'écart transmet son résultat. */
+  adresseRectorat: string;
   issue: string;
 }
 
@@ -81,6 +83,7 @@ export function modeleRapport(d: Dossier): ModeleRapport {
     }),
     nonConformites,
     echeances,
+    adresseRectorat: d.profil.adresseRectorat,
     issue,
   };
 }

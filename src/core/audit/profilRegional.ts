@@ -17,6 +17,8 @@ export interface ProfilRegional {
   delais: { transmission: number; retour: number };
   /** Jours avant l'audit où le plan d'audit LDM 008 doit être revenu à l'auditeur référent. */
   retourPlanAudit: number;
+  /** Adresse du rectorat à qui le résultat des fiches d'écart est transmis (LDM 010, l.1154) ; vide si aucune. */
+  adresseRectorat: string;
 }
 
 export const PROFIL_CENTRE_VAL_DE_LOIRE: ProfilRegional = {
@@ -32,6 +34,7 @@ export const PROFIL_CENTRE_VAL_DE_LOIRE: ProfilRegional = {
   // l.289 : « un retour est attendu 15 jours minimum avant la date d'audit » (le formulaire LDM 008 dit J - 10 : le
   // minimum du texte l'emporte).
   retourPlanAudit: 15,
+  adresseRectorat: 'ce.p2edafpic@ac-orleans-tours.fr',
 };
 
 export const PROFIL_NATIONAL: ProfilRegional = {
@@ -42,6 +45,7 @@ export const PROFIL_NATIONAL: ProfilRegional = {
   delais: { transmission: 10, retour: 10 },
   // Le formulaire LDM 008 : « document à retourner à l'auditeur référent à J - 10 ».
   retourPlanAudit: 10,
+  adresseRectorat: '',
 };
 
 export const PROFILS: readonly ProfilRegional[] = [PROFIL_CENTRE_VAL_DE_LOIRE, PROFIL_NATIONAL];

@@ -1,11 +1,12 @@
-import { ClasseurIllisible, ClasseurLu, cleCellule } from '../modele/classeur';
+import { ClasseurIllisible, ClasseurLu, estVide } from '../modele/classeur';
 import { Dossier, lireDossier } from '../lecture/dossier';
-import { CelluleFixe, Contenu, FeuilleLayout, Valeur, texteEntete, texteFormule } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, texteEntete, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
+import { Pagination, hauteurDeLigne } from '../layout/pagination';
 import { COLONNES_COCHE, Coche, FEUILLE_GRILLE_AUDIT, TABLE_GRILLE_AUDIT } from './grille';
 import { FORMAT_DATE, contenuDate, dateCivileDe, formater } from '../modele/dates';
 import { AnomalieGrille, RapportBloque, anomaliesGrille } from './anomalies';
-import { CELLULE_ETAT_FICHE, SAISIES_FICHE, feuilleFiche, feuilleFicheObsolete, feuilleSuivi, fichesExistantes, nomFiche } from './fiches';
+import { CELLULE_ETAT_FICHE, feuilleFiche, saisiesDeFiche, feuilleFicheObsolete, feuilleSuivi, fichesExistantes, nomFiche } from './fiches';
 
 export * from './anomalies';
 export * from './fiches';
@@ -13,6 +14,8 @@ export * from './modeleRapport';
 import { ModeleRapport, modeleRapport } from './modeleRapport';
 
 export const FEUILLE_RAPPORT = "LDM 011 Rapport d'audit";
+const LARGEURS_RAPPORT = [20, 26, 26, 5, 5, 5, 5, 44];
+const HAUTEUR_ENTETE_CONSTATS = 15;
 
 
 
@@ -52,14 +55,22 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   l++;
   ajouter(`A${l}`, 'Il convient de justifier et d’argumenter chaque constat de point fort (PF), de remarque (R) ou de non-conformité (NC). Aucun commentaire n’est demandé pour les critères conformes au référentiel. Cocher à minima C ou NC.', { italique: true, retourLigne: true }, `A${l}:H${l}`);
   l++;
-  const ligneEntete = l;
   const entete = { gras: true, fond: 'DDEBF7', bordure: true, horizontal: 'center' as const, vertical: 'middle' as const, retourLigne: true };
-  ['Critère', 'Détail du critère', '', 'PF', 'C', 'R', 'NC', 'Constats'].forEach((h, i) => {
-    if (i === 2) return;
-    const col = 'ABCDEFGH'[i];
-    ajouter(`${col}${l}`, h, entete, i === 1 ? `B${l}:C${l}` : undefined);
-  });
-  l++;
+  const enteteConstats = () => {
+    ['Critère', 'Détail du critère', '', 'PF', 'C', 'R', 'NC', 'Constats'].forEach((h, i) => {
+      if (i === 2) return;
+      ajouter(`${'ABCDEFGH'[i]}${l}`, h, entete, i === 1 ? `B${l}:C${l}` : undefined);
+    });
+    l++;
+  };
+  // L'en-tête des constats est répété en haut de chaque page du tableau, et seulement là : des sauts de page posés
+  // entre deux descripteurs plutôt que des lignes répétées, qui surmonteraient aussi les constats complémentaires.
+  const pagination = new Pagination(LARGEURS_RAPPORT, 'portrait');
+  const hauteurDesLignes = (debut: number, fin: number) => {
+    for (let k = debut; k < fin; k++) pagination.compter(hauteurDeLigne(cellules.filter((c) => Number(c.adresse.replace(/^[A-Z]+/, '')) === k), LARGEURS_RAPPORT));
+  };
+  enteteConstats();
+  hauteurDesLignes(1, l);
   const descripteurs = tousLesDescripteurs(ref);
   let critereEnCours: number | undefined;
   for (const ligne of m.lignes) {
@@ -67,14 +78,25 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
     const coche = (c: Coche) => (!ligne.horsReseau && ligne.coches[c] === 'coche' ? 'X' : null);
     // Comme le formulaire : le critère, numéro et intitulé, sur la première ligne de ses descripteurs.
     const critere = ref.criteres.find((c) => c.numero === ligne.critere);
-    ajouter(`A${l}`, ligne.critere !== critereEnCours && critere ? `${critere.numero} - ${critere.libelleLdm011}` : null, { ...texte, taille: 8 });
+    const rangee: CelluleFixe[] = [
+      { adresse: 'A', contenu: ligne.critere !== critereEnCours && critere ? `${critere.numero} - ${critere.libelleLdm011}` : null, style: { ...texte, taille: 8 } },
+      { adresse: 'B', contenu: `${d.numero}. ${d.ldm011}`, style: texte, fusion: 'C' },
+      ...COLONNES_COCHE.map((c, i) => ({ adresse: 'DEFG'[i], contenu: coche(c), style: { ...texte, horizontal: 'center' as const, gras: true, couleurTexte: c === 'NC' ? 'C00000' : undefined } })),
+      { adresse: 'H', contenu: ligne.horsReseau ? 'Sans objet (candidature hors réseau)' : ligne.constat, style: texte },
+    ];
     critereEnCours = ligne.critere;
-    ajouter(`B${l}`, `${d.numero}. ${d.ldm011}`, texte, `B${l}:C${l}`);
-    COLONNES_COCHE.forEach((c, i) => ajouter(`${'DEFG'[i]}${l}`, coche(c), { ...texte, horizontal: 'center', gras: true, couleurTexte: c === 'NC' ? 'C00000' : undefined }));
-    ajouter(`H${l}`, ligne.horsReseau ? 'Sans objet (candidature hors réseau)' : ligne.constat, texte);
+    const placer = () => rangee.map((c) => ({ ...c, adresse: `${c.adresse}${l}`, fusion: c.fusion ? `${c.adresse}${l}:${c.fusion}${l}` : undefined }));
+    if (pagination.placer(l, hauteurDeLigne(placer(), LARGEURS_RAPPORT))) {
+      enteteConstats();
+      pagination.compter(HAUTEUR_ENTETE_CONSTATS);
+    }
+    cellules.push(...placer());
     l++;
   }
+  const finTableau = l;
+  const sections: number[] = [];
   l++;
+  sections.push(l);
   ajouter(`A${l}`, 'DÉCOMPTE PAR CRITÈRE', section, `A${l}:H${l}`);
   l++;
   ['Critère', 'Libellé', '', 'PF', 'C', 'R', 'NC'].forEach((h, i) => {
@@ -91,18 +113,23 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   ajouter(`A${l}`, 'Total', { ...texte, gras: true }, `A${l}:C${l}`);
   COLONNES_COCHE.forEach((k, i) => ajouter(`${'DEFG'[i]}${l}`, m.total[k], { ...texte, horizontal: 'center', gras: true }));
   l += 2;
+  sections.push(l);
   ajouter(`A${l}`, 'ISSUE DE L’AUDIT', section, `A${l}:H${l}`);
   l++;
   // Une fois chaque fiche d'écart levée (« État de la fiche »), l'issue le dit d'elle-même, par formule.
   const toutesLevees = m.nonConformites.length && m.typeAudit !== 'Audit de suivi' ? m.nonConformites.map((nc) => `'${nomFiche(nc.numero)}'!${CELLULE_ETAT_FICHE}="Levé"`).join(',') : '';
   const issueLevee = `Toutes les non-conformités (${m.nonConformites.length}) sont levées : l'établissement est proposable au label${m.typeAudit === 'Audit de renouvellement' ? ' (renouvellement)' : ''}.`;
+  const styleIssue = { ...texte, gras: true, couleurTexte: m.nonConformites.length && m.typeAudit !== 'Audit de suivi' ? 'C00000' : '006100' };
   ajouter(
     `A${l}`,
     // IFERROR : une fiche supprimée (ou le rapport copié seul) laisse l'issue du jour de production, jamais une erreur.
     toutesLevees ? { formule: `IFERROR(IF(AND(${toutesLevees}),${texteLong(issueLevee)},${texteLong(m.issue)}),${texteLong(m.issue)})` } : m.issue,
-    { ...texte, gras: true, couleurTexte: m.nonConformites.length && m.typeAudit !== 'Audit de suivi' ? 'C00000' : '006100' },
+    styleIssue,
     `A${l}:H${l}`,
   );
+  // Une formule n'a pas de texte dont déduire sa hauteur : celle du plus long de ses deux résultats.
+  const hauteurIssue = Math.max(...[m.issue, issueLevee].map((t) => hauteurDeLigne([{ adresse: `A${l}`, contenu: t, style: { ...styleIssue }, fusion: `A${l}:H${l}` }], LARGEURS_RAPPORT)));
+  const ligneIssue = l;
   l++;
   if (m.nonConformites.length && m.echeances) {
     ajouter(`A${l}`, `Fiches d'écart (LDM 010) : transmission à l'établissement au plus tard le ${formater(m.echeances.transmissionEtablissement)}, retour de l'établissement au plus tard le ${formater(m.echeances.retourEtablissement)}, ${m.echeances.transmissionRectorat ? `résultat au rectorat au plus tard le ${formater(m.echeances.transmissionRectorat)}` : "pas d'échéance au 30 septembre pour ce type d'audit"}.`, { retourLigne: true }, `A${l}:H${l}`);
@@ -114,6 +141,7 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
     });
   }
   l++;
+  sections.push(l);
   ajouter(`A${l}`, "SYNTHÈSE D'AUDIT", section, `A${l}:H${l}`);
   l++;
   ajouter(
@@ -125,6 +153,7 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   l++;
   ajouter(`A${l}`, m.synthese || '(à rédiger dans la grille d’audit)', texte, `A${l}:H${l}`);
   l += 2;
+  sections.push(l);
   ajouter(`A${l}`, 'CONSTATS COMPLÉMENTAIRES', section, `A${l}:H${l}`);
   l++;
   ajouter(`A${l}`, "Autres observations à prendre en compte dans le cadre de l'amélioration continue de l'établissement.", { italique: true, retourLigne: true }, `A${l}:H${l}`);
@@ -142,6 +171,7 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   l++;
   // Un rapport produit malgré des anomalies de la grille le dit : lesquelles, et quand elles ont été acceptées.
   if (acceptees.length) {
+    sections.push(l);
     ajouter(`A${l}`, `ANOMALIES DE LA GRILLE ACCEPTÉES LE ${formater(dateCivileDe(produitLe))}`, { ...section, fond: 'C00000' }, `A${l}:H${l}`);
     l++;
     ajouter(`A${l}`, 'Descripteur', entete);
@@ -156,22 +186,34 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
     }
     l++;
   }
+  sections.push(l);
   champ('Dossier rédigé par', m.redigePar);
   champ('Date', contenuDate(m.dateRapport), FORMAT_DATE);
+  // Après le tableau, chaque partie (titre et contenu) commence une nouvelle page si elle n'y tient pas entière.
+  const hauteurs = new Map<number, number>();
+  for (let k = finTableau; k < l; k++) hauteurs.set(k, k === ligneIssue ? hauteurIssue + 13 : hauteurDeLigne(cellules.filter((c) => Number(c.adresse.replace(/^[A-Z]+/, '')) === k), LARGEURS_RAPPORT));
+  pagination.compter(hauteurs.get(finTableau) ?? 0);
+  sections.forEach((debut, i) => {
+    let h = 0;
+    for (let k = debut; k < (sections[i + 1] ?? l); k++) h += hauteurs.get(k) ?? 0;
+    pagination.placer(debut, h);
+  });
   return {
     nom: FEUILLE_RAPPORT,
     remplacer: true,
-    largeursColonnes: [20, 26, 26, 5, 5, 5, 5, 44],
+    largeursColonnes: LARGEURS_RAPPORT,
     couleurOnglet: '1F4E79',
     cellules,
     tableaux: [],
     validations: [],
     misesEnForme: [],
     nomsDefinis: [],
+    // Gras, le texte de l'issue prend un peu plus de place : une ligne de plus.
+    hauteursMin: { [ligneIssue]: hauteurIssue + 13 },
     miseEnPage: {
       orientation: 'portrait',
       zoneImpression: `A1:H${l - 1}`,
-      lignesRepetees: `${ligneEntete}:${ligneEntete}`,
+      sautsDePage: pagination.sauts,
       entete: `Rapport d'audit LDM 011 — ${texteEntete(m.etablissement)}`,
       piedDePage: 'Page &P / &N',
     },
@@ -200,8 +242,12 @@ export function planifierRapport(lu: ClasseurLu, options: OptionsRapport): PlanR
   const anomalies = anomaliesGrille(d);
   if (anomalies.length && !options.accepterAnomalies) throw new RapportBloque(anomalies);
   const m = modeleRapport(d);
-  const saisiesFiche = (n: number) =>
-    Object.fromEntries(SAISIES_FICHE.map((s) => [s.adresse, lu.cellules[cleCellule(nomFiche(n), s.adresse)] ?? null])) as Record<string, Valeur>;
+  const saisies = new Map(m.nonConformites.map((nc) => [nc.numero, saisiesDeFiche(lu, nc.numero)]));
+  // Les méls de l'établissement et du référent sont les mêmes sur toutes les fiches : une nouvelle fiche les reprend.
+  for (const cle of ['melEtablissement', 'melReferent'] as const) {
+    const connu = [...saisies.values()].map((s) => s.valeurs[cle]).find((v) => !estVide(v));
+    if (connu !== undefined) for (const s of saisies.values()) if (estVide(s.valeurs[cle])) s.valeurs[cle] = connu;
+  }
   const enNc = new Set(m.nonConformites.map((l) => l.numero));
   const obsoletes = fichesExistantes(lu).filter((n) => !enNc.has(n));
   return {
@@ -211,7 +257,7 @@ export function planifierRapport(lu: ClasseurLu, options: OptionsRapport): PlanR
     feuilles: [
       feuilleRapport(ref, m, options.maintenant, anomalies),
       feuilleSuivi(m, obsoletes),
-      ...m.nonConformites.map((nc, i) => feuilleFiche(ref, m, nc, i + 1, saisiesFiche(nc.numero))),
+      ...m.nonConformites.map((nc, i) => feuilleFiche(ref, m, nc, i + 1, saisies.get(nc.numero))),
       ...obsoletes.map((n) => feuilleFicheObsolete(n, options.maintenant)),
     ],
   };

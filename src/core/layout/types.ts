@@ -114,6 +114,8 @@ export interface MiseEnPage {
   zoneImpression: string;
   /** Lignes répétées en haut de chaque page, ex. "17:17". */
   lignesRepetees?: string;
+  /** Lignes après lesquelles une nouvelle page commence (sauts de page manuels). */
+  sautsDePage?: number[];
   /** Colonnes répétées à gauche de chaque page, ex. "A:C" (feuille imprimée sur plusieurs pages en largeur). */
   colonnesRepetees?: string;
   /** Nombre de pages en largeur (1 par défaut) : au-delà d'une page, le texte resterait illisible une fois réduit. */
@@ -175,6 +177,11 @@ export interface FeuilleLayout {
   texteLitteral?: boolean;
   /** Feuille en lecture seule (archive) : protégée, sans mot de passe (on peut la déprotéger, pas la modifier par mégarde). */
   protegee?: boolean;
+  /**
+   * Zone laissée par une mise en page antérieure de la feuille (ses saisies déjà relues) : valeurs, formats, fusions,
+   * validations et mises en forme conditionnelles y sont effacés avant d'écrire ; le reste de la feuille est gardé.
+   */
+  effacer?: string;
   /** Hauteur minimale de certaines lignes (points) : une zone de texte libre assez haute pour y écrire à la main. */
   hauteursMin?: Record<number, number>;
   /** Graphiques (écrits par l'adaptateur Office.js ; hors d'Excel, les barres de données en tiennent lieu). */

@@ -1,10 +1,10 @@
-import { cleCellule, estVide, texteDe } from '../modele/classeur';
+import { estVide, texteDe } from '../modele/classeur';
 import { formater, lireDate, versSerieExcel } from '../modele/dates';
 import { Valeur } from '../layout/types';
 import { SaisiesReprises } from '../layout/saisies';
 import { Dossier, grilleDu } from '../lecture/dossier';
 import { modeleRapport } from '../audit/modeleRapport';
-import { nomFiche } from '../audit/fiches';
+import { saisiesDeFiche } from '../audit/fiches';
 import { COLONNES_PLAN } from './feuilles';
 
 /** Une action du plan LDM 002 tirée de l'audit : une non-conformité (LDM 010) ou un axe de progrès (LDM 011). */
@@ -26,18 +26,18 @@ export function actionsDepuisAudit(d: Dossier): ActionDepuisAudit[] {
   const m = modeleRapport(d);
   const P = COLONNES_PLAN;
   const audit = `${m.typeAudit}${m.dateAudit ? ` du ${formater(m.dateAudit)}` : ''}`;
-  const fiche = (n: number, adresse: string) => d.lu.cellules[cleCellule(nomFiche(n), adresse)] ?? null;
   const actions: ActionDepuisAudit[] = m.nonConformites.map((nc) => {
-    const engagement = texteDe(fiche(nc.numero, 'B16')).trim();
+    const fiche = saisiesDeFiche(d.lu, nc.numero).valeurs;
+    const engagement = texteDe(fiche.engagements).trim();
     const action = engagement || `Lever la non-conformité : ${nc.constat}`;
-    const prevue = lireDate(fiche(nc.numero, 'B18'));
+    const prevue = lireDate(fiche.datePrevue);
     const valeurs: Record<string, Valeur> = {
       [P.critere]: nc.critere,
       [P.descripteur]: nc.numero,
       [P.objectifs]: `Lever l'écart relevé : ${nc.constat}`,
       [P.actions]: action,
     };
-    if (!estVide(fiche(nc.numero, 'B17'))) valeurs[P.equipe] = texteDe(fiche(nc.numero, 'B17')).trim();
+    if (!estVide(fiche.responsable)) valeurs[P.equipe] = texteDe(fiche.responsable).trim();
     if (prevue) valeurs[P.fin] = versSerieExcel(prevue);
     return { origine: `${audit} — non-conformité, descripteur ${nc.numero}`, critere: nc.critere, descripteur: nc.numero, action, valeurs };
   });
