@@ -9,23 +9,29 @@ import { telecharger } from './telechargement';
 /** Trois auditeurs, une grille : répartir (une copie chacun), puis fusionner leurs copies. */
 function EquipeAudit({ pilote }: { pilote: Pilote }): JSX.Element {
   const { enCours, classeur, repartition, fusion, copies, setCopies } = pilote;
+  const dansExcel = pilote.service.mode === 'excel';
+  // Dans Excel, la grille du référent est le classeur ouvert ; en mode navigateur, celui qu'on a choisi.
+  const sansGrille = !dansExcel && !classeur;
   return (
     <Stack tokens={{ childrenGap: 6 }} data-testid="equipe">
       <Text variant="mediumPlus" as="h2">
         Audit en équipe
       </Text>
-      <DefaultButton text="Répartir entre les auditeurs (une copie chacun)" onClick={() => void pilote.repartirAudit()} disabled={enCours || !classeur} data-testid="repartir" />
+      <DefaultButton text="Répartir entre les auditeurs (une copie chacun)" onClick={() => void pilote.repartirAudit()} disabled={enCours || sansGrille} data-testid="repartir" />
       {repartition && (
         <Stack tokens={{ childrenGap: 4 }} data-testid="copies">
+          {dansExcel && <Text>{"Répartition écrite dans ce classeur (feuille « Répartition de l'audit »). Chaque copie s'ouvre dans Excel : enregistrez-la sous le nom indiqué et envoyez-la à son auditeur."}</Text>}
           {repartition.copies.map((c) => (
-            <DefaultButton
-              key={c.auditeur}
-              text={`Copie de ${c.auditeur} (critères ${c.criteres.join(', ')})`}
-              onClick={() => telecharger(c.fichier.nom, c.fichier.contenu)}
-              data-testid="telecharger-copie"
-            />
+            <Stack key={c.auditeur} horizontal wrap tokens={{ childrenGap: 4 }}>
+              <DefaultButton text={`Copie de ${c.auditeur} (critères ${c.criteres.join(', ')})`} onClick={() => telecharger(c.fichier.nom, c.fichier.contenu)} data-testid="telecharger-copie" />
+              {dansExcel && pilote.service.ouvrirDansExcel && (
+                <DefaultButton text={`Ouvrir dans Excel (${c.fichier.nom})`} onClick={() => void pilote.service.ouvrirDansExcel?.(c.fichier.contenu)} data-testid="ouvrir-copie" />
+              )}
+            </Stack>
           ))}
-          <DefaultButton text={`Télécharger la grille du référent (${repartition.fichier.nom})`} onClick={() => telecharger(repartition.fichier.nom, repartition.fichier.contenu)} />
+          {repartition.fichier && (
+            <DefaultButton text={`Télécharger la grille du référent (${repartition.fichier.nom})`} onClick={() => repartition.fichier && telecharger(repartition.fichier.nom, repartition.fichier.contenu)} />
+          )}
         </Stack>
       )}
       <label htmlFor="copies-auditeurs">
@@ -35,7 +41,7 @@ function EquipeAudit({ pilote }: { pilote: Pilote }): JSX.Element {
       <DefaultButton
         text={copies.length ? `Fusionner ${copies.length} copie(s) dans la grille du référent` : "Fusionner de nouveau (reporter les décisions d'arbitrage)"}
         onClick={() => void pilote.fusionnerAudit()}
-        disabled={enCours || !classeur}
+        disabled={enCours || sansGrille}
         data-testid="fusionner"
       />
       {fusion && (
@@ -52,7 +58,7 @@ function EquipeAudit({ pilote }: { pilote: Pilote }): JSX.Element {
               ))}
             </ul>
           )}
-          <DefaultButton text={`Télécharger ${fusion.fichier.nom}`} onClick={() => telecharger(fusion.fichier.nom, fusion.fichier.contenu)} data-testid="telecharger-fusion" />
+          {fusion.fichier && <DefaultButton text={`Télécharger ${fusion.fichier.nom}`} onClick={() => fusion.fichier && telecharger(fusion.fichier.nom, fusion.fichier.contenu)} data-testid="telecharger-fusion" />}
         </Stack>
       )}
     </Stack>
@@ -76,7 +82,7 @@ export function RoleAudit({ pilote }: { pilote: Pilote }): JSX.Element {
         disabled={enCours || bloque}
         data-testid="depuis-audit"
       />
-      {pilote.service.repartirAudit && <EquipeAudit pilote={pilote} />}
+      <EquipeAudit pilote={pilote} />
       {anomalies && (
         <Stack tokens={{ childrenGap: 6 }} data-testid="anomalies">
           <MessageBar messageBarType={rapport ? MessageBarType.warning : MessageBarType.blocked} isMultiline>

@@ -224,10 +224,9 @@ export function usePilote(service: ServicePilote) {
   const repartirAudit = () =>
     enTache(async () => {
       setFusion(undefined);
-      if (!classeur || !service.repartirAudit) throw new ClasseurIllisible("Choisissez d'abord le classeur qui contient la grille d'audit du référent.");
       const r = await service.repartirAudit(classeur);
       setRepartition(r);
-      setClasseur(r.fichier);
+      if (r.fichier) setClasseur(r.fichier);
       aTelecharger(r.fichier);
       r.copies.forEach((c) => aTelecharger(c.fichier));
     });
@@ -236,10 +235,9 @@ export function usePilote(service: ServicePilote) {
   const fusionnerAudit = () =>
     enTache(async () => {
       setRepartition(undefined);
-      if (!classeur || !service.fusionnerAudit) throw new ClasseurIllisible("Choisissez d'abord le classeur qui contient la grille d'audit du référent.");
-      const r = await service.fusionnerAudit(classeur, copies);
+      const r = await service.fusionnerAudit(copies, classeur);
       setFusion(r);
-      setClasseur(r.fichier);
+      if (r.fichier) setClasseur(r.fichier);
       aTelecharger(r.fichier);
     });
 

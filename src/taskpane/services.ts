@@ -57,12 +57,14 @@ function enBase64(octets: Uint8Array): string {
 
 
 export interface ResultatRepartitionVolet {
-  fichier: { nom: string; contenu: Uint8Array };
+  /** La grille du référent, répartition écrite (mode navigateur) ; dans Excel, c'est le classeur ouvert. */
+  fichier?: { nom: string; contenu: Uint8Array };
   copies: Array<{ auditeur: string; criteres: number[]; fichier: { nom: string; contenu: Uint8Array } }>;
 }
 
 export interface ResultatFusionVolet {
-  fichier: { nom: string; contenu: Uint8Array };
+  /** La grille fusionnée (mode navigateur) ; dans Excel, la fusion est écrite dans le classeur ouvert. */
+  fichier?: { nom: string; contenu: Uint8Array };
   bilan: BilanFusion;
 }
 
@@ -88,10 +90,12 @@ export interface ServicePilote {
   annuler(): void;
   /** LDM 005 (fiche action) ou LDM 006 (fiche engagement) de l'action n°N du plan. */
   produireFicheAction(genre: 'action' | 'engagement', numero: number, classeur?: { nom: string; contenu: Uint8Array }): Promise<{ feuille: string; fichier?: { nom: string; contenu: Uint8Array } }>;
-  /** Audit en équipe (mode navigateur) : répartition et une copie de la grille par auditeur. */
-  repartirAudit?(classeur: { nom: string; contenu: Uint8Array }): Promise<ResultatRepartitionVolet>;
-  /** Audit en équipe (mode navigateur) : fusion des copies des auditeurs dans la grille du référent. */
-  fusionnerAudit?(classeur: { nom: string; contenu: Uint8Array }, copies: File[]): Promise<ResultatFusionVolet>;
+  /** Audit en équipe : répartition et une copie de la grille par auditeur (classeur choisi, ou ouvert dans Excel). */
+  repartirAudit(classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatRepartitionVolet>;
+  /** Audit en équipe : fusion des copies des auditeurs dans la grille du référent. */
+  fusionnerAudit(copies: File[], classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatFusionVolet>;
+  /** Dans Excel : ouvrir un classeur produit (une copie d'auditeur) comme un nouveau classeur. */
+  ouvrirDansExcel?(contenu: Uint8Array): Promise<void>;
   /** Rapport LDM 011 et fiches LDM 010 ; lève RapportBloque tant que la grille a des anomalies non acceptées. */
   produireRapport(accepterAnomalies: boolean, classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatRapportVolet>;
   selectionner?(feuille: string, cellule: string): Promise<void>;
@@ -145,6 +149,35 @@ export function serviceExcel(travail = new Travail()): ServicePilote {
       await Excel.createWorkbook(enBase64(r.contenu));
       return { retenus: r.retenus, anomalies: r.anomalies, ecriteDans: 'nouveau-classeur' as const };
     },
+    async repartirAudit() {
+      const office = await import('../adapters/office/adaptateur');
+      const repartition = await dansExcel((context) => office.repartirDansExcel(context, { miseEnPageDisponible: ensembleDisponible('1.9') }));
+      // Les copies partent du classeur ouvert, tel qu'Excel le transmet, et sont faites hors du fil de l'interface.
+      const { octetsDuClasseurOuvert } = await import('./classeurOuvert');
+      const copies = await travail.executer('copiesDesAuditeurs', { classeur: { nom: 'grille.xlsx', contenu: await octetsDuClasseurOuvert() }, repartition, maintenant: new Date() });
+      return { copies: copies.map((c) => ({ auditeur: c.auditeur, criteres: c.criteres, fichier: { nom: c.nom, contenu: c.contenu } })) };
+    },
+    async fusionnerAudit(copies) {
+      const office = await import('../adapters/office/adaptateur');
+      const relues = await travail.executer('lireCopies', { copies });
+      const bilan = await dansExcel((context) =>
+        office.fusionnerDansExcel(
+          context,
+          relues.map((c) => ({
+            fichier: c.fichier,
+            lire: async () => {
+              if (!c.lu) throw new ClasseurIllisible(c.motif ?? 'copie illisible.');
+              return c.lu;
+            },
+          })),
+          { miseEnPageDisponible: ensembleDisponible('1.9') },
+        ),
+      );
+      return { bilan };
+    },
+    async ouvrirDansExcel(contenu) {
+      await Excel.createWorkbook(enBase64(contenu));
+    },
     async produireFicheAction(genre, numero) {
       const office = await import('../adapters/office/adaptateur');
       return dansExcel((context) => office.produireFicheActionDansExcel(context, genre, numero, { miseEnPageDisponible: ensembleDisponible('1.9') }));
@@ -194,13 +227,15 @@ export function serviceNavigateur(travail = new Travail()): ServicePilote {
       return { feuille: r.feuille, fichier: { nom: classeur.nom, contenu: r.contenu } };
     },
     async repartirAudit(classeur) {
+      if (!classeur) throw new ClasseurIllisible("Choisissez d'abord le classeur qui contient la grille d'audit du référent.");
       const r = await travail.executer('repartirAudit', { classeur, maintenant: new Date() });
       return {
         fichier: { nom: classeur.nom, contenu: r.contenu },
         copies: r.copies.map((c) => ({ auditeur: c.auditeur, criteres: c.criteres, fichier: { nom: c.nom, contenu: c.contenu } })),
       };
     },
-    async fusionnerAudit(classeur, copies) {
+    async fusionnerAudit(copies, classeur) {
+      if (!classeur) throw new ClasseurIllisible("Choisissez d'abord le classeur qui contient la grille d'audit du référent.");
       const r = await travail.executer('fusionnerAudit', { classeur, copies });
       return { fichier: { nom: classeur.nom, contenu: r.contenu }, bilan: r.bilan };
     },

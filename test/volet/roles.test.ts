@@ -75,6 +75,13 @@ describe('volet dans Excel : thème Office', () => {
     const [r, g, b] = (couleurOnglet.match(/\d+/g) ?? []).map(Number);
     expect((0.2126 * r + 0.7152 * g + 0.0722 * b) / 255).toBeGreaterThan(0.6);
     await expect(page.getByText('no workbook').count()).resolves.toBe(0);
+    // L'audit en équipe se fait aussi dans Excel : la grille du référent est le classeur ouvert, rien à choisir.
+    await page.getByRole('tab', { name: 'Audit' }).click();
+    await expect(page.getByTestId('repartir').isEnabled()).resolves.toBe(true);
+    await expect(page.getByTestId('fusionner').isEnabled()).resolves.toBe(true);
+    await page.getByTestId('repartir').click();
+    await page.getByTestId('retour').filter({ hasText: /Excel|classeur/ }).waitFor();
+    await expect(page.getByText('no workbook').count()).resolves.toBe(0);
     await page.close();
   });
 });

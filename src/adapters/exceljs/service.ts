@@ -16,7 +16,7 @@ import {
   verifier,
 } from '../../core/usages/operations';
 import { FichierExistant, portExcelJS } from './port';
-import { BilanFusion, fusionner as fusionnerPort, repartir as repartirPort } from '../../core/usages/equipe';
+import { BilanFusion, Repartition, fusionner as fusionnerPort, repartir as repartirPort } from '../../core/usages/equipe';
 import { CopieAuditeur, nomDeCopie } from '../../core/audit/equipe';
 import { GenreFiche } from '../../core/plan/fichesAction';
 import { demandeLectureGeneration } from '../../core/usages/generation';
@@ -109,14 +109,19 @@ export async function ecrireConsolidation(
  */
 export async function repartirAudit(existant: FichierExistant, maintenant: Date): Promise<{ contenu: Uint8Array; copies: Array<CopieAuditeur & { nom: string; contenu: Uint8Array }> }> {
   const port = portExcelJS((await chargerClasseur(existant.contenu, existant.nom)).classeur, existant);
-  const { copies, rne } = await repartirPort(port);
+  const repartition = await repartirPort(port);
   const contenu = port.contenu as Uint8Array;
+  return { contenu, copies: await copiesDesAuditeurs({ contenu, nom: existant.nom }, repartition, maintenant) };
+}
+
+/** Une copie de la grille du référent (déjà répartie) par auditeur : grille vidée, ses critères surlignés. */
+export async function copiesDesAuditeurs(grille: FichierExistant, repartition: Repartition, maintenant: Date): Promise<Array<CopieAuditeur & { nom: string; contenu: Uint8Array }>> {
   const produites: Array<CopieAuditeur & { nom: string; contenu: Uint8Array }> = [];
-  for (const c of copies) {
-    const r = await genererClasseur({ contenu, nom: existant.nom }, { identite: {}, feuilles: ['grille-audit'], copieAuditeur: c, maintenant });
-    produites.push({ ...c, nom: nomDeCopie(rne, c.auditeur), contenu: r.contenu });
+  for (const c of repartition.copies) {
+    const r = await genererClasseur(grille, { identite: {}, feuilles: ['grille-audit'], copieAuditeur: c, maintenant });
+    produites.push({ ...c, nom: nomDeCopie(repartition.rne, c.auditeur), contenu: r.contenu });
   }
-  return { contenu, copies: produites };
+  return produites;
 }
 
 /** Fusionne les copies des auditeurs dans la grille du référent ; les copies sont lues sans ExcelJS, jamais réécrites. */

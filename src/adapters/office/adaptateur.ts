@@ -10,6 +10,7 @@ import { PortClasseur } from '../../core/usages/port';
 import { blocsDeCellules } from '../../core/layout/blocs';
 import { Verification, consolider, generer, lireIdentite, produireFicheAction, produireRapport, verifier } from '../../core/usages/operations';
 import { GenreFiche } from '../../core/plan/fichesAction';
+import { BilanFusion, Repartition, fusionner, repartir } from '../../core/usages/equipe';
 
 /**
  * Adaptateur Office.js : tout est mis en file puis envoyé en peu d'allers-retours
@@ -455,6 +456,16 @@ export function genererDansExcel(context: Excel.RequestContext, options: Options
 /** LDM 005 ou LDM 006 de l'action n°N du plan, dans le classeur ouvert : deux lectures, une écriture. */
 export function produireFicheActionDansExcel(context: Excel.RequestContext, genre: GenreFiche, n: number, office: OptionsOffice): Promise<{ feuille: string }> {
   return produireFicheAction(portOffice(context, office), genre, n);
+}
+
+/** Audit en équipe, dans le classeur ouvert du référent : la répartition des critères écrite dans sa grille. */
+export function repartirDansExcel(context: Excel.RequestContext, office: OptionsOffice): Promise<Repartition> {
+  return repartir(portOffice(context, office));
+}
+
+/** Les copies des auditeurs (déjà relues hors d'Excel) fusionnées dans la grille du référent ouverte. */
+export function fusionnerDansExcel(context: Excel.RequestContext, copies: Array<{ fichier: string; lire: () => Promise<ClasseurLu> }>, office: OptionsOffice): Promise<BilanFusion> {
+  return fusionner(portOffice(context, office), copies);
 }
 
 /** Sélectionne une cellule (clic sur un constat dans le volet). */

@@ -7,8 +7,15 @@ import { DateCivile } from '../../core/modele/dates';
 import { OptionsGeneration } from '../../core/usages/generation';
 import { OptionsRapport } from '../../core/audit/rapport';
 import { GenreFiche } from '../../core/plan/fichesAction';
+import { Repartition } from '../../core/usages/equipe';
+import { demandeLectureGeneration } from '../../core/usages/generation';
+import { ClasseurLu } from '../../core/modele/classeur';
+import { messagePourLaPersonne } from '../../core/erreurs';
 
 type Classeur = { nom: string; contenu: Uint8Array };
+
+/** Une copie d'auditeur relue dans le fil de travail : son contenu, ou pourquoi elle ne se lit pas. */
+export type CopieRelue = { fichier: string; lu?: ClasseurLu; motif?: string };
 
 /**
  * Ce que le volet fait faire hors du fil de l'interface (Web Worker) : lire, générer, produire le rapport, lire un
@@ -27,6 +34,19 @@ export const operations = {
     analyserFichier(a.fichier.name, a.fichier.size, async () => new Uint8Array(await a.fichier.arrayBuffer()), a.aujourdhui, new Date(a.fichier.lastModified)),
   produireFicheAction: (a: { classeur: Classeur; genre: GenreFiche; numero: number }) => service.produireFicheAction(a.classeur, a.genre, a.numero),
   repartirAudit: (a: { classeur: Classeur; maintenant: Date }) => service.repartirAudit(a.classeur, a.maintenant),
+  /** Dans Excel : les copies des auditeurs faites depuis le classeur ouvert (lu par Office), la répartition écrite. */
+  copiesDesAuditeurs: (a: { classeur: Classeur; repartition: Repartition; maintenant: Date }) => service.copiesDesAuditeurs(a.classeur, a.repartition, a.maintenant),
+  /** Dans Excel : les copies remplies, relues ici (lecteur direct) ; la fusion s'écrit ensuite dans le classeur ouvert. */
+  lireCopies: (a: { copies: File[] }) =>
+    Promise.all(
+      a.copies.map(async (f): Promise<CopieRelue> => {
+        try {
+          return { fichier: f.name, lu: await portLectureDirecte(new Uint8Array(await f.arrayBuffer()), f.name).lire(demandeLectureGeneration()) };
+        } catch (e) {
+          return { fichier: f.name, motif: messagePourLaPersonne(e) };
+        }
+      }),
+    ),
   fusionnerAudit: async (a: { classeur: Classeur; copies: File[] }) =>
     service.fusionnerAudit(a.classeur, await Promise.all(a.copies.map(async (f) => ({ nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) })))),
   ecrireConsolidation: (a: { etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[]; region?: Classeur }) =>
