@@ -301,6 +301,20 @@ describe('grille d’audit, rapport LDM 011 et fiches LDM 010', () => {
     expect(parPage[1]).toMatch(/Critère\s+Détail du critère\s+PF\s+C\s+R\s+NC\s+Constats/);
     expect(texte).toContain('2 non-conformité(s)');
     expect(texte).toContain('Dossier rédigé par');
+    // Les rubriques du formulaire (l.1160-1210), dans l'ordre.
+    const rubriques = [
+      "RAPPORT D'AUDIT LYCÉE DES MÉTIERS", 'Établissement', 'Dénomination métier', "Date de l'audit", "Type d'audit", 'Auditeur référent', 'Co-auditeurs', "CONSTATS D'AUDIT",
+      "Il convient de justifier et d'argumenter chaque constat de point fort (PF), de remarque (R) ou de non-conformité (NC). Aucun commentaire n'est demandé pour les critères conformes au référentiel. Cocher à minima C ou NC.",
+      // Le critère, numéro et intitulé, dans sa colonne étroite : ses lignes s'entremêlent à celles du descripteur.
+      '1 - Offre de', "SYNTHÈSE D'AUDIT",
+      "Conclusions des auditeurs sur la conformité au référentiel, la dynamique de l'établissement, la mise en œuvre d'une démarche d'amélioration continue, les évolutions depuis le précédent audit, l'implication des personnels",
+      'CONSTATS COMPLÉMENTAIRES', "Autres observations à prendre en compte dans le cadre de l'amélioration continue de l'établissement.", 'Axes de progrès à envisager', 'Points de vigilance',
+      'Dossier rédigé par', "À retourner après l'audit de labellisation à la DRAFPIC : ce.drafpic@ac-orleans-tours.fr",
+    ];
+    const brut = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/[’]/g, "'").replace(/\s+/g, '');
+    for (const r of rubriques) expect([r, brut.includes(r.replace(/\s+/g, ''))]).toEqual([r, true]);
+    const ordre = ["CONSTATS D'AUDIT", "SYNTHÈSE D'AUDIT", 'CONSTATS COMPLÉMENTAIRES', 'Dossierrédigépar'].map((t) => brut.indexOf(t.replace(/\s+/g, '')));
+    expect(ordre).toEqual([...ordre].sort((a, b) => a - b));
     // L'en-tête des constats ne surmonte que des constats : jamais le décompte ni les constats complémentaires.
     const entete = /Critère\s+Détail du critère\s+PF\s+C\s+R\s+NC\s+Constats/;
     for (const p of parPage.filter((x) => entete.test(x))) expect(p.split(entete)[1]).toMatch(/^\s*(\d - [^\n]*?)?\s\d{1,2}\. \S/);

@@ -35,6 +35,8 @@ export interface ModeleRapport {
   echeances?: Echeances;
   /** Du profil régional : à qui la fiche d'écart transmet son résultat. */
   adresseRectorat: string;
+  /** Du profil régional : à qui le rapport est retourné (vide : la ligne n'est pas imprimée). */
+  adresseDrafpic: string;
   issue: string;
 }
 
@@ -84,6 +86,7 @@ export function modeleRapport(d: Dossier): ModeleRapport {
     nonConformites,
     echeances,
     adresseRectorat: d.profil.adresseRectorat,
+    adresseDrafpic: d.profil.adresseDrafpic,
     issue,
   };
 }

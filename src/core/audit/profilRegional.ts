@@ -19,6 +19,11 @@ export interface ProfilRegional {
   retourPlanAudit: number;
   /** Adresse du rectorat à qui le résultat des fiches d'écart est transmis (LDM 010, l.1154) ; vide si aucune. */
   adresseRectorat: string;
+  /**
+   * Adresse de la DRAFPIC : destinataire du rapport d'audit (LDM 011, l.1210) et de la fiche de candidature (LDM 001,
+   * l.877, où le cahier des charges écrit « ce.drapic@… », coquille évidente corrigée) ; vide si aucune.
+   */
+  adresseDrafpic: string;
 }
 
 export const PROFIL_CENTRE_VAL_DE_LOIRE: ProfilRegional = {
@@ -35,6 +40,7 @@ export const PROFIL_CENTRE_VAL_DE_LOIRE: ProfilRegional = {
   // minimum du texte l'emporte).
   retourPlanAudit: 15,
   adresseRectorat: 'ce.p2edafpic@ac-orleans-tours.fr',
+  adresseDrafpic: 'ce.drafpic@ac-orleans-tours.fr',
 };
 
 export const PROFIL_NATIONAL: ProfilRegional = {
@@ -46,6 +52,7 @@ export const PROFIL_NATIONAL: ProfilRegional = {
   // Le formulaire LDM 008 : « document à retourner à l'auditeur référent à J - 10 ».
   retourPlanAudit: 10,
   adresseRectorat: '',
+  adresseDrafpic: '',
 };
 
 export const PROFILS: readonly ProfilRegional[] = [PROFIL_CENTRE_VAL_DE_LOIRE, PROFIL_NATIONAL];

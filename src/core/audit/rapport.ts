@@ -189,6 +189,11 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   sections.push(l);
   champ('Dossier rédigé par', m.redigePar);
   champ('Date', contenuDate(m.dateRapport), FORMAT_DATE);
+  if (m.adresseDrafpic) {
+    l++;
+    ajouter(`A${l}`, `À retourner après l'audit de labellisation à la DRAFPIC : ${m.adresseDrafpic}`, { gras: true }, `A${l}:H${l}`);
+    l++;
+  }
   // Après le tableau, chaque partie (titre et contenu) commence une nouvelle page si elle n'y tient pas entière.
   const hauteurs = new Map<number, number>();
   for (let k = finTableau; k < l; k++) hauteurs.set(k, k === ligneIssue ? hauteurIssue + 13 : hauteurDeLigne(cellules.filter((c) => Number(c.adresse.replace(/^[A-Z]+/, '')) === k), LARGEURS_RAPPORT));
