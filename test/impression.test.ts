@@ -39,6 +39,12 @@ const BUDGETS: Array<{ entete: RegExp; feuille: string; max: number }> = [
   { entete: /^Rapport d'audit LDM 011/, feuille: 'LDM 011', max: 4 },
   { entete: /^Suivi des fiches d’écart/, feuille: 'LDM 010 suivi', max: 1 },
   { entete: /^Fiche d'écart LDM 010/, feuille: 'LDM 010 fiche', max: 2 },
+  { entete: /^Fiche de candidature LDM 001/, feuille: 'LDM 001', max: 1 },
+  { entete: /^Fiche suivi pilotage de critère LDM 004/, feuille: 'LDM 004 (8 critères)', max: 8 },
+  { entete: /^Fiche action LDM 005/, feuille: 'LDM 005', max: 2 },
+  { entete: /^Fiche engagement LDM 006/, feuille: 'LDM 006', max: 2 },
+  { entete: /^Plan d'audit LDM 008/, feuille: 'LDM 008', max: 2 },
+  { entete: /^Feuille d'émargement LDM 009/, feuille: 'LDM 009', max: 1 },
 ];
 
 describe('formulaires imprimés (PDF de LibreOffice)', () => {
@@ -75,7 +81,14 @@ describe('formulaires imprimés (PDF de LibreOffice)', () => {
     const captures = path.join(RACINE, 'assets', 'captures');
     if (existsSync(captures)) {
       mkdirSync(path.join(dossier, 'png'), { recursive: true });
-      for (const [feuille, nom, k] of [['LDM 002 (8 actions)', 'impression-ldm002', 0], ['Indicateurs', 'impression-indicateurs', 0], ['Indicateurs', 'impression-indicateurs-statuts', 1]] as const) {
+      const aCapturer = [
+        ['LDM 002 (8 actions)', 'impression-ldm002', 0],
+        ['Indicateurs', 'impression-indicateurs', 0],
+        ['Indicateurs', 'impression-indicateurs-statuts', 1],
+        ['LDM 001', 'impression-ldm001', 0],
+        ['LDM 008', 'impression-ldm008', 0],
+      ] as const;
+      for (const [feuille, nom, k] of aCapturer) {
         const p = parFeuille.get(feuille)![k];
         const png = path.join(dossier, 'png', nom);
         expect(spawnSync('pdftoppm', ['-f', String(p), '-l', String(p), '-r', '70', '-png', '-singlefile', pdf, png]).status).toBe(0);

@@ -3,6 +3,10 @@ import { CHAMPS_AUDIT, TABLE_GRILLE_AUDIT } from '../core/audit/grille';
 import { TABLE_INDICATEURS, TABLE_PLAN, COLONNES_INDICATEURS, COLONNES_PLAN, cible, mesure } from '../core/plan/feuilles';
 import { lireTableau } from '../adapters/exceljs/adaptateur';
 import { chargerClasseur, ecrireClasseur } from '../adapters/exceljs/fichier';
+import { CHAMPS_CANDIDATURE, FEUILLE_CANDIDATURE, TABLE_PIECES } from '../core/dossier/candidature';
+import { SAISIES_SUIVI_CRITERE, nomSuiviCritere, tableEquipeCritere } from '../core/dossier/suiviCritere';
+import { FEUILLE_PLAN_AUDIT, SAISIES_PLAN_AUDIT, TABLE_PLAN_AUDIT } from '../core/audit/planAudit';
+import { TABLE_EMARGEMENT } from '../core/audit/emargement';
 
 const PREUVES_EXEMPLE = [
   'Carte des formations 2026 ; compte rendu du conseil pédagogique du 12/10',
@@ -29,6 +33,7 @@ export async function remplirExemple(contenu: Uint8Array): Promise<Uint8Array> {
   });
   remplirPlan(wb);
   remplirAudit(wb);
+  remplirFormulaires(wb);
   return ecrireClasseur(wb);
 }
 
@@ -98,5 +103,47 @@ function remplirAudit(wb: Classeur): void {
       ws.getCell(ligne, col('Constats')).value = 'Diagnostic territorial partagé avec le CMQ.';
     }
     if (n === 40) ws.getCell(ligne, col('Constats')).value = 'Pas de plan de communication formalisé.';
+  }
+}
+
+/** Les autres formulaires, remplis comme un établissement et une équipe d'audit le feraient : LDM 001, 004, 008, 009. */
+function remplirFormulaires(wb: Classeur): void {
+  const candidature = wb.getWorksheet(FEUILLE_CANDIDATURE);
+  if (candidature) {
+    const C = CHAMPS_CANDIDATURE;
+    const champs: Array<[string, string | Date]> = [
+      [C.adresse.adresse, '12 avenue de l’Industrie, 45000 Orléans'],
+      [C.telephone.adresse, '02 38 00 00 00'],
+      [C.mel.adresse, 'ce.0450051l@ac-orleans-tours.fr'],
+      [C.site.adresse, 'https://lycee-jean-exemple.fr'],
+      [C.chef.adresse, 'Mme la proviseure'],
+      [C.inspecteur.adresse, 'M. l’IEN économie-gestion'],
+      [C.particularites.adresse, 'Deux sites distants de 3 km ; internat de 120 places ; unité de formation par apprentissage.'],
+      [C.dateCA.adresse, new Date(Date.UTC(2026, 10, 20))],
+    ];
+    for (const [a, v] of champs) candidature.getCell(a).value = v;
+    const pieces = lireTableau(wb, TABLE_PIECES);
+    // Tout est joint sauf les plaquettes (n°7) : le dossier est encore incomplet, ldm check le dit.
+    pieces?.lignes.filter((l) => [1, 2, 5, 6].includes(Number(l.valeurs[0]))).forEach((l) => (candidature.getCell(l.ligne, pieces.colonneDebut + 2).value = 'Oui'));
+  }
+  const critere1 = wb.getWorksheet(nomSuiviCritere(1));
+  const equipe = lireTableau(wb, tableEquipeCritere(1));
+  if (critere1 && equipe) {
+    critere1.getCell(SAISIES_SUIVI_CRITERE.etatDesLieux).value = 'Carte des formations peu lisible pour les familles ; passerelles CAP → bac pro peu utilisées.';
+    critere1.getCell(SAISIES_SUIVI_CRITERE.objectif).value = 'Rendre lisibles les parcours et doubler les passerelles d’ici 2029.';
+    const l = equipe.lignes[0].ligne;
+    ['Martin', 'Claire', 'DDFPT'].forEach((v, i) => (critere1.getCell(l, equipe.colonneDebut + 2 + i).value = v));
+  }
+  const plan = wb.getWorksheet(FEUILLE_PLAN_AUDIT);
+  const activites = lireTableau(wb, TABLE_PLAN_AUDIT);
+  if (plan && activites) {
+    plan.getCell(SAISIES_PLAN_AUDIT.etabliLe).value = new Date(Date.UTC(2027, 1, 22));
+    ['8 h 30 - 9 h 00', '9 h 00 - 9 h 30'].forEach((h, i) => (plan.getCell(activites.lignes[i].ligne, activites.colonneDebut + 1).value = h));
+  }
+  const emargement = lireTableau(wb, TABLE_EMARGEMENT);
+  if (emargement) {
+    const ws = wb.getWorksheet(emargement.feuille)!;
+    const l = emargement.lignes[4].ligne;
+    ['Durand', 'Paul', 'Proviseur adjoint'].forEach((v, i) => (ws.getCell(l, emargement.colonneDebut + 1 + i).value = v));
   }
 }

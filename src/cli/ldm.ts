@@ -32,8 +32,9 @@ Utilisation :
                                         30 septembre pour la labellisation et le renouvellement (régional, par défaut),
                                         ou 2 à 4 auditeurs et 30 septembre pour tout audit (circulaire nationale)
       --sheets autoevaluation,plan,grille
-                                        feuilles à générer : autoevaluation (LDM 003), plan (LDM 002 et indicateurs),
-                                        grille (grille d'audit), plan-audit (plan d'audit LDM 008) ;
+                                        feuilles à générer : candidature (LDM 001 et pièces du dossier), autoevaluation
+                                        (LDM 003), plan (LDM 002 et indicateurs), criteres (LDM 004, une par critère),
+                                        grille (grille d'audit), plan-audit (LDM 008), emargement (LDM 009) ;
                                         par défaut celles déjà présentes, ou la grille LDM 003 pour un fichier neuf
       --out AUTRE.xlsx                  écrit le résultat ailleurs, sans toucher FICHIER
       --accepter-pertes                 avec --out : accepte que des sparklines ou objets posés sur une feuille générée n'y figurent pas
@@ -156,6 +157,12 @@ const NOMS_FEUILLES: Record<string, FeuilleGenerable> = {
   'grille-audit': 'grille-audit',
   'plan-audit': 'plan-audit',
   ldm008: 'plan-audit',
+  candidature: 'candidature',
+  ldm001: 'candidature',
+  criteres: 'criteres',
+  ldm004: 'criteres',
+  emargement: 'emargement',
+  ldm009: 'emargement',
 };
 
 function feuillesDemandees(valeur: string | true | undefined): FeuilleGenerable[] | undefined {
@@ -167,7 +174,7 @@ function feuillesDemandees(valeur: string | true | undefined): FeuilleGenerable[
   const inconnues = noms.filter((s) => !NOMS_FEUILLES[s]);
   if (inconnues.length) {
     throw new ErreurUsage(
-      `Feuille(s) inconnue(s) : ${inconnues.join(', ')}. Disponibles : autoevaluation (grille LDM 003), plan (plan d'actions LDM 002 et indicateurs), grille (grille d'audit PF / C / R / NC), plan-audit (plan d'audit LDM 008).`,
+      `Feuille(s) inconnue(s) : ${inconnues.join(', ')}. Disponibles : candidature (fiche de candidature LDM 001 et pièces du dossier), autoevaluation (grille LDM 003), plan (plan d'actions LDM 002 et indicateurs), criteres (fiches suivi pilotage de critère LDM 004), grille (grille d'audit PF / C / R / NC), plan-audit (plan d'audit LDM 008), emargement (feuille d'émargement LDM 009).`,
     );
   }
   return [...new Set(noms.map((s) => NOMS_FEUILLES[s]))];
@@ -404,7 +411,7 @@ async function commandeDemo(a: Arguments, sortie: (s: string) => void): Promise<
       intituleLabel: "Lycée des métiers de l'industrie et du numérique",
       candidatureEnReseau: false,
     },
-    feuilles: ['auto-evaluation', 'plan', 'grille-audit'],
+    feuilles: ['candidature', 'auto-evaluation', 'plan', 'criteres', 'grille-audit', 'plan-audit', 'emargement'],
     maintenant: new Date(),
   };
   const cree = await (await exceljs()).genererClasseur(undefined, options);
@@ -412,11 +419,14 @@ async function commandeDemo(a: Arguments, sortie: (s: string) => void): Promise<
   const { remplirExemple } = await import('./exemple');
   const rempli = (await (await exceljs()).genererClasseur({ contenu: await remplirExemple(cree.contenu), nom: path.basename(fichier) }, { identite: {}, maintenant: new Date() })).contenu;
   const rapport = await (await exceljs()).produireRapport({ contenu: rempli, nom: path.basename(fichier) }, { maintenant: new Date(), accepterAnomalies: false });
-  await ecrireAtomiquement(fichier, rapport.contenu);
+  // La fiche action LDM 005 de la première action du plan, et la fiche engagement LDM 006 de la septième.
+  const action = await (await exceljs()).produireFicheAction({ contenu: rapport.contenu, nom: path.basename(fichier) }, 'action', 1);
+  const engagement = await (await exceljs()).produireFicheAction({ contenu: action.contenu, nom: path.basename(fichier) }, 'engagement', 7);
+  await ecrireAtomiquement(fichier, engagement.contenu);
   sortie(`Classeur d'exemple écrit : ${fichier}`);
-  sortie(`  feuilles : ${cree.plan.feuilles.map((f) => f.nom).concat(rapport.plan.feuilles.map((f) => f.nom)).join(', ')}`);
+  sortie(`  feuilles : ${cree.plan.feuilles.map((f) => f.nom).concat(rapport.plan.feuilles.map((f) => f.nom), [action.feuille, engagement.feuille]).join(', ')}`);
   sortie(`  audit : ${rapport.plan.modele.issue}`);
-  const { constats, completude } = await (await exceljs()).verifierClasseur(rapport.contenu, path.basename(fichier));
+  const { constats, completude } = await (await exceljs()).verifierClasseur(engagement.contenu, path.basename(fichier));
   for (const c of completude) sortie(`  Critère ${c.critere} : ${c.documentes}/${c.applicables} descripteurs documentés`);
   const parType = new Map<string, number>();
   for (const c of constats) parType.set(c.kind, (parType.get(c.kind) ?? 0) + 1);

@@ -19,6 +19,7 @@ export const LIBELLES_CONSTAT: Record<string, string> = {
   'action-en-retard': 'Action en retard',
   'critere-sans-indicateur': 'Critère sans indicateur',
   'liaison-rompue': 'Liaison rompue',
+  'piece-manquante': 'Pièce du dossier manquante',
 };
 
 function precision(c: Constat): string {
@@ -44,6 +45,7 @@ const PRIORITE: Record<string, number> = {
   'base-manquante': 9,
   'action-en-retard': 10,
   'critere-sans-indicateur': 11,
+  'piece-manquante': 11,
   'descripteur-absent': 12,
   'justification-manquante': 13,
   'preuve-manquante': 14,

@@ -75,6 +75,7 @@ export function RoleAudit({ pilote }: { pilote: Pilote }): JSX.Element {
       {(classeur || pilote.service.mode === 'excel') && identite.etablissement && <Text>Établissement audité : {identite.etablissement}{identite.rne ? ` (${identite.rne})` : ''}</Text>}
       <PrimaryButton text="Générer la grille d'audit" onClick={() => void generer(['grille-audit'])} disabled={enCours || bloque} data-testid="generer-grille" />
       <DefaultButton text="Générer le plan d'audit (LDM 008)" onClick={() => void generer(['plan-audit'])} disabled={enCours || bloque} data-testid="generer-plan-audit" />
+      <DefaultButton text="Générer la feuille d'émargement (LDM 009)" onClick={() => void generer(['emargement'])} disabled={enCours || bloque} data-testid="generer-emargement" />
       <DefaultButton text="Produire le rapport d'audit (LDM 011)" onClick={() => void produireRapport(false)} disabled={enCours} data-testid="produire-rapport" />
       <DefaultButton
         text="Reporter les écarts et axes de progrès dans le plan (LDM 002)"

@@ -51,6 +51,8 @@ export function RoleEtablissement({ pilote }: { pilote: Pilote }): JSX.Element {
         data-testid="duree-plan"
       />
       <DefaultButton text="Générer le plan d'actions et les indicateurs (LDM 002)" onClick={() => void generer(['plan'])} disabled={enCours || bloque} data-testid="generer-plan" />
+      <DefaultButton text="Générer la fiche de candidature et les pièces du dossier (LDM 001)" onClick={() => void generer(['candidature'])} disabled={enCours || bloque} data-testid="generer-candidature" />
+      <DefaultButton text="Générer les fiches suivi pilotage de critère (LDM 004)" onClick={() => void generer(['criteres'])} disabled={enCours || bloque} data-testid="generer-criteres" />
       <FichesAction pilote={pilote} />
       <SectionResultat pilote={pilote} indicateurs />
     </Stack>

@@ -10,13 +10,16 @@ export function SectionResultat({ pilote, indicateurs }: { pilote: Pilote; indic
   const { resultat, selection, service, enCours } = pilote;
   if (!resultat) return null;
   const produites = resultat.feuillesProduites ?? [];
-  const quoi = produites.includes('plan')
-    ? "Plan d'actions et indicateurs créés."
-    : produites.includes('grille-audit')
-      ? "Grille d'audit créée."
-      : produites.includes('plan-audit')
-        ? "Plan d'audit créé."
-        : 'Grille créée.';
+  // Ce qui vient d'être demandé, dit en clair (la première feuille demandée l'emporte).
+  const CREEES: Array<[string, string]> = [
+    ['plan', "Plan d'actions et indicateurs créés."],
+    ['grille-audit', "Grille d'audit créée."],
+    ['plan-audit', "Plan d'audit (LDM 008) créé."],
+    ['candidature', 'Fiche de candidature (LDM 001) et liste des pièces du dossier créées.'],
+    ['criteres', 'Fiches suivi pilotage de critère (LDM 004) créées, une par critère.'],
+    ['emargement', "Feuille d'émargement (LDM 009) créée."],
+  ];
+  const quoi = CREEES.find(([f]) => produites.includes(f as never))?.[1] ?? "Grille d'auto-évaluation (LDM 003) créée.";
   return (
     <Stack tokens={{ childrenGap: 8 }} data-testid="resultat">
       {resultat.plan && (

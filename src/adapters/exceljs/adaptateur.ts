@@ -371,11 +371,14 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
   cf.conditionalFormattings = (cf.conditionalFormattings ?? []).filter(
     (m) => !f.misesEnForme.some((n) => n.plage === m.ref) && !plagesProduites.some((p) => m.ref === p),
   );
-  f.misesEnForme.forEach((m) => {
+  // Une priorité par règle, dans l'ordre : deux règles de même priorité sur une plage, LibreOffice n'en applique qu'une.
+  const dejaLa = cf.conditionalFormattings.reduce((n, m) => n + ((m as unknown as { rules?: unknown[] }).rules?.length ?? 0), 0);
+  f.misesEnForme.forEach((m, i) => {
+    const priority = dejaLa + i + 1;
     if (m.barre) {
       ws.addConditionalFormatting({
         ref: m.plage,
-        rules: [{ type: 'dataBar', priority: 1, gradient: false, cfvo: [{ type: 'num', value: 0 }, { type: 'max' }], color: { argb: `FF${m.barre}` } } as unknown as ExcelJS.ConditionalFormattingRule],
+        rules: [{ type: 'dataBar', priority, gradient: false, cfvo: [{ type: 'num', value: 0 }, { type: 'max' }], color: { argb: `FF${m.barre}` } } as unknown as ExcelJS.ConditionalFormattingRule],
       });
       return;
     }
@@ -384,7 +387,7 @@ function ecrireFeuille(wb: ExcelJS.Workbook, f: FeuilleLayout, lu: ClasseurLu): 
       rules: [
         {
           type: 'expression',
-          priority: 1,
+          priority,
           formulae: [m.formule],
           style: {
             fill: m.fond ? { type: 'pattern', pattern: 'solid', bgColor: { argb: `FF${m.fond}` } } : undefined,

@@ -12,6 +12,7 @@ import { TypeConstatAudit, alertesDesFiches, anomaliesGrille, ecartsOuverts } fr
 import { DateCivile, dateCivileDe } from '../modele/dates';
 import { TypeConstatPlan, constatsPlan } from '../plan/constats';
 import { TABLE_INDICATEURS, TABLE_PLAN } from '../plan/feuilles';
+import { TABLE_PIECES, piecesManquantes } from '../dossier/candidature';
 
 export type TypeConstat =
   | 'preuve-manquante'
@@ -19,6 +20,7 @@ export type TypeConstat =
   | 'valeur-invalide'
   | 'descripteur-absent'
   | 'grille-endommagee'
+  | 'piece-manquante'
   | TypeConstatAudit
   | TypeConstatPlan;
 
@@ -49,7 +51,7 @@ export function constatsDuClasseur(lu: ClasseurLu, aujourdhui?: DateCivile): Con
 
 /** Refuse un classeur qui n'a aucun des tableaux de Pilote LDM : il n'y a rien à vérifier. */
 export function verifierClasseurPilote(lu: ClasseurLu): void {
-  if (![TABLE_METADONNEES, TABLE_AUTO_EVALUATION, TABLE_GRILLE_AUDIT, TABLE_PLAN, TABLE_INDICATEURS].some((t) => lu.tableaux[t])) {
+  if (![TABLE_METADONNEES, TABLE_AUTO_EVALUATION, TABLE_GRILLE_AUDIT, TABLE_PLAN, TABLE_INDICATEURS, TABLE_PIECES].some((t) => lu.tableaux[t])) {
     throw new ClasseurIllisible(
       `Ce classeur n'est pas un classeur Pilote LDM : il ne contient ni le tableau « ${TABLE_METADONNEES} » ni le tableau « ${TABLE_AUTO_EVALUATION} ». Générez d'abord la grille d'auto-évaluation LDM 003.`,
     );
@@ -58,7 +60,12 @@ export function verifierClasseurPilote(lu: ClasseurLu): void {
 
 export function constatsDuDossier(d: Dossier, aujourdhui?: DateCivile): Constat[] {
   const jour = aujourdhui ?? aujourdhuiCivil();
-  return [...constatsAutoEvaluation(d), ...constatsPlanSurs(d, jour), ...constatsAudit(d, aujourdhui)];
+  return [...constatsCandidature(d), ...constatsAutoEvaluation(d), ...constatsPlanSurs(d, jour), ...constatsAudit(d, aujourdhui)];
+}
+
+/** Le dossier de candidature (LDM 001) avant son envoi : pièces de l'annexe 3 et date du CA. */
+function constatsCandidature(d: Dossier): Constat[] {
+  return piecesManquantes(d.lu).map((p) => ({ kind: 'piece-manquante' as const, sheet: p.feuille, cell: p.cellule, message: p.message }));
 }
 
 function aujourdhuiCivil(): DateCivile {

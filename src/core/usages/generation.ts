@@ -46,15 +46,21 @@ import { dateCivileDe } from '../modele/dates';
 import { CopieAuditeur, TABLE_ARBITRAGE, TABLE_CONTRIBUTIONS, TABLE_REPARTITION, copieLue, imposerSaisies } from '../audit/equipe';
 import { aucuneSaisie } from '../layout/saisies';
 import { FEUILLE_PLAN_AUDIT, TABLE_PLAN_AUDIT, demandeLecturePlanAudit, feuillePlanAudit } from '../audit/planAudit';
+import { FEUILLE_CANDIDATURE, TABLE_PIECES, demandeLectureCandidature, feuilleCandidature } from '../dossier/candidature';
+import { demandeLectureSuiviCriteres, feuilleSuiviCritere, nomSuiviCritere, tableEquipeCritere } from '../dossier/suiviCritere';
+import { FEUILLE_EMARGEMENT, TABLE_EMARGEMENT, feuilleEmargement } from '../audit/emargement';
 
 export const VERSION_APPLICATION = '0.1.0';
 
-export type FeuilleGenerable = 'auto-evaluation' | 'plan' | 'grille-audit' | 'plan-audit';
+export type FeuilleGenerable = 'candidature' | 'auto-evaluation' | 'plan' | 'criteres' | 'grille-audit' | 'plan-audit' | 'emargement';
 export const FEUILLES_GENERABLES: Record<FeuilleGenerable, { table: string; libelle: string }> = {
+  candidature: { table: TABLE_PIECES, libelle: 'fiche de candidature LDM 001 et pièces du dossier' },
   'auto-evaluation': { table: TABLE_AUTO_EVALUATION, libelle: "grille d'auto-évaluation LDM 003" },
   plan: { table: TABLE_PLAN, libelle: "plan d'actions LDM 002 et indicateurs" },
+  criteres: { table: tableEquipeCritere(1), libelle: 'fiches suivi pilotage de critère LDM 004' },
   'grille-audit': { table: TABLE_GRILLE_AUDIT, libelle: "grille d'audit (PF / C / R / NC)" },
   'plan-audit': { table: TABLE_PLAN_AUDIT, libelle: "plan d'audit LDM 008" },
+  emargement: { table: TABLE_EMARGEMENT, libelle: "feuille d'émargement LDM 009" },
 };
 
 export interface OptionsGeneration {
@@ -101,11 +107,27 @@ export class IdentiteInvalide extends ErreurPilote {
 export function demandeLectureGeneration(): DemandeLecture {
   const pilote = demandeLecturePilote();
   return {
-    tableaux: [...pilote.tableaux, TABLE_AUTO_EVALUATION, TABLE_PLAN, TABLE_INDICATEURS, TABLE_GRILLE_AUDIT, TABLE_COMPLEMENTAIRES, TABLE_REPARTITION, TABLE_ARBITRAGE, TABLE_CONTRIBUTIONS, TABLE_PLAN_AUDIT],
+    tableaux: [
+      ...pilote.tableaux,
+      TABLE_AUTO_EVALUATION,
+      TABLE_PLAN,
+      TABLE_INDICATEURS,
+      TABLE_GRILLE_AUDIT,
+      TABLE_COMPLEMENTAIRES,
+      TABLE_REPARTITION,
+      TABLE_ARBITRAGE,
+      TABLE_CONTRIBUTIONS,
+      TABLE_PLAN_AUDIT,
+      TABLE_PIECES,
+      TABLE_EMARGEMENT,
+      ...demandeLectureSuiviCriteres().tableaux,
+    ],
     cellules: [
       ...pilote.cellules,
       ...Object.values(CHAMPS_AUDIT).map((c) => ({ feuille: FEUILLE_GRILLE_AUDIT, adresse: c.adresse })),
       ...demandeLecturePlanAudit(),
+      ...demandeLectureCandidature(),
+      ...demandeLectureSuiviCriteres().cellules,
     ],
   };
 }
@@ -172,6 +194,14 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   let actionsAjoutees: ActionDepuisAudit[] = [];
   let archive: FeuilleLayout | undefined;
   const avertissementsPlan: string[] = [];
+  if (aProduire.includes('candidature')) {
+    verifierTablePresente(lu, FEUILLE_CANDIDATURE, TABLE_PIECES);
+    const tables: Record<string, string | undefined> = { [TABLE_PLAN]: aProduire.includes('plan') ? FEUILLE_PLAN : undefined, [TABLE_AUTO_EVALUATION]: aProduire.includes('auto-evaluation') ? FEUILLE_AUTO_EVALUATION : undefined };
+    const candidature = feuilleCandidature(lu, profilChoisi, identite.etablissement, (t) => lu.tableaux[t]?.feuille ?? tables[t]);
+    const existante = lu.tableaux[TABLE_PIECES];
+    if (existante) candidature.nom = existante.feuille;
+    feuilles.push(candidature);
+  }
   if (aProduire.includes('auto-evaluation')) {
     const existante = lu.tableaux[TABLE_AUTO_EVALUATION];
     const grille = feuilleAutoEvaluation(referentiel, saisiesAutoEvaluation(referentiel, existante));
@@ -214,6 +244,16 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     if (indicateurs) fIndicateurs.nom = indicateurs.feuille;
     feuilles.push(fPlan, ...(archive ? [archive] : []), fIndicateurs, feuilleExemples(referentiel));
   }
+  if (aProduire.includes('criteres')) {
+    const sources = { autoEvaluation: Boolean(lu.tableaux[TABLE_AUTO_EVALUATION]) || aProduire.includes('auto-evaluation'), indicateurs: Boolean(lu.tableaux[TABLE_INDICATEURS]) || aProduire.includes('plan') };
+    for (const c of referentiel.criteres) {
+      verifierTablePresente(lu, nomSuiviCritere(c.numero), tableEquipeCritere(c.numero));
+      const fiche = feuilleSuiviCritere(c, lu, sources, identite.etablissement);
+      const existante = lu.tableaux[tableEquipeCritere(c.numero)];
+      if (existante) fiche.nom = existante.feuille;
+      feuilles.push(fiche);
+    }
+  }
   // La copie d'un auditeur le reste quand elle est régénérée ; une copie neuve part d'une grille vide.
   const copie = options.copieAuditeur ?? copieLue(dossier.metadonnees?.copieAuditeur);
   if (aProduire.includes('grille-audit')) {
@@ -248,6 +288,16 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     feuilles.push(planAudit);
   }
 
+  if (aProduire.includes('emargement')) {
+    if (!lu.tableaux[TABLE_GRILLE_AUDIT] && !aProduire.includes('grille-audit')) {
+      throw new LiaisonInvalide("La feuille d'émargement LDM 009 reprend l'équipe et la date de la grille d'audit : générez aussi la grille d'audit.");
+    }
+    verifierTablePresente(lu, FEUILLE_EMARGEMENT, TABLE_EMARGEMENT);
+    const emargement = feuilleEmargement(lu, identite.etablissement);
+    const existante = lu.tableaux[TABLE_EMARGEMENT];
+    if (existante) emargement.nom = existante.feuille;
+    feuilles.push(emargement);
+  }
   const academique = referentiel.criteres.find((c) => c.academique);
   const meta = {
     schema: SCHEMA_VERSION,
