@@ -167,3 +167,19 @@ describe('LDM 009 Feuille d’émargement', () => {
     expect([r.C3, r.C4]).toEqual(['Lycée des Formulaires', '2027-03-25 00:00:00']);
   });
 });
+
+describe('la démonstration remplit chaque formulaire', () => {
+  it('LDM 001 à LDM 011 dans un classeur, le mél de la candidature repris sur la fiche d’écart, conforme aux schémas d’Excel', () => {
+    const f = path.join(dossierTemporaire(), 'demo.xlsx');
+    expect(ldm('demo', f).code).toBe(0);
+    const i = inspecter(f);
+    for (const forme of ['LDM 001', 'LDM 002', 'LDM 003', 'LDM 004', 'LDM 005', 'LDM 006', 'LDM 008', 'LDM 009', 'LDM 010', 'LDM 011']) {
+      expect([forme, i.feuilles.some((n) => n.startsWith(forme))]).toEqual([forme, true]);
+    }
+    expect(i.detail['LDM 010 Écart 40'].cellules.B6).toBe(i.detail[C].cellules.C10);
+    expect(i.detail[critere(1)].cellules.A7).toMatch(/^Carte des formations/);
+    expect(piecesManquantes(f).map((x) => x.cell)).toEqual(['C29']);
+    const valide = spawnSync('/usr/bin/python3', [path.resolve(__dirname, '../../shared/tools/excel-valide/valider.py'), f, '--resume'], { encoding: 'utf8' });
+    expect(valide.stdout).toMatch(/-- 0 violation\(s\)/);
+  });
+});

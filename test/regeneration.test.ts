@@ -196,16 +196,18 @@ describe('ldm check et fichiers qui ne sont pas des grilles', () => {
 });
 
 describe('ldm demo', () => {
-  it('produit un classeur d’exemple complet (LDM 003, plan, audit, rapport) et le vérifie', () => {
+  it('produit un classeur d’exemple complet (chaque formulaire, de LDM 001 à LDM 011) et le vérifie', () => {
     const f = path.join(dossierTemporaire(), 'exemple.xlsx');
     const r = ldm('demo', f);
     expect(r.erreur).toBe('');
     expect(r.code).toBe(0);
     expect(r.sortie).toContain('Critère 8 : 0/6 descripteurs documentés');
-    expect(r.sortie).toMatch(/constats : preuve-manquante 17.*action-en-retard 1.*ecart-ouvert 1/);
+    expect(r.sortie).toMatch(/constats : piece-manquante 1, preuve-manquante 17.*action-en-retard 1.*ecart-ouvert 1/);
     expect(inspecter(f).feuilles).toEqual([
-      'Pilote LDM', 'LDM 003 Auto-évaluation', "LDM 002 Plan d'actions", 'Indicateurs', "Exemples d'indicateurs", "Grille d'audit",
-      "LDM 011 Rapport d'audit", 'LDM 010 Suivi des écarts', 'LDM 010 Écart 40',
+      'Pilote LDM', 'LDM 001 Candidature', 'LDM 003 Auto-évaluation', "LDM 002 Plan d'actions", 'Indicateurs', "Exemples d'indicateurs",
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `LDM 004 Critère ${n}`),
+      "Grille d'audit", "LDM 008 Plan d'audit", "LDM 009 Feuille d'émargement",
+      "LDM 011 Rapport d'audit", 'LDM 010 Suivi des écarts', 'LDM 010 Écart 40', 'LDM 005 Action 1', 'LDM 006 Engagement 7',
     ]);
     // Recalculé par LibreOffice, aucune formule du classeur ne tombe en erreur (#NAME?, #REF!, Err:…).
     const valeurs = inspecter(recalculerAvecLibreOffice(f), true);

@@ -90,7 +90,7 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
     await page.getByLabel('Établissement', { exact: true }).fill('Lycée Neuf');
     await page.getByTestId('generer').click();
     await page.getByTestId('resultat').waitFor({ timeout: 60000 });
-    await expect(page.getByTestId('resultat').innerText()).resolves.toContain('Grille créée');
+    await expect(page.getByTestId('resultat').innerText()).resolves.toContain("Grille d'auto-évaluation (LDM 003) créée.");
     await expect(page.getByTestId('constats').locator('button').count()).resolves.toBe(42);
     // Le classeur neuf porte le nom de l'établissement et la date ; un double clic ne télécharge qu'une fois.
     const telechargements: string[] = [];

@@ -1,4 +1,5 @@
-import { ClasseurIllisible, ClasseurLu, estVide } from '../modele/classeur';
+import { ClasseurIllisible, ClasseurLu, cleCellule, estVide } from '../modele/classeur';
+import { CHAMPS_CANDIDATURE, FEUILLE_CANDIDATURE } from '../dossier/candidature';
 import { Dossier, lireDossier } from '../lecture/dossier';
 import { CelluleFixe, Contenu, FeuilleLayout, texteEntete, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
@@ -248,9 +249,11 @@ export function planifierRapport(lu: ClasseurLu, options: OptionsRapport): PlanR
   if (anomalies.length && !options.accepterAnomalies) throw new RapportBloque(anomalies);
   const m = modeleRapport(d);
   const saisies = new Map(m.nonConformites.map((nc) => [nc.numero, saisiesDeFiche(lu, nc.numero)]));
-  // Les méls de l'établissement et du référent sont les mêmes sur toutes les fiches : une nouvelle fiche les reprend.
+  // Les méls de l'établissement et du référent sont les mêmes sur toutes les fiches : une nouvelle fiche les reprend ;
+  // celui de l'établissement vient, à défaut, de sa fiche de candidature LDM 001.
+  const melLdm001 = lu.cellules[cleCellule(FEUILLE_CANDIDATURE, CHAMPS_CANDIDATURE.mel.adresse)] ?? null;
   for (const cle of ['melEtablissement', 'melReferent'] as const) {
-    const connu = [...saisies.values()].map((s) => s.valeurs[cle]).find((v) => !estVide(v));
+    const connu = [...saisies.values()].map((s) => s.valeurs[cle]).find((v) => !estVide(v)) ?? (cle === 'melEtablissement' && !estVide(melLdm001) ? melLdm001 : undefined);
     if (connu !== undefined) for (const s of saisies.values()) if (estVide(s.valeurs[cle])) s.valeurs[cle] = connu;
   }
   const enNc = new Set(m.nonConformites.map((l) => l.numero));
