@@ -28,6 +28,9 @@ describe('identité de l’établissement', () => {
     expect(erreurs({ intituleLabel: 'Lycée des métiers ' + 'x'.repeat(83) })).toEqual(['intituleLabel']);
     expect(erreurs({ intituleLabel: 'Lycée des métiers ' + 'x'.repeat(82) })).toEqual([]);
     expect(erreurs({ intituleLabel: 'Pôle industrie' })).toEqual(['intituleLabel']);
+    // L'appellation « Lycée(s) des métiers en réseau » (l.745) est un intitulé de plein droit.
+    expect(erreurs({ intituleLabel: 'Lycée(s) des métiers en réseau de la filière bois' })).toEqual([]);
+    expect(erreurs({ intituleLabel: 'Lycées des métiers en réseau' })).toEqual([]);
     expect(erreurs({ anneeScolaire: '2026-2028' })).toEqual(['anneeScolaire']);
   });
 

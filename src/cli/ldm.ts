@@ -14,6 +14,7 @@ import { installerDecompressionNative, lireSiExiste, lireSiExisteSync, raisonSys
 import { FichierDuDisque, JOBS_PAR_DEFAUT, analyserEnParallele } from './consolidationParallele';
 import { progressionConsole } from './progression';
 import { ErreurPilote } from '../core/erreurs';
+import { texteCompletude } from '../core/regles/completude';
 
 const AIDE = `Pilote LDM — label « Lycée des métiers »
 
@@ -230,7 +231,7 @@ async function commandeCheck(a: Arguments, sortie: (s: string) => void): Promise
     return 0;
   }
   sortie(`${fichier} : ${constats.length} constat(s)`);
-  for (const c of completude) sortie(`  Critère ${c.critere} : ${c.documentes}/${c.applicables} descripteurs documentés`);
+  for (const c of completude) sortie(`  ${texteCompletude(c)}`);
   for (const c of constats) sortie(`  [${c.kind}] ${c.sheet}!${c.cell} — ${c.message}`);
   return 0;
 }
@@ -427,7 +428,7 @@ async function commandeDemo(a: Arguments, sortie: (s: string) => void): Promise<
   sortie(`  feuilles : ${cree.plan.feuilles.map((f) => f.nom).concat(rapport.plan.feuilles.map((f) => f.nom), [action.feuille, engagement.feuille]).join(', ')}`);
   sortie(`  audit : ${rapport.plan.modele.issue}`);
   const { constats, completude } = await (await exceljs()).verifierClasseur(engagement.contenu, path.basename(fichier));
-  for (const c of completude) sortie(`  Critère ${c.critere} : ${c.documentes}/${c.applicables} descripteurs documentés`);
+  for (const c of completude) sortie(`  ${texteCompletude(c)}`);
   const parType = new Map<string, number>();
   for (const c of constats) parType.set(c.kind, (parType.get(c.kind) ?? 0) + 1);
   sortie(`  constats : ${[...parType].map(([k, n]) => `${k} ${n}`).join(', ')} (détail : ldm check ${fichier})`);

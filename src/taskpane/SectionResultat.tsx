@@ -4,6 +4,7 @@ import { Pilote } from './etat';
 import { ListeConstats } from './ListeConstats';
 import { SectionIndicateurs } from './SectionIndicateurs';
 import { telecharger } from './telechargement';
+import { texteCompletude } from '../core/regles/completude';
 
 /** Ce qu'une génération ou la lecture d'un classeur a donné : fichier à télécharger, complétude, indicateurs, constats. */
 export function SectionResultat({ pilote, indicateurs }: { pilote: Pilote; indicateurs: boolean }): JSX.Element | null {
@@ -57,7 +58,8 @@ export function SectionResultat({ pilote, indicateurs }: { pilote: Pilote; indic
       <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="completude">
         {resultat.completude.map((c) => (
           <li key={c.critere} style={{ color: c.documentes < c.applicables ? '#9C0006' : '#006100' }}>
-            Critère {c.critere} : {c.documentes}/{c.applicables} descripteurs documentés{c.documentes < c.applicables ? ` — ${c.applicables - c.documentes} à documenter` : ' — complet'}
+            {texteCompletude(c)}
+            {c.reputeSatisfait ? '' : c.documentes < c.applicables ? ` — ${c.applicables - c.documentes} à documenter` : ' — complet'}
           </li>
         ))}
       </ul>

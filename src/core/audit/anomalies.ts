@@ -42,6 +42,9 @@ export function anomaliesGrille(d: Dossier): AnomalieGrille[] {
       case CONTROLES.cocheHorsReseau:
         anomalies.push({ ...base, kind: 'valeur-invalide', cell: cel(COLONNES_AUDIT.pf), message: `descripteur ${l.numero} : réservé aux candidatures en réseau, il est sans objet ici ; videz ses coches (ou indiquez une candidature en réseau dans « Pilote LDM »).` });
         break;
+      case CONTROLES.cocheRepute:
+        anomalies.push({ ...base, kind: 'valeur-invalide', cell: cel(COLONNES_AUDIT.pf), message: `descripteur ${l.numero} : son critère est réputé satisfait par le label ${l.reputeSatisfait} (décision du groupe académique, « Pilote LDM ») ; videz ses coches.` });
+        break;
       case CONTROLES.contradictoire:
         anomalies.push({ ...base, kind: 'grille-contradictoire', cell: cel(COLONNES_AUDIT.c), message: `descripteur ${l.numero} : C et NC sont cochés ensemble. Gardez l'un des deux.` });
         break;

@@ -15,6 +15,7 @@ import {
 } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { FORMAT_DATE, versSerieExcel, lireDate } from '../modele/dates';
+import { PREFIXE_REPUTE, formuleLabelRepute, statutRepute } from '../dossier/autresLabels';
 
 export const FEUILLE_GRILLE_AUDIT = "Grille d'audit";
 export const TABLE_GRILLE_AUDIT = 'tblGrilleAudit';
@@ -44,6 +45,7 @@ export const CONTROLES = {
   complet: 'Complet',
   horsReseau: 'Sans objet (hors réseau)',
   cocheHorsReseau: 'Hors réseau : ne rien cocher',
+  cocheRepute: 'Réputé satisfait : ne rien cocher',
   invalide: 'Coche non reconnue',
   contradictoire: 'C et NC cochés',
   incomplet: 'À cocher : C ou NC',
@@ -104,13 +106,19 @@ export interface LigneGrille {
   coches: Record<Coche, EtatCoche>;
   constat: string;
   horsReseau: boolean;
+  /** Le label qui fait réputer le critère satisfait (Euroscol…) : rien à cocher, rien à compter. */
+  reputeSatisfait?: string;
   controle: string;
 }
 
+/** Une ligne qui n'est ni cochée ni comptée : hors réseau, ou critère réputé satisfait par un autre label. */
+export const estHorsAudit = (l: Pick<LigneGrille, 'horsReseau' | 'reputeSatisfait'>) => l.horsReseau || Boolean(l.reputeSatisfait);
+
 /** Le contrôle d'une ligne, avec la même règle que la formule « Contrôle » de la feuille. */
-export function controlerLigne(coches: Record<Coche, EtatCoche>, constat: string, horsReseau: boolean): string {
+export function controlerLigne(coches: Record<Coche, EtatCoche>, constat: string, horsReseau: boolean, repute?: string): string {
   const cochee = (c: Coche) => coches[c] === 'coche';
   const remplie = COLONNES_COCHE.some((c) => coches[c] !== 'vide');
+  if (repute) return remplie ? CONTROLES.cocheRepute : statutRepute(repute);
   if (horsReseau) return remplie ? CONTROLES.cocheHorsReseau : CONTROLES.horsReseau;
   if (COLONNES_COCHE.some((c) => coches[c] === 'invalide')) return CONTROLES.invalide;
   if (cochee(A.c) && cochee(A.nc)) return CONTROLES.contradictoire;
@@ -153,13 +161,15 @@ function formuleControle(): string {
   const coche = (c: Coche) => `MID(${L},${COLONNES_COCHE.indexOf(c) + 1},1)="x"`;
   const reseau = CHAMPS_IDENTITE.find((c) => c.champ === 'candidatureEnReseau')!.nom;
   const t = texteFormule;
+  const label = formuleLabelRepute(cel(A.critere));
   return (
+    `IF(LEN(${label})>0,IF(${L}<>"----",${t(CONTROLES.cocheRepute)},${t(`${PREFIXE_REPUTE} (`)}&${label}&")"),` +
     `IF(AND(${cel(A.reseau)}="Oui",${reseau}<>"Oui"),IF(${L}<>"----",${t(CONTROLES.cocheHorsReseau)},${t(CONTROLES.horsReseau)}),` +
     `IF(ISNUMBER(FIND("?",${L})),${t(CONTROLES.invalide)},` +
     `IF(AND(${coche(A.c)},${coche(A.nc)}),${t(CONTROLES.contradictoire)},` +
     `IF(AND(NOT(${coche(A.c)}),NOT(${coche(A.nc)})),${t(CONTROLES.incomplet)},` +
     `IF(AND(OR(${coche(A.pf)},${coche(A.r)},${coche(A.nc)}),LEN(TRIM(CLEAN(SUBSTITUTE(${cel(A.constats)},"\u00a0"," "))))=0),${t(CONTROLES.constatManquant)},` +
-    `${t(CONTROLES.complet)})))))`
+    `${t(CONTROLES.complet)}))))))`
   );
 }
 
@@ -240,6 +250,9 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
   const rouge = { fond: 'FFC7CE', couleurTexte: '9C0006' };
   const orange = { fond: 'FFEB9C', couleurTexte: '9C5700' };
   const premiereCoche = `${lettre(A.pf)}${premiere}`;
+  // Ni cochée ni comptée : « Sans objet (hors réseau) » ou « Réputé satisfait (Euroscol) ».
+  const repute = `${PREFIXE_REPUTE} (`;
+  const horsAudit = `OR(LEFT(${ctl},10)="Sans objet",LEFT(${ctl},${repute.length})=${t(repute)})`;
   const misesEnForme: MiseEnFormeConditionnelle[] = [
     {
       plage: `${lettre(A.pf)}${premiere}:${lettre(A.nc)}${derniere}`,
@@ -251,9 +264,9 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
     { plage: `${lettre(A.c)}${premiere}:${lettre(A.c)}${derniere}`, formule: `OR(${ctl}=${t(CONTROLES.incomplet)},${ctl}=${t(CONTROLES.contradictoire)})`, ...orange },
     { plage: plage(A.constats), formule: `${ctl}=${t(CONTROLES.constatManquant)}`, ...rouge },
     { plage: plage(A.controle), formule: `${ctl}=${t(CONTROLES.complet)}`, fond: 'C6EFCE', couleurTexte: '006100' },
-    { plage: plage(A.controle), formule: `LEFT(${ctl},10)="Sans objet"`, couleurTexte: '808080' },
-    { plage: plage(A.controle), formule: `AND(${ctl}<>${t(CONTROLES.complet)},LEFT(${ctl},10)<>"Sans objet")`, ...rouge, gras: true },
-    { plage: `${lettre(A.detail)}${premiere}:${lettre(A.detail)}${derniere}`, formule: `LEFT(${ctl},10)="Sans objet"`, couleurTexte: '808080' },
+    { plage: plage(A.controle), formule: horsAudit, couleurTexte: '808080' },
+    { plage: plage(A.controle), formule: `AND(${ctl}<>${t(CONTROLES.complet)},NOT(${horsAudit}))`, ...rouge, gras: true },
+    { plage: `${lettre(A.detail)}${premiere}:${lettre(A.detail)}${derniere}`, formule: horsAudit, couleurTexte: '808080' },
     // Copie d'un auditeur : les descripteurs de ses critères surlignés.
     ...(copie?.criteres.length
       ? [{ plage: `${lettre(A.numero)}${premiere}:${lettre(A.detail)}${derniere}`, formule: `OR(${copie.criteres.map((c) => `$${lettre(A.critere)}${premiere}=${c}`).join(',')})`, fond: 'FFF2CC', gras: true }]
@@ -373,7 +386,7 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
 }
 
 /** Lit les lignes de la grille (coches, constats) depuis le tableau relu, pour le rapport et les constats. */
-export function lignesGrille(ref: Referentiel, lu: ClasseurLu, reseau: boolean): { lignes: LigneGrille[]; tableau?: TableauLu } {
+export function lignesGrille(ref: Referentiel, lu: ClasseurLu, reseau: boolean, reputes: Map<number, string> = new Map()): { lignes: LigneGrille[]; tableau?: TableauLu } {
   const tableau = lu.tableaux[TABLE_GRILLE_AUDIT];
   const { saisies } = saisiesGrille(ref, tableau);
   return {
@@ -383,7 +396,8 @@ export function lignesGrille(ref: Referentiel, lu: ClasseurLu, reseau: boolean):
       const coches = Object.fromEntries(COLONNES_COCHE.map((c) => [c, lireCoche(s[c])])) as Record<Coche, EtatCoche>;
       const constat = texteDe(s[A.constats]).trim();
       const horsReseau = d.reseauUniquement && !reseau;
-      return { numero: d.numero, critere: d.critere, coches, constat, horsReseau, controle: controlerLigne(coches, constat, horsReseau) };
+      const reputeSatisfait = reputes.get(d.critere);
+      return { numero: d.numero, critere: d.critere, coches, constat, horsReseau, reputeSatisfait, controle: controlerLigne(coches, constat, horsReseau, reputeSatisfait) };
     }),
   };
 }

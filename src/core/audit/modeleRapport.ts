@@ -1,6 +1,6 @@
 import { texteDe } from '../modele/classeur';
 import { Valeur } from '../layout/types';
-import { COLONNES_COCHE, Coche, LigneGrille, TABLE_COMPLEMENTAIRES, TYPES_AUDIT, saisiesComplementaires } from './grille';
+import { COLONNES_COCHE, Coche, LigneGrille, TABLE_COMPLEMENTAIRES, TYPES_AUDIT, estHorsAudit, saisiesComplementaires } from './grille';
 import { DateCivile, Echeances, echeancesFicheEcart, formater, lireDate } from '../modele/dates';
 import { Dossier, grilleDu } from '../lecture/dossier';
 import { typeAudit } from './profilRegional';
@@ -47,9 +47,9 @@ export function modeleRapport(d: Dossier): ModeleRapport {
   const dateAudit = lireDate(e.date ?? null);
   const typeAuditTexte = t(e.type) || TYPES_AUDIT[0];
   const compter = (ls: LigneGrille[]) =>
-    Object.fromEntries(COLONNES_COCHE.map((c) => [c, ls.filter((l) => !l.horsReseau && l.coches[c] === 'coche').length])) as Record<Coche, number>;
+    Object.fromEntries(COLONNES_COCHE.map((c) => [c, ls.filter((l) => !estHorsAudit(l) && l.coches[c] === 'coche').length])) as Record<Coche, number>;
   const complements = saisiesComplementaires(ref, lu.tableaux[TABLE_COMPLEMENTAIRES]);
-  const nonConformites = lignes.filter((l) => !l.horsReseau && l.coches.NC === 'coche');
+  const nonConformites = lignes.filter((l) => !estHorsAudit(l) && l.coches.NC === 'coche');
   const { echeances } = echeancesDeLAudit(d);
   const n = nonConformites.length;
   const fiches = nonConformites.map((l, i) => `n°${i + 1} (descripteur ${l.numero})`).join(', ');

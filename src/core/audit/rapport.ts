@@ -4,7 +4,7 @@ import { Dossier, lireDossier } from '../lecture/dossier';
 import { CelluleFixe, Contenu, FeuilleLayout, texteEntete, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { Pagination, hauteurDeLigne } from '../layout/pagination';
-import { COLONNES_COCHE, Coche, FEUILLE_GRILLE_AUDIT, TABLE_GRILLE_AUDIT } from './grille';
+import { COLONNES_COCHE, Coche, FEUILLE_GRILLE_AUDIT, TABLE_GRILLE_AUDIT, estHorsAudit } from './grille';
 import { FORMAT_DATE, contenuDate, dateCivileDe, formater } from '../modele/dates';
 import { AnomalieGrille, RapportBloque, anomaliesGrille } from './anomalies';
 import { CELLULE_ETAT_FICHE, feuilleFiche, saisiesDeFiche, feuilleFicheObsolete, feuilleSuivi, fichesExistantes, nomFiche } from './fiches';
@@ -76,14 +76,22 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   let critereEnCours: number | undefined;
   for (const ligne of m.lignes) {
     const d = descripteurs.find((x) => x.numero === ligne.numero)!;
-    const coche = (c: Coche) => (!ligne.horsReseau && ligne.coches[c] === 'coche' ? 'X' : null);
+    const coche = (c: Coche) => (!estHorsAudit(ligne) && ligne.coches[c] === 'coche' ? 'X' : null);
     // Comme le formulaire : le critère, numéro et intitulé, sur la première ligne de ses descripteurs.
     const critere = ref.criteres.find((c) => c.numero === ligne.critere);
     const rangee: CelluleFixe[] = [
       { adresse: 'A', contenu: ligne.critere !== critereEnCours && critere ? `${critere.numero} - ${critere.libelleLdm011}` : null, style: { ...texte, taille: 8 } },
       { adresse: 'B', contenu: `${d.numero}. ${d.ldm011}`, style: texte, fusion: 'C' },
       ...COLONNES_COCHE.map((c, i) => ({ adresse: 'DEFG'[i], contenu: coche(c), style: { ...texte, horizontal: 'center' as const, gras: true, couleurTexte: c === 'NC' ? 'C00000' : undefined } })),
-      { adresse: 'H', contenu: ligne.horsReseau ? 'Sans objet (candidature hors réseau)' : ligne.constat, style: texte },
+      {
+        adresse: 'H',
+        contenu: ligne.reputeSatisfait
+          ? `Critère réputé satisfait par le label ${ligne.reputeSatisfait} (décision du groupe académique) : non audité.`
+          : ligne.horsReseau
+            ? 'Sans objet (candidature hors réseau)'
+            : ligne.constat,
+        style: texte,
+      },
     ];
     critereEnCours = ligne.critere;
     const placer = () => rangee.map((c) => ({ ...c, adresse: `${c.adresse}${l}`, fusion: c.fusion ? `${c.adresse}${l}:${c.fusion}${l}` : undefined }));

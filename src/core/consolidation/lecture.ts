@@ -1,6 +1,6 @@
 import { ClasseurEndommage, ClasseurLu, texteDe } from '../modele/classeur';
 import { DateCivile, formater, lireDate } from '../modele/dates';
-import { COLONNES_COCHE, Coche, TABLE_GRILLE_AUDIT } from '../audit/grille';
+import { COLONNES_COCHE, Coche, TABLE_GRILLE_AUDIT, estHorsAudit } from '../audit/grille';
 import { ecartsOuverts } from '../audit/rapport';
 import { grilleDu, lireDossier } from '../lecture/dossier';
 import { metadonneesLues } from '../lecture/metadonnees';
@@ -47,7 +47,8 @@ export interface AnomalieFichier {
 
 export class FichierRefuse extends ErreurPilote {}
 
-export function resultatDescripteur(coches: Record<Coche, boolean>, horsReseau: boolean): string {
+export function resultatDescripteur(coches: Record<Coche, boolean>, horsReseau: boolean, reputeSatisfait?: string): string {
+  if (reputeSatisfait) return 'Réputé satisfait';
   if (horsReseau) return 'Sans objet';
   if (coches.NC) return 'NC';
   if (coches.R) return 'R';
@@ -82,10 +83,10 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
     try {
       const { lignes, entete: e } = grilleDu(dossier) ?? { lignes: [], entete: {} };
       for (const l of lignes) {
-        const coches = Object.fromEntries(COLONNES_COCHE.map((c) => [c, !l.horsReseau && l.coches[c] === 'coche'])) as Record<Coche, boolean>;
+        const coches = Object.fromEntries(COLONNES_COCHE.map((c) => [c, !estHorsAudit(l) && l.coches[c] === 'coche'])) as Record<Coche, boolean>;
         COLONNES_COCHE.forEach((c) => (comptes[c] += coches[c] ? 1 : 0));
-        resultats[l.numero] = resultatDescripteur(coches, l.horsReseau);
-        if (!l.horsReseau && (COLONNES_COCHE.some((c) => coches[c]) || l.constat)) constats.push({ critere: l.critere, descripteur: l.numero, coches, constat: l.constat });
+        resultats[l.numero] = resultatDescripteur(coches, l.horsReseau, l.reputeSatisfait);
+        if (!estHorsAudit(l) && (COLONNES_COCHE.some((c) => coches[c]) || l.constat)) constats.push({ critere: l.critere, descripteur: l.numero, coches, constat: l.constat });
       }
       typeAudit = texteDe(e.type ?? null).trim();
       const d = lireDate(e.date ?? null);
@@ -98,7 +99,7 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
   } else avertissements.push("pas de grille d'audit");
   let completude: string[] = [];
   if (lu.tableaux[TABLE_AUTO_EVALUATION]) {
-    completude = completudeParCritere(dossier).map((c) => `${c.documentes}/${c.applicables}`);
+    completude = completudeParCritere(dossier).map((c) => (c.reputeSatisfait ? `réputé satisfait (${c.reputeSatisfait})` : `${c.documentes}/${c.applicables}`));
     if (!completude.length) avertissements.push("grille d'auto-évaluation endommagée, complétude non reprise");
   }
   let indicateursHorsCible = 0;

@@ -5,6 +5,7 @@ import { Critere } from '../referentiel';
 import { COLONNES, STATUTS, TABLE_AUTO_EVALUATION } from '../layout/autoEvaluation';
 import { COLONNES_INDICATEURS, TABLE_INDICATEURS } from '../plan/feuilles';
 import { STATUTS_INDICATEUR } from '../plan/evaluation';
+import { PREFIXE_REPUTE, formuleLabelRepute } from './autresLabels';
 
 /**
  * LDM 004 Fiche suivi pilotage de critère (cahier des charges l.957-980) : une feuille par critère (8, ou 9 avec le
@@ -101,7 +102,11 @@ export function feuilleSuiviCritere(c: Critere, lu: ClasseurLu, sources: Sources
     {
       adresse: `C${ligneSuivi + 1}`,
       contenu: sources.autoEvaluation
-        ? { formule: `${compte(STATUTS.documente)}&" descripteur(s) documenté(s) sur "&(${compte()}-${compte(STATUTS.sansObjet)}-${compte(STATUTS.horsReseau)})&IF(${compte(STATUTS.preuveManquante)}>0," — "&${compte(STATUTS.preuveManquante)}&" preuve(s) manquante(s)","")` }
+        ? {
+            formule:
+              `IF(LEN(${formuleLabelRepute(String(c.numero))})>0,${texteFormule(`${PREFIXE_REPUTE} (`)}&${formuleLabelRepute(String(c.numero))}&${texteFormule(') : ni preuve ni coche demandée')},` +
+              `${compte(STATUTS.documente)}&" descripteur(s) documenté(s) sur "&(${compte()}-${compte(STATUTS.sansObjet)}-${compte(STATUTS.horsReseau)})&IF(${compte(STATUTS.preuveManquante)}>0," — "&${compte(STATUTS.preuveManquante)}&" preuve(s) manquante(s)",""))`,
+          }
         : 'Grille LDM 003 non générée dans ce classeur.',
       style: { bordure: true, fond: 'F2F2F2', retourLigne: true },
       fusion: `C${ligneSuivi + 1}:E${ligneSuivi + 1}`,

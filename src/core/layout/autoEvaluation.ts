@@ -15,6 +15,7 @@ import {
   texteFormule,
 } from './types';
 import { CHAMPS_IDENTITE } from './piloteLdm';
+import { PREFIXE_REPUTE, formuleLabelRepute, statutRepute } from '../dossier/autresLabels';
 
 export const FEUILLE_AUTO_EVALUATION = 'LDM 003 Auto-évaluation';
 export const TABLE_AUTO_EVALUATION = 'tblAutoEvaluation';
@@ -80,10 +81,13 @@ export function tableauAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
   const reseau = CHAMPS_IDENTITE.find((c) => c.champ === 'candidatureEnReseau')!.nom;
   const cel = (col: string) => celluleDeLaLigne(T, col);
   const blancs = (col: string) => `LEN(TRIM(CLEAN(SUBSTITUTE(${cel(col)},"\u00a0"," "))))=0`;
+  // Un critère réputé satisfait par un autre label (« Pilote LDM ») : ni preuve ni justification demandée.
+  const label = formuleLabelRepute(cel(COLONNES.critere));
   const formuleStatut =
+    `IF(LEN(${label})>0,${texteFormule(`${PREFIXE_REPUTE} (`)}&${label}&")",` +
     `IF(AND(${cel(COLONNES.reseau)}="Oui",${reseau}<>"Oui"),${texteFormule(STATUTS.horsReseau)},` +
     `IF(${cel(COLONNES.sansObjet)}="Oui",IF(${blancs(COLONNES.justification)},${texteFormule(STATUTS.justificationManquante)},${texteFormule(STATUTS.sansObjet)}),` +
-    `IF(${blancs(COLONNES.preuves)},${texteFormule(STATUTS.preuveManquante)},${texteFormule(STATUTS.documente)})))`;
+    `IF(${blancs(COLONNES.preuves)},${texteFormule(STATUTS.preuveManquante)},${texteFormule(STATUTS.documente)}))))`;
   const lignes: Contenu[][] = tousLesDescripteurs(ref).map((d) => {
     const saisie = s.saisies.get(d.numero) ?? {};
     return colonnes.map((c): Contenu => {
@@ -130,13 +134,15 @@ export function feuilleAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
       { adresse: `B${ligne}`, contenu: c.libelleLdm003, fusion: `B${ligne}:C${ligne}`, style: { retourLigne: true, vertical: 'top' as const } },
       {
         adresse: `D${ligne}`,
-        contenu: { formule: `${texteFormule(`Critère ${c.numero} : `)}&E${ligne}&"/"&F${ligne}&${texteFormule(' descripteurs documentés')}` },
+        contenu: {
+          formule: `IF(LEN(${formuleLabelRepute(String(c.numero))})>0,${texteFormule(`Critère ${c.numero} : réputé satisfait (`)}&${formuleLabelRepute(String(c.numero))}&")",${texteFormule(`Critère ${c.numero} : `)}&E${ligne}&"/"&F${ligne}&${texteFormule(' descripteurs documentés')})`,
+        },
         style: { gras: true, vertical: 'top' as const },
       },
       { adresse: `E${ligne}`, contenu: { formule: compte(c.numero, STATUTS.documente) }, style: { horizontal: 'center' as const, vertical: 'top' as const } },
       {
         adresse: `F${ligne}`,
-        contenu: { formule: `${compte(c.numero)}-${compte(c.numero, STATUTS.sansObjet)}-${compte(c.numero, STATUTS.horsReseau)}` },
+        contenu: { formule: `${compte(c.numero)}-${compte(c.numero, STATUTS.sansObjet)}-${compte(c.numero, STATUTS.horsReseau)}-${compte(c.numero, `${PREFIXE_REPUTE}*`)}` },
         style: { horizontal: 'center' as const, vertical: 'top' as const },
       },
     ];
@@ -148,7 +154,11 @@ export function feuilleAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
     { plage: plage(COLONNES.statut), formule: `$${statut}${premiere}=${texteFormule(STATUTS.preuveManquante)}`, fond: 'FFC7CE', couleurTexte: '9C0006', gras: true },
     { plage: plage(COLONNES.statut), formule: `$${statut}${premiere}=${texteFormule(STATUTS.justificationManquante)}`, fond: 'FFEB9C', couleurTexte: '9C5700', gras: true },
     { plage: plage(COLONNES.statut), formule: `$${statut}${premiere}=${texteFormule(STATUTS.documente)}`, fond: 'C6EFCE', couleurTexte: '006100' },
-    { plage: `${colLettre(COLONNES.descripteur)}${premiere}:${statut}${derniere}`, formule: `LEFT($${statut}${premiere},10)="Sans objet"`, couleurTexte: '808080' },
+    {
+      plage: `${colLettre(COLONNES.descripteur)}${premiere}:${statut}${derniere}`,
+      formule: `OR(LEFT($${statut}${premiere},10)="Sans objet",LEFT($${statut}${premiere},${PREFIXE_REPUTE.length})=${texteFormule(PREFIXE_REPUTE)})`,
+      couleurTexte: '808080',
+    },
     { plage: `D${LIGNE_PREMIER_CRITERE}:D${derniereCompletude}`, formule: `E${LIGNE_PREMIER_CRITERE}<F${LIGNE_PREMIER_CRITERE}`, fond: 'FFC7CE', couleurTexte: '9C0006' },
     { plage: `D${LIGNE_PREMIER_CRITERE}:D${derniereCompletude}`, formule: `E${LIGNE_PREMIER_CRITERE}=F${LIGNE_PREMIER_CRITERE}`, fond: 'C6EFCE', couleurTexte: '006100' },
   ];
@@ -212,7 +222,8 @@ export function feuilleAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
 }
 
 /** Statut d'un descripteur calculé comme la formule de la feuille, sans se fier aux valeurs en cache. */
-export function statutDescripteur(reseauUniquement: boolean, candidatureEnReseau: boolean, saisie: Record<string, Valeur>): Statut {
+export function statutDescripteur(reseauUniquement: boolean, candidatureEnReseau: boolean, saisie: Record<string, Valeur>, reputeSatisfait?: string): string {
+  if (reputeSatisfait) return statutRepute(reputeSatisfait);
   if (reseauUniquement && !candidatureEnReseau) return STATUTS.horsReseau;
   if (texteDe(saisie[COLONNES.sansObjet]).toLowerCase() === 'oui') {
     return estVide(saisie[COLONNES.justification]) ? STATUTS.justificationManquante : STATUTS.sansObjet;

@@ -1,6 +1,8 @@
 import { DemandeLecture } from '../modele/classeur';
 import { Identite } from '../modele/identite';
 import { FeuilleLayout, texteFormule } from './types';
+import { SaisiesReprises } from './saisies';
+import { TABLE_AUTRES_LABELS, blocAutresLabels } from '../dossier/autresLabels';
 
 /** La feuille d'identité et de métadonnées : le classeur dit lui-même ce qu'il est. */
 export const FEUILLE_PILOTE = 'Pilote LDM';
@@ -54,17 +56,19 @@ export const CLES_METADONNEES: Array<{ cle: keyof Metadonnees; libelle: string }
 
 export function demandeLecturePilote(): DemandeLecture {
   return {
-    tableaux: [TABLE_METADONNEES],
+    tableaux: [TABLE_METADONNEES, TABLE_AUTRES_LABELS],
     cellules: CHAMPS_IDENTITE.map((c) => ({ feuille: FEUILLE_PILOTE, adresse: c.adresse })),
   };
 }
 
-export function feuillePilote(identite: Identite, meta: Metadonnees): FeuilleLayout {
+/** `autresLabels` : les critères du référentiel et ce que l'établissement a déjà inscrit (critères réputés satisfaits). */
+export function feuillePilote(identite: Identite, meta: Metadonnees, autresLabels: { criteres: number[]; saisies: SaisiesReprises }): FeuilleLayout {
   const libelle = { gras: true, fond: 'DDEBF7', bordure: true };
   const saisie = { bordure: true, retourLigne: true };
+  const autres = blocAutresLabels(autresLabels.criteres, autresLabels.saisies);
   return {
     nom: FEUILLE_PILOTE,
-    largeursColonnes: [2, 34, 70],
+    largeursColonnes: [2, 34, 70, 40, ...autres.largeurs],
     couleurOnglet: '1F4E79',
     cellules: [
       { adresse: 'B1', contenu: "Pilote LDM — identité de l'établissement", style: { gras: true, taille: 14, couleurTexte: '1F4E79' } },
@@ -89,8 +93,10 @@ export function feuillePilote(identite: Identite, meta: Metadonnees): FeuilleLay
         style: { italique: true, couleurTexte: 'C00000' },
       },
       { adresse: 'B11', contenu: 'Métadonnées techniques (ne pas modifier)', style: { gras: true, couleurTexte: '7F7F7F' } },
+      ...autres.cellules,
     ],
     tableaux: [
+      autres.tableau,
       {
         nom: TABLE_METADONNEES,
         ligneEntete: LIGNE_ENTETE_METADONNEES,
@@ -106,6 +112,7 @@ export function feuillePilote(identite: Identite, meta: Metadonnees): FeuilleLay
       },
     ],
     validations: [
+      ...autres.validations,
       {
         plage: CHAMPS_IDENTITE[4].adresse,
         valeurs: ['Oui', 'Non'],
@@ -117,8 +124,9 @@ export function feuillePilote(identite: Identite, meta: Metadonnees): FeuilleLay
     misesEnForme: [],
     nomsDefinis: CHAMPS_IDENTITE.map((c) => ({ nom: c.nom, adresse: `$${c.adresse[0]}$${c.adresse.slice(1)}` })),
     miseEnPage: {
-      orientation: 'portrait',
-      zoneImpression: `B1:D${LIGNE_ENTETE_METADONNEES + CLES_METADONNEES.length}`,
+      // En paysage : l'identité, les métadonnées et, à droite, les critères réputés satisfaits.
+      orientation: 'landscape',
+      zoneImpression: `B1:H${LIGNE_ENTETE_METADONNEES + CLES_METADONNEES.length}`,
       entete: "Pilote LDM — identité de l'établissement",
       piedDePage: 'Page &P / &N',
     },

@@ -6,6 +6,7 @@ import { LiaisonsEnregistrees, liaisonsEnregistrees } from '../plan/liaisons';
 import { Referentiel } from '../referentiel';
 import { ProfilRegional, profilNomme } from '../audit/profilRegional';
 import { identiteLue, metadonneesLues, referentielDuClasseur, verifierSchema } from './metadonnees';
+import { criteresReputes } from '../dossier/autresLabels';
 
 /** La grille d'audit lue une fois : une ligne par descripteur (coches, constat, contrôle) et l'en-tête de l'audit. */
 export interface GrilleLue {
@@ -28,6 +29,8 @@ export interface Dossier {
   liaisons: LiaisonsEnregistrees;
   /** Les règles d'audit du classeur (profil régional enregistré, Centre-Val de Loire par défaut). */
   profil: ProfilRegional;
+  /** Critères réputés satisfaits par un autre label (Euroscol…), et ce label : ni preuve ni coche demandée. */
+  reputes: Map<number, string>;
   /** Ce que la lecture a dû contourner (critère académique illisible, référentiel de secours utilisé…). */
   avertissements: string[];
 }
@@ -48,7 +51,7 @@ const grilles = new WeakMap<Dossier, GrilleLue | undefined>();
 export function grilleDu(d: Dossier): GrilleLue | undefined {
   if (grilles.has(d)) return grilles.get(d);
   const tableau = d.lu.tableaux[TABLE_GRILLE_AUDIT];
-  const grille = tableau ? { tableau, lignes: lignesGrille(d.referentiel, d.lu, d.reseau).lignes, entete: enteteLue(d.lu, tableau.feuille) } : undefined;
+  const grille = tableau ? { tableau, lignes: lignesGrille(d.referentiel, d.lu, d.reseau, d.reputes).lignes, entete: enteteLue(d.lu, tableau.feuille) } : undefined;
   grilles.set(d, grille);
   return grille;
 }
@@ -77,6 +80,7 @@ export function lireDossier(lu: ClasseurLu, options: OptionsDossier = {}): Dossi
     referentiel,
     liaisons: liaisonsEnregistrees(lu),
     profil: profilNomme(metadonneesLues(lu)?.profilRegional),
+    reputes: criteresReputes(lu),
     avertissements,
   };
 }

@@ -80,8 +80,9 @@ export function verifierIdentite(saisie: Identite): ProblemeIdentite[] {
       message: `L'intitulé du label compte ${intitule.length} caractères : ${INTITULE_MAX} au plus, « Lycée des métiers » compris.`,
     });
   }
-  if (intitule && !/lyc[ée]e des m[ée]tiers/i.test(intitule)) {
-    problemes.push({ champ: 'intituleLabel', gravite: 'erreur', message: "L'intitulé du label doit contenir « Lycée des métiers »." });
+  // « Lycée des métiers », ou l'appellation « Lycée(s) des métiers en réseau » (cahier des charges national, l.745).
+  if (intitule && !/lyc[ée]e(\(s\)|s)? des m[ée]tiers/i.test(intitule)) {
+    problemes.push({ champ: 'intituleLabel', gravite: 'erreur', message: "L'intitulé du label doit contenir « Lycée des métiers » (ou l'appellation « Lycée(s) des métiers en réseau »)." });
   }
   const annee = /^(\d{4})-(\d{4})$/.exec(identite.anneeScolaire);
   if (!annee || Number(annee[2]) !== Number(annee[1]) + 1) {

@@ -93,6 +93,10 @@ export const TABLES_PILOTE = new Set([
   'tblArbitrage',
   'tblContributions',
   'tblPlanAudit',
+  'tblAutresLabels',
+  'tblPiecesDossier',
+  'tblEmargement',
+  ...Array.from({ length: 9 }, (_, i) => `tblEquipeCritere${i + 1}`),
 ]);
 
 /**

@@ -13,6 +13,11 @@ import { DateCivile, dateCivileDe } from '../modele/dates';
 import { TypeConstatPlan, constatsPlan } from '../plan/constats';
 import { TABLE_INDICATEURS, TABLE_PLAN } from '../plan/feuilles';
 import { TABLE_PIECES, piecesManquantes } from '../dossier/candidature';
+import { PREFIXE_REPUTE } from '../dossier/autresLabels';
+import { CompletudeCritere } from './completude';
+
+export type { CompletudeCritere } from './completude';
+export { texteCompletude } from './completude';
 
 export type TypeConstat =
   | 'preuve-manquante'
@@ -114,7 +119,7 @@ function constatsAudit(d: Dossier, aujourdhui?: DateCivile): Constat[] {
 }
 
 function constatsAutoEvaluation(d: Dossier): Constat[] {
-  const { referentiel: ref, reseau } = d;
+  const { referentiel: ref, reseau, reputes } = d;
   const lu003 = d.lu.tableaux[TABLE_AUTO_EVALUATION];
   if (!lu003) return [];
   let saisies;
@@ -149,7 +154,7 @@ function constatsAutoEvaluation(d: Dossier): Constat[] {
         message: `« ${texteDe(sansObjet)} » n'est pas une valeur de la colonne « ${COLONNES.sansObjet} » (descripteur ${d.numero}) : choisissez Oui ou Non.`,
       });
     }
-    const statut = statutDescripteur(d.reseauUniquement, reseau, saisie);
+    const statut = statutDescripteur(d.reseauUniquement, reseau, saisie, reputes.get(d.critere));
     if (statut === STATUTS.preuveManquante) {
       constats.push({
         ...base,
@@ -169,13 +174,6 @@ function constatsAutoEvaluation(d: Dossier): Constat[] {
   return constats;
 }
 
-export interface CompletudeCritere {
-  critere: number;
-  libelle: string;
-  documentes: number;
-  applicables: number;
-}
-
 export function completudeParCritere(d: Dossier): CompletudeCritere[] {
   const { lu, referentiel: ref, reseau } = d;
   if (!lu.tableaux[TABLE_AUTO_EVALUATION]) return [];
@@ -187,12 +185,14 @@ export function completudeParCritere(d: Dossier): CompletudeCritere[] {
     throw e;
   }
   return ref.criteres.map((c) => {
-    const statuts = c.descripteurs.map((d) => statutDescripteur(d.reseauUniquement, reseau, (saisies.get(d.numero) ?? {}) as Record<string, never>));
+    const repute = d.reputes.get(c.numero);
+    const statuts = c.descripteurs.map((x) => statutDescripteur(x.reseauUniquement, reseau, (saisies.get(x.numero) ?? {}) as Record<string, never>, repute));
     return {
       critere: c.numero,
       libelle: c.libelleLdm003,
       documentes: statuts.filter((s) => s === STATUTS.documente).length,
-      applicables: statuts.filter((s) => s !== STATUTS.sansObjet && s !== STATUTS.horsReseau).length,
+      applicables: statuts.filter((s) => s !== STATUTS.sansObjet && s !== STATUTS.horsReseau && !s.startsWith(PREFIXE_REPUTE)).length,
+      ...(repute ? { reputeSatisfait: repute } : {}),
     };
   });
 }

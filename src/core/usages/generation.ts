@@ -49,6 +49,7 @@ import { FEUILLE_PLAN_AUDIT, TABLE_PLAN_AUDIT, demandeLecturePlanAudit, feuilleP
 import { FEUILLE_CANDIDATURE, TABLE_PIECES, demandeLectureCandidature, feuilleCandidature } from '../dossier/candidature';
 import { demandeLectureSuiviCriteres, feuilleSuiviCritere, nomSuiviCritere, tableEquipeCritere } from '../dossier/suiviCritere';
 import { FEUILLE_EMARGEMENT, TABLE_EMARGEMENT, feuilleEmargement } from '../audit/emargement';
+import { saisiesAutresLabels } from '../dossier/autresLabels';
 
 export const VERSION_APPLICATION = '0.1.0';
 
@@ -319,7 +320,7 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     copieAuditeur: copie ? JSON.stringify(copie) : '',
   };
   return {
-    feuilles: [feuillePilote(identite, meta), ...feuilles],
+    feuilles: [feuillePilote(identite, meta, { criteres: referentiel.criteres.map((c) => c.numero), saisies: saisiesAutresLabels(lu, referentiel.criteres.map((c) => c.numero)) }), ...feuilles],
     identite,
     referentiel,
     avertissements: [...problemes.filter((p) => p.gravite === 'avertissement').map((p) => p.message), ...avertissementsPlan],
