@@ -14,10 +14,12 @@ describe('adaptateur Office.js (sur un faux Excel qui compte les context.sync())
     expect(excel.tableaux.get('tblAutoEvaluation')).toMatchObject({ feuille: F, l1: 17, c1: 0, l2: 63, c2: 8 });
     expect(excel.cellule(F, 'A19')).toEqual({ valeur: 1 });
     expect(excel.cellule(F, 'A64')).toEqual({ valeur: 46 });
-    expect(excel.cellule(F, 'I19')?.formule).toMatch(/^=IF\(AND\(tblAutoEvaluation\[\[#This Row\],\[Réseau uniquement\]\]/);
+    // Le statut : réputé satisfait par un autre label (« Pilote LDM »), sinon hors réseau, sans objet, preuve.
+    expect(excel.cellule(F, 'I19')?.formule).toMatch(/^=IF\(LEN\(IFERROR\(""&INDEX\(tblAutresLabels\[Réputé satisfait par le label\].*IF\(AND\(tblAutoEvaluation\[\[#This Row\],\[Réseau uniquement\]\]/);
     expect(excel.cellule('Pilote LDM', 'C4')).toEqual({ valeur: 'Lycée Office' });
     expect([...excel.noms.keys()]).toContain('LDM_Reseau');
     expect(excel.validations).toEqual([
+      expect.objectContaining({ feuille: 'Pilote LDM' }),
       expect.objectContaining({ feuille: 'Pilote LDM' }),
       { feuille: F, plage: '18,5:63,5', rule: { list: { inCellDropDown: true, source: 'Oui,Non' } } },
     ]);
