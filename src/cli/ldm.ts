@@ -9,7 +9,7 @@ import { analyserFichiers, ecrireRegionNeuve } from '../adapters/paquet/consolid
 
 /** ExcelJS (et tout ce qui en dépend) n'est chargé que par les commandes qui s'en servent : la consolidation d'un classeur régional neuf s'en passe. */
 const exceljs = () => import('../adapters/exceljs/service');
-import { DateCivile, dateValide } from '../core/modele/dates';
+import { DateCivile, dateCivileDe, dateValide, depuisSerieExcel, formater, iso } from '../core/modele/dates';
 import { installerDecompressionNative, lireSiExiste, lireSiExisteSync, raisonSysteme } from './lecture';
 import { FichierDuDisque, JOBS_PAR_DEFAUT, analyserEnParallele } from './consolidationParallele';
 import { progressionConsole } from './progression';
@@ -44,7 +44,11 @@ Utilisation :
   ldm plan FICHIER.xlsx --depuis-audit  reporte dans le plan d'actions LDM 002 chaque non-conformité (LDM 010) et axe de progrès
                                         (LDM 011) de l'audit, une seule fois (colonne « Origine (audit) »)
   ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx [--json] [--jobs N]
-                                        consolide les classeurs des établissements (synthèse, constats, matrice, anomalies)
+                                        consolide les classeurs des établissements (synthèse, registre des labels,
+                                        historique des audits, constats, matrice, anomalies)
+  ldm registre REGION.xlsx [--today AAAA-MM-JJ] [--json]
+                                        liste les cycles du registre des labels, leur statut et les alertes (label expiré,
+                                        renouvellement à préparer, NC ouverte après l'échéance, dossier incomplet)
   ldm report FICHIER.xlsx [--today AAAA-MM-JJ] [--accepter-anomalies]
                                         produit le rapport LDM 011, une fiche LDM 010 par NC et le suivi des écarts
   ldm check FICHIER.xlsx [--json] [--today AAAA-MM-JJ]
@@ -233,6 +237,49 @@ async function commandeCheck(a: Arguments, sortie: (s: string) => void): Promise
   sortie(`${fichier} : ${constats.length} constat(s)`);
   for (const c of completude) sortie(`  ${texteCompletude(c)}`);
   for (const c of constats) sortie(`  [${c.kind}] ${c.sheet}!${c.cell} — ${c.message}`);
+  return 0;
+}
+
+/** Le registre des labels d'un classeur régional, avec le statut de chaque cycle au jour dit. */
+async function commandeRegistre(a: Arguments, sortie: (s: string) => void): Promise<number> {
+  const aujourdhui = dateDuJour(a) ?? dateCivileDe(new Date());
+  const { fichier, contenu } = await fichierExistant(a, 'ldm registre REGION.xlsx');
+  const { portLectureDirecte } = await import('../adapters/paquet/port');
+  const registre = await import('../core/consolidation/registre');
+  const lu = await portLectureDirecte(contenu, path.basename(fichier)).lire({ tableaux: [registre.TABLE_REGISTRE], cellules: [] });
+  if (!lu.tableaux[registre.TABLE_REGISTRE]) {
+    throw new ClasseurIllisible(`« ${fichier} » n'a pas de registre des labels (tableau « ${registre.TABLE_REGISTRE} ») : consolidez d'abord les classeurs des établissements (ldm consolidate … --out ${path.basename(fichier)}).`);
+  }
+  const R = registre.R;
+  const cycles = registre.lignesDuRegistre(lu).map((l) => {
+    const { statut, validite, renouvellement } = registre.statutRegistre(l, aujourdhui);
+    const jour = (v: unknown) => {
+      const d = typeof v === 'number' ? depuisSerieExcel(v) : undefined;
+      return d ? iso(d) : null;
+    };
+    return {
+      cycle: String(l[R.cycle] ?? ''),
+      rne: String(l[R.rne] ?? ''),
+      etablissement: String(l[R.etablissement] ?? ''),
+      audit: String(l[R.audit] ?? ''),
+      dateAudit: jour(l[R.date]),
+      decision: jour(l[R.decision]),
+      valableJusquau: validite ? iso(validite) : null,
+      renouvellementDes: renouvellement ? iso(renouvellement) : null,
+      statut,
+      alerte: registre.ALERTES_REGISTRE.includes(statut),
+    };
+  });
+  if (a.options.json) {
+    sortie(JSON.stringify({ file: fichier, today: iso(aujourdhui), cycles }, null, 2));
+    return 0;
+  }
+  const francais = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : '');
+  sortie(`${fichier} : ${cycles.length} cycle(s) de label, ${cycles.filter((c) => c.alerte).length} alerte(s) au ${formater(aujourdhui)}`);
+  for (const c of cycles) {
+    const details = [c.dateAudit && `audit du ${francais(c.dateAudit)}`, c.valableJusquau && `valable jusqu'au ${francais(c.valableJusquau)}`, c.renouvellementDes && `renouvellement dès le ${francais(c.renouvellementDes)}`].filter(Boolean);
+    sortie(`  ${c.alerte ? '⚠' : ' '} ${c.cycle} — ${c.etablissement} — ${c.statut}${details.length ? ` (${details.join(', ')})` : ''}`);
+  }
   return 0;
 }
 
@@ -461,6 +508,8 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
         return await commandePlan(a, sortie);
       case 'consolidate':
         return await commandeConsolidate(a, sortie);
+      case 'registre':
+        return await commandeRegistre(a, sortie);
       case 'demo':
         return await commandeDemo(a, sortie);
       default:

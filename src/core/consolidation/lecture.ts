@@ -1,5 +1,7 @@
 import { ClasseurEndommage, ClasseurLu, texteDe } from '../modele/classeur';
-import { DateCivile, formater, lireDate } from '../modele/dates';
+import { DateCivile, formater, iso, lireDate } from '../modele/dates';
+import { echeancesDeLAudit } from '../audit/modeleRapport';
+import { TABLE_PIECES, piecesManquantes } from '../dossier/candidature';
 import { COLONNES_COCHE, Coche, TABLE_GRILLE_AUDIT, estHorsAudit } from '../audit/grille';
 import { ecartsOuverts } from '../audit/rapport';
 import { grilleDu, lireDossier } from '../lecture/dossier';
@@ -19,6 +21,16 @@ export interface EtablissementConsolide {
   intitule: string;
   typeAudit: string;
   dateAudit: string;
+  /** Date de l'audit (AAAA-MM-JJ), vide sans date : une vraie date pour les feuilles régionales. */
+  dateAuditIso: string;
+  /** Auditeur référent puis co-auditeurs, séparés par des virgules. */
+  auditeurs: string;
+  /** Date du rapport d'audit (AAAA-MM-JJ), vide sans date. */
+  dateRapportIso: string;
+  /** Échéance de levée des NC (30 septembre, pour une labellisation ou un renouvellement), AAAA-MM-JJ ou vide. */
+  echeanceNcIso: string;
+  /** Pièces du dossier de candidature (LDM 001) non fournies, date du CA comprise ; null sans fiche LDM 001. */
+  piecesManquantes: number | null;
   comptes: Record<Coche, number>;
   ncOuvertes: number;
   /** « documentés/applicables » par critère, vide sans grille LDM 003. */
@@ -78,6 +90,10 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
   const resultats: Record<number, string> = {};
   let typeAudit = '';
   let dateAudit = '';
+  let dateAuditIso = '';
+  let auditeurs = '';
+  let dateRapportIso = '';
+  let echeanceNcIso = '';
   let ncOuvertes = 0;
   if (lu.tableaux[TABLE_GRILLE_AUDIT]) {
     try {
@@ -91,6 +107,12 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
       typeAudit = texteDe(e.type ?? null).trim();
       const d = lireDate(e.date ?? null);
       dateAudit = d ? formater(d) : '';
+      dateAuditIso = d ? iso(d) : '';
+      auditeurs = [e.referent, e.coAuditeur1, e.coAuditeur2, e.coAuditeur3].map((v) => texteDe(v ?? null).trim()).filter(Boolean).join(', ');
+      const r = lireDate(e.dateRapport ?? null);
+      dateRapportIso = r ? iso(r) : '';
+      const echeance = echeancesDeLAudit(dossier).echeances?.transmissionRectorat;
+      echeanceNcIso = echeance ? iso(echeance) : '';
       ncOuvertes = ecartsOuverts(dossier, aujourdhui).length;
     } catch (err) {
       if (!(err instanceof ClasseurEndommage)) throw err;
@@ -118,6 +140,11 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
     intitule: identite.intituleLabel ?? '',
     typeAudit,
     dateAudit,
+    dateAuditIso,
+    auditeurs,
+    dateRapportIso,
+    echeanceNcIso,
+    piecesManquantes: lu.tableaux[TABLE_PIECES] ? piecesManquantes(lu).length : null,
     comptes,
     ncOuvertes,
     completude,

@@ -1,7 +1,9 @@
 import { ClasseurLu, DemandeLecture, texteDe } from '../modele/classeur';
 import { COLONNES_COCHE, Coche } from '../audit/grille';
 import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
+import { demandeLectureRegistre, feuilleHistorique, feuilleRegistre, lignesHistorique, lignesRegistre } from './registre';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
+import { FORMAT_DATE, lireDate, versSerieExcel } from '../modele/dates';
 import { AnomalieFichier, EtablissementConsolide, resultatDescripteur } from './lecture';
 
 export const FEUILLE_SYNTHESE = 'Synthèse régionale';
@@ -14,7 +16,7 @@ export const TABLE_PAR_CRITERE = 'tblResultatsParCritere';
 export const FEUILLE_ANOMALIES = 'Anomalies';
 export const TABLE_ANOMALIES = 'tblAnomalies';
 
-export const demandeLectureRegion = (): DemandeLecture => ({ tableaux: [TABLE_SYNTHESE, TABLE_CONSTATS, TABLE_PAR_CRITERE, TABLE_ANOMALIES], cellules: [] });
+export const demandeLectureRegion = (): DemandeLecture => ({ tableaux: [TABLE_SYNTHESE, TABLE_CONSTATS, TABLE_PAR_CRITERE, TABLE_ANOMALIES, ...demandeLectureRegistre()], cellules: [] });
 
 const COLONNE_DRAFPIC = 'Commentaires DRAFPIC';
 
@@ -125,7 +127,14 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
   const matrice = feuilleMatrice(ref, toutesLignesConstats, retenus);
   const parCritere = feuilleParCritere(ref, toutesLignesConstats);
   const anomaliesFeuille = feuilleAnomalies(anomalies);
-  return { feuilles: [synthese, constats, matrice, parCritere, anomaliesFeuille], retenus, anomalies };
+  // Chaque audit lu entre dans l'historique, même d'un classeur plus ancien que celui retenu pour la synthèse.
+  const historique = lignesHistorique(existant, etablissements);
+  const registre = lignesRegistre(existant, historique, retenus);
+  return {
+    feuilles: [synthese, feuilleRegistre(registre.lignes, registre.colonnesDrafpic), feuilleHistorique(historique, existant), constats, matrice, parCritere, anomaliesFeuille],
+    retenus,
+    anomalies,
+  };
 }
 
 /** Synthèse : une ligne par établissement ; les colonnes de la DRAFPIC et celles qu'elle a ajoutées sont gardées. */
@@ -141,7 +150,8 @@ function feuilleSynthese(ref: Referentiel, retenus: EtablissementConsolide[], ex
     Établissement: e.etablissement,
     'Intitulé du label': e.intitule,
     "Type d'audit": e.typeAudit,
-    "Date de l'audit": e.dateAudit,
+    // Une vraie date (triable, filtrable), plus un texte.
+    "Date de l'audit": e.dateAuditIso ? versSerieExcel(lireDate(e.dateAuditIso)!) : null,
     ...Object.fromEntries(COLONNES_COCHE.map((c) => [c, e.comptes[c]])),
     'NC ouvertes': e.ncOuvertes,
     ...Object.fromEntries(ref.criteres.map((c, i) => [`Preuves C${c.numero}`, e.completude[i] ?? ''])),
@@ -152,8 +162,13 @@ function feuilleSynthese(ref: Referentiel, retenus: EtablissementConsolide[], ex
     'Version du schéma': e.schema,
     Avertissements: e.avertissements.join(' ; '),
   });
+  // Une ligne gardée d'une version d'avant 0.3 a sa date en texte (« 25/03/2027 ») : elle devient une date.
+  const enDate = (v: Record<string, Valeur>) => {
+    const d = typeof v["Date de l'audit"] === 'string' ? lireDate(v["Date de l'audit"]) : undefined;
+    return d ? { ...v, "Date de l'audit": versSerieExcel(d) } : v;
+  };
   const lignes = [
-    ...anciennes.filter((a) => !nouveaux.has(a.rne)).map((a) => a.valeurs),
+    ...anciennes.filter((a) => !nouveaux.has(a.rne)).map((a) => enDate(a.valeurs)),
     ...retenus.map((e) => ({ ...ligneSynthese(e), ...Object.fromEntries(colonnesDrafpic.map((c) => [c, anciennes.find((a) => a.rne === e.rne)?.valeurs[c] ?? null])) })),
   ].sort((a, b) => texteDe(a.RNE).localeCompare(texteDe(b.RNE)));
   const colonnes = [...produites, ...colonnesDrafpic];
@@ -181,7 +196,12 @@ function feuilleSynthese(ref: Referentiel, retenus: EtablissementConsolide[], ex
             colonneDebut: 1,
             colonneCle: 'RNE',
             style: 'TableStyleMedium2',
-            colonnes: colonnes.map((entete) => ({ entete, largeur: largeur(entete), role: produites.includes(entete) ? ('reference' as const) : ('saisie' as const), style: texte })),
+            colonnes: colonnes.map((entete) => ({
+              entete,
+              largeur: largeur(entete),
+              role: produites.includes(entete) ? ('reference' as const) : ('saisie' as const),
+              style: entete === "Date de l'audit" ? { ...texte, format: FORMAT_DATE, horizontal: 'left' as const } : texte,
+            })),
             lignes: lignes.map((l) => colonnes.map((c) => (l[c] ?? null) as Contenu)),
           },
         ]
