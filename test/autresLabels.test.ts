@@ -48,7 +48,7 @@ describe('critère réputé satisfait par un autre label', () => {
     expect(r[A].cellules[`I${ligne003(30)}`]).toBe('Preuve manquante');
     expect(r[A].cellules.D12).toBe('Critère 6 : réputé satisfait (Euroscol)');
     expect(r[A].cellules.F12).toBe(0);
-    expect(r[G].cellules[`I${ligneGrille(32)}`]).toBe('Réputé satisfait (Euroscol)');
+    expect(r[G].cellules[`I${ligneGrille(32)}`]).toBe('Réputé satisfait (autre label)');
     expect(r[G].cellules[`I${ligneGrille(30)}`]).toBe('Complet');
     expect(r['LDM 004 Critère 6'].cellules.C33).toBe('Réputé satisfait (Euroscol) : ni preuve ni coche demandée');
 
@@ -64,6 +64,13 @@ describe('critère réputé satisfait par un autre label', () => {
     expect(coche.map((x: { kind: string; message: string }) => [x.kind, x.message])).toEqual([['valeur-invalide', expect.stringContaining('réputé satisfait par le label Euroscol')]]);
     expect(ldm('report', f).code).toBe(1);
 
+    // Une grille d'avant 0.3 (colonne d'aide « Coches lues (PF C R NC) ») : la colonne est remplacée, pas gardée comme un ajout.
+    modifier(f, [{ op: 'renommer_colonne', feuille: G, nom: 'tblGrilleAudit', ancien: 'Lues', nouveau: 'Coches lues (PF C R NC)' }]);
+    expect(inspecter(f).detail[G].tableaux.tblGrilleAudit.colonnes).toContain('Coches lues (PF C R NC)');
+    expect(ldm('generate', f).code).toBe(0);
+    const colonnes = inspecter(f).detail[G].tableaux.tblGrilleAudit.colonnes;
+    expect(colonnes).toContain('Lues');
+    expect(colonnes).not.toContain('Coches lues (PF C R NC)');
     // Régénérer garde l'inscription.
     expect(ldm('generate', f).code).toBe(0);
     const apres = inspecter(f).detail[P].cellules;

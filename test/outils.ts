@@ -71,7 +71,8 @@ export type Operation =
   | { op: 'ajouter_colonne'; feuille: string; nom: string; entete: string; valeurs: Record<number, string> }
   | { op: 'vider_feuille'; feuille: string }
   | { op: 'fusionner'; feuille: string; plage: string }
-  | { op: 'liste'; feuille: string; cellule: string; valeurs: string[] };
+  | { op: 'liste'; feuille: string; cellule: string; valeurs: string[] }
+  | { op: 'renommer_colonne'; feuille: string; nom: string; ancien: string; nouveau: string };
 
 export function modifier(fichier: string, operations: Operation[]): void {
   const ops = path.join(dossierTemporaire(), 'ops.json');

@@ -86,6 +86,29 @@ describe('registre des labels (DRAFPIC)', () => {
     const texte = ldm('registre', region, '--today', '2027-10-15').sortie;
     expect(texte).toContain("⚠ 0450051L · labellisation · 2027-03-25 — Lycée du Registre — NC ouverte après l'échéance (audit du 25/03/2027, valable jusqu'au 19/06/2032, renouvellement dès le 20/06/2031)");
 
+    // LDM 007 : dossier du candidat non conforme, les pièces manquantes tirées de sa fiche LDM 001 ; le registre le garde.
+    const lettre = path.join(d, 'accuse.xlsx');
+    const acc = ldm('accuse', region, '0180001c', '--non-conforme', '--today', '2026-12-05', '--out', lettre);
+    expect(acc.erreur).toBe('');
+    expect(acc.code).toBe(0);
+    const texteLettre = Object.values(inspecter(lettre).detail['LDM 007 Accusé de réception'].cellules).map(String).join('\n');
+    expect(texteLettre).toContain("Nous avons l'honneur d'accuser réception, en date du 01/12/2026, du dossier de candidature de votre établissement");
+    expect(texteLettre).toContain("votre dossier de candidature n'est pas conforme. Il y manque :");
+    expect(texteLettre).toContain("– Projet d'établissement");
+    expect(texteLettre).toContain('– Date de présentation du dossier au conseil d’administration');
+    expect(texteLettre).toContain('Objet : Dossier Labellisation du label « Lycée des Métiers »');
+    const apresAccuse = inspecter(region).detail['Registre des labels'].cellules;
+    expect([apresAccuse[`${col('LDM 007 envoyé le')}5`], apresAccuse[`${col('Réponse LDM 007')}5`], apresAccuse[`${col('Dossier reçu le')}5`], apresAccuse[`${col('Décision du recteur le')}6`]]).toEqual([
+      '2026-12-05 00:00:00', 'Non conforme', '2026-12-01 00:00:00', '2027-06-20 00:00:00',
+    ]);
+    // Le lycée labellisé : son dernier cycle est le renouvellement, dossier conforme.
+    const conforme = path.join(d, 'accuse-conforme.xlsx');
+    expect(ldm('accuse', region, '0450051L', '--conforme', '--out', conforme).code).toBe(0);
+    const texteConforme = Object.values(inspecter(conforme).detail['LDM 007 Accusé de réception'].cellules).map(String).join('\n');
+    expect(texteConforme).toContain('nous vous informons que votre dossier de candidature est conforme.');
+    expect(texteConforme).toContain('Objet : Dossier Renouvellement du label « Lycée des Métiers »');
+    expect(ldm('accuse', region, '0999999X', '--conforme').erreur).toContain("n'est pas dans le registre des labels");
+
     // Sans le complément : LibreOffice calcule validité, renouvellement et statut au jour écrit en B2.
     modifier(region, [{ op: 'set', feuille: 'Registre des labels', cellule: 'B2', valeur: '2031-07-01', date: true }]);
     const r = inspecter(recalculerAvecLibreOffice(region), true).detail['Registre des labels'].cellules;

@@ -15,6 +15,7 @@ import { FichierDuDisque, JOBS_PAR_DEFAUT, analyserEnParallele } from './consoli
 import { progressionConsole } from './progression';
 import { ErreurPilote } from '../core/erreurs';
 import { texteCompletude } from '../core/regles/completude';
+import { morceauDeNom } from '../core/modele/nomFichier';
 
 const AIDE = `Pilote LDM — label « Lycée des métiers »
 
@@ -46,6 +47,9 @@ Utilisation :
   ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx [--json] [--jobs N]
                                         consolide les classeurs des établissements (synthèse, registre des labels,
                                         historique des audits, constats, matrice, anomalies)
+  ldm accuse REGION.xlsx RNE --conforme|--non-conforme [--out LETTRE.xlsx] [--today AAAA-MM-JJ]
+                                        accusé de réception LDM 007 du dossier de l'établissement (les pièces manquantes
+                                        viennent de sa fiche LDM 001) ; le registre garde la date d'envoi et la réponse
   ldm registre REGION.xlsx [--today AAAA-MM-JJ] [--json]
                                         liste les cycles du registre des labels, leur statut et les alertes (label expiré,
                                         renouvellement à préparer, NC ouverte après l'échéance, dossier incomplet)
@@ -73,7 +77,7 @@ interface Arguments {
 }
 
 const OPTIONS_A_VALEUR = new Set(['dossier', 'etablissement', 'rne', 'intitule', 'annee', 'duree', 'jobs', 'profil', 'critere-academique', 'sheets', 'out', 'today', 'indicateur', 'table', 'colonne', 'colonne-annee']);
-const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'derniere-ligne', 'depuis-audit', 'help']);
+const OPTIONS_DRAPEAU = new Set(['reseau', 'hors-reseau', 'json', 'accepter-pertes', 'accepter-anomalies', 'derniere-ligne', 'depuis-audit', 'conforme', 'non-conforme', 'help']);
 
 const DEFINITIONS: ParseArgsConfig['options'] = {
   ...Object.fromEntries([...OPTIONS_A_VALEUR].map((o) => [o, { type: 'string' as const }])),
@@ -237,6 +241,21 @@ async function commandeCheck(a: Arguments, sortie: (s: string) => void): Promise
   sortie(`${fichier} : ${constats.length} constat(s)`);
   for (const c of completude) sortie(`  ${texteCompletude(c)}`);
   for (const c of constats) sortie(`  [${c.kind}] ${c.sheet}!${c.cell} — ${c.message}`);
+  return 0;
+}
+
+/** LDM 007 : la lettre à l'établissement, et le registre qui la garde en mémoire. */
+async function commandeAccuse(a: Arguments, sortie: (s: string) => void): Promise<number> {
+  const rne = a.positionnels[2];
+  const conforme = Boolean(a.options.conforme);
+  if (!rne || conforme === Boolean(a.options['non-conforme'])) throw new ErreurUsage('Utilisation : ldm accuse REGION.xlsx RNE --conforme|--non-conforme [--out LETTRE.xlsx]');
+  const le = dateDuJour(a) ?? dateCivileDe(new Date());
+  const { fichier, contenu } = await fichierExistant(a, 'ldm accuse REGION.xlsx RNE --conforme|--non-conforme');
+  const r = await (await exceljs()).accuserReceptionFichier({ contenu, nom: path.basename(fichier) }, rne, conforme, le);
+  const out = typeof a.options.out === 'string' ? a.options.out : path.join(path.dirname(fichier), `LDM 007 - ${rne.toUpperCase()} - ${morceauDeNom(r.etablissement, 60)}.xlsx`);
+  await ecrireAtomiquement(out, r.lettre);
+  await ecrireAtomiquement(fichier, r.region);
+  sortie(`Accusé de réception (dossier ${conforme ? 'conforme' : 'non conforme'}) écrit : ${out} ; registre mis à jour : ${fichier}`);
   return 0;
 }
 
@@ -510,6 +529,8 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
         return await commandeConsolidate(a, sortie);
       case 'registre':
         return await commandeRegistre(a, sortie);
+      case 'accuse':
+        return await commandeAccuse(a, sortie);
       case 'demo':
         return await commandeDemo(a, sortie);
       default:

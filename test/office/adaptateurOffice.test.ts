@@ -170,7 +170,7 @@ describe('consolidation par Office.js', () => {
     const coches = { PF: false, C: false, R: false, NC: true };
     const etablissement = {
       rne: '0450051L', etablissement: 'Lycée A', intitule: '', typeAudit: 'Audit de labellisation', dateAudit: '25/03/2027',
-      dateAuditIso: '2027-03-25', auditeurs: 'Mme Référente, M. Co', dateRapportIso: '', echeanceNcIso: '2027-09-30', piecesManquantes: null,
+      dateAuditIso: '2027-03-25', auditeurs: 'Mme Référente, M. Co', dateRapportIso: '', echeanceNcIso: '2027-09-30', piecesManquantes: null, piecesAFournir: [],
       comptes: { PF: 0, C: 40, R: 0, NC: 1 }, ncOuvertes: 1, completude: [], indicateursHorsCible: 0, actionsEnRetard: 0,
       fichier: 'a.xlsx', schema: '1', generation: '2027-03-30T10:00:00.000Z', avertissements: [],
       constats: [{ critere: 1, descripteur: 3, coches, constat: '=1+1' }], resultats: { 3: 'NC' },

@@ -36,6 +36,7 @@ function etablissement(i: number): EtablissementConsolide {
     dateRapportIso: '2026-03-20',
     echeanceNcIso: '2026-09-30',
     piecesManquantes: 0,
+    piecesAFournir: [],
     comptes: { PF: 3, C: 30, R: 5, NC: 8 },
     ncOuvertes: 2,
     completude: ['3/5', '2/4', '1/6', '4/4', '5/5', '2/7', '3/8', '1/7'],

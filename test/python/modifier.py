@@ -71,6 +71,17 @@ def appliquer(chemin, operations):
             del t.tableColumns[op["colonne"] - c1]
             for k, tc in enumerate(t.tableColumns):
                 tc.id = k + 1
+        elif op["op"] == "renommer_colonne":
+            # L'en-tête d'une colonne de tableau renommé, comme par une version antérieure de Pilote LDM.
+            t = ws.tables[op["nom"]]
+            for tc in t.tableColumns:
+                if tc.name == op["ancien"]:
+                    tc.name = op["nouveau"]
+            from openpyxl.utils import range_boundaries
+            c1, r1, c2, _ = range_boundaries(t.ref)
+            for c in range(c1, c2 + 1):
+                if ws.cell(row=r1, column=c).value == op["ancien"]:
+                    ws.cell(row=r1, column=c).value = op["nouveau"]
         elif op["op"] == "graphique":
             from openpyxl.chart import BarChart, Reference
             graphique = BarChart()

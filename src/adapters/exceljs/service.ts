@@ -22,6 +22,8 @@ import { GenreFiche } from '../../core/plan/fichesAction';
 import { demandeLectureGeneration } from '../../core/usages/generation';
 import { portLectureDirecte } from '../paquet/port';
 import { FichierAConsolider, ResultatConsolidationFichier, analyserFichiers, ecrireRegionNeuve } from '../paquet/consolidation';
+import { accuser as accuserPort } from '../../core/usages/registre';
+import { ecrireClasseurNeuf } from '../paquet/ecrivain';
 
 export type { FichierAConsolider, ResultatConsolidationFichier };
 export { analyserFichiers };
@@ -132,6 +134,13 @@ export async function fusionnerAudit(existant: FichierExistant, copies: Array<{ 
     copies.map((c) => ({ fichier: c.nom, lire: () => portLectureDirecte(c.contenu, c.nom).lire(demandeLectureGeneration()) })),
   );
   return { contenu: port.contenu as Uint8Array, bilan };
+}
+
+/** LDM 007 : le registre du classeur régional mis à jour, et la lettre dans un classeur à part. */
+export async function accuserReceptionFichier(region: FichierExistant, rne: string, conforme: boolean, le: DateCivile): Promise<{ region: Uint8Array; lettre: Uint8Array; etablissement: string }> {
+  const port = portExcelJS((await chargerClasseur(region.contenu, region.nom)).classeur, region);
+  const { lettre, etablissement } = await accuserPort(port, rne, conforme, le);
+  return { region: port.contenu as Uint8Array, lettre: ecrireClasseurNeuf([lettre], lettre.nom), etablissement };
 }
 
 /** LDM 005 ou LDM 006 pour l'action n°N du plan, dans le classeur, hors d'Excel. */

@@ -15,7 +15,7 @@ import {
 } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { FORMAT_DATE, versSerieExcel, lireDate } from '../modele/dates';
-import { PREFIXE_REPUTE, formuleLabelRepute, statutRepute } from '../dossier/autresLabels';
+import { PREFIXE_REPUTE, formuleCritereRepute } from '../dossier/autresLabels';
 
 export const FEUILLE_GRILLE_AUDIT = "Grille d'audit";
 export const TABLE_GRILLE_AUDIT = 'tblGrilleAudit';
@@ -33,19 +33,22 @@ export const COLONNES_AUDIT = {
   controle: 'Contrôle',
   reseau: 'Réseau uniquement',
   /** Colonne d'aide masquée : l'état des quatre coches en quatre signes (x cochée, - vide, ? non reconnue). */
-  lues: 'Coches lues (PF C R NC)',
+  // Colonne d'aide masquée : « R » (critère réputé satisfait) ou « H » (hors réseau), puis les coches lues (« -x-x »).
+  lues: 'Lues',
 } as const;
 const A = COLONNES_AUDIT;
 export const COLONNES_COCHE = [A.pf, A.c, A.r, A.nc] as const;
 export type Coche = (typeof COLONNES_COCHE)[number];
 const SAISIES_AUDIT: string[] = [A.pf, A.c, A.r, A.nc, A.constats];
-const PRODUITES_AUDIT: string[] = [A.numero, A.critere, A.detail, A.controle, A.reseau, A.lues];
+/** « Coches lues (PF C R NC) » : l'ancien nom de la colonne d'aide, retiré à la régénération (pas une colonne de l'auditeur). */
+const PRODUITES_AUDIT: string[] = [A.numero, A.critere, A.detail, A.controle, A.reseau, A.lues, 'Coches lues (PF C R NC)'];
 
 export const CONTROLES = {
   complet: 'Complet',
   horsReseau: 'Sans objet (hors réseau)',
   cocheHorsReseau: 'Hors réseau : ne rien cocher',
   cocheRepute: 'Réputé satisfait : ne rien cocher',
+  repute: 'Réputé satisfait (autre label)',
   invalide: 'Coche non reconnue',
   contradictoire: 'C et NC cochés',
   incomplet: 'À cocher : C ou NC',
@@ -118,7 +121,7 @@ export const estHorsAudit = (l: Pick<LigneGrille, 'horsReseau' | 'reputeSatisfai
 export function controlerLigne(coches: Record<Coche, EtatCoche>, constat: string, horsReseau: boolean, repute?: string): string {
   const cochee = (c: Coche) => coches[c] === 'coche';
   const remplie = COLONNES_COCHE.some((c) => coches[c] !== 'vide');
-  if (repute) return remplie ? CONTROLES.cocheRepute : statutRepute(repute);
+  if (repute) return remplie ? CONTROLES.cocheRepute : CONTROLES.repute;
   if (horsReseau) return remplie ? CONTROLES.cocheHorsReseau : CONTROLES.horsReseau;
   if (COLONNES_COCHE.some((c) => coches[c] === 'invalide')) return CONTROLES.invalide;
   if (cochee(A.c) && cochee(A.nc)) return CONTROLES.contradictoire;
@@ -146,25 +149,29 @@ export function saisiesComplementaires(ref: Referentiel, lu: TableauLu | undefin
   });
 }
 
-/** « -x-x » : PF vide, C cochée, R vide, NC cochée ; « ? » pour une coche non reconnue. */
+/**
+ * La colonne d'aide : « R » si le critère est réputé satisfait par un autre label, « H » si le descripteur est hors
+ * réseau, puis les coches lues, « -x-x » (PF vide, C cochée, R vide, NC cochée ; « ? » pour une coche non reconnue).
+ * Le contrôle s'y appuie pour rester sous les mille caractères.
+ */
 function formuleCochesLues(): string {
   const cel = (c: string) => celluleDeLaLigne(TABLE_GRILLE_AUDIT, c);
   const sansBlancs = (c: string) => `TRIM(SUBSTITUTE(${cel(c)},"\u00a0"," "))`;
   const etat = (c: string) =>
     `IF(LEN(${sansBlancs(c)})=0,"-",IF(ISNUMBER(MATCH(${sansBlancs(c)},{${COCHES_RECONNUES.map((x) => texteFormule(x)).join(',')}},0)),"x","?"))`;
-  return COLONNES_COCHE.map(etat).join('&');
+  const reseau = CHAMPS_IDENTITE.find((c) => c.champ === 'candidatureEnReseau')!.nom;
+  const prefixe = `IF(${formuleCritereRepute(cel(A.critere))},"R",IF(AND(${cel(A.reseau)}="Oui",${reseau}<>"Oui"),"H",""))`;
+  return [prefixe, ...COLONNES_COCHE.map(etat)].join('&');
 }
 
 function formuleControle(): string {
   const cel = (c: string) => celluleDeLaLigne(TABLE_GRILLE_AUDIT, c);
   const L = cel(A.lues);
   const coche = (c: Coche) => `MID(${L},${COLONNES_COCHE.indexOf(c) + 1},1)="x"`;
-  const reseau = CHAMPS_IDENTITE.find((c) => c.champ === 'candidatureEnReseau')!.nom;
   const t = texteFormule;
-  const label = formuleLabelRepute(cel(A.critere));
   return (
-    `IF(LEN(${label})>0,IF(${L}<>"----",${t(CONTROLES.cocheRepute)},${t(`${PREFIXE_REPUTE} (`)}&${label}&")"),` +
-    `IF(AND(${cel(A.reseau)}="Oui",${reseau}<>"Oui"),IF(${L}<>"----",${t(CONTROLES.cocheHorsReseau)},${t(CONTROLES.horsReseau)}),` +
+    `IF(LEFT(${L})="R",IF(RIGHT(${L},4)<>"----",${t(CONTROLES.cocheRepute)},${t(CONTROLES.repute)}),` +
+    `IF(LEFT(${L})="H",IF(RIGHT(${L},4)<>"----",${t(CONTROLES.cocheHorsReseau)},${t(CONTROLES.horsReseau)}),` +
     `IF(ISNUMBER(FIND("?",${L})),${t(CONTROLES.invalide)},` +
     `IF(AND(${coche(A.c)},${coche(A.nc)}),${t(CONTROLES.contradictoire)},` +
     `IF(AND(NOT(${coche(A.c)}),NOT(${coche(A.nc)})),${t(CONTROLES.incomplet)},` +

@@ -1,7 +1,7 @@
 import { ClasseurEndommage, ClasseurLu, texteDe } from '../modele/classeur';
 import { DateCivile, formater, iso, lireDate } from '../modele/dates';
 import { echeancesDeLAudit } from '../audit/modeleRapport';
-import { TABLE_PIECES, piecesManquantes } from '../dossier/candidature';
+import { TABLE_PIECES, piecesAFournir, piecesManquantes } from '../dossier/candidature';
 import { COLONNES_COCHE, Coche, TABLE_GRILLE_AUDIT, estHorsAudit } from '../audit/grille';
 import { ecartsOuverts } from '../audit/rapport';
 import { grilleDu, lireDossier } from '../lecture/dossier';
@@ -31,6 +31,8 @@ export interface EtablissementConsolide {
   echeanceNcIso: string;
   /** Pièces du dossier de candidature (LDM 001) non fournies, date du CA comprise ; null sans fiche LDM 001. */
   piecesManquantes: number | null;
+  /** Les pièces (et la date du CA) qui manquent, en toutes lettres ; vide sans fiche LDM 001. */
+  piecesAFournir: string[];
   comptes: Record<Coche, number>;
   ncOuvertes: number;
   /** « documentés/applicables » par critère, vide sans grille LDM 003. */
@@ -145,6 +147,7 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
     dateRapportIso,
     echeanceNcIso,
     piecesManquantes: lu.tableaux[TABLE_PIECES] ? piecesManquantes(lu).length : null,
+    piecesAFournir: piecesAFournir(lu),
     comptes,
     ncOuvertes,
     completude,

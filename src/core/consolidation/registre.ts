@@ -28,10 +28,11 @@ export const H = {
   echeance: 'Échéance des NC',
   rapport: 'Rapport daté du',
   pieces: 'Pièces manquantes (LDM 001)',
+  piecesListe: 'Pièces à fournir',
   fichier: 'Fichier source',
   generation: 'Généré le',
 } as const;
-const COLONNES_HISTORIQUE: string[] = [H.audit, H.rne, H.etablissement, H.intitule, H.type, H.date, H.auditeurs, ...COLONNES_COCHE, H.ncOuvertes, H.echeance, H.rapport, H.pieces, H.fichier, H.generation];
+const COLONNES_HISTORIQUE: string[] = [H.audit, H.rne, H.etablissement, H.intitule, H.type, H.date, H.auditeurs, ...COLONNES_COCHE, H.ncOuvertes, H.echeance, H.rapport, H.pieces, H.piecesListe, H.fichier, H.generation];
 const DATES_HISTORIQUE: string[] = [H.date, H.echeance, H.rapport];
 
 export const R = {
@@ -44,6 +45,7 @@ export const R = {
   auditeurs: 'Auditeurs',
   rapport: 'Rapport daté du',
   pieces: 'Pièces manquantes (LDM 001)',
+  piecesListe: 'Pièces à fournir',
   ncReleves: 'NC relevées',
   ncOuvertes: 'NC ouvertes',
   echeance: 'Échéance des NC',
@@ -58,7 +60,7 @@ export const R = {
   renouvellement: 'Renouvellement à engager dès',
   statut: 'Statut',
 } as const;
-const PRODUITES_REGISTRE: string[] = [R.cycle, R.rne, R.etablissement, R.intitule, R.audit, R.date, R.auditeurs, R.rapport, R.pieces, R.ncReleves, R.ncOuvertes, R.echeance, R.suivis];
+const PRODUITES_REGISTRE: string[] = [R.cycle, R.rne, R.etablissement, R.intitule, R.audit, R.date, R.auditeurs, R.rapport, R.pieces, R.piecesListe, R.ncReleves, R.ncOuvertes, R.echeance, R.suivis];
 const DRAFPIC_REGISTRE: string[] = [R.dossierRecu, R.accuse, R.reponse, R.avis, R.decision, R.bo];
 const FORMULES_REGISTRE: string[] = [R.validite, R.renouvellement, R.statut];
 const DATES_REGISTRE: string[] = [R.date, R.rapport, R.echeance, R.dossierRecu, R.accuse, R.decision, R.validite, R.renouvellement];
@@ -135,6 +137,7 @@ export function lignesHistorique(existant: ClasseurLu, etablissements: Etablisse
       [H.echeance]: serie(e.echeanceNcIso),
       [H.rapport]: serie(e.dateRapportIso),
       [H.pieces]: e.piecesManquantes,
+      [H.piecesListe]: e.piecesAFournir.join(' ; '),
       [H.fichier]: e.fichier,
       [H.generation]: e.generation,
     });
@@ -173,6 +176,7 @@ export function lignesRegistre(existant: ClasseurLu, historique: Ligne[], etabli
           [R.auditeurs]: a[H.auditeurs],
           [R.rapport]: a[H.rapport],
           [R.pieces]: a[H.pieces],
+          [R.piecesListe]: a[H.piecesListe],
           [R.ncReleves]: a.NC,
           [R.ncOuvertes]: a[H.ncOuvertes],
           [R.echeance]: a[H.echeance],
@@ -197,6 +201,7 @@ export function lignesRegistre(existant: ClasseurLu, historique: Ligne[], etabli
       [R.intitule]: e.intitule,
       [R.audit]: '',
       [R.pieces]: e.piecesManquantes,
+      [R.piecesListe]: e.piecesAFournir.join(' ; '),
       ...saisiesDe(parCycle.get(cle)),
     });
   }
@@ -260,7 +265,7 @@ export function lignesDuRegistre(lu: ClasseurLu): Ligne[] {
 const texte = { retourLigne: true, vertical: 'top' as const };
 
 function colonnesTableau(colonnes: string[], dates: string[], saisies: string[], formules: string[] = []) {
-  const largeur = (c: string) => (c === 'Établissement' || c === 'Intitulé du label' || c === R.suivis ? 26 : c === 'Cycle' || c === 'Audit' ? 30 : c === 'Statut' ? 22 : c.length > 10 ? 13 : 8);
+  const largeur = (c: string) => (c === 'Établissement' || c === 'Intitulé du label' || c === R.suivis || c === R.piecesListe ? 26 : c === 'Cycle' || c === 'Audit' ? 30 : c === 'Statut' ? 22 : c.length > 10 ? 13 : 8);
   return colonnes.map((entete) => ({
     entete,
     largeur: largeur(entete),

@@ -49,6 +49,11 @@ export function formuleLabelRepute(celluleCritere: string): string {
   return `IFERROR(""&INDEX(${colonneEntiere(TABLE_AUTRES_LABELS, L.label)},MATCH(${celluleCritere},${colonneEntiere(TABLE_AUTRES_LABELS, L.critere)},0)),"")`;
 }
 
+/** Vrai si le critère de cette cellule est réputé satisfait (une ligne du tableau avec un label). */
+export function formuleCritereRepute(celluleCritere: string): string {
+  return `COUNTIFS(${colonneEntiere(TABLE_AUTRES_LABELS, L.critere)},${celluleCritere},${colonneEntiere(TABLE_AUTRES_LABELS, L.label)},"?*")>0`;
+}
+
 /** Le tableau et son titre dans « Pilote LDM ». */
 export function blocAutresLabels(criteres: number[], saisies: SaisiesReprises): { cellules: CelluleFixe[]; tableau: TableauLayout; validations: Validation[]; largeurs: number[] } {
   const colonnes: TableauLayout['colonnes'] = [

@@ -197,3 +197,17 @@ export function piecesManquantes(lu: ClasseurLu): Localisation[] {
   }
   return resultat;
 }
+
+/** Ce qui manque au dossier, en toutes lettres (accusé de réception LDM 007) : les pièces, puis la date du CA. */
+export function piecesAFournir(lu: ClasseurLu): string[] {
+  const t = lu.tableaux[TABLE_PIECES];
+  if (!t) return [];
+  const iNumero = t.entetes.indexOf(P.numero);
+  const iFournie = t.entetes.indexOf(P.fournie);
+  const pieces = t.lignes
+    .filter((l) => iFournie >= 0 && texteDe(l.valeurs[iFournie] ?? null).trim().toLowerCase() !== 'oui')
+    .map((l) => PIECES_DOSSIER.find((x) => x.numero === Number(l.valeurs[iNumero]))?.piece)
+    .filter((x): x is string => Boolean(x));
+  const ca = lireDate(lu.cellules[cleCellule(FEUILLE_CANDIDATURE, CHAMPS_CANDIDATURE.dateCA.adresse)] ?? null);
+  return ca ? pieces : [...pieces, 'Date de présentation du dossier au conseil d’administration'];
+}

@@ -68,7 +68,7 @@ export interface TableauLayout {
    */
   sources?: Record<number, number>;
   /** Cellules de saisie que Pilote LDM réécrit malgré tout (mesures liées à un tableau) : clé de ligne et en-tête. */
-  imposees?: Array<{ cle: number; entete: string }>;
+  imposees?: Array<{ cle: number | string; entete: string }>;
 }
 
 export interface ValidationListe {
