@@ -87,7 +87,7 @@ describe('consolidation régionale', () => {
 
   it('écrit la synthèse, les constats à plat, la matrice et les anomalies, relus par openpyxl', () => {
     const i = inspecter(region);
-    expect(i.feuilles).toEqual(['Synthèse régionale', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
+    expect(i.feuilles).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
     const s = i.detail['Synthèse régionale'];
     const cols = s.tableaux.tblSyntheseRegionale.colonnes;
     for (const c of ['RNE', 'Établissement', 'PF', 'C', 'R', 'NC', 'NC ouvertes', 'Preuves C1', 'Indicateurs hors cible', 'Actions en retard', 'Fichier source', 'Version du schéma', 'Avertissements', 'Commentaires DRAFPIC']) expect(cols).toContain(c);
@@ -111,7 +111,10 @@ describe('consolidation régionale', () => {
     const v = inspecter(recalculerAvecLibreOffice(region), true).detail.Constats.cellules;
     const pieges = Object.entries(v).filter(([, x]) => String(x).startsWith('=HYPERLINK'));
     expect(pieges.length).toBe(2);
-    const xml = spawnSync('unzip', ['-p', region, 'xl/worksheets/sheet2.xml'], { encoding: 'utf8' }).stdout;
+    // La partie de la feuille « Constats », trouvée par son nom.
+    const [partie] = JSON.parse(spawnSync(PYTHON, [path.join(__dirname, 'python', 'parties_generees.py'), region, 'Constats'], { encoding: 'utf8' }).stdout) as string[];
+    const xml = spawnSync('unzip', ['-p', region, partie], { encoding: 'utf8' }).stdout;
+    expect(xml).toContain('<sheetData>');
     expect(xml).not.toContain('<f>');
   });
 

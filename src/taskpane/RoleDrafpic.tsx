@@ -27,7 +27,7 @@ export function RoleDrafpic({ pilote }: { pilote: Pilote }): JSX.Element {
       {consolidation && (
         <Stack tokens={{ childrenGap: 6 }} data-testid="consolidation">
           <MessageBar messageBarType={MessageBarType.success}>
-            {consolidation.retenus.length} établissement(s) consolidé(s) : feuilles « Synthèse régionale », « Constats », « Matrice », « Par critère », « Anomalies ».
+            {consolidation.retenus.length} établissement(s) consolidé(s) : feuilles « Synthèse régionale », « Registre des labels », « Historique des audits », « Constats », « Matrice », « Par critère », « Anomalies ».
           </MessageBar>
           {consolidation.anomalies.length > 0 && (
             <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="anomalies-fichiers">

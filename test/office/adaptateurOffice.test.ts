@@ -178,7 +178,7 @@ describe('consolidation par Office.js', () => {
     const r = await consoliderDansExcel(excel.contexte(), [etablissement], [{ fichier: 'b.xlsx', prise: 'non', motif: 'vide' }], { miseEnPageDisponible: true });
     expect(excel.syncs).toBeLessThanOrEqual(2);
     expect(r.retenus).toHaveLength(1);
-    expect([...excel.feuilles.keys()]).toEqual(['Synthèse régionale', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
+    expect([...excel.feuilles.keys()]).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
     expect(excel.cellule('Constats', 'I2')).toEqual({ valeur: "'=1+1" });
     expect(excel.cellule('Synthèse régionale', 'A4')).toEqual({ valeur: '0450051L' });
     expect(excel.journal).toContainEqual(['barre.positiveFormat.fillColor', '#C00000']);

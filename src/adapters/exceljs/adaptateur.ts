@@ -36,6 +36,8 @@ export function valeurDe(v: ExcelJS.CellValue): Valeur {
       return litteral ? litteral[1].replace(/""/g, '"') : `=${formule}`;
     }
     if ('error' in v) return String((v).error);
+    // Un objet qu'ExcelJS ne sait pas décrire (texte partagé abîmé…) n'a pas de texte lisible : vide, jamais « [object Object] ».
+    return null;
   }
   return String(v);
 }

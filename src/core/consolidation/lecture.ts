@@ -110,7 +110,8 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
       const d = lireDate(e.date ?? null);
       dateAudit = d ? formater(d) : '';
       dateAuditIso = d ? iso(d) : '';
-      auditeurs = [e.referent, e.coAuditeur1, e.coAuditeur2, e.coAuditeur3].map((v) => texteDe(v ?? null).trim()).filter(Boolean).join(', ');
+      // Un nom est un texte : une cellule abîmée que le lecteur rend autrement (objet, erreur) ne nomme personne.
+      auditeurs = [e.referent, e.coAuditeur1, e.coAuditeur2, e.coAuditeur3].map((v) => (typeof v === 'string' ? v.trim() : '')).filter(Boolean).join(', ');
       const r = lireDate(e.dateRapport ?? null);
       dateRapportIso = r ? iso(r) : '';
       const echeance = echeancesDeLAudit(dossier).echeances?.transmissionRectorat;
