@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import path from 'path';
-import { dossierTemporaire, enPdf, inspecter, ldm, modifier, pagesDuPdf, recalculerAvecLibreOffice } from './outils';
+import { dossierTemporaire, enPdf, feuillesSeules, inspecter, ldm, modifier, pagesDuPdf, recalculerAvecLibreOffice } from './outils';
 
 /**
  * Les formulaires du dossier et de la visite produits depuis les mêmes données : LDM 001 (candidature et pièces de
@@ -78,10 +78,8 @@ describe('LDM 001 Fiche de candidature et pièces du dossier (annexe 3)', () => 
 describe('LDM 001 imprimée', () => {
   it('les rubriques du formulaire (l.876-889) et la liste des pièces, une page A4', () => {
     const f = dossierComplet();
-    const seul = path.join(dossierTemporaire(), 'candidature.xlsx');
-    // « Pilote LDM » reste : l'identité y est lue par formule.
-    const py = spawnSync('/usr/bin/python3', ['-c', `import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\nfor n in wb.sheetnames:\n    if n not in (sys.argv[3], 'Pilote LDM'): del wb[n]\nwb['Pilote LDM'].sheet_state='hidden'\nwb.save(sys.argv[2])`, f, seul, C], { encoding: 'utf8' });
-    expect(py.stderr).toBe('');
+    // « Pilote LDM » reste, masquée : l'identité y est lue par formule.
+    const seul = feuillesSeules(f, [C], ['Pilote LDM']);
     const pdf = enPdf(recalculerAvecLibreOffice(seul));
     const texte = texteSerre(pdf);
     for (const r of [
@@ -127,10 +125,7 @@ describe('LDM 004 Fiche suivi pilotage de critère', () => {
 
   it('imprimée : les rubriques du formulaire (l.957-980), une page A4', () => {
     const f = dossierComplet();
-    const seul = path.join(dossierTemporaire(), 'critere.xlsx');
-    const py = spawnSync('/usr/bin/python3', ['-c', `import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\nfor n in wb.sheetnames:\n    if n!=sys.argv[3]: del wb[n]\nwb.save(sys.argv[2])`, f, seul, critere(3)], { encoding: 'utf8' });
-    expect(py.stderr).toBe('');
-    const pdf = enPdf(seul);
+    const pdf = enPdf(feuillesSeules(f, [critere(3)]));
     expect(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout).toMatch(/Pages:\s+1\n/);
     const texte = texteSerre(pdf);
     for (const r of [

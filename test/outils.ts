@@ -165,6 +165,28 @@ export function enPdf(xlsx: string): string {
   return path.join(dossier, path.basename(xlsx).replace(/\.xlsx$/, '.pdf'));
 }
 
+/**
+ * Un classeur qui ne garde que ces feuilles, comme « Enregistrer la feuille en PDF » ; `aussi` garde d'autres feuilles
+ * masquées (celles que leurs formules lisent, « Pilote LDM » par exemple).
+ */
+export function feuillesSeules(fichier: string, feuilles: string[], aussi: string[] = []): string {
+  const sortie = path.join(dossierTemporaire(), `${path.basename(fichier, '.xlsx')}-extrait.xlsx`);
+  const py = spawnSync(
+    PYTHON,
+    [
+      '-c',
+      'import json,openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\ngarder,masquer=json.loads(sys.argv[3]),json.loads(sys.argv[4])\nfor n in wb.sheetnames:\n    if n in masquer: wb[n].sheet_state="hidden"\n    elif n not in garder: del wb[n]\nwb.save(sys.argv[2])',
+      fichier,
+      sortie,
+      JSON.stringify(feuilles),
+      JSON.stringify(aussi),
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(py.stderr).toBe('');
+  return sortie;
+}
+
 /** Le texte d'un PDF (pdftotext), page par page. */
 export function pagesDuPdf(pdf: string): string[] {
   return spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout.split('\f');
