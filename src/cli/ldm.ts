@@ -440,6 +440,7 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
           out,
           etablissements: r.retenus.map((e) => ({ rne: e.rne, etablissement: e.etablissement, fichier: e.fichier, ...e.comptes, ncOuvertes: e.ncOuvertes, avertissements: e.avertissements })),
           anomalies: r.anomalies,
+          registre: r.registre,
         },
         null,
         2,
@@ -449,6 +450,8 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
   }
   sortie(`${out} : ${r.retenus.length} établissement(s) consolidé(s) sur ${fichiers.length} fichier(s)`);
   for (const an of r.anomalies) sortie(`  ${an.prise === 'non' ? 'Écarté' : 'En partie'} : ${an.fichier} — ${an.motif}`);
+  const alertes = r.registre.filter((c) => c.alerte);
+  sortie(`  Registre des labels : ${r.registre.length} cycle(s), ${alertes.length} alerte(s) aujourd'hui${alertes.length ? ` (détail : ldm registre ${out})` : ''}`);
   return 0;
 }
 

@@ -29,6 +29,22 @@ export function RoleDrafpic({ pilote }: { pilote: Pilote }): JSX.Element {
           <MessageBar messageBarType={MessageBarType.success}>
             {consolidation.retenus.length} établissement(s) consolidé(s) : feuilles « Synthèse régionale », « Registre des labels », « Historique des audits », « Constats », « Matrice », « Par critère », « Anomalies ».
           </MessageBar>
+          {consolidation.registre.length > 0 && (
+            <Stack tokens={{ childrenGap: 2 }} data-testid="registre">
+              <Text variant="mediumPlus" as="h3">
+                {`Registre des labels : ${consolidation.registre.length} cycle(s), ${consolidation.registre.filter((c) => c.alerte).length} alerte(s) aujourd'hui`}
+              </Text>
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {consolidation.registre
+                  .filter((c) => c.alerte)
+                  .map((c) => (
+                    <li key={c.cycle}>
+                      <strong>{c.statut}</strong> — {c.etablissement} ({c.cycle})
+                    </li>
+                  ))}
+              </ul>
+            </Stack>
+          )}
           {consolidation.anomalies.length > 0 && (
             <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="anomalies-fichiers">
               {consolidation.anomalies.map((a) => (

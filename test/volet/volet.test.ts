@@ -237,6 +237,8 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
     await page.getByTestId('consolider').click();
     await page.getByTestId('consolidation').waitFor({ timeout: 60000 });
     await expect(page.getByTestId('consolidation').innerText()).resolves.toContain('2 établissement(s) consolidé(s)');
+    // Le registre des labels, calculé dans la même consolidation : un cycle au moins par établissement.
+    await expect(page.getByTestId('registre').innerText()).resolves.toMatch(/Registre des labels : 2 cycle\(s\), \d+ alerte\(s\) aujourd'hui/);
     const anomalies = await page.getByTestId('anomalies-fichiers').locator('li').allInnerTexts();
     expect(anomalies.find((x) => x.startsWith('compte-rendu.xlsx'))).toMatch(/écarté.*n'est pas un classeur Excel/);
     expect(anomalies.find((x) => x.startsWith('lycee-b.xlsx'))).toMatch(/en partie.*pas de grille d'audit/);

@@ -3,6 +3,7 @@ import { dateCivileDe } from '../../core/modele/dates';
 import { consolider } from '../../core/usages/operations';
 import { analyserFichier } from './analyse';
 import { ecrireClasseurNeuf } from './ecrivain';
+import { CycleResume } from '../../core/consolidation/registre';
 
 /**
  * La consolidation sans ExcelJS : lire les classeurs des établissements (lecture directe) et écrire un classeur
@@ -22,6 +23,7 @@ export interface ResultatConsolidationFichier {
   contenu: Uint8Array;
   retenus: EtablissementConsolide[];
   anomalies: AnomalieFichier[];
+  registre: CycleResume[];
 }
 
 /**
@@ -66,5 +68,5 @@ export async function ecrireRegionNeuve(etablissements: EtablissementConsolide[]
     etablissements,
     anomalies,
   );
-  return { contenu: contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies };
+  return { contenu: contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies, registre: r.registre };
 }

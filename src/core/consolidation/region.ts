@@ -1,9 +1,9 @@
 import { ClasseurLu, DemandeLecture, texteDe } from '../modele/classeur';
 import { COLONNES_COCHE, Coche } from '../audit/grille';
 import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
-import { demandeLectureRegistre, feuilleHistorique, feuilleRegistre, lignesHistorique, lignesRegistre } from './registre';
+import { CycleResume, demandeLectureRegistre, feuilleHistorique, feuilleRegistre, lignesHistorique, lignesRegistre, resumeRegistre } from './registre';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
-import { FORMAT_DATE, lireDate, versSerieExcel } from '../modele/dates';
+import { DateCivile, FORMAT_DATE, dateCivileDe, lireDate, versSerieExcel } from '../modele/dates';
 import { AnomalieFichier, EtablissementConsolide, resultatDescripteur } from './lecture';
 
 export const FEUILLE_SYNTHESE = 'Synthèse régionale';
@@ -43,6 +43,8 @@ export interface ResultatConsolidation {
   feuilles: FeuilleLayout[];
   retenus: EtablissementConsolide[];
   anomalies: AnomalieFichier[];
+  /** Les cycles du registre des labels et leur statut au jour de la consolidation. */
+  registre: CycleResume[];
 }
 
 const jour = (iso: string | undefined) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}` : '?');
@@ -109,7 +111,7 @@ const texte = { retourLigne: true, vertical: 'top' as const };
  * constats à plat (pour les tableaux croisés), matrice colorée, résultats par critère, anomalies.
  * Un établissement déjà consolidé et absent de ce lot est gardé tel quel.
  */
-export function consolider(ref: Referentiel, etablissements: EtablissementConsolide[], anomaliesFichiers: AnomalieFichier[], existant: ClasseurLu): ResultatConsolidation {
+export function consolider(ref: Referentiel, etablissements: EtablissementConsolide[], anomaliesFichiers: AnomalieFichier[], existant: ClasseurLu, aujourdhui: DateCivile = dateCivileDe(new Date())): ResultatConsolidation {
   const anomalies = [...anomaliesFichiers];
   const dejaConsolides = new Map(lignesExistantes(existant.tableaux[TABLE_SYNTHESE], 'RNE').map((l) => [l.rne, texteDe(l.valeurs['Généré le'] ?? null)]));
   const retenus = dedoublonner(etablissements, anomalies).filter((e) => {
@@ -134,6 +136,7 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
     feuilles: [synthese, feuilleRegistre(registre.lignes, registre.colonnesDrafpic), feuilleHistorique(historique, existant), constats, matrice, parCritere, anomaliesFeuille],
     retenus,
     anomalies,
+    registre: resumeRegistre(registre.lignes, aujourdhui),
   };
 }
 

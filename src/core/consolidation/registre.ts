@@ -258,6 +258,21 @@ export function statutRegistre(l: Ligne, aujourdhui: DateCivile): { statut: stri
   return { statut, validite, renouvellement };
 }
 
+/** Ce que le volet et la CLI disent du registre : chaque cycle et son statut au jour donné. */
+export interface CycleResume {
+  cycle: string;
+  etablissement: string;
+  statut: string;
+  alerte: boolean;
+}
+
+export function resumeRegistre(lignes: Ligne[], aujourdhui: DateCivile): CycleResume[] {
+  return lignes.map((l) => {
+    const { statut } = statutRegistre(l, aujourdhui);
+    return { cycle: texteDe(l[R.cycle]), etablissement: texteDe(l[R.etablissement]), statut, alerte: ALERTES_REGISTRE.includes(statut) };
+  });
+}
+
 export function lignesDuRegistre(lu: ClasseurLu): Ligne[] {
   return lignesDu(lu.tableaux[TABLE_REGISTRE], DATES_REGISTRE);
 }
