@@ -9,7 +9,7 @@ import { analyserFichiers, ecrireRegionNeuve } from '../adapters/paquet/consolid
 
 /** ExcelJS (et tout ce qui en dépend) n'est chargé que par les commandes qui s'en servent : la consolidation d'un classeur régional neuf s'en passe. */
 const exceljs = () => import('../adapters/exceljs/service');
-import { DateCivile, dateCivileDe, dateValide, depuisSerieExcel, formater, iso } from '../core/modele/dates';
+import { DateCivile, dateCivileDe, dateValide, formater, iso, lireDate } from '../core/modele/dates';
 import { installerDecompressionNative, lireSiExiste, lireSiExisteSync, raisonSysteme } from './lecture';
 import { FichierDuDisque, JOBS_PAR_DEFAUT, analyserEnParallele } from './consolidationParallele';
 import { progressionConsole } from './progression';
@@ -270,33 +270,35 @@ async function commandeRegistre(a: Arguments, sortie: (s: string) => void): Prom
     throw new ClasseurIllisible(`« ${fichier} » n'a pas de registre des labels (tableau « ${registre.TABLE_REGISTRE} ») : consolidez d'abord les classeurs des établissements (ldm consolidate … --out ${path.basename(fichier)}).`);
   }
   const R = registre.R;
-  const cycles = registre.lignesDuRegistre(lu).map((l) => {
-    const { statut, validite, renouvellement } = registre.statutRegistre(l, aujourdhui);
-    const jour = (v: unknown) => {
-      const d = typeof v === 'number' ? depuisSerieExcel(v) : undefined;
-      return d ? iso(d) : null;
-    };
-    return {
-      cycle: String(l[R.cycle] ?? ''),
-      rne: String(l[R.rne] ?? ''),
-      etablissement: String(l[R.etablissement] ?? ''),
-      audit: String(l[R.audit] ?? ''),
-      dateAudit: jour(l[R.date]),
-      decision: jour(l[R.decision]),
-      valableJusquau: validite ? iso(validite) : null,
-      renouvellementDes: renouvellement ? iso(renouvellement) : null,
-      statut,
-      alerte: registre.ALERTES_REGISTRE.includes(statut),
-    };
-  });
+  const cycles = registre.lignesDuRegistre(lu).map((l) => ({
+    ...registre.statutRegistre(l, aujourdhui),
+    cycle: String(l[R.cycle] ?? ''),
+    rne: String(l[R.rne] ?? ''),
+    etablissement: String(l[R.etablissement] ?? ''),
+    audit: String(l[R.audit] ?? ''),
+    dateAudit: lireDate(l[R.date]),
+    decision: lireDate(l[R.decision]),
+  }));
   if (a.options.json) {
-    sortie(JSON.stringify({ file: fichier, today: iso(aujourdhui), cycles }, null, 2));
+    const jour = (d: DateCivile | undefined) => (d ? iso(d) : null);
+    const json = cycles.map((c) => ({
+      cycle: c.cycle,
+      rne: c.rne,
+      etablissement: c.etablissement,
+      audit: c.audit,
+      dateAudit: jour(c.dateAudit),
+      decision: jour(c.decision),
+      valableJusquau: jour(c.validite),
+      renouvellementDes: jour(c.renouvellement),
+      statut: c.statut,
+      alerte: c.alerte,
+    }));
+    sortie(JSON.stringify({ file: fichier, today: iso(aujourdhui), cycles: json }, null, 2));
     return 0;
   }
-  const francais = (d: string | null) => (d ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : '');
   sortie(`${fichier} : ${cycles.length} cycle(s) de label, ${cycles.filter((c) => c.alerte).length} alerte(s) au ${formater(aujourdhui)}`);
   for (const c of cycles) {
-    const details = [c.dateAudit && `audit du ${francais(c.dateAudit)}`, c.valableJusquau && `valable jusqu'au ${francais(c.valableJusquau)}`, c.renouvellementDes && `renouvellement dès le ${francais(c.renouvellementDes)}`].filter(Boolean);
+    const details = [c.dateAudit && `audit du ${formater(c.dateAudit)}`, c.validite && `valable jusqu'au ${formater(c.validite)}`, c.renouvellement && `renouvellement dès le ${formater(c.renouvellement)}`].filter(Boolean);
     sortie(`  ${c.alerte ? '⚠' : ' '} ${c.cycle} — ${c.etablissement} — ${c.statut}${details.length ? ` (${details.join(', ')})` : ''}`);
   }
   return 0;

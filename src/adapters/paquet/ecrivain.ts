@@ -9,6 +9,7 @@ import {
   decoderAdresse,
   estFormule,
   hauteurPourLignes,
+  largeurDeTexte,
   lettreColonne,
   lignesAffichees,
   plageTableau,
@@ -199,10 +200,8 @@ function hauteursDesLignes(f: FeuilleLayout, styles: Styles): (l: number, cellul
   const largeur = (c: number) => f.largeursColonnes[c - 1] ?? 9;
   const largeurFusion = new Map<string, number>();
   for (const c of f.cellules.filter((x) => x.fusion)) {
-    const [a, b] = (c.fusion as string).split(':').map(decoderAdresse);
-    let l = 0;
-    for (let k = a.colonne; k <= b.colonne; k++) l += largeur(k);
-    largeurFusion.set(`${a.ligne},${a.colonne}`, b.ligne > a.ligne ? Number.POSITIVE_INFINITY : l);
+    const a = decoderAdresse((c.fusion as string).split(':')[0]);
+    largeurFusion.set(`${a.ligne},${a.colonne}`, largeurDeTexte(c.adresse, c.fusion, f.largeursColonnes));
   }
   return (l, cellules) => {
     let n = 1;

@@ -59,7 +59,6 @@ export const SAISIES_FICHE: SaisieFiche[] = [
   { cle: 'transmissionRectorat', adresse: 'B30', libelle: 'Date de transmission au rectorat', type: 'date' },
 ];
 const SAISIE = Object.fromEntries(SAISIES_FICHE.map((s) => [s.cle, s])) as Record<CleSaisieFiche, SaisieFiche>;
-export const adresseSaisieFiche = (cle: CleSaisieFiche) => SAISIE[cle].adresse;
 
 /**
  * Les fiches produites avant la version 0.3 (deux colonnes, saisies en B13…B31) : reconnues à leur libellé en A13,

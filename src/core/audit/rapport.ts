@@ -1,7 +1,7 @@
 import { ClasseurIllisible, ClasseurLu, cleCellule, estVide } from '../modele/classeur';
 import { CHAMPS_CANDIDATURE, FEUILLE_CANDIDATURE } from '../dossier/candidature';
 import { Dossier, lireDossier } from '../lecture/dossier';
-import { CelluleFixe, Contenu, FeuilleLayout, texteEntete, texteFormule } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, decoderAdresse, texteEntete, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { Pagination, hauteurDeLigne } from '../layout/pagination';
 import { COLONNES_COCHE, Coche, FEUILLE_GRILLE_AUDIT, TABLE_GRILLE_AUDIT, estHorsAudit } from './grille';
@@ -67,11 +67,9 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   // L'en-tête des constats est répété en haut de chaque page du tableau, et seulement là : des sauts de page posés
   // entre deux descripteurs plutôt que des lignes répétées, qui surmonteraient aussi les constats complémentaires.
   const pagination = new Pagination(LARGEURS_RAPPORT, 'portrait');
-  const hauteurDesLignes = (debut: number, fin: number) => {
-    for (let k = debut; k < fin; k++) pagination.compter(hauteurDeLigne(cellules.filter((c) => Number(c.adresse.replace(/^[A-Z]+/, '')) === k), LARGEURS_RAPPORT));
-  };
+  const hauteurDeLaLigne = (k: number) => hauteurDeLigne(cellules.filter((c) => decoderAdresse(c.adresse).ligne === k), LARGEURS_RAPPORT);
   enteteConstats();
-  hauteurDesLignes(1, l);
+  for (let k = 1; k < l; k++) pagination.compter(hauteurDeLaLigne(k));
   const descripteurs = tousLesDescripteurs(ref);
   let critereEnCours: number | undefined;
   for (const ligne of m.lignes) {
@@ -136,8 +134,9 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
     styleIssue,
     `A${l}:H${l}`,
   );
-  // Une formule n'a pas de texte dont déduire sa hauteur : celle du plus long de ses deux résultats.
-  const hauteurIssue = Math.max(...[m.issue, issueLevee].map((t) => hauteurDeLigne([{ adresse: `A${l}`, contenu: t, style: { ...styleIssue }, fusion: `A${l}:H${l}` }], LARGEURS_RAPPORT)));
+  // Une formule n'a pas de texte dont déduire sa hauteur : celle du plus long de ses deux résultats, plus une ligne
+  // (en gras, le texte prend un peu plus de place).
+  const hauteurIssue = Math.max(...[m.issue, issueLevee].map((t) => hauteurDeLigne([{ adresse: `A${l}`, contenu: t, style: { ...styleIssue }, fusion: `A${l}:H${l}` }], LARGEURS_RAPPORT))) + 13;
   const ligneIssue = l;
   l++;
   if (m.nonConformites.length && m.echeances) {
@@ -205,7 +204,7 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
   }
   // Après le tableau, chaque partie (titre et contenu) commence une nouvelle page si elle n'y tient pas entière.
   const hauteurs = new Map<number, number>();
-  for (let k = finTableau; k < l; k++) hauteurs.set(k, k === ligneIssue ? hauteurIssue + 13 : hauteurDeLigne(cellules.filter((c) => Number(c.adresse.replace(/^[A-Z]+/, '')) === k), LARGEURS_RAPPORT));
+  for (let k = finTableau; k < l; k++) hauteurs.set(k, k === ligneIssue ? hauteurIssue : hauteurDeLaLigne(k));
   pagination.compter(hauteurs.get(finTableau) ?? 0);
   sections.forEach((debut, i) => {
     let h = 0;
@@ -222,8 +221,7 @@ export function feuilleRapport(ref: Referentiel, m: ModeleRapport, produitLe: Da
     validations: [],
     misesEnForme: [],
     nomsDefinis: [],
-    // Gras, le texte de l'issue prend un peu plus de place : une ligne de plus.
-    hauteursMin: { [ligneIssue]: hauteurIssue + 13 },
+    hauteursMin: { [ligneIssue]: hauteurIssue },
     miseEnPage: {
       orientation: 'portrait',
       zoneImpression: `A1:H${l - 1}`,

@@ -1,8 +1,8 @@
 import { ClasseurLu, texteDe } from '../modele/classeur';
-import { DateCivile, depuisSerieExcel, formater, lireDate, versSerieExcel } from '../modele/dates';
+import { DateCivile, formater, lireDate, versSerieExcel } from '../modele/dates';
 import { CelluleFixe, FeuilleLayout, Valeur, texteEntete } from '../layout/types';
 import { ErreurPilote } from '../erreurs';
-import { R, TABLE_REGISTRE, feuilleRegistre, lignesDuRegistre } from './registre';
+import { R, TABLE_REGISTRE, colonnesDrafpicDu, feuilleRegistre, lignesDuRegistre } from './registre';
 
 /**
  * LDM 007 Accusé de réception (cahier des charges l.1025-1069) : la lettre de la DRAFPIC à l'établissement candidat,
@@ -21,12 +21,10 @@ function cycleDuRne(lignes: Ligne[], rne: string): Ligne | undefined {
   return siennes.sort((a, b) => Number(a[R.date] ?? 0) - Number(b[R.date] ?? 0)).pop();
 }
 
-const jourDe = (v: Valeur | undefined): DateCivile | undefined => (typeof v === 'number' ? depuisSerieExcel(v) : lireDate(v ?? null));
-
 export function feuilleAccuse(l: Ligne, conforme: boolean, le: DateCivile, adresseDrafpic: string): FeuilleLayout {
   const etablissement = texteDe(l[R.etablissement]);
   const rne = texteDe(l[R.rne]);
-  const recu = jourDe(l[R.dossierRecu]);
+  const recu = lireDate(l[R.dossierRecu]);
   const renouvellement = /renouvellement/i.test(texteDe(l[R.audit]));
   const pieces = texteDe(l[R.piecesListe]).split(' ; ').filter(Boolean);
   const cellules: CelluleFixe[] = [];
@@ -82,8 +80,7 @@ export function accuserReception(lu: ClasseurLu, rne: string, conforme: boolean,
   if (!cycle) throw new AccuseImpossible(`Le RNE ${rne} n'est pas dans le registre des labels : consolidez d'abord le classeur de cet établissement.`);
   cycle[R.accuse] = versSerieExcel(le);
   cycle[R.reponse] = conforme ? 'Conforme' : 'Non conforme';
-  const colonnesDrafpic = t.entetes.filter((e) => e && ![R.cycle, R.rne, R.etablissement, R.intitule, R.audit, R.date, R.auditeurs, R.rapport, R.pieces, R.piecesListe, R.ncReleves, R.ncOuvertes, R.echeance, R.suivis, R.validite, R.renouvellement, R.statut].includes(e as never));
-  const registre = feuilleRegistre(lignes, colonnesDrafpic);
+  const registre = feuilleRegistre(lignes, colonnesDrafpicDu(t));
   // Les deux saisies de la DRAFPIC que l'accusé remplit : réécrites malgré la reprise des saisies.
   for (const tab of registre.tableaux) tab.imposees = [R.accuse, R.reponse].map((entete) => ({ cle: texteDe(cycle[R.cycle]), entete }));
   return { lettre: feuilleAccuse(cycle, conforme, le, adresseDrafpic), registre, etablissement: texteDe(cycle[R.etablissement]) };

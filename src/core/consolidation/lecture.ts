@@ -1,7 +1,7 @@
 import { ClasseurEndommage, ClasseurLu, texteDe } from '../modele/classeur';
 import { DateCivile, formater, iso, lireDate } from '../modele/dates';
 import { echeancesDeLAudit } from '../audit/modeleRapport';
-import { TABLE_PIECES, piecesAFournir, piecesManquantes } from '../dossier/candidature';
+import { TABLE_PIECES, manquesDuDossier } from '../dossier/candidature';
 import { COLONNES_COCHE, Coche, TABLE_GRILLE_AUDIT, estHorsAudit } from '../audit/grille';
 import { ecartsOuverts } from '../audit/rapport';
 import { grilleDu, lireDossier } from '../lecture/dossier';
@@ -127,6 +127,7 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
     completude = completudeParCritere(dossier).map((c) => (c.reputeSatisfait ? `réputé satisfait (${c.reputeSatisfait})` : `${c.documentes}/${c.applicables}`));
     if (!completude.length) avertissements.push("grille d'auto-évaluation endommagée, complétude non reprise");
   }
+  const manques = manquesDuDossier(lu);
   let indicateursHorsCible = 0;
   let actionsEnRetard = 0;
   try {
@@ -147,8 +148,8 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
     auditeurs,
     dateRapportIso,
     echeanceNcIso,
-    piecesManquantes: lu.tableaux[TABLE_PIECES] ? piecesManquantes(lu).length : null,
-    piecesAFournir: piecesAFournir(lu),
+    piecesManquantes: lu.tableaux[TABLE_PIECES] ? manques.length : null,
+    piecesAFournir: manques.map((m) => m.quoi),
     comptes,
     ncOuvertes,
     completude,

@@ -1,5 +1,5 @@
 import { ClasseurLu, TableauLu, texteDe } from '../modele/classeur';
-import { DateCivile, FORMAT_DATE, comparer, depuisSerieExcel, formater, iso, lireDate, versSerieExcel } from '../modele/dates';
+import { DateCivile, FORMAT_DATE, ajouterJours, ajouterMois, comparer, formater, iso, lireDate, versSerieExcel } from '../modele/dates';
 import { CelluleFixe, Contenu, FeuilleLayout, Valeur, celluleDeLaLigne, lettreColonne, texteFormule } from '../layout/types';
 import { COLONNES_COCHE } from '../audit/grille';
 import { EtablissementConsolide } from './lecture';
@@ -87,8 +87,6 @@ export const demandeLectureRegistre = (): string[] => [TABLE_REGISTRE, TABLE_HIS
 
 type Ligne = Record<string, Valeur>;
 
-const dateDe = (v: Valeur | undefined): DateCivile | undefined => (typeof v === 'number' ? depuisSerieExcel(v) : lireDate(v ?? null));
-
 /** Les lignes d'un tableau relu ; les colonnes de dates redeviennent des dates (série Excel), quel que soit le lecteur. */
 function lignesDu(t: TableauLu | undefined, dates: string[] = []): Ligne[] {
   if (!t) return [];
@@ -96,7 +94,7 @@ function lignesDu(t: TableauLu | undefined, dates: string[] = []): Ligne[] {
     Object.fromEntries(
       t.entetes.map((e, j) => {
         const v = l.valeurs[j] ?? null;
-        const d = dates.includes(e) && v !== null && typeof v !== 'number' ? dateDe(v) : undefined;
+        const d = dates.includes(e) && v !== null && typeof v !== 'number' ? lireDate(v) : undefined;
         return [e, d ? versSerieExcel(d) : v];
       }),
     ),
@@ -108,6 +106,11 @@ const serie = (isoOuVide: string): Valeur => {
 };
 const estCycle = (type: string) => /labellisation|renouvellement/i.test(type);
 const cleAudit = (rne: string, type: string, date: DateCivile) => `${rne} · ${type.replace(/^Audit de /i, '')} · ${iso(date)}`;
+
+/** Les colonnes de la DRAFPIC : les siennes prévues, puis celles qu'elle a ajoutées au tableau relu. */
+export function colonnesDrafpicDu(t: TableauLu | undefined): string[] {
+  return [...new Set([...DRAFPIC_REGISTRE, ...(t?.entetes ?? []).filter((e) => e && !PRODUITES_REGISTRE.includes(e) && !FORMULES_REGISTRE.includes(e))])];
+}
 
 /** L'historique : les audits déjà consolidés, remplacés par la consolidation d'un même audit, jamais d'un autre. */
 export function lignesHistorique(existant: ClasseurLu, etablissements: EtablissementConsolide[]): Ligne[] {
@@ -152,7 +155,7 @@ export function lignesHistorique(existant: ClasseurLu, etablissements: Etablisse
  */
 export function lignesRegistre(existant: ClasseurLu, historique: Ligne[], etablissements: EtablissementConsolide[]): { lignes: Ligne[]; colonnesDrafpic: string[] } {
   const anciennes = lignesDu(existant.tableaux[TABLE_REGISTRE], DATES_REGISTRE);
-  const colonnesDrafpic = [...new Set([...DRAFPIC_REGISTRE, ...(existant.tableaux[TABLE_REGISTRE]?.entetes ?? []).filter((e) => e && !PRODUITES_REGISTRE.includes(e) && !FORMULES_REGISTRE.includes(e))])];
+  const colonnesDrafpic = colonnesDrafpicDu(existant.tableaux[TABLE_REGISTRE]);
   const parCycle = new Map(anciennes.map((l) => [texteDe(l[R.cycle]).trim(), l]));
   const saisiesDe = (l: Ligne | undefined): Ligne => Object.fromEntries(colonnesDrafpic.map((c) => [c, l?.[c] ?? null]));
   const produites = new Map<string, Ligne>();
@@ -185,7 +188,7 @@ export function lignesRegistre(existant: ClasseurLu, historique: Ligne[], etabli
         };
         produites.set(cle, cycle);
       } else {
-        const date = dateDe(a[H.date]);
+        const date = lireDate(a[H.date]);
         cycle[R.suivis] = [texteDe(cycle[R.suivis]), `${date ? formater(date) : '?'} (NC : ${Number(a.NC ?? 0)})`].filter(Boolean).join(' ; ');
       }
     }
@@ -234,19 +237,13 @@ function formulesRegistre(): Record<string, string> {
 }
 
 /** Le statut d'une ligne du registre au jour donné : la même règle que la formule « Statut » de la feuille. */
-export function statutRegistre(l: Ligne, aujourdhui: DateCivile): { statut: string; validite?: DateCivile; renouvellement?: DateCivile } {
-  const decision = dateDe(l[R.decision]);
-  const ajouterMois = (d: DateCivile, mois: number, jours = 0) => {
-    const base = new Date(Date.UTC(d.annee, d.mois - 1 + mois, 1));
-    // EDATE : même jour du mois, ramené au dernier jour s'il n'existe pas.
-    const dernier = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth() + 1, 0)).getUTCDate();
-    const r = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), Math.min(d.jour, dernier) + jours));
-    return { annee: r.getUTCFullYear(), mois: r.getUTCMonth() + 1, jour: r.getUTCDate() };
-  };
-  const validite = decision ? ajouterMois(decision, MOIS_VALIDITE, -1) : undefined;
+export function statutRegistre(l: Ligne, aujourdhui: DateCivile): { statut: string; alerte: boolean; validite?: DateCivile; renouvellement?: DateCivile } {
+  const decision = lireDate(l[R.decision]);
+  // Les formules de la feuille : EDATE(décision ; 60) - 1 et EDATE(décision ; 48).
+  const validite = decision ? ajouterJours(ajouterMois(decision, MOIS_VALIDITE), -1) : undefined;
   const renouvellement = decision ? ajouterMois(decision, MOIS_RENOUVELLEMENT) : undefined;
-  const echeance = dateDe(l[R.echeance]);
-  const audite = Boolean(dateDe(l[R.date]));
+  const echeance = lireDate(l[R.echeance]);
+  const audite = Boolean(lireDate(l[R.date]));
   const S = STATUTS_REGISTRE;
   let statut: string;
   if (validite && comparer(aujourdhui, validite) > 0) statut = S.expire;
@@ -255,7 +252,7 @@ export function statutRegistre(l: Ligne, aujourdhui: DateCivile): { statut: stri
   else if (!audite && (Number(l[R.pieces] ?? 0) > 0 || texteDe(l[R.reponse]).trim() === 'Non conforme')) statut = S.incomplet;
   else if (decision) statut = S.labellise;
   else statut = audite ? S.audite : S.candidature;
-  return { statut, validite, renouvellement };
+  return { statut, alerte: ALERTES_REGISTRE.includes(statut), validite, renouvellement };
 }
 
 /** Ce que le volet et la CLI disent du registre : chaque cycle et son statut au jour donné. */
@@ -268,8 +265,8 @@ export interface CycleResume {
 
 export function resumeRegistre(lignes: Ligne[], aujourdhui: DateCivile): CycleResume[] {
   return lignes.map((l) => {
-    const { statut } = statutRegistre(l, aujourdhui);
-    return { cycle: texteDe(l[R.cycle]), etablissement: texteDe(l[R.etablissement]), statut, alerte: ALERTES_REGISTRE.includes(statut) };
+    const { statut, alerte } = statutRegistre(l, aujourdhui);
+    return { cycle: texteDe(l[R.cycle]), etablissement: texteDe(l[R.etablissement]), statut, alerte };
   });
 }
 

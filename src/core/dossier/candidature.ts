@@ -167,11 +167,14 @@ export function feuilleCandidature(lu: ClasseurLu, profil: ProfilRegional, etabl
   };
 }
 
-/** Ce qui manque au dossier avant qu'il puisse partir : pièces non fournies, date du CA (constat `piece-manquante`). */
-export function piecesManquantes(lu: ClasseurLu): Localisation[] {
+/**
+ * Ce qui manque au dossier avant qu'il puisse partir : chaque pièce non fournie, puis la date du CA ; `quoi` le nomme
+ * en toutes lettres (accusé de réception LDM 007), la localisation le place pour `ldm check` (constat `piece-manquante`).
+ */
+export function manquesDuDossier(lu: ClasseurLu): Array<Localisation & { quoi: string }> {
   const t = lu.tableaux[TABLE_PIECES];
   if (!t) return [];
-  const resultat: Localisation[] = [];
+  const manques: Array<Localisation & { quoi: string }> = [];
   const iNumero = t.entetes.indexOf(P.numero);
   const iFournie = t.entetes.indexOf(P.fournie);
   const colonneFournie = t.colonneDebut + iFournie;
@@ -179,15 +182,17 @@ export function piecesManquantes(lu: ClasseurLu): Localisation[] {
     const p = PIECES_DOSSIER.find((x) => x.numero === Number(l.valeurs[iNumero]));
     if (!p || iFournie < 0) continue;
     if (texteDe(l.valeurs[iFournie] ?? null).trim().toLowerCase() === 'oui') continue;
-    resultat.push({
+    manques.push({
+      quoi: p.piece,
       feuille: t.feuille,
       cellule: `${lettreColonne(colonneFournie)}${l.ligne}`,
       message: `pièce du dossier de candidature non fournie : « ${p.piece} » (annexe 3). Joignez-la au dossier puis indiquez « Oui » dans « Fournie ».`,
     });
   }
-  if (!lireDate(lu.cellules[cleCellule(FEUILLE_CANDIDATURE, CHAMPS_CANDIDATURE.dateCA.adresse)] ?? null)) {
-    const v = lu.cellules[cleCellule(FEUILLE_CANDIDATURE, CHAMPS_CANDIDATURE.dateCA.adresse)] ?? null;
-    resultat.push({
+  const v = lu.cellules[cleCellule(FEUILLE_CANDIDATURE, CHAMPS_CANDIDATURE.dateCA.adresse)] ?? null;
+  if (!lireDate(v)) {
+    manques.push({
+      quoi: 'Date de présentation du dossier au conseil d’administration',
       feuille: FEUILLE_CANDIDATURE,
       cellule: CHAMPS_CANDIDATURE.dateCA.adresse,
       message: estVide(v)
@@ -195,19 +200,5 @@ export function piecesManquantes(lu: ClasseurLu): Localisation[] {
         : `« ${texteDe(v)} » n'est pas une date : indiquez la date du CA au format JJ/MM/AAAA.`,
     });
   }
-  return resultat;
-}
-
-/** Ce qui manque au dossier, en toutes lettres (accusé de réception LDM 007) : les pièces, puis la date du CA. */
-export function piecesAFournir(lu: ClasseurLu): string[] {
-  const t = lu.tableaux[TABLE_PIECES];
-  if (!t) return [];
-  const iNumero = t.entetes.indexOf(P.numero);
-  const iFournie = t.entetes.indexOf(P.fournie);
-  const pieces = t.lignes
-    .filter((l) => iFournie >= 0 && texteDe(l.valeurs[iFournie] ?? null).trim().toLowerCase() !== 'oui')
-    .map((l) => PIECES_DOSSIER.find((x) => x.numero === Number(l.valeurs[iNumero]))?.piece)
-    .filter((x): x is string => Boolean(x));
-  const ca = lireDate(lu.cellules[cleCellule(FEUILLE_CANDIDATURE, CHAMPS_CANDIDATURE.dateCA.adresse)] ?? null);
-  return ca ? pieces : [...pieces, 'Date de présentation du dossier au conseil d’administration'];
+  return manques;
 }

@@ -1,4 +1,4 @@
-import { CelluleFixe, decoderAdresse, hauteurPourLignes, lignesAffichees } from './types';
+import { CelluleFixe, hauteurPourLignes, largeurDeTexte, lignesAffichees } from './types';
 
 /** Hauteur d'une ligne sans texte renvoyé (pt), et des titres en grand caractère. */
 const HAUTEUR_SIMPLE = 15;
@@ -24,11 +24,7 @@ export function hauteurDeLigne(cellules: CelluleFixe[], largeurs: number[]): num
   for (const c of cellules) {
     if (c.style?.taille && c.style.taille > 11) minimum = Math.max(minimum, c.style.taille * 1.4);
     if (!c.style?.retourLigne || typeof c.contenu !== 'string') continue;
-    const debut = decoderAdresse(c.adresse).colonne;
-    const fin = c.fusion ? decoderAdresse(c.fusion.split(':')[1]).colonne : debut;
-    let largeur = 0;
-    for (let k = debut; k <= fin; k++) largeur += largeurs[k - 1] ?? 9;
-    lignes = Math.max(lignes, lignesAffichees(c.contenu, largeur));
+    lignes = Math.max(lignes, lignesAffichees(c.contenu, largeurDeTexte(c.adresse, c.fusion, largeurs)));
   }
   return Math.max(minimum, hauteurPourLignes(lignes) ?? HAUTEUR_SIMPLE);
 }

@@ -135,6 +135,21 @@ export function lignesAffichees(texte: string, largeur: number): number {
   return texte.split('\n').reduce((t, p) => t + Math.max(1, Math.ceil(p.length / parLigne)), 0);
 }
 
+/**
+ * La largeur (en caractères) sur laquelle le texte d'une cellule passe à la ligne : sa colonne, ou toutes celles de sa
+ * fusion ; une fusion sur plusieurs lignes (zone de texte) a déjà sa hauteur, on ne l'étire pas (largeur infinie).
+ */
+export function largeurDeTexte(adresse: string, fusion: string | undefined, largeurs: number[]): number {
+  const largeur = (c: number) => largeurs[c - 1] ?? 9;
+  const debut = decoderAdresse(adresse);
+  if (!fusion) return largeur(debut.colonne);
+  const [a, b] = fusion.split(':').map(decoderAdresse);
+  if (b.ligne > a.ligne) return Number.POSITIVE_INFINITY;
+  let total = 0;
+  for (let k = a.colonne; k <= b.colonne; k++) total += largeur(k);
+  return total;
+}
+
 export function hauteurPourLignes(n: number): number | undefined {
   return n > 1 ? Math.min(409, n * 12.75 + 3) : undefined;
 }

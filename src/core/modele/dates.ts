@@ -33,6 +33,13 @@ export function ajouterJours(d: DateCivile, jours: number): DateCivile {
   return depuisSerieExcel(versSerieExcel(d) + jours);
 }
 
+/** Comme EDATE : le même jour, `mois` mois plus loin, ramené au dernier jour du mois s'il n'y existe pas. */
+export function ajouterMois(d: DateCivile, mois: number): DateCivile {
+  const premier = new Date(Date.UTC(d.annee, d.mois - 1 + mois, 1));
+  const dernierJour = new Date(Date.UTC(premier.getUTCFullYear(), premier.getUTCMonth() + 1, 0)).getUTCDate();
+  return { annee: premier.getUTCFullYear(), mois: premier.getUTCMonth() + 1, jour: Math.min(d.jour, dernierJour) };
+}
+
 export function comparer(a: DateCivile, b: DateCivile): number {
   return versSerieExcel(a) - versSerieExcel(b);
 }

@@ -12,7 +12,7 @@ import { TypeConstatAudit, alertesDesFiches, anomaliesGrille, ecartsOuverts } fr
 import { DateCivile, dateCivileDe } from '../modele/dates';
 import { TypeConstatPlan, constatsPlan } from '../plan/constats';
 import { TABLE_INDICATEURS, TABLE_PLAN } from '../plan/feuilles';
-import { TABLE_PIECES, piecesManquantes } from '../dossier/candidature';
+import { TABLE_PIECES, manquesDuDossier } from '../dossier/candidature';
 import { PREFIXE_REPUTE } from '../dossier/autresLabels';
 import { CompletudeCritere } from './completude';
 
@@ -70,7 +70,7 @@ export function constatsDuDossier(d: Dossier, aujourdhui?: DateCivile): Constat[
 
 /** Le dossier de candidature (LDM 001) avant son envoi : pièces de l'annexe 3 et date du CA. */
 function constatsCandidature(d: Dossier): Constat[] {
-  return piecesManquantes(d.lu).map((p) => ({ kind: 'piece-manquante' as const, sheet: p.feuille, cell: p.cellule, message: p.message }));
+  return manquesDuDossier(d.lu).map((p) => ({ kind: 'piece-manquante' as const, sheet: p.feuille, cell: p.cellule, message: p.message }));
 }
 
 function aujourdhuiCivil(): DateCivile {

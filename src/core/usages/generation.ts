@@ -195,19 +195,25 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
   let actionsAjoutees: ActionDepuisAudit[] = [];
   let archive: FeuilleLayout | undefined;
   const avertissementsPlan: string[] = [];
+  /** Une feuille déjà dans le classeur garde son nom (l'utilisateur a pu la renommer) : on la retrouve à son tableau. */
+  const aSaPlace = (f: FeuilleLayout, table: string): FeuilleLayout => {
+    const existant = lu.tableaux[table];
+    if (existant) f.nom = existant.feuille;
+    return f;
+  };
+  /** Le plan d'audit et l'émargement reprennent l'équipe et la date de la grille par ses cellules nommées. */
+  const exigerGrille = (formulaire: string) => {
+    if (!lu.tableaux[TABLE_GRILLE_AUDIT] && !aProduire.includes('grille-audit')) {
+      throw new LiaisonInvalide(`${formulaire} reprend l'équipe et la date de la grille d'audit : générez aussi la grille d'audit.`);
+    }
+  };
   if (aProduire.includes('candidature')) {
     verifierTablePresente(lu, FEUILLE_CANDIDATURE, TABLE_PIECES);
     const tables: Record<string, string | undefined> = { [TABLE_PLAN]: aProduire.includes('plan') ? FEUILLE_PLAN : undefined, [TABLE_AUTO_EVALUATION]: aProduire.includes('auto-evaluation') ? FEUILLE_AUTO_EVALUATION : undefined };
-    const candidature = feuilleCandidature(lu, profilChoisi, identite.etablissement, (t) => lu.tableaux[t]?.feuille ?? tables[t]);
-    const existante = lu.tableaux[TABLE_PIECES];
-    if (existante) candidature.nom = existante.feuille;
-    feuilles.push(candidature);
+    feuilles.push(aSaPlace(feuilleCandidature(lu, profilChoisi, identite.etablissement, (t) => lu.tableaux[t]?.feuille ?? tables[t]), TABLE_PIECES));
   }
   if (aProduire.includes('auto-evaluation')) {
-    const existante = lu.tableaux[TABLE_AUTO_EVALUATION];
-    const grille = feuilleAutoEvaluation(referentiel, saisiesAutoEvaluation(referentiel, existante));
-    if (existante) grille.nom = existante.feuille;
-    feuilles.push(grille);
+    feuilles.push(aSaPlace(feuilleAutoEvaluation(referentiel, saisiesAutoEvaluation(referentiel, lu.tableaux[TABLE_AUTO_EVALUATION])), TABLE_AUTO_EVALUATION));
   }
   if (aProduire.includes('plan')) {
     const plan = lu.tableaux[TABLE_PLAN];
@@ -241,18 +247,13 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     // Un tableau renommé est retrouvé (même feuille, mêmes en-têtes) : la liaison suit le nouveau nom.
     liaisons = resolues.map((r) => (r.renommeEn ? { ...r.liaison, table: r.renommeEn } : r.liaison));
     const fIndicateurs = feuilleIndicateurs(referentiel, saisiesInd, annees, resolues, identite.etablissement);
-    if (plan) fPlan.nom = plan.feuille;
-    if (indicateurs) fIndicateurs.nom = indicateurs.feuille;
-    feuilles.push(fPlan, ...(archive ? [archive] : []), fIndicateurs, feuilleExemples(referentiel));
+    feuilles.push(aSaPlace(fPlan, TABLE_PLAN), ...(archive ? [archive] : []), aSaPlace(fIndicateurs, TABLE_INDICATEURS), feuilleExemples(referentiel));
   }
   if (aProduire.includes('criteres')) {
     const sources = { autoEvaluation: Boolean(lu.tableaux[TABLE_AUTO_EVALUATION]) || aProduire.includes('auto-evaluation'), indicateurs: Boolean(lu.tableaux[TABLE_INDICATEURS]) || aProduire.includes('plan') };
     for (const c of referentiel.criteres) {
       verifierTablePresente(lu, nomSuiviCritere(c.numero), tableEquipeCritere(c.numero));
-      const fiche = feuilleSuiviCritere(c, lu, sources, identite.etablissement);
-      const existante = lu.tableaux[tableEquipeCritere(c.numero)];
-      if (existante) fiche.nom = existante.feuille;
-      feuilles.push(fiche);
+      feuilles.push(aSaPlace(feuilleSuiviCritere(c, lu, sources, identite.etablissement), tableEquipeCritere(c.numero)));
     }
   }
   // La copie d'un auditeur le reste quand elle est régénérée ; une copie neuve part d'une grille vide.
@@ -273,31 +274,19 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
       imposerSaisies(grille.tableaux.find((t) => t.nom === TABLE_GRILLE_AUDIT), tousLesDescripteurs(referentiel).map((d) => d.numero), [...COLONNES_COCHE, COLONNES_AUDIT.constats]);
       imposerSaisies(grille.tableaux.find((t) => t.nom === TABLE_COMPLEMENTAIRES), referentiel.criteres.map((c) => c.numero), ['Axes de progrès à envisager', 'Points de vigilance']);
     }
-    if (existante) grille.nom = existante.feuille;
-    feuilles.push(grille);
+    feuilles.push(aSaPlace(grille, TABLE_GRILLE_AUDIT));
   }
 
   if (aProduire.includes('plan-audit')) {
-    // Le plan d'audit reprend l'en-tête de la grille (équipe, date) par ses cellules nommées : il lui faut la grille.
-    if (!lu.tableaux[TABLE_GRILLE_AUDIT] && !aProduire.includes('grille-audit')) {
-      throw new LiaisonInvalide("Le plan d'audit LDM 008 reprend l'équipe et la date de la grille d'audit : générez aussi la grille d'audit.");
-    }
+    exigerGrille("Le plan d'audit LDM 008");
     verifierTablePresente(lu, FEUILLE_PLAN_AUDIT, TABLE_PLAN_AUDIT);
-    const planAudit = feuillePlanAudit(referentiel, lu, profilChoisi, identite.etablissement);
-    const existant = lu.tableaux[TABLE_PLAN_AUDIT];
-    if (existant) planAudit.nom = existant.feuille;
-    feuilles.push(planAudit);
+    feuilles.push(aSaPlace(feuillePlanAudit(referentiel, lu, profilChoisi, identite.etablissement), TABLE_PLAN_AUDIT));
   }
 
   if (aProduire.includes('emargement')) {
-    if (!lu.tableaux[TABLE_GRILLE_AUDIT] && !aProduire.includes('grille-audit')) {
-      throw new LiaisonInvalide("La feuille d'émargement LDM 009 reprend l'équipe et la date de la grille d'audit : générez aussi la grille d'audit.");
-    }
+    exigerGrille("La feuille d'émargement LDM 009");
     verifierTablePresente(lu, FEUILLE_EMARGEMENT, TABLE_EMARGEMENT);
-    const emargement = feuilleEmargement(lu, identite.etablissement);
-    const existante = lu.tableaux[TABLE_EMARGEMENT];
-    if (existante) emargement.nom = existante.feuille;
-    feuilles.push(emargement);
+    feuilles.push(aSaPlace(feuilleEmargement(lu, identite.etablissement), TABLE_EMARGEMENT));
   }
   const academique = referentiel.criteres.find((c) => c.academique);
   const meta = {
