@@ -34,11 +34,11 @@ const ETAPES: Record<Role, Record<Mode, string[]>> = {
     navigateur: [
       'Choisissez les classeurs des établissements (plusieurs à la fois).',
       'Choisissez le classeur régional à mettre à jour, ou aucun pour en créer un.',
-      'Consolidez, puis téléchargez le classeur régional : synthèse, constats, matrice, anomalies.',
+      'Consolidez, puis téléchargez le classeur régional : synthèse, registre des labels et historique des audits, constats, matrice, anomalies.',
     ],
     excel: [
       'Choisissez les classeurs des établissements (plusieurs à la fois).',
-      "Consolidez : la synthèse s'écrit dans ce classeur s'il est déjà régional, sinon dans un nouveau classeur.",
+      "Consolidez : la synthèse et le registre des labels s'écrivent dans ce classeur s'il est déjà régional, sinon dans un nouveau classeur.",
     ],
   },
 };
