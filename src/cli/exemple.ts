@@ -7,6 +7,7 @@ import { CHAMPS_CANDIDATURE, FEUILLE_CANDIDATURE, TABLE_PIECES } from '../core/d
 import { SAISIES_SUIVI_CRITERE, nomSuiviCritere, tableEquipeCritere } from '../core/dossier/suiviCritere';
 import { FEUILLE_PLAN_AUDIT, SAISIES_PLAN_AUDIT, TABLE_PLAN_AUDIT } from '../core/audit/planAudit';
 import { TABLE_EMARGEMENT } from '../core/audit/emargement';
+import { CHAMPS_QUESTIONNAIRE, TABLE_QUESTIONNAIRE } from '../core/audit/questionnaire';
 
 const PREUVES_EXEMPLE = [
   'Carte des formations 2026 ; compte rendu du conseil pédagogique du 12/10',
@@ -106,7 +107,7 @@ function remplirAudit(wb: Classeur): void {
   }
 }
 
-/** Les autres formulaires, remplis comme un établissement et une équipe d'audit le feraient : LDM 001, 004, 008, 009. */
+/** Les autres formulaires, remplis comme un établissement et une équipe d'audit le feraient : LDM 001, 004, 008, 009, 012. */
 function remplirFormulaires(wb: Classeur): void {
   const candidature = wb.getWorksheet(FEUILLE_CANDIDATURE);
   if (candidature) {
@@ -145,5 +146,18 @@ function remplirFormulaires(wb: Classeur): void {
     const ws = wb.getWorksheet(emargement.feuille)!;
     const l = emargement.lignes[4].ligne;
     ['Durand', 'Paul', 'Proviseur adjoint'].forEach((v, i) => (ws.getCell(l, emargement.colonneDebut + 1 + i).value = v));
+  }
+  const questionnaire = lireTableau(wb, TABLE_QUESTIONNAIRE);
+  if (questionnaire) {
+    const ws = wb.getWorksheet(questionnaire.feuille)!;
+    ws.getCell(CHAMPS_QUESTIONNAIRE.rempliPar.adresse).value = 'Mme la proviseure';
+    const reponses: Array<[string, string]> = [
+      ['Totalement', 'Échanges ouverts avec les équipes, y compris en atelier.'],
+      ['Partiellement', 'Le tableau de bord des effectifs n’a pas été consulté.'],
+      ['Oui', 'Critère 6 : ce que recouvre « ouverture européenne » pour un CAP.'],
+      ['Totalement', ''],
+      ['Partiellement', 'Restitution un peu courte pour l’équipe de direction.'],
+    ];
+    questionnaire.lignes.forEach((l, i) => reponses[i]?.forEach((v, j) => v && (ws.getCell(l.ligne, questionnaire.colonneDebut + 2 + j).value = v)));
   }
 }

@@ -36,7 +36,8 @@ Utilisation :
       --sheets autoevaluation,plan,grille
                                         feuilles à générer : candidature (LDM 001 et pièces du dossier), autoevaluation
                                         (LDM 003), plan (LDM 002 et indicateurs), criteres (LDM 004, une par critère),
-                                        grille (grille d'audit), plan-audit (LDM 008), emargement (LDM 009) ;
+                                        grille (grille d'audit), plan-audit (LDM 008), emargement (LDM 009),
+                                        questionnaire (LDM 012, questionnaire audités) ;
                                         par défaut celles déjà présentes, ou la grille LDM 003 pour un fichier neuf
       --out AUTRE.xlsx                  écrit le résultat ailleurs, sans toucher FICHIER
       --accepter-pertes                 avec --out : accepte que des sparklines ou objets posés sur une feuille générée n'y figurent pas
@@ -172,6 +173,8 @@ const NOMS_FEUILLES: Record<string, FeuilleGenerable> = {
   ldm004: 'criteres',
   emargement: 'emargement',
   ldm009: 'emargement',
+  questionnaire: 'questionnaire',
+  ldm012: 'questionnaire',
 };
 
 function feuillesDemandees(valeur: string | true | undefined): FeuilleGenerable[] | undefined {
@@ -183,7 +186,7 @@ function feuillesDemandees(valeur: string | true | undefined): FeuilleGenerable[
   const inconnues = noms.filter((s) => !NOMS_FEUILLES[s]);
   if (inconnues.length) {
     throw new ErreurUsage(
-      `Feuille(s) inconnue(s) : ${inconnues.join(', ')}. Disponibles : candidature (fiche de candidature LDM 001 et pièces du dossier), autoevaluation (grille LDM 003), plan (plan d'actions LDM 002 et indicateurs), criteres (fiches suivi pilotage de critère LDM 004), grille (grille d'audit PF / C / R / NC), plan-audit (plan d'audit LDM 008), emargement (feuille d'émargement LDM 009).`,
+      `Feuille(s) inconnue(s) : ${inconnues.join(', ')}. Disponibles : candidature (fiche de candidature LDM 001 et pièces du dossier), autoevaluation (grille LDM 003), plan (plan d'actions LDM 002 et indicateurs), criteres (fiches suivi pilotage de critère LDM 004), grille (grille d'audit PF / C / R / NC), plan-audit (plan d'audit LDM 008), emargement (feuille d'émargement LDM 009), questionnaire (questionnaire audités LDM 012).`,
     );
   }
   return [...new Set(noms.map((s) => NOMS_FEUILLES[s]))];
@@ -483,7 +486,7 @@ async function commandeDemo(a: Arguments, sortie: (s: string) => void): Promise<
       intituleLabel: "Lycée des métiers de l'industrie et du numérique",
       candidatureEnReseau: false,
     },
-    feuilles: ['candidature', 'auto-evaluation', 'plan', 'criteres', 'grille-audit', 'plan-audit', 'emargement'],
+    feuilles: ['candidature', 'auto-evaluation', 'plan', 'criteres', 'grille-audit', 'plan-audit', 'emargement', 'questionnaire'],
     maintenant: new Date(),
   };
   const cree = await (await exceljs()).genererClasseur(undefined, options);

@@ -53,6 +53,7 @@ export function RoleEtablissement({ pilote }: { pilote: Pilote }): JSX.Element {
       <DefaultButton text="Générer le plan d'actions et les indicateurs (LDM 002)" onClick={() => void generer(['plan'])} disabled={enCours || bloque} data-testid="generer-plan" />
       <DefaultButton text="Générer la fiche de candidature et les pièces du dossier (LDM 001)" onClick={() => void generer(['candidature'])} disabled={enCours || bloque} data-testid="generer-candidature" />
       <DefaultButton text="Générer les fiches suivi pilotage de critère (LDM 004)" onClick={() => void generer(['criteres'])} disabled={enCours || bloque} data-testid="generer-criteres" />
+      <DefaultButton text="Après l'audit : questionnaire audités (LDM 012)" onClick={() => void generer(['questionnaire'])} disabled={enCours || bloque} data-testid="generer-questionnaire" />
       <FichesAction pilote={pilote} />
       <SectionResultat pilote={pilote} indicateurs />
     </Stack>

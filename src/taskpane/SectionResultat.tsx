@@ -19,6 +19,7 @@ export function SectionResultat({ pilote, indicateurs }: { pilote: Pilote; indic
     ['candidature', 'Fiche de candidature (LDM 001) et liste des pièces du dossier créées.'],
     ['criteres', 'Fiches suivi pilotage de critère (LDM 004) créées, une par critère.'],
     ['emargement', "Feuille d'émargement (LDM 009) créée."],
+    ['questionnaire', 'Questionnaire audités (LDM 012) créé : à remplir puis à retourner à la DRAFPIC.'],
   ];
   const quoi = CREEES.find(([f]) => produites.includes(f as never))?.[1] ?? "Grille d'auto-évaluation (LDM 003) créée.";
   return (

@@ -42,7 +42,7 @@ import { Dossier, grilleDu, lireDossier } from '../lecture/dossier';
 import { PROFILS, profilNomme } from '../audit/profilRegional';
 import { ActionDepuisAudit, actionsDepuisAudit, ajouterActionsDeLAudit } from '../plan/depuisAudit';
 import { anneeArchivable, feuilleArchivePlan, nomArchivePlan, reconduireActions } from '../plan/archive';
-import { dateCivileDe } from '../modele/dates';
+import { dateCivileDe, lireDate } from '../modele/dates';
 import { CopieAuditeur, TABLE_ARBITRAGE, TABLE_CONTRIBUTIONS, TABLE_REPARTITION, copieLue, imposerSaisies } from '../audit/equipe';
 import { aucuneSaisie } from '../layout/saisies';
 import { FEUILLE_PLAN_AUDIT, TABLE_PLAN_AUDIT, demandeLecturePlanAudit, feuillePlanAudit } from '../audit/planAudit';
@@ -50,10 +50,11 @@ import { FEUILLE_CANDIDATURE, TABLE_PIECES, demandeLectureCandidature, feuilleCa
 import { demandeLectureSuiviCriteres, feuilleSuiviCritere, nomSuiviCritere, tableEquipeCritere } from '../dossier/suiviCritere';
 import { FEUILLE_EMARGEMENT, TABLE_EMARGEMENT, feuilleEmargement } from '../audit/emargement';
 import { saisiesAutresLabels } from '../dossier/autresLabels';
+import { FEUILLE_QUESTIONNAIRE, TABLE_QUESTIONNAIRE, demandeLectureQuestionnaire, feuilleQuestionnaire } from '../audit/questionnaire';
 
 export const VERSION_APPLICATION = '0.1.0';
 
-export type FeuilleGenerable = 'candidature' | 'auto-evaluation' | 'plan' | 'criteres' | 'grille-audit' | 'plan-audit' | 'emargement';
+export type FeuilleGenerable = 'candidature' | 'auto-evaluation' | 'plan' | 'criteres' | 'grille-audit' | 'plan-audit' | 'emargement' | 'questionnaire';
 export const FEUILLES_GENERABLES: Record<FeuilleGenerable, { table: string; libelle: string }> = {
   candidature: { table: TABLE_PIECES, libelle: 'fiche de candidature LDM 001 et pièces du dossier' },
   'auto-evaluation': { table: TABLE_AUTO_EVALUATION, libelle: "grille d'auto-évaluation LDM 003" },
@@ -62,6 +63,7 @@ export const FEUILLES_GENERABLES: Record<FeuilleGenerable, { table: string; libe
   'grille-audit': { table: TABLE_GRILLE_AUDIT, libelle: "grille d'audit (PF / C / R / NC)" },
   'plan-audit': { table: TABLE_PLAN_AUDIT, libelle: "plan d'audit LDM 008" },
   emargement: { table: TABLE_EMARGEMENT, libelle: "feuille d'émargement LDM 009" },
+  questionnaire: { table: TABLE_QUESTIONNAIRE, libelle: 'questionnaire audités LDM 012' },
 };
 
 export interface OptionsGeneration {
@@ -121,6 +123,7 @@ export function demandeLectureGeneration(): DemandeLecture {
       TABLE_PLAN_AUDIT,
       TABLE_PIECES,
       TABLE_EMARGEMENT,
+      TABLE_QUESTIONNAIRE,
       ...demandeLectureSuiviCriteres().tableaux,
     ],
     cellules: [
@@ -129,6 +132,7 @@ export function demandeLectureGeneration(): DemandeLecture {
       ...demandeLecturePlanAudit(),
       ...demandeLectureCandidature(),
       ...demandeLectureSuiviCriteres().cellules,
+      ...demandeLectureQuestionnaire(),
     ],
   };
 }
@@ -287,6 +291,12 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     exigerGrille("La feuille d'émargement LDM 009");
     verifierTablePresente(lu, FEUILLE_EMARGEMENT, TABLE_EMARGEMENT);
     feuilles.push(aSaPlace(feuilleEmargement(lu, identite.etablissement), TABLE_EMARGEMENT));
+  }
+  if (aProduire.includes('questionnaire')) {
+    verifierTablePresente(lu, FEUILLE_QUESTIONNAIRE, TABLE_QUESTIONNAIRE);
+    // La date de l'audit vient de la grille quand le classeur en a une ; sinon l'établissement la saisit.
+    const dateGrille = lireDate(enteteLue(lu).date ?? null);
+    feuilles.push(aSaPlace(feuilleQuestionnaire(lu, profilChoisi, identite.etablissement, dateGrille), TABLE_QUESTIONNAIRE));
   }
   const academique = referentiel.criteres.find((c) => c.academique);
   const meta = {
