@@ -446,6 +446,7 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
           etablissements: r.retenus.map((e) => ({ rne: e.rne, etablissement: e.etablissement, fichier: e.fichier, ...e.comptes, ncOuvertes: e.ncOuvertes, avertissements: e.avertissements })),
           anomalies: r.anomalies,
           registre: r.registre,
+          questionnaires: r.questionnaires,
         },
         null,
         2,
@@ -457,6 +458,8 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
   for (const an of r.anomalies) sortie(`  ${an.prise === 'non' ? 'Écarté' : 'En partie'} : ${an.fichier} — ${an.motif}`);
   const alertes = r.registre.filter((c) => c.alerte);
   sortie(`  Registre des labels : ${r.registre.length} cycle(s), ${alertes.length} alerte(s) aujourd'hui${alertes.length ? ` (détail : ldm registre ${out})` : ''}`);
+  const recus = r.retenus.filter((e) => e.questionnaire).length;
+  if (recus || r.questionnaires.questionnaires) sortie(`  Questionnaires audités (LDM 012) : ${recus} dans ce lot, ${r.questionnaires.questionnaires} consolidé(s) (feuille « Synthèse LDM 012 »)`);
   return 0;
 }
 

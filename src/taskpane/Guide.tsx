@@ -34,7 +34,7 @@ const ETAPES: Record<Role, Record<Mode, string[]>> = {
     navigateur: [
       'Choisissez les classeurs des établissements (plusieurs à la fois).',
       'Choisissez le classeur régional à mettre à jour, ou aucun pour en créer un.',
-      'Consolidez, puis téléchargez le classeur régional : synthèse, registre des labels et historique des audits, constats, matrice, anomalies.',
+      'Consolidez, puis téléchargez le classeur régional : synthèse, registre des labels et historique des audits, questionnaires audités (LDM 012), constats, matrice, anomalies.',
     ],
     excel: [
       'Choisissez les classeurs des établissements (plusieurs à la fois).',

@@ -36,6 +36,8 @@ export interface ResultatConsolidationVolet {
   ecriteDans?: 'classeur-ouvert' | 'nouveau-classeur';
   /** Les cycles du registre des labels, leur statut et les alertes du jour. */
   registre: Array<{ cycle: string; etablissement: string; statut: string; alerte: boolean }>;
+  /** Questionnaires audités (LDM 012) consolidés dans le classeur régional. */
+  questionnaires: number;
 }
 
 /** « LDM - 0450051L - Lycée Jean Exemple - 2026-11-26.xlsx » : un classeur neuf porte le nom de son établissement. */
@@ -144,12 +146,12 @@ export function serviceExcel(travail = new Travail()): ServicePilote {
       if (await dansExcel((context) => office.estClasseurRegional(context))) {
         return dansExcel(async (context) => {
           const r = await office.consoliderDansExcel(context, etablissements, anomalies, { miseEnPageDisponible: ensembleDisponible('1.9') });
-          return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, ecriteDans: 'classeur-ouvert' as const };
+          return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires.questionnaires, ecriteDans: 'classeur-ouvert' as const };
         });
       }
       const r = await travail.executer('ecrireConsolidation', { etablissements, anomalies });
       await Excel.createWorkbook(enBase64(r.contenu));
-      return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, ecriteDans: 'nouveau-classeur' as const };
+      return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires.questionnaires, ecriteDans: 'nouveau-classeur' as const };
     },
     async repartirAudit() {
       const office = await import('../adapters/office/adaptateur');
@@ -221,7 +223,7 @@ export function serviceNavigateur(travail = new Travail()): ServicePilote {
     async consolider(fichiers, region, progression) {
       const { etablissements, anomalies } = await travail.analyser(fichiers, dateCivileDe(new Date()), progression);
       const r = await travail.executer('ecrireConsolidation', { etablissements, anomalies, region });
-      return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, fichier: { nom: region?.nom ?? nomClasseurRegional(new Date()), contenu: r.contenu } };
+      return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires.questionnaires, fichier: { nom: region?.nom ?? nomClasseurRegional(new Date()), contenu: r.contenu } };
     },
     async produireFicheAction(genre, numero, classeur) {
       if (!classeur) throw new ClasseurIllisible("Choisissez d'abord le classeur de l'établissement, qui contient le plan d'actions LDM 002.");

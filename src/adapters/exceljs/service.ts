@@ -102,7 +102,7 @@ export async function ecrireConsolidation(
   const wb = (await chargerClasseur(region.contenu, region.nom)).classeur;
   const port = portExcelJS(wb, region);
   const r = await consoliderPort(port, etablissements, anomalies);
-  return { contenu: port.contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies, registre: r.registre };
+  return { contenu: port.contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires };
 }
 
 /**

@@ -4,6 +4,7 @@ import { consolider } from '../../core/usages/operations';
 import { analyserFichier } from './analyse';
 import { ecrireClasseurNeuf } from './ecrivain';
 import { CycleResume } from '../../core/consolidation/registre';
+import { ResumeQuestionnaires } from '../../core/consolidation/questionnaires';
 
 /**
  * La consolidation sans ExcelJS : lire les classeurs des établissements (lecture directe) et écrire un classeur
@@ -24,6 +25,7 @@ export interface ResultatConsolidationFichier {
   retenus: EtablissementConsolide[];
   anomalies: AnomalieFichier[];
   registre: CycleResume[];
+  questionnaires: ResumeQuestionnaires;
 }
 
 /**
@@ -68,5 +70,5 @@ export async function ecrireRegionNeuve(etablissements: EtablissementConsolide[]
     etablissements,
     anomalies,
   );
-  return { contenu: contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies, registre: r.registre };
+  return { contenu: contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires };
 }

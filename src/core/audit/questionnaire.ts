@@ -119,7 +119,7 @@ export function feuilleQuestionnaire(lu: ClasseurLu, profil: ProfilRegional, eta
     misesEnForme: [],
     nomsDefinis: Object.values(ch).map((c) => ({ nom: c.nom, adresse: `$${c.adresse[0]}$${c.adresse.slice(1)}` })),
     // Assez de place pour commenter à la main sur la feuille imprimée.
-    hauteursMin: Object.fromEntries(QUESTIONS.map((q) => [LIGNE_ENTETE + q.numero, 75])),
+    hauteursMin: { 8: 26, ...Object.fromEntries(QUESTIONS.map((q) => [LIGNE_ENTETE + q.numero, 75])) },
     miseEnPage: { orientation: 'portrait', zoneImpression: `A1:D${Math.max(fin, premiere)}`, lignesRepetees: `${LIGNE_ENTETE}:${LIGNE_ENTETE}`, entete: `Questionnaire audités LDM 012 — ${texteEntete(etablissement)}`, piedDePage: 'Page &P / &N' },
   };
 }

@@ -13,6 +13,7 @@ import { TABLE_AUTO_EVALUATION } from '../layout/autoEvaluation';
 import { Referentiel } from '../referentiel';
 import { normaliserRne, rneValide } from '../modele/identite';
 import { ErreurPilote } from '../erreurs';
+import { questionnaireLu } from '../audit/questionnaire';
 
 /** Ce que la DRAFPIC retient d'un classeur d'établissement. */
 export interface EtablissementConsolide {
@@ -50,6 +51,17 @@ export interface EtablissementConsolide {
   constats: Array<{ critere: number; descripteur: number; coches: Record<Coche, boolean>; constat: string }>;
   /** Résultat par descripteur pour la matrice : NC, R, PF, C, « sans objet » ou vide. */
   resultats: Record<number, string>;
+  /** Le questionnaire audités LDM 012, s'il a au moins une réponse ou un commentaire. */
+  questionnaire?: QuestionnaireConsolide;
+}
+
+export interface QuestionnaireConsolide {
+  /** Réponse (« Totalement »…, « Oui »/« Non ») et commentaire par numéro de question. */
+  reponses: Record<number, string>;
+  commentaires: Record<number, string>;
+  rempliPar: string;
+  /** Date de l'audit écrite sur le questionnaire (AAAA-MM-JJ), vide sans date. */
+  dateAuditIso: string;
 }
 
 export interface AnomalieFichier {
@@ -138,6 +150,9 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
     if (!(err instanceof ClasseurEndommage)) throw err;
     avertissements.push("plan d'actions endommagé, non repris");
   }
+  const q = questionnaireLu(lu);
+  const questionnaire = q && (Object.keys(q.reponses).length || Object.keys(q.commentaires).length) ? { reponses: q.reponses, commentaires: q.commentaires, rempliPar: q.rempliPar, dateAuditIso: q.dateAudit ? iso(q.dateAudit) : '' } : undefined;
+  if (q?.horsListe.length) avertissements.push(`questionnaire LDM 012 : réponse hors de la liste à la question ${q.horsListe.join(', ')}, reprise telle quelle`);
   return {
     rne,
     etablissement: identite.etablissement ?? '',
@@ -161,5 +176,6 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
     avertissements,
     constats,
     resultats,
+    ...(questionnaire ? { questionnaire } : {}),
   };
 }

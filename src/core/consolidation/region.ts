@@ -2,6 +2,7 @@ import { ClasseurLu, DemandeLecture, texteDe } from '../modele/classeur';
 import { COLONNES_COCHE, Coche } from '../audit/grille';
 import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
 import { CycleResume, demandeLectureRegistre, feuilleHistorique, feuilleRegistre, lignesHistorique, lignesRegistre, resumeRegistre } from './registre';
+import { ResumeQuestionnaires, demandeLectureQuestionnaires, feuilleQuestionnaires, resumeQuestionnaires, feuilleSyntheseQuestionnaires, lignesQuestionnaires } from './questionnaires';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { DateCivile, FORMAT_DATE, dateCivileDe, lireDate, versSerieExcel } from '../modele/dates';
 import { AnomalieFichier, EtablissementConsolide, resultatDescripteur } from './lecture';
@@ -16,7 +17,7 @@ export const TABLE_PAR_CRITERE = 'tblResultatsParCritere';
 export const FEUILLE_ANOMALIES = 'Anomalies';
 export const TABLE_ANOMALIES = 'tblAnomalies';
 
-export const demandeLectureRegion = (): DemandeLecture => ({ tableaux: [TABLE_SYNTHESE, TABLE_CONSTATS, TABLE_PAR_CRITERE, TABLE_ANOMALIES, ...demandeLectureRegistre()], cellules: [] });
+export const demandeLectureRegion = (): DemandeLecture => ({ tableaux: [TABLE_SYNTHESE, TABLE_CONSTATS, TABLE_PAR_CRITERE, TABLE_ANOMALIES, ...demandeLectureRegistre(), ...demandeLectureQuestionnaires()], cellules: [] });
 
 const COLONNE_DRAFPIC = 'Commentaires DRAFPIC';
 
@@ -45,6 +46,8 @@ export interface ResultatConsolidation {
   anomalies: AnomalieFichier[];
   /** Les cycles du registre des labels et leur statut au jour de la consolidation. */
   registre: CycleResume[];
+  /** Les questionnaires audités LDM 012 du classeur régional et leurs réponses, toutes équipes. */
+  questionnaires: ResumeQuestionnaires;
 }
 
 const jour = (iso: string | undefined) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}` : '?');
@@ -132,11 +135,23 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
   // Chaque audit lu entre dans l'historique, même d'un classeur plus ancien que celui retenu pour la synthèse.
   const historique = lignesHistorique(existant, etablissements);
   const registre = lignesRegistre(existant, historique, retenus);
+  const questionnaires = lignesQuestionnaires(existant, etablissements, historique);
   return {
-    feuilles: [synthese, feuilleRegistre(registre.lignes, registre.colonnesDrafpic), feuilleHistorique(historique, existant), constats, matrice, parCritere, anomaliesFeuille],
+    feuilles: [
+      synthese,
+      feuilleRegistre(registre.lignes, registre.colonnesDrafpic),
+      feuilleHistorique(historique, existant),
+      feuilleSyntheseQuestionnaires(questionnaires),
+      feuilleQuestionnaires(questionnaires, existant),
+      constats,
+      matrice,
+      parCritere,
+      anomaliesFeuille,
+    ],
     retenus,
     anomalies,
     registre: resumeRegistre(registre.lignes, aujourdhui),
+    questionnaires: resumeQuestionnaires(questionnaires),
   };
 }
 

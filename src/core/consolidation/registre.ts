@@ -85,10 +85,10 @@ const LIGNE_ENTETE_REGISTRE = 4;
 
 export const demandeLectureRegistre = (): string[] => [TABLE_REGISTRE, TABLE_HISTORIQUE];
 
-type Ligne = Record<string, Valeur>;
+export type Ligne = Record<string, Valeur>;
 
 /** Les lignes d'un tableau relu ; les colonnes de dates redeviennent des dates (série Excel), quel que soit le lecteur. */
-function lignesDu(t: TableauLu | undefined, dates: string[] = []): Ligne[] {
+export function lignesDu(t: TableauLu | undefined, dates: string[] = []): Ligne[] {
   if (!t) return [];
   return t.lignes.map((l) =>
     Object.fromEntries(
@@ -100,7 +100,7 @@ function lignesDu(t: TableauLu | undefined, dates: string[] = []): Ligne[] {
     ),
   );
 }
-const serie = (isoOuVide: string): Valeur => {
+export const serie = (isoOuVide: string): Valeur => {
   const d = lireDate(isoOuVide || null);
   return d ? versSerieExcel(d) : null;
 };
@@ -276,8 +276,8 @@ export function lignesDuRegistre(lu: ClasseurLu): Ligne[] {
 
 const texte = { retourLigne: true, vertical: 'top' as const };
 
-function colonnesTableau(colonnes: string[], dates: string[], saisies: string[], formules: string[] = []) {
-  const largeur = (c: string) => (c === 'Établissement' || c === 'Intitulé du label' || c === R.suivis || c === R.piecesListe ? 26 : c === 'Cycle' || c === 'Audit' ? 30 : c === 'Statut' ? 22 : c.length > 10 ? 13 : 8);
+export function colonnesTableau(colonnes: string[], dates: string[], saisies: string[], formules: string[] = [], largeurs: Record<string, number> = {}) {
+  const largeur = (c: string) => largeurs[c] ?? (c === 'Établissement' || c === 'Intitulé du label' || c === R.suivis || c === R.piecesListe ? 26 : c === 'Cycle' || c === 'Audit' ? 30 : c === 'Statut' ? 22 : c.length > 10 ? 13 : 8);
   return colonnes.map((entete) => ({
     entete,
     largeur: largeur(entete),
