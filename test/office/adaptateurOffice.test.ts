@@ -288,10 +288,10 @@ describe('le faux Excel est aussi strict qu’Office.js', () => {
 
 
 describe('formulaires du dossier par Office.js', () => {
-  it('LDM 001, LDM 004 et LDM 009 en 3 allers-retours au plus, saisies gardées à la régénération', async () => {
+  it('LDM 001, LDM 004, LDM 009 et LDM 012 en 3 allers-retours au plus, saisies gardées à la régénération', async () => {
     const excel = new ExcelFactice();
     const opts = { identite: { etablissement: 'Lycée Office', rne: '0450051L' }, maintenant: new Date(2026, 10, 25) };
-    await genererDansExcel(excel.contexte(), { ...opts, feuilles: ['candidature', 'auto-evaluation', 'criteres', 'grille-audit', 'emargement'] }, { miseEnPageDisponible: true });
+    await genererDansExcel(excel.contexte(), { ...opts, feuilles: ['candidature', 'auto-evaluation', 'criteres', 'grille-audit', 'emargement', 'questionnaire'] }, { miseEnPageDisponible: true });
     expect([...excel.feuilles.keys()]).toEqual(expect.arrayContaining(['LDM 001 Candidature', 'LDM 004 Critère 1', 'LDM 004 Critère 8', "LDM 009 Feuille d'émargement"]));
     expect(excel.tableaux.has('tblPiecesDossier')).toBe(true);
     expect(excel.tableaux.has('tblEquipeCritere8')).toBe(true);
@@ -302,6 +302,8 @@ describe('formulaires du dossier par Office.js', () => {
     excel.saisir('LDM 001 Candidature', 'C23', 'Oui');
     excel.saisir('LDM 004 Critère 2', 'A7', 'État des lieux du critère 2');
     excel.saisir("LDM 009 Feuille d'émargement", 'B13', 'Durand');
+    excel.saisir('LDM 012 Questionnaire audités', 'C12', 'Oui');
+    excel.saisir('LDM 012 Questionnaire audités', 'D12', 'Critère 6.');
     excel.syncs = 0;
     await genererDansExcel(excel.contexte(), opts, { miseEnPageDisponible: false });
     expect(excel.syncs).toBeLessThanOrEqual(3);
@@ -309,6 +311,7 @@ describe('formulaires du dossier par Office.js', () => {
     expect(excel.cellule('LDM 001 Candidature', 'C23')).toEqual({ valeur: 'Oui' });
     expect(excel.cellule('LDM 004 Critère 2', 'A7')).toEqual({ valeur: 'État des lieux du critère 2' });
     expect(excel.cellule("LDM 009 Feuille d'émargement", 'B13')).toEqual({ valeur: 'Durand' });
+    expect([excel.cellule('LDM 012 Questionnaire audités', 'C12'), excel.cellule('LDM 012 Questionnaire audités', 'D12')]).toEqual([{ valeur: 'Oui' }, { valeur: 'Critère 6.' }]);
     const { constats } = await verifierDansExcel(excel.contexte());
     expect(constats.filter((c) => c.kind === 'piece-manquante').map((c) => c.cell)).toEqual(['C24', 'C25', 'C27', 'C28', 'C29', 'C18']);
   });
