@@ -87,7 +87,7 @@ describe('consolidation régionale', () => {
 
   it('écrit la synthèse, les constats à plat, la matrice et les anomalies, relus par openpyxl', () => {
     const i = inspecter(region);
-    expect(i.feuilles).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Synthèse LDM 012', 'Questionnaires LDM 012', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
+    expect(i.feuilles).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Historique des constats', 'Synthèse LDM 012', 'Questionnaires LDM 012', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
     const s = i.detail['Synthèse régionale'];
     const cols = s.tableaux.tblSyntheseRegionale.colonnes;
     for (const c of ['RNE', 'Établissement', 'PF', 'C', 'R', 'NC', 'NC ouvertes', 'Preuves C1', 'Indicateurs hors cible', 'Actions en retard', 'Fichier source', 'Version du schéma', 'Avertissements', 'Commentaires DRAFPIC']) expect(cols).toContain(c);

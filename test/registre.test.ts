@@ -74,6 +74,17 @@ describe('registre des labels (DRAFPIC)', () => {
     const apres = inspecter(region).detail['Registre des labels'].cellules;
     expect([apres[`${col('Décision du recteur le')}6`], apres[`${col('Publication au BO')}6`], apres[`${col('Dossier reçu le')}5`]]).toEqual(['2027-06-20 00:00:00', 'BO n° 28 du 10/07/2027', '2026-12-01 00:00:00']);
     expect(Object.keys(inspecter(region).detail['Historique des audits'].cellules).filter((a) => /^A\d+$/.test(a))).toHaveLength(4);
+    // Les constats de chaque audit (PF, R, NC ou un texte) restent lisibles pour les audits suivants, sans doublon.
+    const hc = inspecter(region).detail['Historique des constats'];
+    expect(hc.tableaux.tblHistoriqueConstats.colonnes).toEqual(['Audit', 'RNE', 'Établissement', "Type d'audit", "Date de l'audit", 'Critère', 'Descripteur', 'PF', 'C', 'R', 'NC', 'Constat']);
+    const constatsDe = Object.keys(hc.cellules)
+      .filter((a) => /^A\d+$/.test(a) && a !== 'A1')
+      .map((a) => `${hc.cellules[a]} · ${hc.cellules[`G${a.slice(1)}`]} · NC ${hc.cellules[`K${a.slice(1)}`]} · ${hc.cellules[`L${a.slice(1)}`]}`);
+    expect(constatsDe).toEqual([
+      '0450051L · labellisation · 2027-03-25 · 40 · NC 1 · Écart relevé.',
+      '0450051L · suivi · 2029-03-12 · 12 · NC 1 · Écart relevé.',
+      '0450051L · suivi · 2029-03-12 · 13 · NC 1 · Écart relevé.',
+    ]);
 
     // Statuts selon le jour (ldm registre) : la NC de labellisation encore ouverte après le 30/09/2027, puis le renouvellement, puis l'expiration.
     const statut = (today: string) => Object.fromEntries(registre(region, today).map((c) => [c.cycle, c.statut]));

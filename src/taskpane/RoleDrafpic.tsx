@@ -27,7 +27,7 @@ export function RoleDrafpic({ pilote }: { pilote: Pilote }): JSX.Element {
       {consolidation && (
         <Stack tokens={{ childrenGap: 6 }} data-testid="consolidation">
           <MessageBar messageBarType={MessageBarType.success}>
-            {consolidation.retenus.length} établissement(s) consolidé(s) : feuilles « Synthèse régionale », « Registre des labels », « Historique des audits », « Synthèse LDM 012 » et « Questionnaires LDM 012 »{consolidation.questionnaires ? ` (${consolidation.questionnaires} questionnaire(s) audités)` : ''}, « Constats », « Matrice », « Par critère », « Anomalies ».
+            {consolidation.retenus.length} établissement(s) consolidé(s) : feuilles « Synthèse régionale », « Registre des labels », « Historique des audits », « Historique des constats », « Synthèse LDM 012 » et « Questionnaires LDM 012 »{consolidation.questionnaires ? ` (${consolidation.questionnaires} questionnaire(s) audités)` : ''}, « Constats », « Matrice », « Par critère », « Anomalies ».
           </MessageBar>
           {consolidation.registre.length > 0 && (
             <Stack tokens={{ childrenGap: 2 }} data-testid="registre">

@@ -247,7 +247,7 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
     const recu = path.join(dossier, 'region.xlsx');
     await t.saveAs(recu);
     const i = inspecter(recu);
-    expect(i.feuilles).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Synthèse LDM 012', 'Questionnaires LDM 012', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
+    expect(i.feuilles).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Historique des constats', 'Synthèse LDM 012', 'Questionnaires LDM 012', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
     expect([i.detail['Synthèse régionale'].cellules.A4, i.detail['Synthèse régionale'].cellules.A5]).toEqual(['0450051L', '0750654D']);
     expect(Object.values(i.detail.Constats.cellules)).toContain('+33 6 00 00 00 00 injoignable');
     await page.close();
@@ -352,7 +352,7 @@ describe('volet : un classeur à la fois, un retour visible (350 × 800)', () =>
     expect(t.suggestedFilename()).toMatch(/^consolidation-regionale-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const recu = path.join(dossier, 'region.xlsx');
     await t.saveAs(recu);
-    expect(inspecter(recu).feuilles).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Synthèse LDM 012', 'Questionnaires LDM 012', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
+    expect(inspecter(recu).feuilles).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Historique des constats', 'Synthèse LDM 012', 'Questionnaires LDM 012', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
     // Le lycée reste le classeur de l'établissement, intact.
     await role(page, 'Établissement');
     await expect(page.getByText('Classeur : lycee-a.xlsx').count()).resolves.toBe(1);

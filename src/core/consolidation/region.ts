@@ -2,6 +2,7 @@ import { ClasseurLu, DemandeLecture, texteDe } from '../modele/classeur';
 import { COLONNES_COCHE, Coche } from '../audit/grille';
 import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
 import { CycleResume, demandeLectureRegistre, feuilleHistorique, feuilleRegistre, lignesHistorique, lignesRegistre, resumeRegistre } from './registre';
+import { demandeLectureHistoriqueConstats, feuilleHistoriqueConstats, lignesHistoriqueConstats } from './historiqueConstats';
 import { ResumeQuestionnaires, demandeLectureQuestionnaires, feuilleQuestionnaires, resumeQuestionnaires, feuilleSyntheseQuestionnaires, lignesQuestionnaires } from './questionnaires';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { DateCivile, FORMAT_DATE, dateCivileDe, lireDate, versSerieExcel } from '../modele/dates';
@@ -17,7 +18,7 @@ export const TABLE_PAR_CRITERE = 'tblResultatsParCritere';
 export const FEUILLE_ANOMALIES = 'Anomalies';
 export const TABLE_ANOMALIES = 'tblAnomalies';
 
-export const demandeLectureRegion = (): DemandeLecture => ({ tableaux: [TABLE_SYNTHESE, TABLE_CONSTATS, TABLE_PAR_CRITERE, TABLE_ANOMALIES, ...demandeLectureRegistre(), ...demandeLectureQuestionnaires()], cellules: [] });
+export const demandeLectureRegion = (): DemandeLecture => ({ tableaux: [TABLE_SYNTHESE, TABLE_CONSTATS, TABLE_PAR_CRITERE, TABLE_ANOMALIES, ...demandeLectureRegistre(), ...demandeLectureQuestionnaires(), ...demandeLectureHistoriqueConstats()], cellules: [] });
 
 const COLONNE_DRAFPIC = 'Commentaires DRAFPIC';
 
@@ -133,14 +134,16 @@ export function consolider(ref: Referentiel, etablissements: EtablissementConsol
   const parCritere = feuilleParCritere(ref, toutesLignesConstats);
   const anomaliesFeuille = feuilleAnomalies(anomalies);
   // Chaque audit lu entre dans l'historique, même d'un classeur plus ancien que celui retenu pour la synthèse.
-  const historique = lignesHistorique(existant, etablissements);
+  const { lignes: historique, reconsolides } = lignesHistorique(existant, etablissements);
   const registre = lignesRegistre(existant, historique, retenus);
   const questionnaires = lignesQuestionnaires(existant, etablissements, historique);
+  const constatsDesAudits = lignesHistoriqueConstats(existant, reconsolides, historique);
   return {
     feuilles: [
       synthese,
       feuilleRegistre(registre.lignes, registre.colonnesDrafpic),
       feuilleHistorique(historique, existant),
+      feuilleHistoriqueConstats(constatsDesAudits, existant),
       feuilleSyntheseQuestionnaires(questionnaires),
       feuilleQuestionnaires(questionnaires, existant),
       constats,

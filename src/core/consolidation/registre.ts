@@ -113,12 +113,13 @@ export function colonnesDrafpicDu(t: TableauLu | undefined): string[] {
 }
 
 /** L'historique : les audits déjà consolidés, remplacés par la consolidation d'un même audit, jamais d'un autre. */
-export function lignesHistorique(existant: ClasseurLu, etablissements: EtablissementConsolide[]): Ligne[] {
+export function lignesHistorique(existant: ClasseurLu, etablissements: EtablissementConsolide[]): { lignes: Ligne[]; reconsolides: Map<string, EtablissementConsolide> } {
   const parAudit = new Map<string, Ligne>();
   for (const l of lignesDu(existant.tableaux[TABLE_HISTORIQUE], DATES_HISTORIQUE)) {
     const cle = texteDe(l[H.audit]).trim();
     if (cle) parAudit.set(cle, l);
   }
+  const reconsolides = new Map<string, EtablissementConsolide>();
   for (const e of etablissements) {
     const date = lireDate(e.dateAuditIso || null);
     if (!date || !e.typeAudit) continue;
@@ -126,6 +127,7 @@ export function lignesHistorique(existant: ClasseurLu, etablissements: Etablisse
     const deja = parAudit.get(cle);
     // Deux versions du même audit : la plus récemment générée l'emporte (la ligne garde ses colonnes ajoutées).
     if (deja && texteDe(deja[H.generation]) > e.generation) continue;
+    reconsolides.set(cle, e);
     parAudit.set(cle, {
       ...(deja ?? {}),
       [H.audit]: cle,
@@ -145,7 +147,10 @@ export function lignesHistorique(existant: ClasseurLu, etablissements: Etablisse
       [H.generation]: e.generation,
     });
   }
-  return [...parAudit.values()].sort((a, b) => texteDe(a[H.rne]).localeCompare(texteDe(b[H.rne])) || Number(a[H.date] ?? 0) - Number(b[H.date] ?? 0));
+  return {
+    lignes: [...parAudit.values()].sort((a, b) => texteDe(a[H.rne]).localeCompare(texteDe(b[H.rne])) || Number(a[H.date] ?? 0) - Number(b[H.date] ?? 0)),
+    reconsolides,
+  };
 }
 
 /**
