@@ -15,7 +15,7 @@ import { FichierDuDisque, JOBS_PAR_DEFAUT, analyserEnParallele } from './consoli
 import { progressionConsole } from './progression';
 import { ErreurPilote } from '../core/erreurs';
 import { texteCompletude } from '../core/regles/completude';
-import { morceauDeNom } from '../core/modele/nomFichier';
+import { nomLettreAccuse } from '../core/modele/nomFichier';
 
 const AIDE = `Pilote LDM — label « Lycée des métiers »
 
@@ -255,7 +255,7 @@ async function commandeAccuse(a: Arguments, sortie: (s: string) => void): Promis
   const le = dateDuJour(a) ?? dateCivileDe(new Date());
   const { fichier, contenu } = await fichierExistant(a, 'ldm accuse REGION.xlsx RNE --conforme|--non-conforme');
   const r = await (await exceljs()).accuserReceptionFichier({ contenu, nom: path.basename(fichier) }, rne, conforme, le);
-  const out = typeof a.options.out === 'string' ? a.options.out : path.join(path.dirname(fichier), `LDM 007 - ${rne.toUpperCase()} - ${morceauDeNom(r.etablissement, 60)}.xlsx`);
+  const out = typeof a.options.out === 'string' ? a.options.out : path.join(path.dirname(fichier), nomLettreAccuse(rne, r.etablissement));
   await ecrireAtomiquement(out, r.lettre);
   await ecrireAtomiquement(fichier, r.region);
   sortie(`Accusé de réception (dossier ${conforme ? 'conforme' : 'non conforme'}) écrit : ${out} ; registre mis à jour : ${fichier}`);

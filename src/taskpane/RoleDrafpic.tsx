@@ -1,11 +1,15 @@
 import * as React from 'react';
-import { MessageBar, MessageBarType, PrimaryButton, DefaultButton, Stack, Text } from '@fluentui/react';
+import { ChoiceGroup, ComboBox, MessageBar, MessageBarType, PrimaryButton, DefaultButton, Stack, Text } from '@fluentui/react';
 import { Pilote } from './etat';
 import { telecharger } from './telechargement';
 
 /** La DRAFPIC : consolidation régionale des classeurs des établissements, toujours dans un classeur à part. */
 export function RoleDrafpic({ pilote }: { pilote: Pilote }): JSX.Element {
-  const { enCours, aConsolider, setAConsolider, region, choisirRegion, consolider, consolidation, service } = pilote;
+  const { enCours, aConsolider, setAConsolider, region, choisirRegion, consolider, consolidation, service, accuse, accuserReception } = pilote;
+  const [rne, setRne] = React.useState('');
+  const [conforme, setConforme] = React.useState<'oui' | 'non'>('oui');
+  // Les établissements du registre de la dernière consolidation, proposés pour l'accusé de réception.
+  const etablissements = [...new Map((consolidation?.registre ?? []).map((c) => [c.cycle.split(' · ')[0], c.etablissement])).entries()];
   return (
     <Stack tokens={{ childrenGap: 10 }}>
       <Stack tokens={{ childrenGap: 4 }}>
@@ -56,6 +60,45 @@ export function RoleDrafpic({ pilote }: { pilote: Pilote }): JSX.Element {
           )}
           {consolidation.fichier && (
             <DefaultButton text={`Télécharger ${consolidation.fichier.nom}`} data-testid="telecharger-consolidation" onClick={() => telecharger(consolidation.fichier!.nom, consolidation.fichier!.contenu)} />
+          )}
+        </Stack>
+      )}
+      {(service.mode === 'excel' || region) && (
+        <Stack tokens={{ childrenGap: 6 }} data-testid="section-accuse">
+          <Text variant="mediumPlus" as="h3">
+            Accusé de réception d&apos;un dossier (LDM 007)
+          </Text>
+          <ComboBox
+            label="N° RNE de l'établissement"
+            allowFreeform
+            autoComplete="on"
+            text={rne}
+            options={etablissements.map(([r, nom]) => ({ key: r, text: r, title: nom }))}
+            onChange={(_, option, _i, valeur) => setRne(String(option?.key ?? valeur ?? ''))}
+            data-testid="accuse-rne"
+          />
+          <ChoiceGroup
+            label="Le dossier est"
+            selectedKey={conforme}
+            options={[
+              { key: 'oui', text: 'conforme' },
+              { key: 'non', text: 'non conforme (les pièces qui manquent à sa fiche LDM 001 sont listées)' },
+            ]}
+            onChange={(_, o) => setConforme(o?.key === 'non' ? 'non' : 'oui')}
+          />
+          <DefaultButton text="Produire l'accusé de réception (LDM 007)" onClick={() => void accuserReception(rne, conforme === 'oui')} disabled={enCours || !rne.trim()} data-testid="produire-accuse" />
+          {accuse && (
+            <Stack tokens={{ childrenGap: 4 }} data-testid="accuse">
+              <MessageBar messageBarType={MessageBarType.success}>
+                {`Accusé de réception (dossier ${accuse.conforme ? 'conforme' : 'non conforme'}) pour ${accuse.etablissement} : ${service.mode === 'excel' ? 'la lettre s’ouvre dans un nouveau classeur' : `« ${accuse.lettre.nom} »`} ; l'envoi est noté dans le registre des labels.`}
+              </MessageBar>
+              {service.mode === 'navigateur' && (
+                <DefaultButton text={`Télécharger ${accuse.lettre.nom}`} data-testid="telecharger-accuse" onClick={() => telecharger(accuse.lettre.nom, accuse.lettre.contenu)} />
+              )}
+              {accuse.fichier && (
+                <DefaultButton text={`Télécharger ${accuse.fichier.nom} (registre à jour)`} data-testid="telecharger-region-accuse" onClick={() => telecharger(accuse.fichier!.nom, accuse.fichier!.contenu)} />
+              )}
+            </Stack>
           )}
         </Stack>
       )}

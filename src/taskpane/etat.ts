@@ -5,7 +5,7 @@ import type { Constat } from '../core/regles/constats';
 import type { AnomalieGrille } from '../core/audit/anomalies';
 import type { FeuilleGenerable } from '../core/usages/generation';
 import type { Liaison } from '../core/plan/liaisons';
-import { OptionsPlan, ResultatConsolidationVolet, ResultatFusionVolet, ResultatRapportVolet, ResultatRepartitionVolet, ResultatVolet, ServicePilote, Verification } from './services';
+import { OptionsPlan, ResultatAccuseVolet, ResultatConsolidationVolet, ResultatFusionVolet, ResultatRapportVolet, ResultatRepartitionVolet, ResultatVolet, ServicePilote, Verification } from './services';
 
 /** Les tableaux que Pilote LDM génère : leur saisie change ce que le volet montre. */
 const TABLES_SURVEILLEES = ['tblAutoEvaluation', 'tblPlanActions', 'tblIndicateurs', 'tblGrilleAudit', 'tblConstatsComplementaires'];
@@ -44,6 +44,7 @@ export function usePilote(service: ServicePilote) {
   const [rapport, setRapport] = React.useState<ResultatRapportVolet | undefined>();
   const [anomalies, setAnomalies] = React.useState<AnomalieGrille[] | undefined>();
   const [consolidation, setConsolidation] = React.useState<ResultatConsolidationVolet | undefined>();
+  const [accuse, setAccuse] = React.useState<ResultatAccuseVolet | undefined>();
   const [aConsolider, setAConsolider] = React.useState<File[]>([]);
   const [repartition, setRepartition] = React.useState<ResultatRepartitionVolet | undefined>();
   const [fusion, setFusion] = React.useState<ResultatFusionVolet | undefined>();
@@ -210,6 +211,21 @@ export function usePilote(service: ServicePilote) {
       },
     );
 
+  /** LDM 007 : la lettre à l'établissement ; l'envoi est noté dans le registre du classeur régional. */
+  const accuserReception = (rne: string, conforme: boolean) =>
+    enTache(async () => {
+      setAccuse(undefined);
+      const r = await service.accuserReception(rne, conforme, region);
+      setAccuse(r);
+      if (r.fichier) {
+        setRegion(r.fichier);
+        // Le classeur régional à télécharger est désormais celui dont le registre note l'envoi.
+        setConsolidation((c) => (c?.fichier ? { ...c, fichier: r.fichier } : c));
+        aTelecharger(r.fichier);
+      }
+      aTelecharger(r.lettre);
+    });
+
   /** LDM 005 ou LDM 006 de l'action n°N du plan d'actions. */
   const produireFiche = (genre: 'action' | 'engagement', numero: number) =>
     enTache(async () => {
@@ -279,6 +295,8 @@ export function usePilote(service: ServicePilote) {
     generer,
     produireRapport,
     consolider,
+    accuse,
+    accuserReception,
     fiche,
     produireFiche,
     repartition,

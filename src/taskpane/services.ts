@@ -9,7 +9,7 @@ import { Mode, ensembleDisponible } from './mode';
 import { ClasseurIllisible } from '../core/erreurs';
 import { dateCivileDe } from '../core/modele/dates';
 import { Travail } from './travail/client';
-import { morceauDeNom } from '../core/modele/nomFichier';
+import { morceauDeNom, nomLettreAccuse } from '../core/modele/nomFichier';
 import type { BilanFusion } from '../core/usages/equipe';
 
 export interface Verification {
@@ -81,6 +81,14 @@ export interface ResultatRapportVolet {
 export type OptionsPlan = Pick<OptionsGeneration, 'horizon' | 'depuisAudit'>;
 
 /** Ce que le volet sait faire, dans Excel comme dans un navigateur ; les deux appellent le même cœur. */
+export interface ResultatAccuseVolet {
+  etablissement: string;
+  conforme: boolean;
+  lettre: { nom: string; contenu: Uint8Array };
+  /** Mode navigateur : le classeur régional, registre mis à jour, à télécharger. */
+  fichier?: { nom: string; contenu: Uint8Array };
+}
+
 export interface ServicePilote {
   mode: Mode;
   generer(identite: Partial<Identite>, classeur?: { nom: string; contenu: Uint8Array }, feuilles?: FeuilleGenerable[], liaison?: Liaison, plus?: OptionsPlan): Promise<ResultatVolet>;
@@ -103,6 +111,11 @@ export interface ServicePilote {
   /** Rapport LDM 011 et fiches LDM 010 ; lève RapportBloque tant que la grille a des anomalies non acceptées. */
   produireRapport(accepterAnomalies: boolean, classeur?: { nom: string; contenu: Uint8Array }): Promise<ResultatRapportVolet>;
   selectionner?(feuille: string, cellule: string): Promise<void>;
+  /**
+   * LDM 007 Accusé de réception pour un établissement du registre : la lettre (classeur à part) et l'envoi noté dans
+   * le registre des labels du classeur régional (ouvert dans Excel, ou choisi / produit en mode navigateur).
+   */
+  accuserReception(rne: string, conforme: boolean, region?: { nom: string; contenu: Uint8Array }): Promise<ResultatAccuseVolet>;
   /** Identité déjà enregistrée (dans le classeur ouvert, ou dans celui choisi en mode navigateur). */
   lireIdentite(classeur?: { nom: string; contenu: Uint8Array }): Promise<Partial<Identite>>;
 }
@@ -179,6 +192,17 @@ export function serviceExcel(travail = new Travail()): ServicePilote {
       );
       return { bilan };
     },
+    async accuserReception(rne, conforme) {
+      const office = await import('../adapters/office/adaptateur');
+      if (!(await dansExcel((context) => office.estClasseurRegional(context)))) {
+        throw new ClasseurIllisible("Ouvrez d'abord le classeur régional (celui de la consolidation) : l'envoi de l'accusé de réception est noté dans son registre des labels.");
+      }
+      const { accuser } = await import('../core/usages/registre');
+      const r = await dansExcel((context) => accuser(office.portOffice(context, { miseEnPageDisponible: ensembleDisponible('1.9') }), rne, conforme, dateCivileDe(new Date())));
+      const contenu = await travail.executer('ecrireLettre', { lettre: r.lettre });
+      await Excel.createWorkbook(enBase64(contenu));
+      return { etablissement: r.etablissement, conforme, lettre: { nom: nomLettreAccuse(rne, r.etablissement), contenu } };
+    },
     async ouvrirDansExcel(contenu) {
       await Excel.createWorkbook(enBase64(contenu));
     },
@@ -224,6 +248,11 @@ export function serviceNavigateur(travail = new Travail()): ServicePilote {
       const { etablissements, anomalies } = await travail.analyser(fichiers, dateCivileDe(new Date()), progression);
       const r = await travail.executer('ecrireConsolidation', { etablissements, anomalies, region });
       return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires.questionnaires, fichier: { nom: region?.nom ?? nomClasseurRegional(new Date()), contenu: r.contenu } };
+    },
+    async accuserReception(rne, conforme, region) {
+      if (!region) throw new ClasseurIllisible("Choisissez d'abord le classeur régional (ou consolidez) : l'envoi de l'accusé de réception est noté dans son registre des labels.");
+      const r = await travail.executer('accuserReception', { region, rne, conforme, le: dateCivileDe(new Date()) });
+      return { etablissement: r.etablissement, conforme, lettre: { nom: nomLettreAccuse(rne, r.etablissement), contenu: r.lettre }, fichier: { nom: region.nom, contenu: r.region } };
     },
     async produireFicheAction(genre, numero, classeur) {
       if (!classeur) throw new ClasseurIllisible("Choisissez d'abord le classeur de l'établissement, qui contient le plan d'actions LDM 002.");

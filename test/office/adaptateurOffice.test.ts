@@ -1,5 +1,7 @@
 import { consoliderDansExcel, genererDansExcel, produireFicheActionDansExcel, produireRapportDansExcel, surveillerTableaux, verifierDansExcel } from '../../src/adapters/office/adaptateur';
 import { ExcelFactice } from './excelFactice';
+import { portOffice } from '../../src/adapters/office/adaptateur';
+import { accuser } from '../../src/core/usages/registre';
 
 const F = 'LDM 003 Auto-évaluation';
 const options = { identite: { etablissement: 'Lycée Office', rne: '0450051L' }, maintenant: new Date(2026, 10, 25) };
@@ -178,7 +180,7 @@ describe('consolidation par Office.js', () => {
     const r = await consoliderDansExcel(excel.contexte(), [etablissement], [{ fichier: 'b.xlsx', prise: 'non', motif: 'vide' }], { miseEnPageDisponible: true });
     expect(excel.syncs).toBeLessThanOrEqual(2);
     expect(r.retenus).toHaveLength(1);
-    expect([...excel.feuilles.keys()]).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
+    expect([...excel.feuilles.keys()]).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Historique des constats', 'Synthèse LDM 012', 'Questionnaires LDM 012', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
     expect(excel.cellule('Constats', 'I2')).toEqual({ valeur: "'=1+1" });
     expect(excel.cellule('Synthèse régionale', 'A4')).toEqual({ valeur: '0450051L' });
     expect(excel.journal).toContainEqual(['barre.positiveFormat.fillColor', '#C00000']);
@@ -189,6 +191,16 @@ describe('consolidation par Office.js', () => {
     expect(excel.syncs).toBeLessThanOrEqual(2);
     expect(excel.graphiques).toHaveLength(1);
     expect(excel.cellule('Constats', 'I2')).toEqual({ valeur: "'=1+1" });
+
+    // LDM 007 depuis le volet dans Excel : l'envoi et la réponse notés dans le registre du classeur ouvert (lecture, écriture).
+    excel.syncs = 0;
+    const { lettre, etablissement: nom } = await accuser(portOffice(excel.contexte(), { miseEnPageDisponible: true }), '0450051l', true, { annee: 2027, mois: 4, jour: 2 });
+    expect(excel.syncs).toBeLessThanOrEqual(3);
+    expect([nom, lettre.nom]).toEqual(['Lycée A', 'LDM 007 Accusé de réception']);
+    const registre = [...excel.tableaux.entries()].find(([n]) => n === 'tblRegistreLabel')![1];
+    const entetes = Array.from({ length: registre.c2 - registre.c1 + 1 }, (_, j) => excel.cellule('Registre des labels', `${String.fromCharCode(65 + registre.c1 + j)}${registre.l1 + 1}`)?.valeur);
+    const valeur = (entete: string) => excel.cellule('Registre des labels', `${String.fromCharCode(65 + registre.c1 + entetes.indexOf(entete))}${registre.l1 + 2}`)?.valeur;
+    expect([valeur('Réponse LDM 007'), valeur('LDM 007 envoyé le')]).toEqual(['Conforme', 46479]); // 02/04/2027
   });
 });
 

@@ -250,6 +250,24 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
     expect(i.feuilles).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Historique des constats', 'Synthèse LDM 012', 'Questionnaires LDM 012', 'Constats', 'Matrice', 'Par critère', 'Anomalies']);
     expect([i.detail['Synthèse régionale'].cellules.A4, i.detail['Synthèse régionale'].cellules.A5]).toEqual(['0450051L', '0750654D']);
     expect(Object.values(i.detail.Constats.cellules)).toContain('+33 6 00 00 00 00 injoignable');
+
+    // LDM 007 depuis le volet : le lycée B, proposé par le registre, dossier non conforme ; la lettre et le registre à jour.
+    await page.getByTestId('accuse-rne').locator('input').fill('0750654D');
+    await page.getByText('non conforme (les pièces qui manquent à sa fiche LDM 001 sont listées)').click();
+    await page.getByTestId('produire-accuse').click();
+    await page.getByTestId('accuse').waitFor({ timeout: 60000 });
+    await expect(page.getByTestId('accuse').innerText()).resolves.toContain('Accusé de réception (dossier non conforme) pour Lycée B : « LDM 007 - 0750654D - Lycée B.xlsx »');
+    const [l] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger-accuse').click()]);
+    const lettre = path.join(dossier, 'lettre.xlsx');
+    await l.saveAs(lettre);
+    expect(Object.values(inspecter(lettre).detail['LDM 007 Accusé de réception'].cellules).join('\n')).toContain("votre dossier de candidature n'est pas conforme");
+    const [m] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger-region-accuse').click()]);
+    const apres = path.join(dossier, 'region-apres.xlsx');
+    await m.saveAs(apres);
+    const reg = inspecter(apres).detail['Registre des labels'];
+    const colonnes = reg.tableaux.tblRegistreLabel.colonnes;
+    const ligneB = Object.entries(reg.cellules).find(([a, v]) => /^A\d+$/.test(a) && String(v).startsWith('0750654D'))![0].slice(1);
+    expect(reg.cellules[`${String.fromCharCode(65 + colonnes.indexOf('Réponse LDM 007'))}${ligneB}`]).toBe('Non conforme');
     await page.close();
   });
 

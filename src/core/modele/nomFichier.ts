@@ -6,3 +6,6 @@ export function morceauDeNom(s: string, max: number): string {
   // eslint-disable-next-line no-control-regex -- les caractères de contrôle sont justement ceux à retirer
   return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
 }
+
+/** Le classeur de la lettre LDM 007 (accusé de réception) d'un établissement, le même pour la CLI et le volet. */
+export const nomLettreAccuse = (rne: string, etablissement: string): string => `LDM 007 - ${rne.trim().toUpperCase()} - ${morceauDeNom(etablissement, 60)}.xlsx`;

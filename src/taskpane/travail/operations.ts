@@ -11,6 +11,8 @@ import { Repartition } from '../../core/usages/equipe';
 import { demandeLectureGeneration } from '../../core/usages/generation';
 import { ClasseurLu } from '../../core/modele/classeur';
 import { messagePourLaPersonne } from '../../core/erreurs';
+import { FeuilleLayout } from '../../core/layout/types';
+import { ecrireClasseurNeuf } from '../../adapters/paquet/ecrivain';
 
 type Classeur = { nom: string; contenu: Uint8Array };
 
@@ -49,6 +51,10 @@ export const operations = {
     ),
   fusionnerAudit: async (a: { classeur: Classeur; copies: File[] }) =>
     service.fusionnerAudit(a.classeur, await Promise.all(a.copies.map(async (f) => ({ nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) })))),
+  /** LDM 007 : la lettre, et le registre du classeur régional qui note l'envoi. */
+  accuserReception: (a: { region: Classeur; rne: string; conforme: boolean; le: DateCivile }) => service.accuserReceptionFichier(a.region, a.rne, a.conforme, a.le),
+  /** Dans Excel : la lettre LDM 007 écrite en classeur à part (le registre, lui, est écrit dans le classeur ouvert). */
+  ecrireLettre: (a: { lettre: FeuilleLayout }) => ecrireClasseurNeuf([a.lettre], a.lettre.nom),
   ecrireConsolidation: (a: { etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[]; region?: Classeur }) =>
     service.ecrireConsolidation(a.etablissements, a.anomalies, a.region),
 };
