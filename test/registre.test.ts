@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import path from 'path';
 import { Operation, dossierTemporaire, grilleDEquipe, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
 
@@ -62,6 +63,12 @@ describe('registre des labels (DRAFPIC)', () => {
     expect(reg.cellules[`${col('Auditeurs')}6`]).toBe('Mme Référente, M. Co, Mme Tierce');
     // La synthèse garde une vraie date d'audit.
     expect(i.detail['Synthèse régionale'].cellules.E5).toMatch(/^20\d\d-\d\d-\d\d 00:00:00$/);
+
+    // Les saisies de la DRAFPIC guidées : réponse LDM 007 dans sa liste, avis suggéré, dates attendues (avertissement).
+    const listes = spawnSync('/usr/bin/python3', ['-c', 'import openpyxl,sys\nws=openpyxl.load_workbook(sys.argv[1])["Registre des labels"]\nfor v in ws.data_validations.dataValidation:\n  print(str(v.sqref), v.type, v.formula1, v.errorStyle)', region], { encoding: 'utf8' }).stdout;
+    expect(listes).toContain(`${col('Réponse LDM 007')}5:${col('Réponse LDM 007')}7 list "Conforme,Non conforme" stop`);
+    expect(listes).toContain(`${col('Avis du groupe académique')}5:${col('Avis du groupe académique')}7 list "Favorable,Défavorable" warning`);
+    expect(listes).toContain(`${col('Décision du recteur le')}5:${col('Décision du recteur le')}7 date 36526 warning`);
 
     // La DRAFPIC saisit : décision du recteur pour le premier cycle, réception du dossier du candidat.
     modifier(region, [

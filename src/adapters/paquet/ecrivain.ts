@@ -19,9 +19,9 @@ import {
  * Écrit un classeur neuf, directement en XML, à partir des feuilles décrites par le cœur : pour les grands classeurs
  * produits d'un bloc (la consolidation régionale de centaines d'établissements), sans modèle en mémoire — le texte de
  * chaque feuille est produit ligne à ligne, puis compressé. Couvre ce que ces feuilles utilisent : valeurs, formules,
- * styles, fusions, largeurs, tableaux nommés, mises en forme conditionnelles (formule, barre de données), impression.
- * Les validations et graphiques ne sont pas écrits ici : une feuille qui en porte est refusée (l'adaptateur ExcelJS
- * reste l'écrivain général).
+ * styles, fusions, largeurs, tableaux nommés, mises en forme conditionnelles (formule, barre de données), validations
+ * (listes, dates), impression. Les noms définis et la protection ne sont pas écrits ici : une feuille qui en porte est
+ * refusée (l'adaptateur ExcelJS reste l'écrivain général) ; les graphiques ne sont écrits que dans Excel.
  */
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -180,6 +180,7 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: strin
       );
     }
   }
+  if (f.validations.length) morceaux.push(validationsXml(f.validations));
   if (p) {
     morceaux.push('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>');
     morceaux.push(`<pageSetup paperSize="9" orientation="${p.orientation}" fitToWidth="${p.pagesEnLargeur ?? 1}" fitToHeight="0"/>`);
@@ -190,6 +191,19 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: strin
   if (tables.length) morceaux.push(`<tableParts count="${tables.length}">${tables.map((t) => `<tablePart r:id="${t.rid}"/>`).join('')}</tableParts>`);
   morceaux.push('</worksheet>');
   return morceaux.join('');
+}
+
+/** Les validations de données (listes, dates), comme l'adaptateur ExcelJS les écrit. */
+function validationsXml(validations: FeuilleLayout['validations']): string {
+  const regles = validations.map((v) => {
+    const signaler = v.type === 'date' || !v.suggestion;
+    const aide = v.type !== 'date' && v.aide ? ` showInputMessage="1" promptTitle="${xml(v.aide.titre)}" prompt="${xml(v.aide.message)}"` : '';
+    const commun = `allowBlank="1"${signaler ? ' showErrorMessage="1"' : ''}${v.bloquante ? '' : ' errorStyle="warning"'} errorTitle="${xml(v.titreErreur)}" error="${xml(v.messageErreur)}"${aide} sqref="${v.plage}"`;
+    return v.type === 'date'
+      ? `<dataValidation type="date" operator="greaterThan" ${commun}><formula1>36526</formula1></dataValidation>`
+      : `<dataValidation type="list" ${commun}><formula1>${xml(v.source ?? `"${v.valeurs.join(',')}"`)}</formula1></dataValidation>`;
+  });
+  return `<dataValidations count="${regles.length}">${regles.join('')}</dataValidations>`;
 }
 
 /**
@@ -230,8 +244,8 @@ const nomFeuilleFormule = (nom: string) => `'${nom.replace(/'/g, "''")}'`;
 export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): Uint8Array {
   for (const f of feuilles) {
     // Les graphiques ne sont écrits que dans Excel (comme par l'adaptateur ExcelJS) : les barres de données en tiennent lieu.
-    if (f.validations.length || f.nomsDefinis.length || f.protegee) {
-      throw new Error(`écrivain direct : la feuille « ${f.nom} » porte des validations, des noms ou une protection`);
+    if (f.nomsDefinis.length || f.protegee) {
+      throw new Error(`écrivain direct : la feuille « ${f.nom} » porte des noms ou une protection`);
     }
   }
   const styles = new Styles();

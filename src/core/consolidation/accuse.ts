@@ -2,7 +2,7 @@ import { ClasseurLu, texteDe } from '../modele/classeur';
 import { DateCivile, formater, lireDate, versSerieExcel } from '../modele/dates';
 import { CelluleFixe, FeuilleLayout, Valeur, texteEntete } from '../layout/types';
 import { ErreurPilote } from '../erreurs';
-import { R, TABLE_REGISTRE, colonnesDrafpicDu, feuilleRegistre, lignesDuRegistre } from './registre';
+import { R, REPONSES_LDM007, TABLE_REGISTRE, colonnesDrafpicDu, feuilleRegistre, lignesDuRegistre } from './registre';
 
 /**
  * LDM 007 Accusé de réception (cahier des charges l.1025-1069) : la lettre de la DRAFPIC à l'établissement candidat,
@@ -79,7 +79,7 @@ export function accuserReception(lu: ClasseurLu, rne: string, conforme: boolean,
   const cycle = cycleDuRne(lignes, rne);
   if (!cycle) throw new AccuseImpossible(`Le RNE ${rne} n'est pas dans le registre des labels : consolidez d'abord le classeur de cet établissement.`);
   cycle[R.accuse] = versSerieExcel(le);
-  cycle[R.reponse] = conforme ? 'Conforme' : 'Non conforme';
+  cycle[R.reponse] = REPONSES_LDM007[conforme ? 0 : 1];
   const registre = feuilleRegistre(lignes, colonnesDrafpicDu(t));
   // Les deux saisies de la DRAFPIC que l'accusé remplit : réécrites malgré la reprise des saisies.
   for (const tab of registre.tableaux) tab.imposees = [R.accuse, R.reponse].map((entete) => ({ cle: texteDe(cycle[R.cycle]), entete }));

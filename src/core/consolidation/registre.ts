@@ -1,6 +1,6 @@
 import { ClasseurLu, TableauLu, texteDe } from '../modele/classeur';
 import { DateCivile, FORMAT_DATE, ajouterJours, ajouterMois, comparer, formater, iso, lireDate, versSerieExcel } from '../modele/dates';
-import { CelluleFixe, Contenu, FeuilleLayout, Valeur, celluleDeLaLigne, lettreColonne, texteFormule } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, Validation, Valeur, celluleDeLaLigne, lettreColonne, texteFormule } from '../layout/types';
 import { COLONNES_COCHE } from '../audit/grille';
 import { EtablissementConsolide } from './lecture';
 
@@ -64,6 +64,9 @@ const PRODUITES_REGISTRE: string[] = [R.cycle, R.rne, R.etablissement, R.intitul
 const DRAFPIC_REGISTRE: string[] = [R.dossierRecu, R.accuse, R.reponse, R.avis, R.decision, R.bo];
 const FORMULES_REGISTRE: string[] = [R.validite, R.renouvellement, R.statut];
 const DATES_REGISTRE: string[] = [R.date, R.rapport, R.echeance, R.dossierRecu, R.accuse, R.decision, R.validite, R.renouvellement];
+
+/** « Deux réponses sont possibles » (LDM 007, l.1025). */
+export const REPONSES_LDM007 = ['Conforme', 'Non conforme'] as const;
 
 export const STATUTS_REGISTRE = {
   expire: 'Label expiré',
@@ -236,7 +239,7 @@ function formulesRegistre(): Record<string, string> {
       `IF(AND(ISNUMBER(${c(R.validite)}),${jour}>${c(R.validite)}),${t(S.expire)},` +
       `IF(AND(ISNUMBER(${c(R.renouvellement)}),${jour}>=${c(R.renouvellement)}),${t(S.renouvellement)},` +
       `IF(AND(N(${c(R.ncOuvertes)})>0,ISNUMBER(${c(R.echeance)}),${jour}>${c(R.echeance)}),${t(S.ncEchue)},` +
-      `IF(AND(NOT(ISNUMBER(${c(R.date)})),OR(N(${c(R.pieces)})>0,${c(R.reponse)}=${t('Non conforme')})),${t(S.incomplet)},` +
+      `IF(AND(NOT(ISNUMBER(${c(R.date)})),OR(N(${c(R.pieces)})>0,${c(R.reponse)}=${t(REPONSES_LDM007[1])})),${t(S.incomplet)},` +
       `IF(ISNUMBER(${c(R.decision)}),${t(S.labellise)},IF(ISNUMBER(${c(R.date)}),${t(S.audite)},${t(S.candidature)}))))))`,
   };
 }
@@ -254,7 +257,7 @@ export function statutRegistre(l: Ligne, aujourdhui: DateCivile): { statut: stri
   if (validite && comparer(aujourdhui, validite) > 0) statut = S.expire;
   else if (renouvellement && comparer(aujourdhui, renouvellement) >= 0) statut = S.renouvellement;
   else if (Number(l[R.ncOuvertes] ?? 0) > 0 && echeance && comparer(aujourdhui, echeance) > 0) statut = S.ncEchue;
-  else if (!audite && (Number(l[R.pieces] ?? 0) > 0 || texteDe(l[R.reponse]).trim() === 'Non conforme')) statut = S.incomplet;
+  else if (!audite && (Number(l[R.pieces] ?? 0) > 0 || texteDe(l[R.reponse]).trim() === REPONSES_LDM007[1])) statut = S.incomplet;
   else if (decision) statut = S.labellise;
   else statut = audite ? S.audite : S.candidature;
   return { statut, alerte: ALERTES_REGISTRE.includes(statut), validite, renouvellement };
@@ -289,6 +292,16 @@ export function colonnesTableau(colonnes: string[], dates: string[], saisies: st
     role: formules.includes(entete) ? ('formule' as const) : saisies.includes(entete) ? ('saisie' as const) : ('reference' as const),
     style: dates.includes(entete) ? { ...texte, format: FORMAT_DATE, horizontal: 'left' as const } : texte,
   }));
+}
+
+/** Les saisies de la DRAFPIC guidées sans être imposées : une date attendue, une réponse LDM 007, un avis. */
+function validationsRegistre(colonnes: string[], premiere: number, derniere: number): Validation[] {
+  const plage = (c: string) => `${lettreColonne(colonnes.indexOf(c) + 1)}${premiere}:${lettreColonne(colonnes.indexOf(c) + 1)}${derniere}`;
+  return [
+    ...[R.dossierRecu, R.accuse, R.decision].map((c): Validation => ({ type: 'date', plage: plage(c), titreErreur: c, messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: false })),
+    { plage: plage(R.reponse), valeurs: [...REPONSES_LDM007], titreErreur: R.reponse, messageErreur: `Choisissez : ${REPONSES_LDM007.join(' ou ')}.`, bloquante: true },
+    { plage: plage(R.avis), valeurs: ['Favorable', 'Défavorable'], suggestion: true, titreErreur: R.avis, messageErreur: 'Favorable, Défavorable, ou l’avis en quelques mots.', bloquante: false },
+  ];
 }
 
 export function feuilleRegistre(lignes: Ligne[], colonnesDrafpic: string[]): FeuilleLayout {
@@ -329,7 +342,7 @@ export function feuilleRegistre(lignes: Ligne[], colonnesDrafpic: string[]): Feu
           },
         ]
       : [],
-    validations: [],
+    validations: lignes.length ? validationsRegistre(colonnes, premiere, derniere) : [],
     misesEnForme: lignes.length
       ? [
           { plage: `${statut}${premiere}:${statut}${derniere}`, formule: `OR(${statut}${premiere}=${texteFormule(STATUTS_REGISTRE.expire)},${statut}${premiere}=${texteFormule(STATUTS_REGISTRE.ncEchue)})`, fond: 'FFC7CE', couleurTexte: '9C0006', gras: true },
