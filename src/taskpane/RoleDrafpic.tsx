@@ -1,15 +1,15 @@
 import * as React from 'react';
-import { ChoiceGroup, ComboBox, MessageBar, MessageBarType, PrimaryButton, DefaultButton, Stack, Text } from '@fluentui/react';
+import { Dropdown, MessageBar, TextField, MessageBarType, PrimaryButton, DefaultButton, Stack, Text } from '@fluentui/react';
 import { Pilote } from './etat';
 import { telecharger } from './telechargement';
 
 /** La DRAFPIC : consolidation régionale des classeurs des établissements, toujours dans un classeur à part. */
 export function RoleDrafpic({ pilote }: { pilote: Pilote }): JSX.Element {
-  const { enCours, aConsolider, setAConsolider, region, choisirRegion, consolider, consolidation, service, accuse, accuserReception } = pilote;
+  const { enCours, aConsolider, setAConsolider, region, choisirRegion, consolider, consolidation, service, accuse, accuserReception, registre, lireRegistre } = pilote;
   const [rne, setRne] = React.useState('');
   const [conforme, setConforme] = React.useState<'oui' | 'non'>('oui');
   // Les établissements du registre de la dernière consolidation, proposés pour l'accusé de réception.
-  const etablissements = [...new Map((consolidation?.registre ?? []).map((c) => [c.cycle.split(' · ')[0], c.etablissement])).entries()];
+  const etablissements = [...new Map((registre ?? []).map((c) => [c.cycle.split(' · ')[0], c.etablissement])).entries()];
   return (
     <Stack tokens={{ childrenGap: 10 }}>
       <Stack tokens={{ childrenGap: 4 }}>
@@ -33,22 +33,6 @@ export function RoleDrafpic({ pilote }: { pilote: Pilote }): JSX.Element {
           <MessageBar messageBarType={MessageBarType.success}>
             {consolidation.retenus.length} établissement(s) consolidé(s) : feuilles « Synthèse régionale », « Registre des labels », « Historique des audits », « Historique des constats », « Synthèse LDM 012 » et « Questionnaires LDM 012 »{consolidation.questionnaires ? ` (${consolidation.questionnaires} questionnaire(s) audités)` : ''}, « Constats », « Matrice », « Par critère », « Anomalies ».
           </MessageBar>
-          {consolidation.registre.length > 0 && (
-            <Stack tokens={{ childrenGap: 2 }} data-testid="registre">
-              <Text variant="mediumPlus" as="h3">
-                {`Registre des labels : ${consolidation.registre.length} cycle(s), ${consolidation.registre.filter((c) => c.alerte).length} alerte(s) aujourd'hui`}
-              </Text>
-              <ul style={{ margin: 0, paddingLeft: 18 }}>
-                {consolidation.registre
-                  .filter((c) => c.alerte)
-                  .map((c) => (
-                    <li key={c.cycle}>
-                      <strong>{c.statut}</strong> — {c.etablissement} ({c.cycle})
-                    </li>
-                  ))}
-              </ul>
-            </Stack>
-          )}
           {consolidation.anomalies.length > 0 && (
             <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="anomalies-fichiers">
               {consolidation.anomalies.map((a) => (
@@ -64,20 +48,37 @@ export function RoleDrafpic({ pilote }: { pilote: Pilote }): JSX.Element {
         </Stack>
       )}
       {(service.mode === 'excel' || region) && (
+        <DefaultButton text="Afficher le registre des labels et ses alertes" onClick={() => void lireRegistre()} disabled={enCours} data-testid="lire-registre" />
+      )}
+      {registre && (
+        <Stack tokens={{ childrenGap: 2 }} data-testid="registre">
+          <Text variant="mediumPlus" as="h3">
+            {`Registre des labels : ${registre.length} cycle(s), ${registre.filter((c) => c.alerte).length} alerte(s) aujourd'hui`}
+          </Text>
+          <ul style={{ margin: 0, paddingLeft: 18 }}>
+            {registre
+              .filter((c) => c.alerte)
+              .map((c) => (
+                <li key={c.cycle}>
+                  <strong>{c.statut}</strong> — {c.etablissement} ({c.cycle})
+                </li>
+              ))}
+          </ul>
+        </Stack>
+      )}
+      {(service.mode === 'excel' || region) && (
         <Stack tokens={{ childrenGap: 6 }} data-testid="section-accuse">
           <Text variant="mediumPlus" as="h3">
             Accusé de réception d&apos;un dossier (LDM 007)
           </Text>
-          <ComboBox
-            label="N° RNE de l'établissement"
-            allowFreeform
-            autoComplete="on"
-            text={rne}
-            options={etablissements.map(([r, nom]) => ({ key: r, text: r, title: nom }))}
-            onChange={(_, option, _i, valeur) => setRne(String(option?.key ?? valeur ?? ''))}
-            data-testid="accuse-rne"
-          />
-          <ChoiceGroup
+          {/* Une liste native : les RNE du registre proposés à la saisie, sans alourdir le volet. */}
+          <TextField label="N° RNE de l'établissement" value={rne} onChange={(_, v) => setRne(v ?? '')} list="rne-du-registre" data-testid="accuse-rne" />
+          <datalist id="rne-du-registre">
+            {etablissements.map(([r, nom]) => (
+              <option key={r} value={r} label={nom} />
+            ))}
+          </datalist>
+          <Dropdown
             label="Le dossier est"
             selectedKey={conforme}
             options={[
@@ -85,6 +86,7 @@ export function RoleDrafpic({ pilote }: { pilote: Pilote }): JSX.Element {
               { key: 'non', text: 'non conforme (les pièces qui manquent à sa fiche LDM 001 sont listées)' },
             ]}
             onChange={(_, o) => setConforme(o?.key === 'non' ? 'non' : 'oui')}
+            data-testid="accuse-conforme"
           />
           <DefaultButton text="Produire l'accusé de réception (LDM 007)" onClick={() => void accuserReception(rne, conforme === 'oui')} disabled={enCours || !rne.trim()} data-testid="produire-accuse" />
           {accuse && (

@@ -45,6 +45,7 @@ export function usePilote(service: ServicePilote) {
   const [anomalies, setAnomalies] = React.useState<AnomalieGrille[] | undefined>();
   const [consolidation, setConsolidation] = React.useState<ResultatConsolidationVolet | undefined>();
   const [accuse, setAccuse] = React.useState<ResultatAccuseVolet | undefined>();
+  const [registreLu, setRegistreLu] = React.useState<ResultatConsolidationVolet['registre'] | undefined>();
   const [aConsolider, setAConsolider] = React.useState<File[]>([]);
   const [repartition, setRepartition] = React.useState<ResultatRepartitionVolet | undefined>();
   const [fusion, setFusion] = React.useState<ResultatFusionVolet | undefined>();
@@ -202,6 +203,7 @@ export function usePilote(service: ServicePilote) {
         // Jamais le classeur du lycée : un classeur régional à part, nouveau ou choisi dans la section DRAFPIC.
         const r = await service.consolider(aConsolider, region, (faits, total, fichier) => setAvancement(`${faits} / ${total} classeurs lus — ${fichier}`));
         setConsolidation(r);
+        setRegistreLu(undefined);
         if (r.fichier) setRegion(r.fichier);
         aTelecharger(r.fichier);
       },
@@ -210,6 +212,12 @@ export function usePilote(service: ServicePilote) {
         signaler(e);
       },
     );
+
+  /** Le registre des labels du classeur régional (ouvert, ou choisi) : statut et alertes du jour. */
+  const lireRegistre = () =>
+    enTache(async () => {
+      setRegistreLu(await service.lireRegistre(region));
+    });
 
   /** LDM 007 : la lettre à l'établissement ; l'envoi est noté dans le registre du classeur régional. */
   const accuserReception = (rne: string, conforme: boolean) =>
@@ -275,7 +283,12 @@ export function usePilote(service: ServicePilote) {
     classeur,
     choisirFichier,
     region,
-    choisirRegion: (f: File | undefined) => (f ? void f.arrayBuffer().then((b) => setRegion({ nom: f.name, contenu: new Uint8Array(b) })) : setRegion(undefined)),
+    choisirRegion: (f: File | undefined) => {
+      setRegistreLu(undefined);
+      setAccuse(undefined);
+      if (f) void f.arrayBuffer().then((b) => setRegion({ nom: f.name, contenu: new Uint8Array(b) }));
+      else setRegion(undefined);
+    },
     enCours,
     avancement,
     erreur,
@@ -297,6 +310,9 @@ export function usePilote(service: ServicePilote) {
     consolider,
     accuse,
     accuserReception,
+    // Le registre montré : celui qu'on vient de lire, sinon celui de la dernière consolidation.
+    registre: registreLu ?? consolidation?.registre,
+    lireRegistre,
     fiche,
     produireFiche,
     repartition,

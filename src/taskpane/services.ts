@@ -116,6 +116,8 @@ export interface ServicePilote {
    * le registre des labels du classeur régional (ouvert dans Excel, ou choisi / produit en mode navigateur).
    */
   accuserReception(rne: string, conforme: boolean, region?: { nom: string; contenu: Uint8Array }): Promise<ResultatAccuseVolet>;
+  /** Le registre des labels (cycles, statut et alerte du jour) du classeur régional ouvert ou choisi. */
+  lireRegistre(region?: { nom: string; contenu: Uint8Array }): Promise<ResultatConsolidationVolet['registre']>;
   /** Identité déjà enregistrée (dans le classeur ouvert, ou dans celui choisi en mode navigateur). */
   lireIdentite(classeur?: { nom: string; contenu: Uint8Array }): Promise<Partial<Identite>>;
 }
@@ -192,6 +194,11 @@ export function serviceExcel(travail = new Travail()): ServicePilote {
       );
       return { bilan };
     },
+    async lireRegistre() {
+      const office = await import('../adapters/office/adaptateur');
+      const { lireRegistre } = await import('../core/usages/registre');
+      return dansExcel((context) => lireRegistre(office.portOffice(context, { miseEnPageDisponible: ensembleDisponible('1.9') }), dateCivileDe(new Date())));
+    },
     async accuserReception(rne, conforme) {
       const office = await import('../adapters/office/adaptateur');
       if (!(await dansExcel((context) => office.estClasseurRegional(context)))) {
@@ -248,6 +255,10 @@ export function serviceNavigateur(travail = new Travail()): ServicePilote {
       const { etablissements, anomalies } = await travail.analyser(fichiers, dateCivileDe(new Date()), progression);
       const r = await travail.executer('ecrireConsolidation', { etablissements, anomalies, region });
       return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires.questionnaires, fichier: { nom: region?.nom ?? nomClasseurRegional(new Date()), contenu: r.contenu } };
+    },
+    async lireRegistre(region) {
+      if (!region) throw new ClasseurIllisible("Choisissez d'abord le classeur régional : son registre des labels sera lu.");
+      return travail.executer('lireRegistre', { region, aujourdhui: dateCivileDe(new Date()) });
     },
     async accuserReception(rne, conforme, region) {
       if (!region) throw new ClasseurIllisible("Choisissez d'abord le classeur régional (ou consolidez) : l'envoi de l'accusé de réception est noté dans son registre des labels.");

@@ -252,8 +252,9 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
     expect(Object.values(i.detail.Constats.cellules)).toContain('+33 6 00 00 00 00 injoignable');
 
     // LDM 007 depuis le volet : le lycée B, proposé par le registre, dossier non conforme ; la lettre et le registre à jour.
-    await page.getByTestId('accuse-rne').locator('input').fill('0750654D');
-    await page.getByText('non conforme (les pièces qui manquent à sa fiche LDM 001 sont listées)').click();
+    await page.getByLabel("N° RNE de l'établissement").fill('0750654D');
+    await page.getByTestId('accuse-conforme').click();
+    await page.getByRole('option', { name: 'non conforme (les pièces qui manquent à sa fiche LDM 001 sont listées)' }).click();
     await page.getByTestId('produire-accuse').click();
     await page.getByTestId('accuse').waitFor({ timeout: 60000 });
     await expect(page.getByTestId('accuse').innerText()).resolves.toContain('Accusé de réception (dossier non conforme) pour Lycée B : « LDM 007 - 0750654D - Lycée B.xlsx »');
@@ -268,6 +269,10 @@ describe('volet : consolidation DRAFPIC en mode navigateur', () => {
     const colonnes = reg.tableaux.tblRegistreLabel.colonnes;
     const ligneB = Object.entries(reg.cellules).find(([a, v]) => /^A\d+$/.test(a) && String(v).startsWith('0750654D'))![0].slice(1);
     expect(reg.cellules[`${String.fromCharCode(65 + colonnes.indexOf('Réponse LDM 007'))}${ligneB}`]).toBe('Non conforme');
+    // Relu depuis le classeur régional à jour : le dossier non conforme du lycée B est une alerte.
+    await page.getByTestId('lire-registre').click();
+    await page.getByTestId('registre').locator('li', { hasText: 'Lycée B' }).waitFor({ timeout: 30000 });
+    await expect(page.getByTestId('registre').locator('li').allInnerTexts()).resolves.toContain('Dossier incomplet — Lycée B (0750654D · candidature)');
     await page.close();
   });
 

@@ -3,7 +3,8 @@ import { FeuilleLayout } from '../layout/types';
 import { normaliserRne } from '../modele/identite';
 import { PROFIL_CENTRE_VAL_DE_LOIRE } from '../audit/profilRegional';
 import { accuserReception } from '../consolidation/accuse';
-import { FEUILLE_REGISTRE, demandeLectureRegistre } from '../consolidation/registre';
+import { CycleResume, FEUILLE_REGISTRE, TABLE_REGISTRE, demandeLectureRegistre, lignesDuRegistre, resumeRegistre } from '../consolidation/registre';
+import { AccuseImpossible } from '../consolidation/accuse';
 import { PortClasseur } from './port';
 
 /**
@@ -15,4 +16,11 @@ export async function accuser(port: PortClasseur, rne: string, conforme: boolean
   const r = accuserReception(lu, normaliserRne(rne), conforme, le, PROFIL_CENTRE_VAL_DE_LOIRE.adresseDrafpic);
   await port.ecrire([r.registre], lu, FEUILLE_REGISTRE);
   return { lettre: r.lettre, etablissement: r.etablissement };
+}
+
+/** Le registre des labels d'un classeur régional : chaque cycle, son statut et son alerte au jour dit. */
+export async function lireRegistre(port: PortClasseur, aujourdhui: DateCivile): Promise<CycleResume[]> {
+  const lu = await port.lire({ tableaux: [TABLE_REGISTRE], cellules: [] });
+  if (!lu.tableaux[TABLE_REGISTRE]) throw new AccuseImpossible(`Ce classeur n'a pas de registre des labels (tableau « ${TABLE_REGISTRE} ») : choisissez le classeur régional produit par la consolidation.`);
+  return resumeRegistre(lignesDuRegistre(lu), aujourdhui);
 }

@@ -11,6 +11,7 @@ import { Repartition } from '../../core/usages/equipe';
 import { demandeLectureGeneration } from '../../core/usages/generation';
 import { ClasseurLu } from '../../core/modele/classeur';
 import { messagePourLaPersonne } from '../../core/erreurs';
+import { lireRegistre } from '../../core/usages/registre';
 import { FeuilleLayout } from '../../core/layout/types';
 import { ecrireClasseurNeuf } from '../../adapters/paquet/ecrivain';
 
@@ -51,6 +52,8 @@ export const operations = {
     ),
   fusionnerAudit: async (a: { classeur: Classeur; copies: File[] }) =>
     service.fusionnerAudit(a.classeur, await Promise.all(a.copies.map(async (f) => ({ nom: f.name, contenu: new Uint8Array(await f.arrayBuffer()) })))),
+  /** Le registre des labels du classeur régional choisi, au jour dit (lecteur direct). */
+  lireRegistre: (a: { region: Classeur; aujourdhui: DateCivile }) => lireRegistre(portLectureDirecte(a.region.contenu, a.region.nom), a.aujourdhui),
   /** LDM 007 : la lettre, et le registre du classeur régional qui note l'envoi. */
   accuserReception: (a: { region: Classeur; rne: string; conforme: boolean; le: DateCivile }) => service.accuserReceptionFichier(a.region, a.rne, a.conforme, a.le),
   /** Dans Excel : la lettre LDM 007 écrite en classeur à part (le registre, lui, est écrit dans le classeur ouvert). */
