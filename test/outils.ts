@@ -175,7 +175,8 @@ export function feuillesSeules(fichier: string, feuilles: string[], aussi: strin
     PYTHON,
     [
       '-c',
-      'import json,openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\ngarder,masquer=json.loads(sys.argv[3]),json.loads(sys.argv[4])\nfor n in wb.sheetnames:\n    if n in masquer: wb[n].sheet_state="hidden"\n    elif n not in garder: del wb[n]\nwb.save(sys.argv[2])',
+      // openpyxl prévient qu'il ne garde pas les extensions (barres de données x14) : sans effet sur les feuilles extraites.
+      'import json,openpyxl,sys,warnings\nwarnings.simplefilter("ignore")\nwb=openpyxl.load_workbook(sys.argv[1])\ngarder,masquer=json.loads(sys.argv[3]),json.loads(sys.argv[4])\nfor n in wb.sheetnames:\n    if n in masquer: wb[n].sheet_state="hidden"\n    elif n not in garder: del wb[n]\nwb.save(sys.argv[2])',
       fichier,
       sortie,
       JSON.stringify(feuilles),

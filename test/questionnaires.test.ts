@@ -119,5 +119,12 @@ describe('LDM 012 Questionnaire audités', () => {
     // La CLI donne les mêmes totaux que les formules.
     expect(json.questionnaires.parQuestion[0].reponses).toEqual({ Totalement: 1, Partiellement: 1, 'Pas du tout': 1 });
     expect(json.questionnaires.questionnaires).toBe(3);
+
+    // Imprimée, la synthèse tient sur une page A4 paysage, comptes calculés (le tableau des réponses reste, masqué).
+    const pdf = enPdf(recalculerAvecLibreOffice(feuillesSeules(region, ['Synthèse LDM 012'], ['Questionnaires LDM 012'])));
+    const pages = pagesDuPdf(pdf).filter((p) => p.includes('Questionnaires audités (LDM 012) : réponses par équipe'));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toContain('Toutes les équipes');
+    expect(pages[0]).not.toMatch(/Err:|#REF|#NAME/);
   });
 });
