@@ -3,7 +3,7 @@ import path from 'path';
 import { dossierTemporaire, inspecter, ldm, modifier, recalculerAvecLibreOffice } from './outils';
 
 const F = 'LDM 003 Auto-évaluation';
-const COLONNES_CONTRAT = ['N°', 'Critère', 'Descripteur', 'Éléments de preuves, références', "Remarques / pistes d'amélioration", 'Sans objet', 'Statut'];
+const COLONNES_CONTRAT = ['N°', 'Critères du label', 'Descripteur', 'Éléments de preuves, références', "Remarques / piste d'amélioration", 'Sans objet', 'Statut', 'Critère'];
 
 describe('classeur généré, lu par openpyxl', () => {
   const fichier = path.join(dossierTemporaire(), 'grille.xlsx');

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { texteOoxml } from './paquet';
 import { noterColonneCalculee } from './colonnesCalculees';
+import { verifierZonesGagnees, zonesGagnees } from '../../core/layout/elargissement';
 import { ClasseurIllisible, ClasseurLu, DemandeLecture, cleCellule } from '../../core/modele/classeur';
 import {
   Contenu,
@@ -14,6 +15,7 @@ import {
   Valeur,
   adresse,
   decoderAdresse,
+  echapperEnteteStructure,
   estFormule,
   plageTableau,
 } from '../../core/layout/types';
@@ -216,7 +218,9 @@ function conserverSaisies(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: Table
   const parCle = new Map<string, Map<string, CelluleConservee>>();
   for (const [cle, ligne] of lignesParCle) {
     const cellules = new Map<string, CelluleConservee>();
-    ancien.entetes.forEach((entete, i) => {
+    ancien.entetes.forEach((ancienNom, i) => {
+      // Une colonne renommée par Pilote LDM : sa cellule passe sous le nouveau nom.
+      const entete = t.anciensNoms?.[ancienNom] ?? ancienNom;
       if (!saisies.has(entete)) return;
       const cell = ws.getCell(ligne, ancien.colonneDebut + i);
       cellules.set(entete, { value: cell.value, style: JSON.parse(JSON.stringify(cell.style ?? {})) as Partial<ExcelJS.Style>, note: cell.note });
@@ -271,7 +275,45 @@ function chevauche(a: string, b: string): boolean {
   }
 }
 
+/** Les cellules que le tableau régénéré gagne (plus large ou plus long) doivent être vides : sinon, rien n'est écrit. */
+function verifierPlaceDuTableau(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauLu): void {
+  const contenus: Array<{ adresse: string; valeur: Valeur }> = [];
+  for (const zone of zonesGagnees(t, ancien)) {
+    const [debut, fin] = zone.split(':').map(decoderAdresse);
+    for (let l = debut.ligne; l <= Math.min(fin.ligne, ws.rowCount); l++) {
+      for (let c = debut.colonne; c <= fin.colonne; c++) {
+        const cell = ws.findCell(l, c);
+        if (cell && cell.value !== null && cell.value !== undefined) contenus.push({ adresse: cell.address, valeur: valeurDe(cell.value) ?? '(contenu)' });
+      }
+    }
+  }
+  verifierZonesGagnees(ws.name, t, contenus);
+}
+
+/**
+ * Une colonne que Pilote LDM renomme : les formules de l'utilisateur qui la citent (références structurées, dans tout
+ * le classeur) suivent le nouveau nom, comme Excel le fait quand on renomme un en-tête.
+ */
+function renommerReferences(wb: ExcelJS.Workbook, t: TableauLayout, ancien: TableauLu): void {
+  const renommes = ancien.entetes.filter((e) => t.anciensNoms?.[e]).map((e) => [`[${echapperEnteteStructure(e)}]`, `[${echapperEnteteStructure(t.anciensNoms![e])}]`] as const);
+  if (!renommes.length) return;
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value as { formula?: string; result?: unknown } | null;
+        if (!v || typeof v !== 'object' || typeof v.formula !== 'string' || !v.formula.toLowerCase().includes(`${t.nom.toLowerCase()}[`)) return;
+        const formule = renommes.reduce((f, [a, n]) => f.split(a).join(n), v.formula);
+        if (formule !== v.formula) cell.value = { ...v, formula: formule } as ExcelJS.CellValue;
+      }),
+    );
+  }
+}
+
 function ecrireTableau(ws: ExcelJS.Worksheet, t: TableauLayout, ancien: TableauLu | undefined): void {
+  if (ancien) {
+    verifierPlaceDuTableau(ws, t, ancien);
+    renommerReferences(ws.workbook, t, ancien);
+  }
   const conservees = ancien ? conserverSaisies(ws, t, ancien) : new Map();
   if (ancien) {
     ws.removeTable(ancien.nom);

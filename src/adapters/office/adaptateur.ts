@@ -5,8 +5,9 @@ import { Identite } from '../../core/modele/identite';
 import { OptionsRapport, PlanRapport } from '../../core/audit/rapport';
 import { AnomalieFichier, EtablissementConsolide } from '../../core/consolidation/lecture';
 import { ResultatConsolidation, TABLE_SYNTHESE } from '../../core/consolidation/region';
-import { Contenu, FeuilleLayout, STYLE_ENTETE_TABLEAU, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau } from '../../core/layout/types';
+import { Contenu, FeuilleLayout, STYLE_ENTETE_TABLEAU, Style, TableauLayout, TableauLu, Valeur, estFormule, plageTableau, adresse, decoderAdresse } from '../../core/layout/types';
 import { PortClasseur } from '../../core/usages/port';
+import { verifierZonesGagnees, zonesGagnees } from '../../core/layout/elargissement';
 import { blocsDeCellules } from '../../core/layout/blocs';
 import { Verification, consolider, generer, lireIdentite, produireFicheAction, produireRapport, verifier } from '../../core/usages/operations';
 import { GenreFiche } from '../../core/plan/fichesAction';
@@ -415,6 +416,28 @@ async function ecrireFeuille(context: Excel.RequestContext, lot: Lot, f: Feuille
   return ws();
 }
 
+/**
+ * Un tableau régénéré plus large ou plus long que l'ancien : les cellules qu'il gagne sont lues (un aller-retour, et
+ * seulement dans ce cas) ; une seule non vide, et rien n'est écrit.
+ */
+async function verifierPlaceDesTableaux(context: Excel.RequestContext, feuilles: FeuilleLayout[], lecture: Lecture): Promise<void> {
+  const aLire = feuilles
+    .filter((f) => !f.remplacer && lecture.lu.feuilles.includes(f.nom))
+    .flatMap((f) =>
+      f.tableaux.flatMap((t) => {
+        const ancien = lecture.lu.tableaux[t.nom];
+        return ancien && ancien.feuille === f.nom ? zonesGagnees(t, ancien).map((zone) => ({ f, t, zone, plage: context.workbook.worksheets.getItem(f.nom).getRange(zone).load('values') })) : [];
+      }),
+    );
+  if (!aLire.length) return;
+  await context.sync();
+  for (const { f, t, zone, plage } of aLire) {
+    const [debut] = zone.split(':').map(decoderAdresse);
+    const contenus = plage.values.flatMap((ligne, i) => ligne.map((v, j) => ({ adresse: adresse(debut.ligne + i, debut.colonne + j), valeur: valeurOffice(v) })));
+    verifierZonesGagnees(f.nom, t, contenus);
+  }
+}
+
 export async function ecrireFeuillesOffice(
   context: Excel.RequestContext,
   feuilles: FeuilleLayout[],
@@ -422,6 +445,7 @@ export async function ecrireFeuillesOffice(
   options: OptionsOffice,
   active = feuilles[feuilles.length - 1]?.nom,
 ): Promise<void> {
+  await verifierPlaceDesTableaux(context, feuilles, lecture);
   context.application.suspendApiCalculationUntilNextSync();
   const lot = new Lot(context);
   const ecrites: Array<readonly [string, Excel.Worksheet]> = [];

@@ -22,19 +22,25 @@ export const TABLE_AUTO_EVALUATION = 'tblAutoEvaluation';
 
 export const COLONNES = {
   numero: 'N°',
-  critere: 'Critère',
+  /** Le critère comme le formulaire le montre (« 1. Une offre de formations… »), sur la première ligne de ses descripteurs. */
+  critereDuLabel: 'Critères du label',
   descripteur: 'Descripteur',
   preuves: 'Éléments de preuves, références',
-  remarques: "Remarques / pistes d'amélioration",
+  remarques: "Remarques / piste d'amélioration",
   sansObjet: 'Sans objet',
   justification: 'Justification (sans objet)',
   reseau: 'Réseau uniquement',
   statut: 'Statut',
+  /** Le numéro du critère sur chaque ligne : colonne d'aide masquée, lue par les formules (comptes, labels réputés). */
+  critere: 'Critère',
 } as const;
+
+/** Les noms d'avant d'une colonne renommée (l'en-tête du formulaire, l.908) : ses saisies et références la suivent. */
+export const ANCIENS_NOMS: Record<string, string> = { "Remarques / pistes d'amélioration": COLONNES.remarques };
 
 /** Colonnes que l'utilisateur remplit : elles sont conservées à chaque régénération. */
 export const COLONNES_SAISIE: string[] = [COLONNES.preuves, COLONNES.remarques, COLONNES.sansObjet, COLONNES.justification];
-const COLONNES_PRODUITES: string[] = [COLONNES.numero, COLONNES.critere, COLONNES.descripteur, COLONNES.reseau, COLONNES.statut];
+const COLONNES_PRODUITES: string[] = [COLONNES.numero, COLONNES.critereDuLabel, COLONNES.descripteur, COLONNES.reseau, COLONNES.statut, COLONNES.critere];
 
 export const STATUTS = {
   documente: 'Documenté',
@@ -60,6 +66,7 @@ export function saisiesAutoEvaluation(ref: Referentiel, lu: TableauLu | undefine
     colonnesProduites: COLONNES_PRODUITES,
     colonnesSaisie: COLONNES_SAISIE,
     clesConnues: new Set(tousLesDescripteurs(ref).map((d) => d.numero)),
+    anciensNoms: ANCIENS_NOMS,
   });
 }
 
@@ -68,14 +75,15 @@ export function tableauAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
   const saisieStyle = { retourLigne: true, vertical: 'top' as const };
   const colonnes: TableauLayout['colonnes'] = [
     { entete: COLONNES.numero, largeur: 7, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
-    { entete: COLONNES.critere, largeur: 9, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
-    { entete: COLONNES.descripteur, largeur: 52, role: 'reference', style: saisieStyle },
-    { entete: COLONNES.preuves, largeur: 42, role: 'saisie', style: saisieStyle },
-    { entete: COLONNES.remarques, largeur: 30, role: 'saisie', style: saisieStyle },
-    { entete: COLONNES.sansObjet, largeur: 10, role: 'saisie', style: { horizontal: 'center', vertical: 'top' } },
-    { entete: COLONNES.justification, largeur: 24, role: 'saisie', style: saisieStyle },
-    { entete: COLONNES.reseau, largeur: 11, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
+    { entete: COLONNES.critereDuLabel, largeur: 26, role: 'reference', style: { ...saisieStyle, gras: true } },
+    { entete: COLONNES.descripteur, largeur: 48, role: 'reference', style: saisieStyle },
+    { entete: COLONNES.preuves, largeur: 40, role: 'saisie', style: saisieStyle },
+    { entete: COLONNES.remarques, largeur: 28, role: 'saisie', style: saisieStyle },
+    { entete: COLONNES.sansObjet, largeur: 9, role: 'saisie', style: { horizontal: 'center', vertical: 'top' } },
+    { entete: COLONNES.justification, largeur: 22, role: 'saisie', style: saisieStyle },
+    { entete: COLONNES.reseau, largeur: 10, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
     { entete: COLONNES.statut, largeur: 18, role: 'formule', style: { vertical: 'top', gras: true } },
+    { entete: COLONNES.critere, largeur: 8, role: 'reference', style: { horizontal: 'center', vertical: 'top' }, masquee: true },
     ...s.colonnesUtilisateur.map((entete) => ({ entete, largeur: 20, role: 'saisie' as const, style: saisieStyle })),
   ];
   const reseau = CHAMPS_IDENTITE.find((c) => c.champ === 'candidatureEnReseau')!.nom;
@@ -88,12 +96,17 @@ export function tableauAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
     `IF(AND(${cel(COLONNES.reseau)}="Oui",${reseau}<>"Oui"),${texteFormule(STATUTS.horsReseau)},` +
     `IF(${cel(COLONNES.sansObjet)}="Oui",IF(${blancs(COLONNES.justification)},${texteFormule(STATUTS.justificationManquante)},${texteFormule(STATUTS.sansObjet)}),` +
     `IF(${blancs(COLONNES.preuves)},${texteFormule(STATUTS.preuveManquante)},${texteFormule(STATUTS.documente)}))))`;
-  const lignes: Contenu[][] = tousLesDescripteurs(ref).map((d) => {
+  const tous = tousLesDescripteurs(ref);
+  const lignes: Contenu[][] = tous.map((d, i) => {
     const saisie = s.saisies.get(d.numero) ?? {};
+    const premierDuCritere = i === 0 || tous[i - 1].critere !== d.critere;
+    const critere = ref.criteres.find((c) => c.numero === d.critere);
     return colonnes.map((c): Contenu => {
       switch (c.entete) {
         case COLONNES.numero:
           return d.numero;
+        case COLONNES.critereDuLabel:
+          return premierDuCritere && critere ? `${critere.numero}. ${critere.libelleLdm003}` : null;
         case COLONNES.critere:
           return d.critere;
         case COLONNES.descripteur:
@@ -107,7 +120,7 @@ export function tableauAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
       }
     });
   });
-  return { nom: T, ligneEntete: LIGNE_ENTETE, colonneDebut: 1, colonnes, lignes, colonneCle: COLONNES.numero, style: 'TableStyleMedium2', sources: s.sources };
+  return { nom: T, ligneEntete: LIGNE_ENTETE, colonneDebut: 1, colonnes, lignes, colonneCle: COLONNES.numero, style: 'TableStyleMedium2', sources: s.sources, anciensNoms: ANCIENS_NOMS };
 }
 
 export function feuilleAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation): FeuilleLayout {
@@ -211,6 +224,8 @@ export function feuilleAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
     ],
     misesEnForme,
     nomsDefinis: [],
+    // Des en-têtes sur deux lignes (« Remarques / piste d'amélioration », « Réseau uniquement ») restent lisibles imprimés.
+    hauteursMin: { [LIGNE_ENTETE]: 27 },
     miseEnPage: {
       orientation: 'landscape',
       zoneImpression: `A1:${derniereColonne}${derniere}`,

@@ -22,6 +22,8 @@ export interface RegleReprise {
   clesConnues?: Set<number>;
   /** Lignes ajoutées par l'utilisateur sans numéro : numérotées à la suite au lieu d'être refusées. */
   numeroterSansCle?: boolean;
+  /** Colonnes renommées par Pilote LDM : ancien en-tête → nouveau ; les saisies passent sous le nouveau nom. */
+  anciensNoms?: Record<string, string>;
 }
 
 export const aucuneSaisie = (): SaisiesReprises => ({ saisies: new Map(), colonnesUtilisateur: [], sources: {} });
@@ -49,7 +51,7 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
     ]);
   }
   const conservees = lu.entetes
-    .map((e, i) => ({ entete: e.trim(), i }))
+    .map((e, i) => ({ entete: regle.anciensNoms?.[e.trim()] ?? e.trim(), i }))
     .filter(({ entete }) => entete && !regle.colonnesProduites.includes(entete));
   const resultat = aucuneSaisie();
   resultat.colonnesUtilisateur = conservees.map((c) => c.entete).filter((e) => !regle.colonnesSaisie.includes(e));

@@ -67,6 +67,8 @@ export interface TableauLayout {
    * telles quelles (date, nombre, lien, mise en forme, note), y compris pour une ligne ajoutée sans N°.
    */
   sources?: Record<number, number>;
+  /** Colonnes renommées par Pilote LDM : ancien en-tête → nouveau (saisies, mise en forme et références suivent). */
+  anciensNoms?: Record<string, string>;
   /** Cellules de saisie que Pilote LDM réécrit malgré tout (mesures liées à un tableau) : clé de ligne et en-tête. */
   imposees?: Array<{ cle: number | string; entete: string }>;
 }
@@ -250,7 +252,7 @@ export function colonneEntiere(tableau: string, colonne: string): string {
   return `${tableau}[${echapperEnteteStructure(colonne)}]`;
 }
 
-function echapperEnteteStructure(entete: string): string {
+export function echapperEnteteStructure(entete: string): string {
   return entete.replace(/(['#[\]])/g, "'$1");
 }
 
