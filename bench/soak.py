@@ -124,7 +124,7 @@ def modifier(chemin, h, cycle):
     c1, r1, c2, r2, ent = lire_table(ws, t)
     for _ in range(h.randint(1, 4)):
         r = h.randint(r1 + 1, r2)
-        colonne = h.choice([e for e in ent if e not in PRODUITES and e not in ("N°", "Critère", "Descripteur", "Réseau uniquement", "Sans objet")])
+        colonne = h.choice([e for e in ent if e not in PRODUITES and e not in ("N°", "Critère", "Critères du label", "Descripteur", "Réseau uniquement", "Sans objet")])
         ws.cell(row=r, column=c1 + ent.index(colonne), value=texte(h, h.choice([20, 300, 2000])))
     if h.random() < 0.5:
         ws, t = table(wb, "tblPlanActions")

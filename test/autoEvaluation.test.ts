@@ -41,7 +41,8 @@ describe('reprise des saisies', () => {
     const ligne7 = t.lignes[6];
     expect(ligne7[0]).toBe(7);
     expect(ligne7[3]).toBe('Charte d’accueil');
-    expect(ligne7[9]).toBe('Mme Martin');
+    expect(ligne7[9]).toBe(2);
+    expect(ligne7[10]).toBe('Mme Martin');
   });
 
   it('refuse, avec la cellule, un N° effacé sur une ligne remplie, un N° inconnu ou en double', () => {

@@ -115,8 +115,9 @@ describe('critère académique (circulaire §2)', () => {
     expect(ldm('generate', f, '--critere-academique', critere).code).toBe(0);
     expect(ldm('generate', f, '--etablissement', 'Lycée Vert').code).toBe(0);
     const i = inspecter(f);
-    expect(i.detail[F].tableaux.tblAutoEvaluation.ref).toBe('A18:I66');
-    expect([i.detail[F].cellules.A66, i.detail[F].cellules.B66, i.detail[F].cellules.C66]).toEqual([48, 9, 'Éco-délégués élus dans chaque classe.']);
+    expect(i.detail[F].tableaux.tblAutoEvaluation.ref).toBe('A18:J66');
+    expect([i.detail[F].cellules.A66, i.detail[F].cellules.J66, i.detail[F].cellules.C66]).toEqual([48, 9, 'Éco-délégués élus dans chaque classe.']);
+    expect(i.detail[F].cellules.B65).toBe('9. Développement durable');
     expect(i.detail[F].cellules.B15).toBe('Développement durable');
     const v = inspecter(recalculerAvecLibreOffice(f), true).detail[F].cellules;
     expect(v.D15).toBe('Critère 9 : 0/2 descripteurs documentés');

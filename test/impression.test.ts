@@ -45,6 +45,7 @@ const BUDGETS: Array<{ entete: RegExp; feuille: string; max: number }> = [
   { entete: /^Fiche engagement LDM 006/, feuille: 'LDM 006', max: 2 },
   { entete: /^Plan d'audit LDM 008/, feuille: 'LDM 008', max: 2 },
   { entete: /^Feuille d'émargement LDM 009/, feuille: 'LDM 009', max: 1 },
+  { entete: /^Questionnaire audités LDM 012/, feuille: 'LDM 012', max: 1 },
 ];
 
 describe('formulaires imprimés (PDF de LibreOffice)', () => {

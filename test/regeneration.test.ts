@@ -47,7 +47,7 @@ describe('régénération', () => {
     expect(i.detail['Pilote LDM'].cellules.C7).toBe('2027-2028');
     // Une seule validation, sans plages qui se chevauchent (défaut d'ExcelJS #2820).
     expect(i.detail[F].validations.map((v) => v.plage)).toEqual(['F19:F64']);
-    expect(i.detail[F].tableaux.tblAutoEvaluation.ref).toBe('A18:I64');
+    expect(i.detail[F].tableaux.tblAutoEvaluation.ref).toBe('A18:J64');
     const mfc = i.detail[F].misesEnForme.map((m) => `${m.plage} ${m.formules.join()}`);
     expect(new Set(mfc).size).toBe(mfc.length);
 
@@ -79,9 +79,9 @@ describe('régénération', () => {
     expect(ldm('generate', fichier).code).toBe(0);
     const i = inspecter(fichier).detail[F];
     expect(i.tableaux.tblAutoEvaluation.colonnes.slice(-1)).toEqual(['Responsable']);
-    expect(i.tableaux.tblAutoEvaluation.ref).toBe('A18:J64');
-    expect([i.cellules[`A${L(5)}`], i.cellules[`J${L(5)}`]]).toEqual([5, 'Mme Martin']);
-    expect(i.cellules[`J${L(6)}`]).toBeUndefined();
+    expect(i.tableaux.tblAutoEvaluation.ref).toBe('A18:K64');
+    expect([i.cellules[`A${L(5)}`], i.cellules[`K${L(5)}`]]).toEqual([5, 'Mme Martin']);
+    expect(i.cellules[`K${L(6)}`]).toBeUndefined();
   });
 
   it('ne touche à rien et dit où corriger quand un N° a été écrasé', () => {
@@ -196,7 +196,7 @@ describe('ldm check et fichiers qui ne sont pas des grilles', () => {
 });
 
 describe('ldm demo', () => {
-  it('produit un classeur d’exemple complet (chaque formulaire, de LDM 001 à LDM 011) et le vérifie', () => {
+  it('produit un classeur d’exemple complet (chaque formulaire, de LDM 001 à LDM 012) et le vérifie', () => {
     const f = path.join(dossierTemporaire(), 'exemple.xlsx');
     const r = ldm('demo', f);
     expect(r.erreur).toBe('');
@@ -206,7 +206,7 @@ describe('ldm demo', () => {
     expect(inspecter(f).feuilles).toEqual([
       'Pilote LDM', 'LDM 001 Candidature', 'LDM 003 Auto-évaluation', "LDM 002 Plan d'actions", 'Indicateurs', "Exemples d'indicateurs",
       ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `LDM 004 Critère ${n}`),
-      "Grille d'audit", "LDM 008 Plan d'audit", "LDM 009 Feuille d'émargement",
+      "Grille d'audit", "LDM 008 Plan d'audit", "LDM 009 Feuille d'émargement", 'LDM 012 Questionnaire audités',
       "LDM 011 Rapport d'audit", 'LDM 010 Suivi des écarts', 'LDM 010 Écart 40', 'LDM 005 Action 1', 'LDM 006 Engagement 7',
     ]);
     // Recalculé par LibreOffice, aucune formule du classeur ne tombe en erreur (#NAME?, #REF!, Err:…).

@@ -13,7 +13,7 @@ describe('adaptateur Office.js (sur un faux Excel qui compte les context.sync())
     expect(excel.syncs).toBeLessThanOrEqual(3);
     expect(plan.regeneration).toBe(false);
     expect([...excel.feuilles.keys()]).toEqual(['Pilote LDM', F]);
-    expect(excel.tableaux.get('tblAutoEvaluation')).toMatchObject({ feuille: F, l1: 17, c1: 0, l2: 63, c2: 8 });
+    expect(excel.tableaux.get('tblAutoEvaluation')).toMatchObject({ feuille: F, l1: 17, c1: 0, l2: 63, c2: 9 });
     expect(excel.cellule(F, 'A19')).toEqual({ valeur: 1 });
     expect(excel.cellule(F, 'A64')).toEqual({ valeur: 46 });
     // Le statut : réputé satisfait par un autre label (« Pilote LDM »), sinon hors réseau, sans objet, preuve.

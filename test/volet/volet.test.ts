@@ -81,7 +81,7 @@ describe('volet des tâches dans Chromium (mode navigateur)', () => {
     expect(i.detail[F].cellules.D20).toBe('Diagnostic ORION');
     expect(i.detail['Pilote LDM'].cellules.C4).toBe('Lycée Volet (renommé)');
     expect(i.detail['Pilote LDM'].cellules.C5).toBe('0450051L');
-    expect(i.detail[F].tableaux.tblAutoEvaluation.ref).toBe('A18:I64');
+    expect(i.detail[F].tableaux.tblAutoEvaluation.ref).toBe('A18:J64');
     await page.close();
   });
 

@@ -75,12 +75,12 @@ export function tableauAutoEvaluation(ref: Referentiel, s: SaisiesAutoEvaluation
   const saisieStyle = { retourLigne: true, vertical: 'top' as const };
   const colonnes: TableauLayout['colonnes'] = [
     { entete: COLONNES.numero, largeur: 7, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
-    { entete: COLONNES.critereDuLabel, largeur: 26, role: 'reference', style: { ...saisieStyle, gras: true } },
-    { entete: COLONNES.descripteur, largeur: 48, role: 'reference', style: saisieStyle },
-    { entete: COLONNES.preuves, largeur: 40, role: 'saisie', style: saisieStyle },
+    { entete: COLONNES.critereDuLabel, largeur: 24, role: 'reference', style: { ...saisieStyle, gras: true } },
+    { entete: COLONNES.descripteur, largeur: 46, role: 'reference', style: saisieStyle },
+    { entete: COLONNES.preuves, largeur: 38, role: 'saisie', style: saisieStyle },
     { entete: COLONNES.remarques, largeur: 28, role: 'saisie', style: saisieStyle },
     { entete: COLONNES.sansObjet, largeur: 9, role: 'saisie', style: { horizontal: 'center', vertical: 'top' } },
-    { entete: COLONNES.justification, largeur: 22, role: 'saisie', style: saisieStyle },
+    { entete: COLONNES.justification, largeur: 20, role: 'saisie', style: saisieStyle },
     { entete: COLONNES.reseau, largeur: 10, role: 'reference', style: { horizontal: 'center', vertical: 'top' } },
     { entete: COLONNES.statut, largeur: 18, role: 'formule', style: { vertical: 'top', gras: true } },
     { entete: COLONNES.critere, largeur: 8, role: 'reference', style: { horizontal: 'center', vertical: 'top' }, masquee: true },
