@@ -121,7 +121,40 @@ function celluleXml(ref: string, c: Cellule): string {
   return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${texteCellule(v)}</t></is></c>`;
 }
 
-function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: string }>, active: boolean): string {
+/**
+ * Le texte d'une partie, accumulé par morceaux et converti en octets au fil de l'eau : une feuille de 40 000 lignes
+ * ne vit jamais en mémoire comme une seule chaîne (deux octets par caractère), seulement comme ses octets UTF-8.
+ */
+class Tampon {
+  private courant = '';
+  private readonly octets: Uint8Array[] = [];
+  private readonly encodeur = new TextEncoder();
+
+  push(...textes: string[]): void {
+    for (const t of textes) this.courant += t;
+    if (this.courant.length > 1 << 16) this.vider();
+  }
+
+  private vider(): void {
+    if (!this.courant) return;
+    this.octets.push(this.encodeur.encode(this.courant));
+    this.courant = '';
+  }
+
+  fin(): Uint8Array {
+    this.vider();
+    if (this.octets.length === 1) return this.octets[0];
+    const tout = new Uint8Array(this.octets.reduce((n, o) => n + o.length, 0));
+    let k = 0;
+    for (const o of this.octets) {
+      tout.set(o, k);
+      k += o.length;
+    }
+    return tout;
+  }
+}
+
+function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: string }>, active: boolean): Uint8Array {
   // Les cellules fixes dans une table par ligne ; les lignes des tableaux sont lues à la volée, jamais recopiées.
   const fixes = new Map<number, Map<number, Cellule>>();
   for (const c of f.cellules) {
@@ -145,12 +178,13 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: strin
   const numeros = new Set<number>(fixes.keys());
   for (const t of f.tableaux) for (let l = t.ligneEntete; l <= t.ligneEntete + t.lignes.length; l++) numeros.add(l);
   const p = f.miseEnPage;
-  const morceaux: string[] = [
+  const morceaux = new Tampon();
+  morceaux.push(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${NS_R}">`,
     `<sheetPr>${f.couleurOnglet ? `<tabColor rgb="FF${f.couleurOnglet}"/>` : ''}${p ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>`,
     `<sheetViews><sheetView workbookViewId="0"${active ? ' tabSelected="1"' : ''}/></sheetViews>`,
     '<sheetFormatPr defaultRowHeight="15"/>',
-  ];
+  );
   if (f.largeursColonnes.length) {
     morceaux.push(`<cols>${f.largeursColonnes.map((l, i) => `<col min="${i + 1}" max="${i + 1}" width="${l}" customWidth="1"/>`).join('')}</cols>`);
   }
@@ -190,7 +224,7 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: strin
   }
   if (tables.length) morceaux.push(`<tableParts count="${tables.length}">${tables.map((t) => `<tablePart r:id="${t.rid}"/>`).join('')}</tableParts>`);
   morceaux.push('</worksheet>');
-  return morceaux.join('');
+  return morceaux.fin();
 }
 
 /** Les validations de données (listes, dates), comme l'adaptateur ExcelJS les écrit. */
@@ -249,7 +283,7 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): U
     }
   }
   const styles = new Styles();
-  const fichiers: Record<string, Uint8Array> = {};
+  const fichiers = new Archive();
   const types: string[] = [];
   let idTable = 0;
   const noms: string[] = [];
@@ -257,13 +291,13 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): U
     const n = i + 1;
     const tables = f.tableaux.map((t, k) => {
       idTable++;
-      fichiers[`xl/tables/table${idTable}.xml`] = strToU8(tableXml(t, idTable));
+      fichiers.ajouter(`xl/tables/table${idTable}.xml`, tableXml(t, idTable));
       types.push(`<Override PartName="/xl/tables/table${idTable}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`);
       return { rid: `rId${k + 1}`, cible: `../tables/table${idTable}.xml` };
     });
-    fichiers[`xl/worksheets/sheet${n}.xml`] = strToU8(feuilleXml(f, styles, tables, f.nom === active));
+    fichiers.ajouter(`xl/worksheets/sheet${n}.xml`, feuilleXml(f, styles, tables, f.nom === active));
     if (tables.length) {
-      fichiers[`xl/worksheets/_rels/sheet${n}.xml.rels`] = strToU8(
+      fichiers.ajouter(`xl/worksheets/_rels/sheet${n}.xml.rels`, 
         `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${tables
           .map((t) => `<Relationship Id="${t.rid}" Type="${REL}/table" Target="${t.cible}"/>`)
           .join('')}</Relationships>`,
@@ -288,30 +322,30 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): U
     }
   });
   const indexActive = Math.max(0, feuilles.findIndex((f) => f.nom === active));
-  fichiers['xl/workbook.xml'] = strToU8(
+  fichiers.ajouter('xl/workbook.xml', 
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${NS}" xmlns:r="${NS_R}"><workbookPr defaultThemeVersion="164011"/>` +
       `<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="20000" windowHeight="12000" activeTab="${indexActive}"/></bookViews>` +
       `<sheets>${feuilles.map((f, i) => `<sheet name="${xml(f.nom)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>` +
       (noms.length ? `<definedNames>${noms.join('')}</definedNames>` : '') +
       '<calcPr calcId="171027" fullCalcOnLoad="1"/></workbook>',
   );
-  fichiers['xl/_rels/workbook.xml.rels'] = strToU8(
+  fichiers.ajouter('xl/_rels/workbook.xml.rels', 
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       feuilles.map((_f, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
       `<Relationship Id="rId${feuilles.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
   );
-  fichiers['xl/styles.xml'] = strToU8(styles.xml());
+  fichiers.ajouter('xl/styles.xml', styles.xml());
   const maintenant = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  fichiers['docProps/core.xml'] = strToU8(
+  fichiers.ajouter('docProps/core.xml', 
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
       `<dc:creator>Pilote LDM</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${maintenant}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${maintenant}</dcterms:modified></cp:coreProperties>`,
   );
-  fichiers['_rels/.rels'] = strToU8(
+  fichiers.ajouter('_rels/.rels', 
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>` +
       '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>',
   );
-  fichiers['[Content_Types].xml'] = strToU8(
+  fichiers.ajouter('[Content_Types].xml',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
@@ -320,9 +354,41 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): U
       types.join('') +
       '</Types>',
   );
-  // [Content_Types].xml en premier : certains lecteurs l'attendent là.
-  const ordonnes: Record<string, Uint8Array> = { '[Content_Types].xml': fichiers['[Content_Types].xml'], ...fichiers };
-  return compressionNative ? zipNatif(ordonnes, compressionNative) : zipSync(ordonnes, { level: 1 });
+  return fichiers.fin('[Content_Types].xml');
+}
+
+/**
+ * Les parties de l'archive. Avec la compression native (CLI), chacune est compressée dès qu'elle est écrite : seul
+ * son résultat compressé reste en mémoire. Sans elle (navigateur), fflate compresse le tout à la fin.
+ */
+class Archive {
+  private readonly brutes = new Map<string, Uint8Array>();
+  private readonly compressees = new Map<string, EntreeCompressee>();
+
+  ajouter(nom: string, contenu: string | Uint8Array): void {
+    const octets = typeof contenu === 'string' ? strToU8(contenu) : contenu;
+    if (compressionNative) this.compressees.set(nom, { compresse: compressionNative.deflateRaw(octets), crc: compressionNative.crc32(octets), taille: octets.length });
+    else this.brutes.set(nom, octets);
+  }
+
+  /** L'archive, `premier` en tête (certains lecteurs attendent [Content_Types].xml là). */
+  fin(premier: string): Uint8Array {
+    if (compressionNative) {
+      const entrees = [...this.compressees.entries()];
+      return zipNatif([...entrees.filter(([n]) => n === premier), ...entrees.filter(([n]) => n !== premier)]);
+    }
+    const ordonnes: Record<string, Uint8Array> = {};
+    const premiere = this.brutes.get(premier);
+    if (premiere) ordonnes[premier] = premiere;
+    for (const [n, o] of this.brutes) if (n !== premier) ordonnes[n] = o;
+    return zipSync(ordonnes, { level: 1 });
+  }
+}
+
+interface EntreeCompressee {
+  compresse: Uint8Array;
+  crc: number;
+  taille: number;
 }
 
 /** Compression native (zlib de Node), plus rapide que fflate ; la CLI l'installe, le navigateur garde fflate. */
@@ -337,17 +403,14 @@ export function utiliserCompressionNative(c: CompressionNative): void {
 }
 
 /** Une archive ZIP (méthode 8, sans extensions) : en-têtes locaux, répertoire central, fin de répertoire. */
-function zipNatif(fichiers: Record<string, Uint8Array>, c: CompressionNative): Uint8Array {
+function zipNatif(entrees: Array<[string, EntreeCompressee]>): Uint8Array {
   const encodeur = new TextEncoder();
   const morceaux: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let position = 0;
   const entier = (n: number, octets: number, tampon: DataView, decalage: number) => (octets === 2 ? tampon.setUint16(decalage, n, true) : tampon.setUint32(decalage, n >>> 0, true));
-  const entrees = Object.entries(fichiers);
-  for (const [nom, donnees] of entrees) {
+  for (const [nom, { compresse, crc, taille }] of entrees) {
     const nomOctets = encodeur.encode(nom);
-    const compresse = c.deflateRaw(donnees);
-    const crc = c.crc32(donnees);
     const local = new Uint8Array(30 + nomOctets.length);
     const l = new DataView(local.buffer);
     entier(0x04034b50, 4, l, 0);
@@ -358,7 +421,7 @@ function zipNatif(fichiers: Record<string, Uint8Array>, c: CompressionNative): U
     entier(0x21, 2, l, 12); // 01/01/1980
     entier(crc, 4, l, 14);
     entier(compresse.length, 4, l, 18);
-    entier(donnees.length, 4, l, 22);
+    entier(taille, 4, l, 22);
     entier(nomOctets.length, 2, l, 26);
     local.set(nomOctets, 30);
     const entree = new Uint8Array(46 + nomOctets.length);
@@ -372,7 +435,7 @@ function zipNatif(fichiers: Record<string, Uint8Array>, c: CompressionNative): U
     entier(0x21, 2, e, 14);
     entier(crc, 4, e, 16);
     entier(compresse.length, 4, e, 20);
-    entier(donnees.length, 4, e, 24);
+    entier(taille, 4, e, 24);
     entier(nomOctets.length, 2, e, 28);
     entier(position, 4, e, 42);
     entree.set(nomOctets, 46);
