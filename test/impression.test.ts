@@ -88,6 +88,9 @@ describe('formulaires imprimés (PDF de LibreOffice)', () => {
         ['Indicateurs', 'impression-indicateurs-statuts', 1],
         ['LDM 001', 'impression-ldm001', 0],
         ['LDM 008', 'impression-ldm008', 0],
+        ['LDM 003', 'impression-ldm003', 0],
+        ['LDM 009', 'impression-ldm009', 0],
+        ['LDM 012', 'impression-ldm012', 0],
       ] as const;
       for (const [feuille, nom, k] of aCapturer) {
         const p = parFeuille.get(feuille)![k];
