@@ -1,5 +1,6 @@
 import { consoliderDansExcel, genererDansExcel, produireFicheActionDansExcel, produireRapportDansExcel, surveillerTableaux, verifierDansExcel } from '../../src/adapters/office/adaptateur';
 import { ExcelFactice } from './excelFactice';
+import { lettreColonne } from '../../src/core/layout/types';
 import { portOffice } from '../../src/adapters/office/adaptateur';
 import { accuser } from '../../src/core/usages/registre';
 
@@ -150,6 +151,29 @@ describe('plan d’actions et liaisons par Office.js', () => {
     excel.saisir('LDM 005 Action 1', 'B6', 'Une description');
     await produireFicheActionDansExcel(excel.contexte(), 'action', 1, { miseEnPageDisponible: true });
     expect(excel.cellule('LDM 005 Action 1', 'B6')).toEqual({ valeur: 'Une description' });
+  });
+
+  it('un tableau régénéré plus large ne recouvre pas une note de l’utilisateur : rien n’est écrit, la cellule est nommée', async () => {
+    const excel = new ExcelFactice();
+    const plan = { ...options, identite: { anneeScolaire: '2026-2027' }, feuilles: ['plan' as const] };
+    await genererDansExcel(excel.contexte(), { ...plan, horizon: { duree: 4 } }, { miseEnPageDisponible: true });
+    const t = excel.tableaux.get('tblIndicateurs')!;
+    const aDroite = `${lettreColonne(t.c2 + 2)}${t.l1 + 3}`;
+    excel.saisir('Indicateurs', aDroite, 'Note : voir le contrat signé');
+    const avant = JSON.stringify([...excel.feuilles.get('Indicateurs')!.entries()]);
+    excel.syncs = 0;
+    // Cinq années au lieu de quatre : des colonnes de plus (cible, mesure, statut, aides), là où est la note.
+    await expect(genererDansExcel(excel.contexte(), { ...plan, horizon: { duree: 5 } }, { miseEnPageDisponible: true })).rejects.toThrow(
+      `feuille « Indicateurs », ${aDroite} : « Note : voir le contrat signé » est là où le tableau « tblIndicateurs » s'agrandit`,
+    );
+    expect(JSON.stringify([...excel.feuilles.get('Indicateurs')!.entries()])).toBe(avant);
+    expect(excel.tableaux.get('tblIndicateurs')).toEqual(t);
+    // La note déplacée au-dessus du tableau, la génération passe et la garde.
+    excel.saisir('Indicateurs', aDroite, '');
+    excel.saisir('Indicateurs', `${lettreColonne(t.c2 + 8)}2`, 'Note : voir le contrat signé');
+    await genererDansExcel(excel.contexte(), { ...plan, horizon: { duree: 5 } }, { miseEnPageDisponible: true });
+    expect(excel.tableaux.get('tblIndicateurs')!.c2).toBeGreaterThan(t.c2);
+    expect(excel.cellule('Indicateurs', `${lettreColonne(t.c2 + 8)}2`)).toEqual({ valeur: 'Note : voir le contrat signé' });
   });
 
   it('surveille les tableaux sources : un changement de données relance la vérification', async () => {
