@@ -5,7 +5,7 @@ import './jszipUtf8';
 import { ClasseurIllisible } from '../../core/modele/classeur';
 import { lettreColonne, numeroColonne } from '../../core/layout/types';
 import { TAILLE_MAX_OCTETS, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx, verifierArchive } from './archive';
-import { TableDemandee, allegerFeuillesNonLues, ecarterValidationsDemesurees } from './lectureUtile';
+import { TableDemandee, allegerFeuillesNonLues, ecarterValidationsDemesurees, viderFeuillesSauf } from './lectureUtile';
 import { cheminClasseur, cheminRelations, feuillesDuClasseur, lireRelations, texteDe } from './paquet';
 
 /** Au-delà, le fichier n'est même pas ouvert : ce n'est pas une grille LDM. */
@@ -18,7 +18,7 @@ export interface ClasseurCharge {
 }
 
 /** Ouvre un .xlsx avec des messages en français pour chaque façon dont il peut ne pas en être un. */
-export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, options: { tablesDemandees?: TableDemandee[] } = {}): Promise<ClasseurCharge> {
+export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, options: { tablesDemandees?: TableDemandee[]; seulesFeuilles?: string[] } = {}): Promise<ClasseurCharge> {
   refuserCeQuiNEstPasUnXlsx(contenu, nomFichier);
   verifierArchive(contenu, nomFichier);
   let zip: JSZip;
@@ -37,6 +37,7 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, o
   await normaliserParties(zip);
   await retirerDessins(zip);
   await allegerFeuillesNonLues(zip, options.tablesDemandees);
+  if (options.seulesFeuilles) await viderFeuillesSauf(zip, options.seulesFeuilles);
   await ecarterValidationsDemesurees(zip);
   const lisible = await zip.generateAsync({ type: 'uint8array' });
   const classeur = new ExcelJS.Workbook();

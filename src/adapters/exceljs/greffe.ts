@@ -486,7 +486,7 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
   origine.file(wbO, wbXml, { createFolders: false });
   origine.file(relsWbChemin, relsWb, { createFolders: false });
   origine.file('[Content_Types].xml', ct, { createFolders: false });
-  return origine.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  return origine.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 1 } });
 }
 
 /** Insère un élément de <worksheet> avant le premier des éléments qui le suivent dans le schéma. */

@@ -159,6 +159,21 @@ export async function allegerFeuillesNonLues(zip: JSZip, demandees: TableDemande
   return allegees;
 }
 
+/**
+ * Pour une écriture qui ne réécrit que quelques feuilles (le classeur régional : synthèse et registre ; les autres
+ * sont recréées ou greffées telles quelles depuis le fichier d'origine), ExcelJS n'a pas à charger les données des
+ * autres : leurs lignes sont retirées de la copie qu'il lit. Le fichier d'origine, lui, n'est pas touché.
+ */
+export async function viderFeuillesSauf(zip: JSZip, gardees: string[]): Promise<void> {
+  const wb = await cheminClasseur(zip);
+  const feuilles = feuillesDuClasseur((await texteDe(zip, wb)) ?? '', lireRelations(await texteDe(zip, cheminRelations(wb)), wb));
+  for (const f of feuilles) {
+    if (!f.chemin || gardees.includes(f.nom)) continue;
+    const xml = await texteDe(zip, f.chemin);
+    if (xml) zip.file(f.chemin, xml.replace(/<sheetData\b[^>]*(?:\/>|>[\s\S]*<\/sheetData>)/, '<sheetData/>'), { createFolders: false });
+  }
+}
+
 /** Au-delà, ExcelJS déplierait la validation cellule par cellule (une colonne entière : un million d'objets). */
 export const CELLULES_MAX_VALIDATION = 100_000;
 

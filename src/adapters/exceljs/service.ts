@@ -15,7 +15,11 @@ import {
   produireFicheAction as produireFicheActionPort,
   verifier,
 } from '../../core/usages/operations';
-import { FichierExistant, portExcelJS } from './port';
+import { FichierExistant, PortExcelJS, portExcelJS } from './port';
+import { ClasseurDirect } from '../paquet/lecteurDirect';
+import { LIMITES, LimitesArchive } from './archive';
+import { FEUILLE_SYNTHESE } from '../../core/consolidation/region';
+import { FEUILLE_REGISTRE } from '../../core/consolidation/registre';
 import { BilanFusion, Repartition, fusionner as fusionnerPort, repartir as repartirPort } from '../../core/usages/equipe';
 import { CopieAuditeur, nomDeCopie } from '../../core/audit/equipe';
 import { GenreFiche } from '../../core/plan/fichesAction';
@@ -92,6 +96,28 @@ export async function consoliderClasseurs(
   return ecrireConsolidation(etablissements, anomalies, region);
 }
 
+/** Un classeur régional de mille établissements se lit avec des limites à sa mesure (le lecteur ne lit que ses tableaux). */
+const LIMITES_REGION: LimitesArchive = { ...LIMITES, lignesParFeuille: 1_500_000, cellules: 30_000_000 };
+
+/**
+ * Le classeur régional existant : lu par le lecteur direct (seuls ses tableaux), écrit par ExcelJS et la greffe. ExcelJS
+ * ne charge en entier que les feuilles `reecrites` qui gardent la mise en forme de la DRAFPIC ; les autres sont
+ * recréées par la consolidation ou greffées telles quelles depuis le fichier d'origine (1 000 établissements : la
+ * mémoire passe de 1,2 Go à quelques centaines de Mo).
+ */
+async function portRegional(region: FichierExistant, reecrites: string[]): Promise<PortExcelJS> {
+  const lecteur = portLectureDirecte(region.contenu, region.nom, new ClasseurDirect(region.contenu, region.nom, LIMITES_REGION));
+  const ecrivain = portExcelJS((await chargerClasseur(region.contenu, region.nom, { seulesFeuilles: reecrites })).classeur, region);
+  const port: PortExcelJS = {
+    lire: (demande, suite) => lecteur.lire(demande, suite),
+    async ecrire(feuilles, lu, active) {
+      await ecrivain.ecrire(feuilles, lu, active);
+      port.contenu = ecrivain.contenu;
+    },
+  };
+  return port;
+}
+
 /** Écrit la consolidation (établissements déjà lus, anomalies) dans le classeur régional, nouveau ou existant. */
 export async function ecrireConsolidation(
   etablissements: EtablissementConsolide[],
@@ -99,8 +125,7 @@ export async function ecrireConsolidation(
   region: { contenu: Uint8Array; nom: string } | undefined,
 ): Promise<ResultatConsolidationFichier> {
   if (!region) return ecrireRegionNeuve(etablissements, anomalies);
-  const wb = (await chargerClasseur(region.contenu, region.nom)).classeur;
-  const port = portExcelJS(wb, region);
+  const port = await portRegional(region, [FEUILLE_SYNTHESE, FEUILLE_REGISTRE]);
   const r = await consoliderPort(port, etablissements, anomalies);
   return { contenu: port.contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires };
 }
@@ -138,7 +163,7 @@ export async function fusionnerAudit(existant: FichierExistant, copies: Array<{ 
 
 /** LDM 007 : le registre du classeur régional mis à jour, et la lettre dans un classeur à part. */
 export async function accuserReceptionFichier(region: FichierExistant, rne: string, conforme: boolean, le: DateCivile): Promise<{ region: Uint8Array; lettre: Uint8Array; etablissement: string }> {
-  const port = portExcelJS((await chargerClasseur(region.contenu, region.nom)).classeur, region);
+  const port = await portRegional(region, [FEUILLE_REGISTRE]);
   const { lettre, etablissement } = await accuserPort(port, rne, conforme, le);
   return { region: port.contenu as Uint8Array, lettre: ecrireClasseurNeuf([lettre], lettre.nom), etablissement };
 }
