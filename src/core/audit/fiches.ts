@@ -1,5 +1,5 @@
 import { ClasseurLu, DemandeLecture, Localisation, cleCellule, estVide, texteDe } from '../modele/classeur';
-import { CelluleFixe, Contenu, FeuilleLayout, Style, Valeur, texteEntete, texteFormule } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, Style, Valeur, texteEntete, texteFormule, validationDate } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { CHAMPS_AUDIT, LigneGrille } from './grille';
 import { DateCivile, FORMAT_DATE, ajouterJours, comparer, contenuDate, dateCivileDe, formater, lireDate, versSerieExcel } from '../modele/dates';
@@ -207,7 +207,7 @@ export function feuilleFiche(ref: Referentiel, m: ModeleRapport, nc: LigneGrille
     tableaux: [],
     validations: SAISIES_FICHE.filter((s) => s.type !== 'texte').map((s) =>
       s.type === 'date'
-        ? { type: 'date' as const, plage: s.adresse, titreErreur: s.libelle.replace(/ :$/, ''), messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true }
+        ? validationDate(s.adresse, s.libelle.replace(/ :$/, ''))
         : { plage: s.adresse, valeurs: s.valeurs!, titreErreur: s.libelle.replace(/ :$/, ''), messageErreur: `Choisissez : ${s.valeurs!.join(' ou ')}.`, bloquante: true },
     ),
     misesEnForme: [

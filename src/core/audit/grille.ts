@@ -12,6 +12,7 @@ import {
   celluleDeLaLigne,
   lettreColonne,
   texteFormule,
+  validationDate,
 } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { FORMAT_DATE, versSerieExcel, lireDate } from '../modele/dates';
@@ -375,8 +376,8 @@ export function feuilleGrilleAudit(ref: Referentiel, e: EntreesGrille, denominat
         aide: DEFINITIONS_CONSTATS[c],
       })),
       { plage: ch.type.adresse, valeurs: [...TYPES_AUDIT], titreErreur: "Type d'audit", messageErreur: 'Choisissez le type d’audit dans la liste.', bloquante: true },
-      { type: 'date' as const, plage: ch.date.adresse, titreErreur: "Date de l'audit", messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true },
-      ...CHAMPS_DATE_AUDIT.filter((c) => c !== 'date').map((c) => ({ type: 'date' as const, plage: ch[c].adresse, titreErreur: ch[c].libelle, messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true })),
+      validationDate(ch.date.adresse, "Date de l'audit"),
+      ...CHAMPS_DATE_AUDIT.filter((c) => c !== 'date').map((c) => validationDate(ch[c].adresse, ch[c].libelle)),
     ],
     misesEnForme,
     nomsDefinis: (Object.keys(CHAMPS_AUDIT) as ChampAudit[])

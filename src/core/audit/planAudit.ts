@@ -1,7 +1,7 @@
 import { ClasseurLu, cleCellule, estVide } from '../modele/classeur';
 import { DateCivile, FORMAT_DATE, ajouterJours, comparer, formater, lireDate, versSerieExcel } from '../modele/dates';
 import { SaisiesReprises, reprendreSaisies } from '../layout/saisies';
-import { CelluleFixe, Contenu, FeuilleLayout, TableauLayout, TableauLu, Valeur, texteEntete } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, TableauLayout, TableauLu, Valeur, texteEntete, validationDate } from '../layout/types';
 import { Referentiel } from '../referentiel';
 import { CHAMPS_AUDIT, enteteLue } from './grille';
 import { CHAMPS_IDENTITE } from '../layout/piloteLdm';
@@ -138,8 +138,8 @@ export function feuillePlanAudit(ref: Referentiel, lu: ClasseurLu, profil: Profi
     cellules,
     tableaux: [{ nom: TABLE_PLAN_AUDIT, ligneEntete, colonneDebut: 1, colonneCle: C.numero, style: 'TableStyleLight9', colonnes, lignes, sources: saisies.sources }],
     validations: [
-      { type: 'date', plage: SAISIES_PLAN_AUDIT.etabliLe, titreErreur: 'Plan établi le', messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true },
-      { type: 'date', plage: SAISIES_PLAN_AUDIT.revuLe, titreErreur: 'Revu le', messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true },
+      validationDate(SAISIES_PLAN_AUDIT.etabliLe, 'Plan établi le'),
+      validationDate(SAISIES_PLAN_AUDIT.revuLe, 'Revu le'),
       ...(equipe.length
         ? [{ plage: `E${ligneEntete + 1}:E${fin}`, valeurs: ['Tous', ...equipe], suggestion: true, titreErreur: 'Auditeur(s)', messageErreur: 'Un auditeur de l’équipe, ou « Tous ».', bloquante: false }]
         : []),

@@ -1,7 +1,7 @@
 import { ClasseurLu, TableauLu, cleCellule, texteDe } from '../modele/classeur';
 import { DateCivile, FORMAT_DATE, lireDate, versSerieExcel } from '../modele/dates';
 import { SaisiesReprises, reprendreSaisies } from '../layout/saisies';
-import { CelluleFixe, Contenu, FeuilleLayout, TableauLayout, Valeur, texteEntete } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, TableauLayout, Valeur, texteEntete, validationDate } from '../layout/types';
 import { CHAMPS_IDENTITE } from '../layout/piloteLdm';
 import { ProfilRegional } from './profilRegional';
 
@@ -113,8 +113,8 @@ export function feuilleQuestionnaire(lu: ClasseurLu, profil: ProfilRegional, eta
     tableaux: [{ nom: TABLE_QUESTIONNAIRE, ligneEntete: LIGNE_ENTETE, colonneDebut: 1, colonneCle: Q.numero, style: 'TableStyleLight9', colonnes, lignes, sources: saisies.sources }],
     validations: [
       ...QUESTIONS.map(validation),
-      { type: 'date', plage: ch.dateAudit.adresse, titreErreur: "Date de l'audit", messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true },
-      { type: 'date', plage: ch.date.adresse, titreErreur: 'Date', messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true },
+      validationDate(ch.dateAudit.adresse, "Date de l'audit"),
+      validationDate(ch.date.adresse, 'Date'),
     ],
     misesEnForme: [],
     nomsDefinis: Object.values(ch).map((c) => ({ nom: c.nom, adresse: `$${c.adresse[0]}$${c.adresse.slice(1)}` })),

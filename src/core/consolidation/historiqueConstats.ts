@@ -1,8 +1,8 @@
 import { ClasseurLu, texteDe } from '../modele/classeur';
-import { Contenu, FeuilleLayout, lettreColonne } from '../layout/types';
+import { FeuilleLayout } from '../layout/types';
 import { COLONNES_COCHE } from '../audit/grille';
 import { EtablissementConsolide } from './lecture';
-import { H, Ligne, colonnesTableau, lignesDu } from './registre';
+import { H, Ligne, feuilleDUnTableau, lignesDu } from './registre';
 
 /**
  * Les constats de chaque audit consolidé (labellisation, suivi, renouvellement), pour que les auditeurs d'un audit de
@@ -39,22 +39,17 @@ export function lignesHistoriqueConstats(existant: ClasseurLu, reconsolides: Map
 }
 
 export function feuilleHistoriqueConstats(lignes: Ligne[], existant: ClasseurLu): FeuilleLayout {
-  const ajoutees = (existant.tableaux[TABLE_HISTORIQUE_CONSTATS]?.entetes ?? []).filter((e) => e && !COLONNES.includes(e));
-  const colonnes = [...COLONNES, ...ajoutees];
-  const definitions = colonnesTableau(colonnes, [H.date], ajoutees, [], { Critère: 8, Descripteur: 11, PF: 5, C: 5, R: 5, NC: 5, Constat: 70 });
-  return {
+  return feuilleDUnTableau({
     nom: FEUILLE_HISTORIQUE_CONSTATS,
-    texteLitteral: true,
-    largeursColonnes: definitions.map((c) => c.largeur),
+    table: TABLE_HISTORIQUE_CONSTATS,
+    colonnes: COLONNES,
+    cle: H.audit,
+    dates: [H.date],
+    lignes,
+    existant,
+    style: 'TableStyleLight12',
     couleurOnglet: '7030A0',
-    cellules: lignes.length ? [] : [{ adresse: 'A2', contenu: 'Aucun constat d’audit consolidé.' }],
-    tableaux: lignes.length
-      ? [{ nom: TABLE_HISTORIQUE_CONSTATS, ligneEntete: 1, colonneDebut: 1, colonneCle: H.audit, style: 'TableStyleLight12', colonnes: definitions, lignes: lignes.map((l) => colonnes.map((c) => (l[c] ?? null) as Contenu)) }]
-      : [],
-    validations: [],
-    misesEnForme: [],
-    nomsDefinis: [],
-    remplacer: true,
-    miseEnPage: { orientation: 'landscape', zoneImpression: `A1:${lettreColonne(colonnes.length)}${Math.max(2, lignes.length + 1)}`, lignesRepetees: '1:1' },
-  };
+    vide: 'Aucun constat d’audit consolidé.',
+    largeurs: { Critère: 8, Descripteur: 11, PF: 5, C: 5, R: 5, NC: 5, Constat: 70 },
+  });
 }

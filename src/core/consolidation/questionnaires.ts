@@ -3,7 +3,7 @@ import { iso, lireDate, versSerieExcel } from '../modele/dates';
 import { CelluleFixe, Contenu, FeuilleLayout, colonneEntiere, lettreColonne } from '../layout/types';
 import { ECHELLE_QUESTIONNAIRE, OUI_NON, QUESTIONS } from '../audit/questionnaire';
 import { EtablissementConsolide } from './lecture';
-import { H, Ligne, colonnesTableau, lignesDu } from './registre';
+import { H, Ligne, feuilleDUnTableau, lignesDu } from './registre';
 
 /**
  * La consolidation des questionnaires audités LDM 012 (l.1281 : les auditeurs analysent en fin de campagne « les
@@ -79,24 +79,20 @@ export function lignesQuestionnaires(existant: ClasseurLu, etablissements: Etabl
 }
 
 export function feuilleQuestionnaires(lignes: Ligne[], existant: ClasseurLu): FeuilleLayout {
-  const ajoutees = (existant.tableaux[TABLE_QUESTIONNAIRES]?.entetes ?? []).filter((e) => e && !COLONNES.includes(e));
-  const colonnes = [...COLONNES, ...ajoutees];
-  const definitions = colonnesTableau(colonnes, [QR.date], ajoutees, [], LARGEURS);
-  return {
+  return feuilleDUnTableau({
     nom: FEUILLE_QUESTIONNAIRES,
-    texteLitteral: true,
-    largeursColonnes: definitions.map((c) => c.largeur),
+    table: TABLE_QUESTIONNAIRES,
+    colonnes: COLONNES,
+    cle: QR.audit,
+    dates: [QR.date],
+    lignes,
+    existant,
+    style: 'TableStyleLight10',
     couleurOnglet: 'C00000',
-    cellules: lignes.length ? [] : [{ adresse: 'A2', contenu: 'Aucun questionnaire audités (LDM 012) consolidé.' }],
-    tableaux: lignes.length
-      ? [{ nom: TABLE_QUESTIONNAIRES, ligneEntete: 1, colonneDebut: 1, colonneCle: QR.audit, style: 'TableStyleLight10', colonnes: definitions, lignes: lignes.map((l) => colonnes.map((c) => (l[c] ?? null) as Contenu)) }]
-      : [],
-    validations: [],
-    misesEnForme: [],
-    nomsDefinis: [],
-    remplacer: true,
-    miseEnPage: { orientation: 'landscape', zoneImpression: `A1:${lettreColonne(colonnes.length)}${Math.max(2, lignes.length + 1)}`, lignesRepetees: '1:1', pagesEnLargeur: 3, colonnesRepetees: 'A:C' },
-  };
+    vide: 'Aucun questionnaire audités (LDM 012) consolidé.',
+    largeurs: LARGEURS,
+    miseEnPage: { pagesEnLargeur: 3, colonnesRepetees: 'A:C' },
+  });
 }
 
 const S = { equipe: 'Équipe', numero: 'N°', question: 'Question', questionnaires: 'Questionnaires', autre: 'Sans réponse ou autre' } as const;

@@ -1,6 +1,6 @@
 import { ClasseurLu, TableauLu, texteDe } from '../modele/classeur';
 import { DateCivile, FORMAT_DATE, ajouterJours, ajouterMois, comparer, formater, iso, lireDate, versSerieExcel } from '../modele/dates';
-import { CelluleFixe, Contenu, FeuilleLayout, Validation, Valeur, celluleDeLaLigne, lettreColonne, texteFormule } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, MiseEnPage, Validation, Valeur, celluleDeLaLigne, lettreColonne, texteFormule, validationDate } from '../layout/types';
 import { COLONNES_COCHE } from '../audit/grille';
 import { EtablissementConsolide } from './lecture';
 
@@ -298,7 +298,7 @@ export function colonnesTableau(colonnes: string[], dates: string[], saisies: st
 function validationsRegistre(colonnes: string[], premiere: number, derniere: number): Validation[] {
   const plage = (c: string) => `${lettreColonne(colonnes.indexOf(c) + 1)}${premiere}:${lettreColonne(colonnes.indexOf(c) + 1)}${derniere}`;
   return [
-    ...[R.dossierRecu, R.accuse, R.decision].map((c): Validation => ({ type: 'date', plage: plage(c), titreErreur: c, messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: false })),
+    ...[R.dossierRecu, R.accuse, R.decision].map((c) => validationDate(plage(c), c, false)),
     { plage: plage(R.reponse), valeurs: [...REPONSES_LDM007], titreErreur: R.reponse, messageErreur: `Choisissez : ${REPONSES_LDM007.join(' ou ')}.`, bloquante: true },
     { plage: plage(R.avis), valeurs: ['Favorable', 'Défavorable'], suggestion: true, titreErreur: R.avis, messageErreur: 'Favorable, Défavorable, ou l’avis en quelques mots.', bloquante: false },
   ];
@@ -355,32 +355,55 @@ export function feuilleRegistre(lignes: Ligne[], colonnesDrafpic: string[]): Feu
   };
 }
 
-export function feuilleHistorique(lignes: Ligne[], existant: ClasseurLu): FeuilleLayout {
-  const ajoutees = (existant.tableaux[TABLE_HISTORIQUE]?.entetes ?? []).filter((e) => e && !COLONNES_HISTORIQUE.includes(e));
-  const colonnes = [...COLONNES_HISTORIQUE, ...ajoutees];
+/**
+ * Une feuille régionale faite d'un seul tableau en A1 (historiques, questionnaires), recréée à chaque consolidation ;
+ * les colonnes que la DRAFPIC a ajoutées au tableau sont gardées.
+ */
+export function feuilleDUnTableau(o: {
+  nom: string;
+  table: string;
+  colonnes: string[];
+  cle: string;
+  dates: string[];
+  lignes: Ligne[];
+  existant: ClasseurLu;
+  style: string;
+  couleurOnglet: string;
+  vide: string;
+  largeurs?: Record<string, number>;
+  miseEnPage?: Partial<MiseEnPage>;
+}): FeuilleLayout {
+  const ajoutees = (o.existant.tableaux[o.table]?.entetes ?? []).filter((e) => e && !o.colonnes.includes(e));
+  const colonnes = [...o.colonnes, ...ajoutees];
+  const definitions = colonnesTableau(colonnes, o.dates, ajoutees, [], o.largeurs);
   return {
-    nom: FEUILLE_HISTORIQUE,
+    nom: o.nom,
     texteLitteral: true,
-    largeursColonnes: colonnesTableau(colonnes, DATES_HISTORIQUE, ajoutees).map((c) => c.largeur),
-    couleurOnglet: '7030A0',
-    cellules: lignes.length ? [] : [{ adresse: 'A2', contenu: 'Aucun audit consolidé.' }],
-    tableaux: lignes.length
-      ? [
-          {
-            nom: TABLE_HISTORIQUE,
-            ligneEntete: 1,
-            colonneDebut: 1,
-            colonneCle: H.audit,
-            style: 'TableStyleLight12',
-            colonnes: colonnesTableau(colonnes, DATES_HISTORIQUE, ajoutees),
-            lignes: lignes.map((l) => colonnes.map((c) => (l[c] ?? null) as Contenu)),
-          },
-        ]
+    largeursColonnes: definitions.map((c) => c.largeur),
+    couleurOnglet: o.couleurOnglet,
+    cellules: o.lignes.length ? [] : [{ adresse: 'A2', contenu: o.vide }],
+    tableaux: o.lignes.length
+      ? [{ nom: o.table, ligneEntete: 1, colonneDebut: 1, colonneCle: o.cle, style: o.style, colonnes: definitions, lignes: o.lignes.map((l) => colonnes.map((c) => (l[c] ?? null) as Contenu)) }]
       : [],
     validations: [],
     misesEnForme: [],
     nomsDefinis: [],
     remplacer: true,
-    miseEnPage: { orientation: 'landscape', zoneImpression: `A1:${lettreColonne(colonnes.length)}${Math.max(2, lignes.length + 1)}`, lignesRepetees: '1:1' },
+    miseEnPage: { orientation: 'landscape', zoneImpression: `A1:${lettreColonne(colonnes.length)}${Math.max(2, o.lignes.length + 1)}`, lignesRepetees: '1:1', ...o.miseEnPage },
   };
+}
+
+export function feuilleHistorique(lignes: Ligne[], existant: ClasseurLu): FeuilleLayout {
+  return feuilleDUnTableau({
+    nom: FEUILLE_HISTORIQUE,
+    table: TABLE_HISTORIQUE,
+    colonnes: COLONNES_HISTORIQUE,
+    cle: H.audit,
+    dates: DATES_HISTORIQUE,
+    lignes,
+    existant,
+    style: 'TableStyleLight12',
+    couleurOnglet: '7030A0',
+    vide: 'Aucun audit consolidé.',
+  });
 }

@@ -1,7 +1,7 @@
 import { ClasseurLu, texteDe } from '../modele/classeur';
 import { FORMAT_DATE } from '../modele/dates';
 import { SaisiesReprises, reprendreSaisies } from '../layout/saisies';
-import { CelluleFixe, Contenu, TableauLayout, Validation, colonneEntiere } from '../layout/types';
+import { CelluleFixe, Contenu, TableauLayout, Validation, colonneEntiere, validationDate } from '../layout/types';
 
 /**
  * Les critères réputés satisfaits par un autre label de l'établissement (cahier des charges national, « Articulation
@@ -82,7 +82,7 @@ export function blocAutresLabels(criteres: number[], saisies: SaisiesReprises): 
       },
     ],
     tableau: { nom: TABLE_AUTRES_LABELS, ligneEntete: LIGNE_ENTETE, colonneDebut: COLONNE_DEBUT, colonneCle: L.critere, style: 'TableStyleLight9', colonnes, lignes, sources: saisies.sources },
-    validations: [{ type: 'date', plage: `H${LIGNE_ENTETE + 1}:H${fin}`, titreErreur: L.decision, messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true }],
+    validations: [validationDate(`H${LIGNE_ENTETE + 1}:H${fin}`, L.decision)],
     largeurs: [2, ...colonnes.map((c) => c.largeur)],
   };
 }

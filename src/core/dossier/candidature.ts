@@ -1,7 +1,7 @@
 import { ClasseurLu, Localisation, cleCellule, estVide, texteDe } from '../modele/classeur';
 import { FORMAT_DATE, lireDate, versSerieExcel } from '../modele/dates';
 import { SaisiesReprises, reprendreSaisies } from '../layout/saisies';
-import { CelluleFixe, Contenu, FeuilleLayout, TableauLayout, Valeur, celluleDeLaLigne, colonneEntiere, lettreColonne, texteEntete, texteFormule } from '../layout/types';
+import { CelluleFixe, Contenu, FeuilleLayout, TableauLayout, Valeur, celluleDeLaLigne, colonneEntiere, lettreColonne, texteEntete, texteFormule, validationDate } from '../layout/types';
 import { CHAMPS_IDENTITE } from '../layout/piloteLdm';
 import { ProfilRegional } from '../audit/profilRegional';
 import { TABLE_PLAN } from '../plan/feuilles';
@@ -152,9 +152,9 @@ export function feuilleCandidature(lu: ClasseurLu, profil: ProfilRegional, etabl
     cellules,
     tableaux: [{ nom: TABLE_PIECES, ligneEntete: LIGNE_ENTETE_PIECES, colonneDebut: 1, colonneCle: P.numero, style: 'TableStyleLight9', colonnes, lignes, sources: saisies.sources }],
     validations: [
-      { type: 'date', plage: ch.dateCA.adresse, titreErreur: 'Date du CA', messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true },
+      validationDate(ch.dateCA.adresse, 'Date du CA'),
       { plage: `C${LIGNE_ENTETE_PIECES + 1}:C${fin}`, valeurs: ['Oui', 'Non'], titreErreur: 'Pièce fournie', messageErreur: 'Choisissez Oui ou Non.', bloquante: true },
-      { type: 'date', plage: `D${LIGNE_ENTETE_PIECES + 1}:D${fin}`, titreErreur: 'Date', messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true },
+      validationDate(`D${LIGNE_ENTETE_PIECES + 1}:D${fin}`, 'Date'),
     ],
     misesEnForme: [
       { plage: `F${LIGNE_ENTETE_PIECES + 1}:F${fin}`, formule: `F${LIGNE_ENTETE_PIECES + 1}=${texteFormule(ETATS.manquante)}`, fond: 'FFC7CE', couleurTexte: '9C0006' },

@@ -100,6 +100,11 @@ export interface ValidationDate {
 
 export type Validation = ValidationListe | ValidationDate;
 
+/** Une cellule (ou plage) qui attend une date : refusée si ce n'en est pas une, ou seulement signalée. */
+export function validationDate(plage: string, titre: string, bloquante = true): ValidationDate {
+  return { type: 'date', plage, titreErreur: titre, messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante };
+}
+
 export interface MiseEnFormeConditionnelle {
   plage: string;
   /** Formule relative à la cellule haut-gauche de la plage, sans référence structurée. */

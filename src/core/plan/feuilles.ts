@@ -13,6 +13,7 @@ import {
   pagesEnLargeur,
   texteEntete,
   texteFormule,
+  validationDate,
 } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
 import { FORMAT_DATE } from '../modele/dates';
@@ -537,7 +538,7 @@ export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire:
         messageErreur: 'Choisissez le numéro du descripteur (1 à 46).',
         bloquante: true,
       },
-      ...[P.debut, P.fin, P.finalisee].map((c) => ({ type: 'date' as const, plage: plage(c), titreErreur: c, messageErreur: 'Saisissez une date (JJ/MM/AAAA).', bloquante: true })),
+      ...[P.debut, P.fin, P.finalisee].map((c) => validationDate(plage(c), c)),
     ],
     misesEnForme: [
       { plage: plage(P.statut), formule: `${statut}=${t(A.enRetard)}`, fond: 'FFC7CE', couleurTexte: '9C0006', gras: true },
