@@ -35,10 +35,12 @@ const ETAPES: Record<Role, Record<Mode, string[]>> = {
       'Choisissez les classeurs des établissements (plusieurs à la fois).',
       'Choisissez le classeur régional à mettre à jour, ou aucun pour en créer un.',
       'Consolidez, puis téléchargez le classeur régional : synthèse, registre des labels et historique des audits, questionnaires audités (LDM 012), constats, matrice, anomalies.',
+      "Un dossier de candidature reçu : produisez son accusé de réception (LDM 007), noté dans le registre.",
     ],
     excel: [
       'Choisissez les classeurs des établissements (plusieurs à la fois).',
       "Consolidez : la synthèse et le registre des labels s'écrivent dans ce classeur s'il est déjà régional, sinon dans un nouveau classeur.",
+      "Le classeur régional ouvert : affichez le registre et ses alertes, produisez l'accusé de réception (LDM 007) d'un dossier reçu.",
     ],
   },
 };
