@@ -1,5 +1,6 @@
 /* global Excel */
 import { Identite } from '../core/modele/identite';
+import type { ResultatConsolidation } from '../core/consolidation/region';
 import { FeuilleGenerable, OptionsGeneration, PlanGeneration } from '../core/usages/generation';
 import { PlanRapport } from '../core/audit/rapport';
 import { ResumePlan } from '../core/plan/constats';
@@ -89,6 +90,11 @@ export interface ResultatAccuseVolet {
   fichier?: { nom: string; contenu: Uint8Array };
 }
 
+/** Ce que le volet montre d'une consolidation, qu'elle soit écrite par Office.js, ExcelJS ou l'écrivain direct. */
+function resumeConsolidation(r: Pick<ResultatConsolidation, 'retenus' | 'anomalies' | 'registre' | 'questionnaires'>): Omit<ResultatConsolidationVolet, 'ecriteDans' | 'fichier'> {
+  return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires.questionnaires };
+}
+
 export interface ServicePilote {
   mode: Mode;
   generer(identite: Partial<Identite>, classeur?: { nom: string; contenu: Uint8Array }, feuilles?: FeuilleGenerable[], liaison?: Liaison, plus?: OptionsPlan): Promise<ResultatVolet>;
@@ -161,12 +167,12 @@ export function serviceExcel(travail = new Travail()): ServicePilote {
       if (await dansExcel((context) => office.estClasseurRegional(context))) {
         return dansExcel(async (context) => {
           const r = await office.consoliderDansExcel(context, etablissements, anomalies, { miseEnPageDisponible: ensembleDisponible('1.9') });
-          return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires.questionnaires, ecriteDans: 'classeur-ouvert' as const };
+          return { ...resumeConsolidation(r), ecriteDans: 'classeur-ouvert' as const };
         });
       }
       const r = await travail.executer('ecrireConsolidation', { etablissements, anomalies });
       await Excel.createWorkbook(enBase64(r.contenu));
-      return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires.questionnaires, ecriteDans: 'nouveau-classeur' as const };
+      return { ...resumeConsolidation(r), ecriteDans: 'nouveau-classeur' as const };
     },
     async repartirAudit() {
       const office = await import('../adapters/office/adaptateur');
@@ -254,7 +260,7 @@ export function serviceNavigateur(travail = new Travail()): ServicePilote {
     async consolider(fichiers, region, progression) {
       const { etablissements, anomalies } = await travail.analyser(fichiers, dateCivileDe(new Date()), progression);
       const r = await travail.executer('ecrireConsolidation', { etablissements, anomalies, region });
-      return { retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires.questionnaires, fichier: { nom: region?.nom ?? nomClasseurRegional(new Date()), contenu: r.contenu } };
+      return { ...resumeConsolidation(r), fichier: { nom: region?.nom ?? nomClasseurRegional(new Date()), contenu: r.contenu } };
     },
     async lireRegistre(region) {
       if (!region) throw new ClasseurIllisible("Choisissez d'abord le classeur régional : son registre des labels sera lu.");

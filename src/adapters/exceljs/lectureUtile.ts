@@ -103,6 +103,9 @@ function garderColonnes(xml: string, t: TableDuPaquet, colonnes: string[]): stri
   });
 }
 
+/** Une feuille sans ses lignes (le reste de sa définition gardé) : ExcelJS n'a pas à les charger. */
+const sansDonnees = (xml: string): string => xml.replace(/<sheetData\b[^>]*(?:\/>|>[\s\S]*<\/sheetData>)/, '<sheetData/>');
+
 /**
  * Vide les données des grandes feuilles de l'établissement que rien ne lit, et ne garde d'une grande feuille qui porte
  * un tableau lié que les colonnes lues ; rend les noms des feuilles allégées.
@@ -147,7 +150,7 @@ export async function allegerFeuillesNonLues(zip: JSZip, demandees: TableDemande
     if (lignes < LIGNES_MIN_POUR_ALLEGER) continue;
     const liesIci = tables.filter((t) => liees.has(t.nom));
     let allege: string | undefined;
-    if (!liesIci.length) allege = xml.replace(/<sheetData\b[^>]*(?:\/>|>[\s\S]*<\/sheetData>)/, '<sheetData/>');
+    if (!liesIci.length) allege = sansDonnees(xml);
     else if (tables.length === 1) {
       const colonnes = [...new Set(liaisons.filter((l) => l.table.toLowerCase() === tables[0].nom).flatMap((l) => l.colonnes))];
       allege = garderColonnes(xml, tables[0], colonnes);
@@ -170,7 +173,7 @@ export async function viderFeuillesSauf(zip: JSZip, gardees: string[]): Promise<
   for (const f of feuilles) {
     if (!f.chemin || gardees.includes(f.nom)) continue;
     const xml = await texteDe(zip, f.chemin);
-    if (xml) zip.file(f.chemin, xml.replace(/<sheetData\b[^>]*(?:\/>|>[\s\S]*<\/sheetData>)/, '<sheetData/>'), { createFolders: false });
+    if (xml) zip.file(f.chemin, sansDonnees(xml), { createFolders: false });
   }
 }
 

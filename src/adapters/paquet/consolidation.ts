@@ -3,8 +3,7 @@ import { dateCivileDe } from '../../core/modele/dates';
 import { consolider } from '../../core/usages/operations';
 import { analyserFichier } from './analyse';
 import { ecrireClasseurNeuf } from './ecrivain';
-import { CycleResume } from '../../core/consolidation/registre';
-import { ResumeQuestionnaires } from '../../core/consolidation/questionnaires';
+import { ResultatConsolidation } from '../../core/consolidation/region';
 
 /**
  * La consolidation sans ExcelJS : lire les classeurs des établissements (lecture directe) et écrire un classeur
@@ -20,12 +19,11 @@ export interface FichierAConsolider {
   lire: () => Promise<Uint8Array>;
 }
 
-export interface ResultatConsolidationFichier {
-  contenu: Uint8Array;
-  retenus: EtablissementConsolide[];
-  anomalies: AnomalieFichier[];
-  registre: CycleResume[];
-  questionnaires: ResumeQuestionnaires;
+/** Le classeur régional écrit, et ce que la consolidation en dit (tout son résultat, sauf les feuilles décrites). */
+export type ResultatConsolidationFichier = Omit<ResultatConsolidation, 'feuilles'> & { contenu: Uint8Array };
+
+export function resultatFichier(contenu: Uint8Array, { feuilles: _feuilles, ...resume }: ResultatConsolidation): ResultatConsolidationFichier {
+  return { contenu, ...resume };
 }
 
 /**
@@ -70,5 +68,5 @@ export async function ecrireRegionNeuve(etablissements: EtablissementConsolide[]
     etablissements,
     anomalies,
   );
-  return { contenu: contenu as Uint8Array, retenus: r.retenus, anomalies: r.anomalies, registre: r.registre, questionnaires: r.questionnaires };
+  return resultatFichier(contenu as Uint8Array, r);
 }

@@ -143,15 +143,19 @@ class Tampon {
 
   fin(): Uint8Array {
     this.vider();
-    if (this.octets.length === 1) return this.octets[0];
-    const tout = new Uint8Array(this.octets.reduce((n, o) => n + o.length, 0));
-    let k = 0;
-    for (const o of this.octets) {
-      tout.set(o, k);
-      k += o.length;
-    }
-    return tout;
+    return this.octets.length === 1 ? this.octets[0] : boutABout(this.octets);
   }
+}
+
+/** Des morceaux d'octets mis bout à bout en un seul tableau. */
+function boutABout(morceaux: Uint8Array[]): Uint8Array {
+  const tout = new Uint8Array(morceaux.reduce((n, o) => n + o.length, 0));
+  let k = 0;
+  for (const o of morceaux) {
+    tout.set(o, k);
+    k += o.length;
+  }
+  return tout;
 }
 
 function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: string }>, active: boolean): Uint8Array {
@@ -297,7 +301,7 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): U
     });
     fichiers.ajouter(`xl/worksheets/sheet${n}.xml`, feuilleXml(f, styles, tables, f.nom === active));
     if (tables.length) {
-      fichiers.ajouter(`xl/worksheets/_rels/sheet${n}.xml.rels`, 
+      fichiers.ajouter(`xl/worksheets/_rels/sheet${n}.xml.rels`,
         `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${tables
           .map((t) => `<Relationship Id="${t.rid}" Type="${REL}/table" Target="${t.cible}"/>`)
           .join('')}</Relationships>`,
@@ -322,25 +326,25 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): U
     }
   });
   const indexActive = Math.max(0, feuilles.findIndex((f) => f.nom === active));
-  fichiers.ajouter('xl/workbook.xml', 
+  fichiers.ajouter('xl/workbook.xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${NS}" xmlns:r="${NS_R}"><workbookPr defaultThemeVersion="164011"/>` +
       `<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="20000" windowHeight="12000" activeTab="${indexActive}"/></bookViews>` +
       `<sheets>${feuilles.map((f, i) => `<sheet name="${xml(f.nom)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>` +
       (noms.length ? `<definedNames>${noms.join('')}</definedNames>` : '') +
       '<calcPr calcId="171027" fullCalcOnLoad="1"/></workbook>',
   );
-  fichiers.ajouter('xl/_rels/workbook.xml.rels', 
+  fichiers.ajouter('xl/_rels/workbook.xml.rels',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       feuilles.map((_f, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
       `<Relationship Id="rId${feuilles.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
   );
   fichiers.ajouter('xl/styles.xml', styles.xml());
   const maintenant = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  fichiers.ajouter('docProps/core.xml', 
+  fichiers.ajouter('docProps/core.xml',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
       `<dc:creator>Pilote LDM</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${maintenant}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${maintenant}</dcterms:modified></cp:coreProperties>`,
   );
-  fichiers.ajouter('_rels/.rels', 
+  fichiers.ajouter('_rels/.rels',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>` +
       '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>',
@@ -451,11 +455,5 @@ function zipNatif(entrees: Array<[string, EntreeCompressee]>): Uint8Array {
   entier(entrees.length, 2, f, 10);
   entier(tailleCentral, 4, f, 12);
   entier(position, 4, f, 16);
-  const sortie = new Uint8Array(position + tailleCentral + 22);
-  let k = 0;
-  for (const m of [...morceaux, ...central, fin]) {
-    sortie.set(m, k);
-    k += m.length;
-  }
-  return sortie;
+  return boutABout([...morceaux, ...central, fin]);
 }

@@ -3,7 +3,7 @@ import { iso, lireDate, versSerieExcel } from '../modele/dates';
 import { CelluleFixe, Contenu, FeuilleLayout, colonneEntiere, lettreColonne } from '../layout/types';
 import { ECHELLE_QUESTIONNAIRE, OUI_NON, QUESTIONS } from '../audit/questionnaire';
 import { EtablissementConsolide } from './lecture';
-import { H, Ligne, feuilleDUnTableau, lignesDu } from './registre';
+import { H, Ligne, feuilleDUnTableau, lignesParCle } from './registre';
 
 /**
  * La consolidation des questionnaires audités LDM 012 (l.1281 : les auditeurs analysent en fin de campagne « les
@@ -49,11 +49,7 @@ export const demandeLectureQuestionnaires = (): string[] => [TABLE_QUESTIONNAIRE
  * de la grille d'audit du classeur, sinon celle que l'historique connaît pour cet établissement à cette date.
  */
 export function lignesQuestionnaires(existant: ClasseurLu, etablissements: EtablissementConsolide[], historique: Ligne[]): Ligne[] {
-  const parAudit = new Map<string, Ligne>();
-  for (const l of lignesDu(existant.tableaux[TABLE_QUESTIONNAIRES], [QR.date])) {
-    const cle = texteDe(l[QR.audit]).trim();
-    if (cle) parAudit.set(cle, l);
-  }
+  const parAudit = lignesParCle(existant.tableaux[TABLE_QUESTIONNAIRES], QR.audit, [QR.date]);
   for (const e of etablissements) {
     const q = e.questionnaire;
     if (!q) continue;
@@ -61,14 +57,15 @@ export function lignesQuestionnaires(existant: ClasseurLu, etablissements: Etabl
     const cle = date ? `${e.rne} · ${iso(date)}` : e.rne;
     const deja = parAudit.get(cle);
     if (deja && texteDe(deja[QR.generation]) > e.generation) continue;
-    const connu = date ? historique.find((h) => h[H.rne] === e.rne && h[H.date] === versSerieExcel(date) && texteDe(h[H.auditeurs]).trim()) : undefined;
+    // L'équipe que l'historique connaît pour ce lycée à cette date, cherchée seulement si la grille ne la donne pas.
+    const equipeConnue = () => (date ? texteDe(historique.find((h) => h[H.rne] === e.rne && h[H.date] === versSerieExcel(date) && texteDe(h[H.auditeurs]).trim())?.[H.auditeurs]).trim() : '');
     parAudit.set(cle, {
       ...(deja ?? {}),
       [QR.audit]: cle,
       [QR.rne]: e.rne,
       [QR.etablissement]: e.etablissement,
       [QR.date]: date ? versSerieExcel(date) : null,
-      [QR.auditeurs]: e.auditeurs || texteDe(connu?.[H.auditeurs]).trim() || EQUIPE_INCONNUE,
+      [QR.auditeurs]: e.auditeurs || equipeConnue() || EQUIPE_INCONNUE,
       [QR.rempliPar]: q.rempliPar,
       ...Object.fromEntries(QUESTIONS.flatMap((x) => [[colonneReponse(x.numero), q.reponses[x.numero] ?? null], [colonneCommentaires(x.numero), q.commentaires[x.numero] ?? null]])),
       [QR.fichier]: e.fichier,

@@ -115,13 +115,19 @@ export function colonnesDrafpicDu(t: TableauLu | undefined): string[] {
   return [...new Set([...DRAFPIC_REGISTRE, ...(t?.entetes ?? []).filter((e) => e && !PRODUITES_REGISTRE.includes(e) && !FORMULES_REGISTRE.includes(e))])];
 }
 
+/** Les lignes déjà dans un tableau régional, par leur clé (un audit) ; une ligne sans clé n'est pas reprise. */
+export function lignesParCle(t: TableauLu | undefined, colonneCle: string, dates: string[]): Map<string, Ligne> {
+  const parCle = new Map<string, Ligne>();
+  for (const l of lignesDu(t, dates)) {
+    const cle = texteDe(l[colonneCle]).trim();
+    if (cle) parCle.set(cle, l);
+  }
+  return parCle;
+}
+
 /** L'historique : les audits déjà consolidés, remplacés par la consolidation d'un même audit, jamais d'un autre. */
 export function lignesHistorique(existant: ClasseurLu, etablissements: EtablissementConsolide[]): { lignes: Ligne[]; reconsolides: Map<string, EtablissementConsolide> } {
-  const parAudit = new Map<string, Ligne>();
-  for (const l of lignesDu(existant.tableaux[TABLE_HISTORIQUE], DATES_HISTORIQUE)) {
-    const cle = texteDe(l[H.audit]).trim();
-    if (cle) parAudit.set(cle, l);
-  }
+  const parAudit = lignesParCle(existant.tableaux[TABLE_HISTORIQUE], H.audit, DATES_HISTORIQUE);
   const reconsolides = new Map<string, EtablissementConsolide>();
   for (const e of etablissements) {
     const date = lireDate(e.dateAuditIso || null);
