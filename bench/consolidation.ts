@@ -2,9 +2,10 @@
  * Mesure de la consolidation régionale (affichée, jamais vérifiée par un seuil) : CLASSEURS (200 par défaut)
  * classeurs d'établissements générés et cochés, consolidés par `ldm consolidate` (un processus, puis un par cœur)
  * et par le meilleur script openpyxl qu'un analyste écrirait (bench/openpyxl_consolidation.py), dans la même exécution.
+ * CORPUS=dossier reprend un corpus déjà fait (celui qu'une exécution précédente a affiché) au lieu d'en générer un.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { performance } from 'perf_hooks';
@@ -12,7 +13,8 @@ import { genererClasseur } from '../src/adapters/exceljs/service';
 import { chargerClasseur, ecrireClasseur } from '../src/adapters/exceljs/fichier';
 import { cleRneAttendue } from '../src/core/modele/identite';
 
-const NOMBRE = Number(process.env.CLASSEURS ?? 200);
+const CORPUS = process.env.CORPUS;
+const NOMBRE = CORPUS ? readdirSync(CORPUS).filter((f) => f.endsWith('.xlsx')).length : Number(process.env.CLASSEURS ?? 200);
 
 async function corpus(dossier: string): Promise<void> {
   const modele = await genererClasseur(undefined, { identite: { etablissement: 'Modèle' }, feuilles: ['auto-evaluation', 'grille-audit'], maintenant: new Date() });
@@ -53,10 +55,10 @@ function mesurer(commande: string, args: string[]): Mesure {
 }
 
 async function principal(): Promise<void> {
-  const dossier = mkdtempSync(path.join(os.tmpdir(), 'ldm-bench-'));
+  const dossier = CORPUS ?? mkdtempSync(path.join(os.tmpdir(), 'ldm-bench-'));
   const t = performance.now();
-  await corpus(dossier);
-  console.log(`Corpus : ${NOMBRE} classeurs générés et cochés en ${((performance.now() - t) / 1000).toFixed(1)} s (${dossier})`);
+  if (!CORPUS) await corpus(dossier);
+  console.log(`Corpus : ${NOMBRE} classeurs ${CORPUS ? 'repris' : `générés et cochés en ${((performance.now() - t) / 1000).toFixed(1)} s`} (${dossier})`);
   const racine = path.join(__dirname, '../../..');
   const sortie = mkdtempSync(path.join(os.tmpdir(), 'ldm-region-'));
   const coeurs = os.cpus().length;

@@ -26,54 +26,63 @@ export async function analyserEnParallele(
   maintenant: Date,
   jobs: number,
   progression?: (faits: number, total: number, fichier: string, ecarte: boolean) => void,
+  script = path.join(__dirname, 'travailleurConsolidation.js'),
 ): Promise<{ etablissements: EtablissementConsolide[]; anomalies: AnomalieFichier[] }> {
   const resultats: Array<ResultatFichier | undefined> = new Array(fichiers.length);
   const aujourdhui = dateCivileDe(maintenant);
   let suivant = 0;
+  // Les fichiers d'un fil tombé qu'il n'avait pas encore commencés : repris par un autre fil.
+  const aReprendre: number[] = [];
   let faits = 0;
   const nombre = Math.max(1, Math.min(jobs, fichiers.length));
   // Un fil qui tombe (fichier hostile qui épuise sa mémoire bornée) coûte une anomalie pour ce fichier ; un autre fil reprend la suite.
   const fil = (): Promise<void> =>
     new Promise<void>((resolve) => {
-      const w = new Worker(path.join(__dirname, 'travailleurConsolidation.js'), { resourceLimits: { maxOldGenerationSizeMb: 768 } });
-      let enCours: number | undefined;
+      // Jeune génération réduite : la lecture d'un classeur produit beaucoup d'objets éphémères, peu de durables.
+      const w = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 8 } });
+      // Deux fichiers confiés d'avance : le fil enchaîne sans attendre l'aller-retour avec le fil principal.
+      const enCours: number[] = [];
       let fini = false;
       const finir = (relancer: boolean) => {
         if (fini) return;
         fini = true;
-        if (relancer && suivant < fichiers.length) void fil().then(resolve);
+        if (relancer && (suivant < fichiers.length || aReprendre.length)) void fil().then(resolve);
         else resolve();
       };
       const donner = () => {
-        if (suivant >= fichiers.length) {
-          enCours = undefined;
-          void w.terminate().then(() => finir(false));
+        const index = aReprendre.shift() ?? (suivant < fichiers.length ? suivant++ : undefined);
+        if (index === undefined) {
+          if (!enCours.length) void w.terminate().then(() => finir(false));
           return;
         }
-        enCours = suivant++;
-        const f = fichiers[enCours];
-        const tache: Tache = { index: enCours, chemin: f.chemin, nom: f.nom, taille: f.taille, modifieLe: f.modifieLe?.getTime(), aujourdhui };
+        enCours.push(index);
+        const f = fichiers[index];
+        const tache: Tache = { index, chemin: f.chemin, nom: f.nom, taille: f.taille, modifieLe: f.modifieLe?.getTime(), aujourdhui };
         w.postMessage(tache);
       };
       const tomber = () => {
-        if (enCours !== undefined && !resultats[enCours]) {
-          resultats[enCours] = {
-            anomalie: { fichier: fichiers[enCours].nom, prise: 'non', motif: "sa lecture a dépassé la mémoire permise : ce n'est pas un classeur Pilote LDM ordinaire, il n'est pas pris en compte." },
+        // Les fichiers sont lus dans l'ordre où ils ont été confiés : le premier en cours est celui qui a fait tomber le fil.
+        const fautif = enCours.shift();
+        if (fautif !== undefined && !resultats[fautif]) {
+          resultats[fautif] = {
+            anomalie: { fichier: fichiers[fautif].nom, prise: 'non', motif: "sa lecture a dépassé la mémoire permise : ce n'est pas un classeur Pilote LDM ordinaire, il n'est pas pris en compte." },
           };
-          progression?.(++faits, fichiers.length, fichiers[enCours].nom, true);
+          progression?.(++faits, fichiers.length, fichiers[fautif].nom, true);
         }
-        enCours = undefined;
+        aReprendre.push(...enCours.splice(0));
         finir(true);
       };
       w.on('message', (m: { index: number; resultat: ResultatFichier }) => {
+        enCours.splice(enCours.indexOf(m.index), 1);
         resultats[m.index] = m.resultat;
         progression?.(++faits, fichiers.length, fichiers[m.index].nom, 'anomalie' in m.resultat);
         donner();
       });
       w.on('error', tomber);
       w.on('exit', (code) => {
-        if (code !== 0 || enCours !== undefined) tomber();
+        if (code !== 0 || enCours.length) tomber();
       });
+      donner();
       donner();
     });
   await Promise.all(Array.from({ length: nombre }, () => fil()));

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'fs';
-import { crc32, deflateRawSync, inflateRawSync } from 'zlib';
+import { constants, crc32, deflateRawSync, inflateRawSync } from 'zlib';
 import { utiliserCompressionNative } from '../adapters/paquet/ecrivain';
 import { utiliserInflateNatif } from '../adapters/exceljs/archive';
 import { ClasseurIllisible } from '../core/modele/classeur';
@@ -77,5 +77,8 @@ export function lireSiExisteSync(fichier: string): Uint8Array | undefined {
 export function installerDecompressionNative(): void {
   utiliserInflateNatif((donnees, annonce) => inflateRawSync(donnees, { maxOutputLength: Math.max(1, annonce) }));
   // Le classeur régional neuf est compressé par zlib lui aussi (niveau 1, comme avec fflate).
-  utiliserCompressionNative({ deflateRaw: (d) => deflateRawSync(d, { level: 1 }), crc32: (d) => crc32(d) });
+  utiliserCompressionNative({
+    deflateRaw: (d, dernier = true) => deflateRawSync(d, { level: 1, finishFlush: dernier ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }),
+    crc32: (d, precedent = 0) => crc32(d, precedent),
+  });
 }

@@ -49,8 +49,8 @@ export class CompteurCellules {
   lire(morceau: Uint8Array): void {
     const b = this.reste.length ? concat(this.reste, morceau) : morceau;
     const fin = b.length - 5;
-    for (let i = 0; i < fin; i++) {
-      if (b[i] !== 0x3c) continue;
+    // indexOf saute d'un « < » au suivant sans regarder chaque octet en JavaScript (les formules en sont sans).
+    for (let i = b.indexOf(0x3c); i >= 0 && i < fin; i = b.indexOf(0x3c, i + 1)) {
       if (b[i + 1] === 0x63 && (b[i + 2] === 0x20 || b[i + 2] === 0x3e || b[i + 2] === 0x2f)) this.cellules++;
       else if (b[i + 1] === 0x72 && b[i + 2] === 0x6f && b[i + 3] === 0x77 && (b[i + 4] === 0x20 || b[i + 4] === 0x3e || b[i + 4] === 0x2f)) this.lignes++;
     }

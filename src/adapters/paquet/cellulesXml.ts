@@ -16,6 +16,9 @@ export interface FeuilleLue {
 
 /** Le texte d'un <si> ou d'un <is> : les runs <t> mis bout à bout (texte enrichi aplati), sans les indications phonétiques. */
 export function texteRiche(xml: string): string {
+  // Le cas courant, un seul run sans mise en forme : lu sans expression régulière globale.
+  const simple = /^<t(?: xml:space="preserve")?>([^<]*)<\/t>$/.exec(xml);
+  if (simple) return decoderOoxml(deXml(simple[1]));
   const sansPhonetique = xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
   let s = '';
   for (const m of sansPhonetique.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g)) s += m[1] ?? '';

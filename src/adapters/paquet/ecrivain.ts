@@ -123,12 +123,17 @@ function celluleXml(ref: string, c: Cellule): string {
 
 /**
  * Le texte d'une partie, accumulé par morceaux et converti en octets au fil de l'eau : une feuille de 40 000 lignes
- * ne vit jamais en mémoire comme une seule chaîne (deux octets par caractère), seulement comme ses octets UTF-8.
+ * ne vit jamais en mémoire comme une seule chaîne (deux octets par caractère). Avec la compression native, les
+ * octets sont compressés par segments d'un mégaoctet (un flux deflate continu) : seule la partie compressée reste.
  */
 class Tampon {
   private courant = '';
-  private readonly octets: Uint8Array[] = [];
+  private octets: Uint8Array[] = [];
+  private enAttente = 0;
   private readonly encodeur = new TextEncoder();
+  private readonly compressee: EntreeCompressee & { segments: Uint8Array[] } = { compresse: new Uint8Array(0), crc: 0, taille: 0, segments: [] };
+
+  constructor(private readonly compression = compressionNative) {}
 
   push(...textes: string[]): void {
     for (const t of textes) this.courant += t;
@@ -136,14 +141,31 @@ class Tampon {
   }
 
   private vider(): void {
-    if (!this.courant) return;
-    this.octets.push(this.encodeur.encode(this.courant));
-    this.courant = '';
+    if (this.courant) {
+      const o = this.encodeur.encode(this.courant);
+      this.octets.push(o);
+      this.enAttente += o.length;
+      this.courant = '';
+    }
+    if (this.compression && this.enAttente >= 1 << 20) this.segment(false);
   }
 
-  fin(): Uint8Array {
+  private segment(dernier: boolean): void {
+    const c = this.compression as CompressionNative;
+    const bloc = this.octets.length === 1 ? this.octets[0] : boutABout(this.octets);
+    this.octets = [];
+    this.enAttente = 0;
+    this.compressee.crc = c.crc32(bloc, this.compressee.crc);
+    this.compressee.taille += bloc.length;
+    this.compressee.segments.push(c.deflateRaw(bloc, dernier));
+  }
+
+  fin(): Uint8Array | EntreeCompressee {
     this.vider();
-    return this.octets.length === 1 ? this.octets[0] : boutABout(this.octets);
+    if (!this.compression) return this.octets.length === 1 ? this.octets[0] : boutABout(this.octets);
+    this.segment(true);
+    const { crc, taille, segments } = this.compressee;
+    return { compresse: segments.length === 1 ? segments[0] : boutABout(segments), crc, taille };
   }
 }
 
@@ -158,7 +180,7 @@ function boutABout(morceaux: Uint8Array[]): Uint8Array {
   return tout;
 }
 
-function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: string }>, active: boolean): Uint8Array {
+function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: string }>, active: boolean): Uint8Array | EntreeCompressee {
   // Les cellules fixes dans une table par ligne ; les lignes des tableaux sont lues à la volée, jamais recopiées.
   const fixes = new Map<number, Map<number, Cellule>>();
   for (const c of f.cellules) {
@@ -369,7 +391,11 @@ class Archive {
   private readonly brutes = new Map<string, Uint8Array>();
   private readonly compressees = new Map<string, EntreeCompressee>();
 
-  ajouter(nom: string, contenu: string | Uint8Array): void {
+  ajouter(nom: string, contenu: string | Uint8Array | EntreeCompressee): void {
+    if (typeof contenu !== 'string' && !(contenu instanceof Uint8Array)) {
+      this.compressees.set(nom, contenu);
+      return;
+    }
     const octets = typeof contenu === 'string' ? strToU8(contenu) : contenu;
     if (compressionNative) this.compressees.set(nom, { compresse: compressionNative.deflateRaw(octets), crc: compressionNative.crc32(octets), taille: octets.length });
     else this.brutes.set(nom, octets);
@@ -397,8 +423,10 @@ interface EntreeCompressee {
 
 /** Compression native (zlib de Node), plus rapide que fflate ; la CLI l'installe, le navigateur garde fflate. */
 export interface CompressionNative {
-  deflateRaw: (donnees: Uint8Array) => Uint8Array;
-  crc32: (donnees: Uint8Array) => number;
+  /** Un segment du flux deflate : le dernier le termine, les autres finissent sur une frontière d'octet (vidage synchrone). */
+  deflateRaw: (donnees: Uint8Array, dernier?: boolean) => Uint8Array;
+  /** Le CRC-32 de `donnees`, poursuivant `precedent` (celui des segments d'avant). */
+  crc32: (donnees: Uint8Array, precedent?: number) => number;
 }
 let compressionNative: CompressionNative | undefined;
 

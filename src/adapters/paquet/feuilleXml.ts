@@ -1,5 +1,4 @@
 import { Valeur } from '../../core/modele/classeur';
-import { numeroColonne } from '../../core/layout/types';
 import { deXml } from '../exceljs/paquet';
 import { FeuilleLue, Zone, decoderOoxml, texteRiche } from './cellulesXml';
 
@@ -7,128 +6,291 @@ import { FeuilleLue, Zone, decoderOoxml, texteRiche } from './cellulesXml';
 export class CelluleIllisible extends Error {}
 
 export interface ContexteFeuille {
-  partagees: () => string[];
+  partagee: (n: number) => string | undefined;
   estDate: (style: number) => boolean;
   date1904: boolean;
 }
 
+const INF = 0x3c; // <
+const SUP = 0x3e; // >
+const BARRE = 0x2f; // /
+const GUILLEMET = 0x22; // "
+const DEUX_POINTS = 0x3a; // :
+
+const decodeur = new TextDecoder();
+
 /**
- * Parcourt le XML d'une feuille et ne garde que les cellules des zones demandées ; s'arrête après la dernière ligne
- * utile (les lignes d'une feuille sont dans l'ordre). Les valeurs sont celles que l'adaptateur ExcelJS donnerait.
+ * Parcourt les octets d'une feuille (sans les décoder en entier : les formules, qui en font l'essentiel, ne sont
+ * décodées que pour une cellule demandée sans résultat, et une fois par texte distinct) et ne garde que les cellules
+ * des zones demandées ; s'arrête après la dernière ligne utile (les lignes d'une feuille sont dans l'ordre). Les
+ * valeurs sont celles que l'adaptateur ExcelJS donnerait.
  */
-export function feuilleXml(xml: string, zones: Zone[], ctx: ContexteFeuille): FeuilleLue {
+export function feuilleXml(b: Uint8Array, zones: Zone[], ctx: ContexteFeuille): FeuilleLue {
   const cellules = new Map<number, Valeur>();
   const cle = (l: number, c: number) => l * 20000 + c;
   const ligneMax = zones.reduce((m, z) => Math.max(m, z.l2), 0);
   const dans = (l: number, c: number) => zones.some((z) => l >= z.l1 && l <= z.l2 && c >= z.c1 && c <= z.c2);
   const lignesUtiles = (l: number) => zones.some((z) => l >= z.l1 && l <= z.l2);
   let derniereLigne = 0;
-  const debut = xml.search(/<(?:\w+:)?sheetData\b/);
+  const debut = ouvertureDe(b, 'sheetData', 0);
   if (debut >= 0) {
-    const balise = /<(\/?)(?:\w+:)?(row|c|sheetData)\b([^>]*?)(\/?)>/g;
-    const finLigne = /<\/(?:\w+:)?row>/g;
-    const finCellule = /<\/(?:\w+:)?c>/g;
-    balise.lastIndex = debut + 1;
+    let i = debut + 1;
     let ligne = 0;
     let colonne = 0;
     let ligneUtile = false;
-    for (let m = balise.exec(xml); m; m = balise.exec(xml)) {
-      const [tout, fermante, nom, attributs, vide] = m;
-      if (nom === 'sheetData') break;
-      if (fermante) continue;
-      if (nom === 'row') {
-        const r = /\sr="([^"]*)"/.exec(attributs);
-        if (r && !/^\d{1,7}$/.test(r[1])) throw new CelluleIllisible(`numéro de ligne « ${r[1].slice(0, 20)} »`);
-        ligne = r ? Number(r[1]) : ligne + 1;
+    for (;;) {
+      const t = baliseSuivante(b, i);
+      if (!t) break;
+      if (t.nom === 'sheetData') break;
+      i = t.fin + 1;
+      if (t.fermante) continue;
+      if (t.nom === 'row') {
+        const r = attribut(b, t.debutNom, t.fin, 0x72);
+        if (r !== undefined && !/^\d{1,7}$/.test(r)) throw new CelluleIllisible(`numéro de ligne « ${r.slice(0, 20)} »`);
+        ligne = r !== undefined ? Number(r) : ligne + 1;
         colonne = 0;
         derniereLigne = Math.max(derniereLigne, ligne);
         // Au-delà de la dernière ligne demandée, seule compte la dernière ligne de la feuille (fin d'un tableau agrandi).
         if (ligne > ligneMax) {
-          const i = Math.max(xml.lastIndexOf('<row '), xml.lastIndexOf(':row '));
-          const derniere = i > m.index ? /\sr="(\d+)"/.exec(xml.slice(i, i + 300)) : null;
-          if (derniere) derniereLigne = Math.max(derniereLigne, Number(derniere[1]));
+          const derniere = derniereLigneDe(b, t.debut);
+          if (derniere) derniereLigne = Math.max(derniereLigne, derniere);
           break;
         }
         ligneUtile = lignesUtiles(ligne);
-        if (!ligneUtile && !vide) {
+        if (!ligneUtile && !t.vide) {
           // Sauter le contenu de la ligne d'un coup.
-          finLigne.lastIndex = balise.lastIndex;
-          if (finLigne.exec(xml)) balise.lastIndex = finLigne.lastIndex;
+          const f = fermetureDe(b, 'row', i);
+          if (f) i = f.fin + 1;
         }
         continue;
       }
-      // <c>
-      const ref = /\sr="([^"]*)"/.exec(attributs);
-      if (ref && !/^[A-Z]{1,3}\d{1,7}$/.test(ref[1])) throw new CelluleIllisible(`référence de cellule « ${ref[1].slice(0, 20)} »`);
-      colonne = ref ? numeroColonne(ref[1].replace(/\d+$/, '')) : colonne + 1;
-      let interieur = '';
-      if (!vide) {
-        finCellule.lastIndex = balise.lastIndex;
-        const fin = finCellule.exec(xml);
-        interieur = fin ? xml.slice(balise.lastIndex, fin.index) : '';
-        if (fin) balise.lastIndex = finCellule.lastIndex;
+      if (t.nom !== 'c') continue;
+      const ref = attribut(b, t.debutNom, t.fin, 0x72);
+      if (ref !== undefined && !/^[A-Z]{1,3}\d{1,7}$/.test(ref)) throw new CelluleIllisible(`référence de cellule « ${ref.slice(0, 20)} »`);
+      colonne = ref !== undefined ? numeroDeColonne(ref) : colonne + 1;
+      let interieur = i;
+      let finInterieur = i;
+      if (!t.vide) {
+        const f = fermetureDe(b, 'c', i);
+        if (f) {
+          finInterieur = f.debut;
+          i = f.fin + 1;
+        } else finInterieur = interieur = i;
       }
       if (!ligneUtile || !dans(ligne, colonne)) continue;
-      const v = valeurCellule(attributs, interieur, ctx);
+      const v = valeurCellule(b, t.debutNom, t.fin, interieur, finInterieur, ctx);
       if (v !== null) cellules.set(cle(ligne, colonne), v);
-      void tout;
     }
   }
   return { valeur: (l, c) => cellules.get(cle(l, c)) ?? null, derniereLigne };
 }
 
-/**
- * Les formules d'une colonne calculée se répètent à chaque ligne, et d'un classeur à l'autre : décodées une fois.
- * Le cache est borné (vidé au-delà de 4 000 formules distinctes).
- */
-const formules = new Map<string, string>();
-function formuleDecodee(brut: string): string {
-  let f = formules.get(brut);
-  if (f === undefined) {
-    if (formules.size > 4000) formules.clear();
-    f = deXml(brut);
-    formules.set(brut, f);
-  }
-  return f;
+interface Balise {
+  debut: number;
+  /** Premier octet du nom (préfixe compris). */
+  debutNom: number;
+  /** Premier octet après le nom. */
+  finNom: number;
+  /** Le « > » qui ferme la balise. */
+  fin: number;
+  /** Nom local, sans préfixe d'espace de noms, s'il est l'un de ceux que la lecture cherche ; « ? » sinon. */
+  nom: 'row' | 'c' | 'v' | 'f' | 'is' | 'sheetData' | '?';
+  fermante: boolean;
+  vide: boolean;
 }
 
-function valeurCellule(attributs: string, interieur: string, ctx: ContexteFeuille): Valeur {
-  if ((interieur.match(/<(?:\w+:)?(?:v|f|is)\b/g)?.length ?? 0) > 1 && /<(?:\w+:)?(v|f|is)\b[\s\S]*<(?:\w+:)?\1\b/.test(interieur)) {
-    throw new CelluleIllisible('une cellule porte deux valeurs');
+function estNom(o: number): boolean {
+  // Lettres, chiffres, « _ », « - », « . » : ce que `\w` et les noms d'éléments de SpreadsheetML emploient.
+  return (o >= 0x61 && o <= 0x7a) || (o >= 0x41 && o <= 0x5a) || (o >= 0x30 && o <= 0x39) || o === 0x5f || o === 0x2d || o === 0x2e;
+}
+
+/** La balise qui commence au premier « < » à partir de `i` (commentaires et instructions compris, nom vide). */
+function baliseSuivante(b: Uint8Array, i: number): Balise | undefined {
+  const debut = b.indexOf(INF, i);
+  if (debut < 0) return undefined;
+  const fermante = b[debut + 1] === BARRE;
+  const debutNom = debut + (fermante ? 2 : 1);
+  let k = debutNom;
+  let local = debutNom;
+  while (k < b.length && (estNom(b[k]) || b[k] === DEUX_POINTS)) {
+    if (b[k] === DEUX_POINTS) local = k + 1;
+    k++;
   }
-  const type = /\st="([^"]*)"/.exec(attributs)?.[1] ?? 'n';
-  const v = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/.exec(interieur)?.[1];
-  const f = /<(?:\w+:)?f\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(interieur);
-  if (type === 'inlineStr') {
-    const is = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(interieur)?.[1];
-    return is === undefined ? null : texteRiche(is);
+  const fin = b.indexOf(SUP, k);
+  if (fin < 0) return undefined;
+  return { debut, debutNom, finNom: k, fin, nom: nomConnu(b, local, k), fermante, vide: b[fin - 1] === BARRE };
+}
+
+/** Le nom local s'il est l'un de ceux que la lecture cherche (chaîne constante, rien d'alloué), sinon « ? ». */
+function nomConnu(b: Uint8Array, de: number, a: number): Balise['nom'] {
+  switch (a - de) {
+    case 1:
+      return b[de] === 0x63 ? 'c' : b[de] === 0x76 ? 'v' : b[de] === 0x66 ? 'f' : '?';
+    case 2:
+      return b[de] === 0x69 && b[de + 1] === 0x73 ? 'is' : '?';
+    case 3:
+      return b[de] === 0x72 && b[de + 1] === 0x6f && b[de + 2] === 0x77 ? 'row' : '?';
+    case 9:
+      return decodeur.decode(b.subarray(de, a)) === 'sheetData' ? 'sheetData' : '?';
+    default:
+      return '?';
   }
-  if (v === undefined || (v === '' && type !== 'str' && type !== 's')) {
-    if (!f) return null;
+}
+
+/** La première balise ouvrante de ce nom local à partir de `i`, ou -1. */
+function ouvertureDe(b: Uint8Array, nom: Balise['nom'], i: number): number {
+  for (let t = baliseSuivante(b, i); t; t = baliseSuivante(b, t.debut + 1)) if (!t.fermante && t.nom === nom) return t.debut;
+  return -1;
+}
+
+/** La prochaine balise fermante de ce nom local à partir de `i` : « </c> » ou « </x:c> », rien entre le nom et « > ». */
+function fermetureDe(b: Uint8Array, nom: Balise['nom'], i: number): Balise | undefined {
+  for (let k = b.indexOf(INF, i); k >= 0; k = b.indexOf(INF, k + 1)) {
+    if (b[k + 1] !== BARRE) continue;
+    const t = baliseSuivante(b, k);
+    if (!t) return undefined;
+    if (t.nom === nom && t.finNom === t.fin) return t;
+  }
+  return undefined;
+}
+
+/** Valeur d'un attribut à une lettre (« r », « t », « s ») entre guillemets droits, précédé d'une espace. */
+function attribut(b: Uint8Array, de: number, a: number, lettre: number): string | undefined {
+  for (let k = de; k + 3 < a; k++) {
+    if (b[k + 1] !== lettre || b[k + 2] !== 0x3d || b[k + 3] !== GUILLEMET) continue;
+    const o = b[k];
+    if (o !== 0x20 && o !== 0x09 && o !== 0x0a && o !== 0x0d) continue;
+    const fin = b.indexOf(GUILLEMET, k + 4);
+    if (fin < 0 || fin > a) return undefined;
+    return texte(b, k + 4, fin);
+  }
+  return undefined;
+}
+
+/** Le texte d'une plage d'octets UTF-8 : directement s'il est court et ASCII, sinon par le décodeur. */
+function texte(b: Uint8Array, de: number, a: number): string {
+  if (a - de <= 64) {
+    let s = '';
+    for (let k = de; k < a; k++) {
+      if (b[k] >= 0x80) return decodeur.decode(b.subarray(de, a));
+      s += String.fromCharCode(b[k]);
+    }
+    return s;
+  }
+  return decodeur.decode(b.subarray(de, a));
+}
+
+function numeroDeColonne(ref: string): number {
+  let n = 0;
+  for (let k = 0; k < ref.length; k++) {
+    const c = ref.charCodeAt(k);
+    if (c < 0x41) break;
+    n = n * 26 + c - 64;
+  }
+  return n;
+}
+
+/** La ligne de la dernière balise « row » de la feuille (cherchée depuis la fin), pour un tableau agrandi. */
+function derniereLigneDe(b: Uint8Array, apres: number): number | undefined {
+  for (let k = b.lastIndexOf(INF); k > apres; k = b.lastIndexOf(INF, k - 1)) {
+    const t = baliseSuivante(b, k);
+    if (!t || t.fermante || t.nom !== 'row' || b[t.finNom] !== 0x20) continue;
+    const r = /\sr="(\d+)"/.exec(texte(b, t.finNom, Math.min(t.fin, k + 300)));
+    return r ? Number(r[1]) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Les formules d'une colonne calculée se répètent à chaque ligne, et d'un classeur à l'autre : décodées une fois,
+ * retrouvées par leurs octets (comparés en entier). Le cache est borné (vidé au-delà de 4 000 formules distinctes).
+ */
+const formules = new Map<number, Array<{ octets: Uint8Array; texte: string }>>();
+let nombreFormules = 0;
+function formuleDecodee(b: Uint8Array, de: number, a: number): string {
+  const n = a - de;
+  let h = n;
+  for (let k = 0; k < 16 && n; k++) h = (Math.imul(h, 31) + b[de + Math.floor((k * n) / 16)]) | 0;
+  const connues = formules.get(h);
+  if (connues) {
+    for (const f of connues) {
+      if (f.octets.length === n && memesOctets(f.octets, b, de)) return f.texte;
+    }
+  }
+  if (nombreFormules > 4000) {
+    formules.clear();
+    nombreFormules = 0;
+  }
+  const t = deXml(texte(b, de, a));
+  const liste = formules.get(h) ?? [];
+  liste.push({ octets: b.slice(de, a), texte: t });
+  formules.set(h, liste);
+  nombreFormules++;
+  return t;
+}
+
+// Node compare deux plages d'octets d'un appel natif ; le navigateur (fil de travail du volet) les compare en JavaScript.
+const comparer = (globalThis as { Buffer?: { compare: (a: Uint8Array, b: Uint8Array) => number } }).Buffer?.compare;
+
+function memesOctets(a: Uint8Array, b: Uint8Array, de: number): boolean {
+  if (comparer) return comparer(a, b.subarray(de, de + a.length)) === 0;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[de + k]) return false;
+  return true;
+}
+
+interface Enfant {
+  de: number;
+  a: number;
+}
+
+function valeurCellule(b: Uint8Array, debutAttributs: number, finAttributs: number, de: number, a: number, ctx: ContexteFeuille): Valeur {
+  let v: Enfant | undefined;
+  let f: Enfant | undefined;
+  let is: Enfant | undefined;
+  let vus = 0; // v = 1, f = 2, is = 4
+  for (let t = baliseSuivante(b, de); t && t.debut < a; t = baliseSuivante(b, t.fin + 1)) {
+    if (t.fermante || (t.nom !== 'v' && t.nom !== 'f' && t.nom !== 'is')) continue;
+    const bit = t.nom === 'v' ? 1 : t.nom === 'f' ? 2 : 4;
+    if (vus & bit) throw new CelluleIllisible('une cellule porte deux valeurs');
+    vus |= bit;
+    if (t.vide) continue;
+    const fin = fermetureDe(b, t.nom, t.fin + 1);
+    if (!fin || fin.debut > a) continue;
+    const enfant = { de: t.fin + 1, a: fin.debut };
+    if (t.nom === 'v') v = enfant;
+    else if (t.nom === 'f') f = enfant;
+    else is = enfant;
+    t.fin = fin.fin;
+  }
+  const type = attribut(b, debutAttributs, finAttributs, 0x74) ?? 'n';
+  if (type === 'inlineStr') return is === undefined ? null : texteRiche(texte(b, is.de, is.a));
+  const brut = v && texte(b, v.de, v.a);
+  if (brut === undefined || (brut === '' && type !== 'str' && type !== 's')) {
+    if (!(vus & 2)) return null;
     // Sans résultat en cache, la formule est le contenu saisi ; une formule qui n'est qu'un texte vaut ce texte.
-    const formule = formuleDecodee(f[1] ?? '');
-    const litteral = /^\s*"((?:[^"]|"")*)"\s*$/.exec(formule);
-    return litteral ? litteral[1].replace(/""/g, '"') : `=${formule}`;
+    const texteFormule = f && f.a > f.de ? formuleDecodee(b, f.de, f.a) : '';
+    const litteral = /^\s*"((?:[^"]|"")*)"\s*$/.exec(texteFormule);
+    return litteral ? litteral[1].replace(/""/g, '"') : `=${texteFormule}`;
   }
   switch (type) {
     case 's': {
-      const t = /^\d+$/.test(v.trim()) ? ctx.partagees()[Number(v)] : undefined;
-      if (t === undefined) throw new CelluleIllisible(`texte partagé n° « ${v.slice(0, 20)} » absent`);
+      const t = /^\d+$/.test(brut.trim()) ? ctx.partagee(Number(brut)) : undefined;
+      if (t === undefined) throw new CelluleIllisible(`texte partagé n° « ${brut.slice(0, 20)} » absent`);
       return t;
     }
     case 'str':
-      return decoderOoxml(deXml(v));
+      return decoderOoxml(deXml(brut));
     case 'b':
-      return v.trim() === '1' || v.trim().toLowerCase() === 'true';
+      return brut.trim() === '1' || brut.trim().toLowerCase() === 'true';
     case 'e':
-      return deXml(v);
+      return deXml(brut);
     case 'd':
-      return /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : deXml(v);
+      return /^\d{4}-\d{2}-\d{2}/.test(brut) ? brut.slice(0, 10) : deXml(brut);
     default: {
-      const n = Number(v);
-      if (!Number.isFinite(n)) return deXml(v);
-      const style = /\ss="(\d+)"/.exec(attributs);
-      if (style && ctx.estDate(Number(style[1]))) return dateDeSerie(n, ctx.date1904);
+      const n = Number(brut);
+      if (!Number.isFinite(n)) return deXml(brut);
+      const style = attribut(b, debutAttributs, finAttributs, 0x73);
+      if (style !== undefined && /^\d+$/.test(style) && ctx.estDate(Number(style))) return dateDeSerie(n, ctx.date1904);
       return n;
     }
   }

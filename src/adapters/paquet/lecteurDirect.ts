@@ -29,11 +29,12 @@ const COLONNES_MAX_TABLEAU = 500;
 export class ClasseurDirect {
   private readonly parties = new Map<string, PartieArchive>();
   private readonly textes = new Map<string, string>();
+  private readonly feuillesDecompressees = new Map<string, Uint8Array>();
   private readonly decodeur = new TextDecoder();
   private cellulesLues = 0;
   readonly feuilles: Array<{ nom: string; chemin: string }> = [];
   private readonly tables: TableDirecte[] = [];
-  private partagees?: string[];
+  private partagees?: { xml: string; bornes: number[]; textes: string[] };
   private datesParStyle?: boolean[];
   private date1904 = false;
   private cheminPartagees?: string;
@@ -93,34 +94,52 @@ export class ClasseurDirect {
   private texte(chemin: string): string | undefined {
     const deja = this.textes.get(chemin);
     if (deja !== undefined) return deja;
+    const octets = this.octets(chemin);
+    if (!octets) return undefined;
+    const t = this.decodeur.decode(octets);
+    this.textes.set(chemin, t);
+    return t;
+  }
+
+  /**
+   * Les octets d'une partie, décompressée (bornée par sa taille annoncée) ; une feuille compte ses cellules en passant.
+   * Une feuille est parcourue en octets, sans être décodée en entier.
+   */
+  private octets(chemin: string): Uint8Array | undefined {
+    const deja = this.feuillesDecompressees.get(chemin);
+    if (deja) return deja;
     const partie = this.parties.get(chemin);
     if (!partie) return undefined;
     const feuille = /^xl\/worksheets\/[^/]+\.xml$/i.test(chemin);
     const compteur = feuille ? new CompteurCellules() : undefined;
-    const octets = decompresserPartie(this.contenu, partie, this.nomFichier, this.limites, compteur);
+    const brut = decompresserPartie(this.contenu, partie, this.nomFichier, this.limites, compteur);
+    // Un Buffer de Node cherche un octet (indexOf) bien plus lentement que le tableau d'octets qu'il enveloppe.
+    const octets = new Uint8Array(brut.buffer, brut.byteOffset, brut.length);
     if (compteur) {
       this.cellulesLues += compteur.cellules;
       if (this.cellulesLues > this.limites.cellules) {
         throw new ClasseurIllisible(`Le fichier « ${this.nomFichier} » contient plus de ${this.limites.cellules.toLocaleString('fr-FR')} cellules remplies : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
       }
     }
-    const t = this.decodeur.decode(octets);
     // Une partie XML tronquée (ou qui n'est pas du XML) est refusée comme ExcelJS la refuserait : rien n'est lu à moitié.
-    if (/\.(xml|rels)$/i.test(chemin) && !xmlComplet(t)) {
+    if (/\.(xml|rels)$/i.test(chemin) && !xmlComplet(this.decodeur.decode(octets.subarray(0, 4096)), this.decodeur.decode(octets.subarray(Math.max(0, octets.length - 512))))) {
       throw new ClasseurIllisible(
         `Le fichier « ${this.nomFichier} » est endommagé et ne peut pas être lu (contenu XML invalide). Ouvrez-le dans Excel, qui proposera de le réparer, enregistrez-le, puis recommencez.`,
       );
     }
-    this.textes.set(chemin, t);
-    return t;
+    if (feuille) this.feuillesDecompressees.set(chemin, octets);
+    return octets;
   }
 
-  private textesPartages(): string[] {
+  /** Le n-ième texte partagé : les bornes de chacun repérées une fois, chaque texte décodé à sa première demande. */
+  private textePartage(n: number): string | undefined {
     if (!this.partagees) {
       const xml = (this.cheminPartagees && this.texte(this.cheminPartagees)) || '';
-      this.partagees = Array.from(xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)).map((m) => texteRiche(m[1] ?? ''));
+      this.partagees = { xml, bornes: bornesDesTextes(xml), textes: [] };
     }
-    return this.partagees;
+    const { xml, bornes, textes } = this.partagees;
+    if (n * 2 >= bornes.length) return undefined;
+    return (textes[n] ??= texteRiche(xml.slice(bornes[2 * n], bornes[2 * n + 1])));
   }
 
   private stylesDates(): boolean[] {
@@ -176,10 +195,10 @@ export class ClasseurDirect {
     }
     for (const [feuille, b] of parFeuille) {
       const chemin = this.feuilles.find((f) => f.nom === feuille)!.chemin;
-      const xml = this.texte(chemin) ?? '';
+      const octets = this.octets(chemin) ?? new Uint8Array(0);
       let lue: FeuilleLue;
       try {
-        lue = feuilleXml(xml, b.zones, { partagees: () => this.textesPartages(), estDate: (s) => this.stylesDates()[s] ?? false, date1904: this.date1904 });
+        lue = feuilleXml(octets, b.zones, { partagee: (n) => this.textePartage(n), estDate: (s) => this.stylesDates()[s] ?? false, date1904: this.date1904 });
       } catch (e) {
         if (!(e instanceof CelluleIllisible)) throw e;
         throw this.endommage(`feuille « ${feuille} » : ${e.message}`);
@@ -225,10 +244,39 @@ function tableauLu(t: TableDirecte, z: Zone, lue: FeuilleLue): TableauLu {
   return { nom: t.nom, feuille: t.feuille, ligneEntete: z.l1, colonneDebut: z.c1, entetes, lignes };
 }
 
-/** L'élément racine d'une partie XML se referme bien à la fin (une partie tronquée ne le fait pas). */
-function xmlComplet(t: string): boolean {
-  const racine = /^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([\w:.-]+)\b[^>]*?(\/?)>/.exec(t.slice(0, 4096));
+/**
+ * Début et fin du contenu de chaque <si> des textes partagés, à la suite ; sans expression régulière dans le cas
+ * courant (pas de préfixe d'espace de noms) : une recherche de « <si » puis de « </si> » par texte.
+ */
+function bornesDesTextes(xml: string): number[] {
+  const bornes: number[] = [];
+  if (/<\w+:si\b/.test(xml)) {
+    for (const m of xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) {
+      const debut = m.index + m[0].indexOf('>') + 1;
+      bornes.push(debut, debut + (m[1]?.length ?? 0));
+    }
+    return bornes;
+  }
+  for (let i = xml.indexOf('<si'); i >= 0; i = xml.indexOf('<si', i + 3)) {
+    if (/\w/.test(xml[i + 3] ?? '')) continue;
+    const ouvrante = xml.indexOf('>', i);
+    if (ouvrante < 0) break;
+    if (xml[ouvrante - 1] === '/') {
+      bornes.push(ouvrante + 1, ouvrante + 1);
+      continue;
+    }
+    const fin = xml.indexOf('</si>', ouvrante);
+    if (fin < 0) break;
+    bornes.push(ouvrante + 1, fin);
+    i = fin;
+  }
+  return bornes;
+}
+
+/** L'élément racine d'une partie XML (lu dans son début) se referme bien à sa fin (une partie tronquée ne le fait pas). */
+function xmlComplet(debut: string, fin: string): boolean {
+  const racine = /^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([\w:.-]+)\b[^>]*?(\/?)>/.exec(debut);
   if (!racine) return false;
   if (racine[2] === '/') return true;
-  return t.trimEnd().endsWith(`</${racine[1]}>`);
+  return fin.trimEnd().endsWith(`</${racine[1]}>`);
 }
