@@ -157,9 +157,10 @@ export function decompresserPartie(contenu: Uint8Array, partie: PartieArchive, n
     return donnees;
   }
   // Pour un simple contrôle, rien n'est gardé : une grande feuille ne coûte qu'un morceau à la fois.
-  // Petite partie : décompressée d'un coup dans un tampon de sa taille annoncée, qui ne grandit jamais (fflate n'écrit
-  // rien au-delà) ; une taille mensongère se voit alors au XML tronqué. Les grandes parties passent par morceaux.
-  if (garder && partie.compresse <= 262144) {
+  // Partie gardée : décompressée d'un coup dans un tampon de sa taille annoncée (déjà bornée par les limites), qui ne
+  // grandit jamais (zlib s'arrête à cette taille, fflate n'écrit rien au-delà) ; une taille mensongère se voit alors
+  // au XML tronqué. Sans zlib (navigateur), les grandes parties passent par morceaux.
+  if (garder && (partie.compresse <= 262144 || inflateNatif)) {
     let sortie: Uint8Array;
     try {
       sortie = inflateNatif ? inflateNatif(donnees, annonce) : inflateSync(donnees, { out: new Uint8Array(annonce) });

@@ -178,21 +178,70 @@ interface PartieProduite {
   rels: Relation[];
 }
 
+/**
+ * Chaque balise ouvrante <c …> d'une feuille, dans l'ordre : ses attributs (sans le « / » final) et, si la cellule
+ * a un contenu, où il commence et où il finit. Un parcours par indexOf (une feuille régionale compte des centaines de
+ * milliers de cellules) ; « < » n'apparaît jamais tel quel dans un texte, donc « <c » ouvre toujours une balise.
+ */
+function parcourirCellules(xml: string, cellule: (debut: number, finAttributs: number, attrs: string, corps?: { debut: number; fin: number }) => void): void {
+  for (let k = xml.indexOf('<c'); k >= 0; k = xml.indexOf('<c', k + 2)) {
+    const n = xml.charCodeAt(k + 2);
+    if (n !== 0x20 && n !== 0x3e && n !== 0x2f && n !== 0x09 && n !== 0x0a && n !== 0x0d) continue;
+    const fin = xml.indexOf('>', k);
+    if (fin < 0) return;
+    const vide = xml.charCodeAt(fin - 1) === 0x2f;
+    const attrs = xml.slice(k + 2, vide ? fin - 1 : fin);
+    if (vide) {
+      cellule(k, fin, attrs);
+      continue;
+    }
+    const fermeture = xml.indexOf('</c>', fin);
+    if (fermeture < 0) return;
+    cellule(k, fin, attrs, { debut: fin + 1, fin: fermeture });
+    k = fermeture;
+  }
+}
+
+/** Les attributs d'une cellule, son style (s="N") renuméroté ; sans expression régulière (une par cellule coûtait cher). */
+function avecStyle(attrs: string, style: (v: string) => string): string {
+  const i = attrs.search(/\ss="/);
+  if (i < 0) return attrs;
+  const debut = i + 4;
+  const fin = attrs.indexOf('"', debut);
+  const v = attrs.slice(debut, fin);
+  if (fin < 0 || !/^\d+$/.test(v)) return attrs;
+  return attrs.slice(0, debut) + style(v) + attrs.slice(fin);
+}
+
 /** Réécrit les index de style (s=, style=, dxfId=) et de texte partagé d'une feuille produite. */
 function reindexerFeuille(xml: string, xf: Map<number, number>, dxf: Map<number, number>, sst: Map<number, number>, typees: Record<string, number | boolean> = {}): string {
   const style = (v: string) => String(xf.get(Number(v)) ?? 0);
-  let r = xml.replace(/<c\b([^>]*?)(\/>|>([\s\S]*?)<\/c>)/g, (_m, attrs: string, fin: string, corps: string | undefined) => {
-    const a = attrs.replace(/(\ss=")(\d+)"/, (_x, p, v) => `${p}${style(v)}"`);
-    const adr = /\sr="([A-Z]+\d+)"/.exec(a)?.[1];
+  const morceaux: string[] = [];
+  let copie = 0;
+  const avecTypees = Object.keys(typees).length > 0;
+  parcourirCellules(xml, (debut, finAttributs, attrs, corps) => {
+    const a = avecStyle(attrs, style);
+    const adr = avecTypees ? /\sr="([A-Z]+\d+)"/.exec(a)?.[1] : undefined;
+    const fin = corps ? corps.fin + 4 : finAttributs + 1;
+    let cellule: string | undefined;
     if (adr && typees[adr] !== undefined) {
       const v = typees[adr];
       const sansType = a.replace(/\st="[^"]*"/, '');
-      return typeof v === 'boolean' ? `<c${sansType} t="b"><v>${v ? 1 : 0}</v></c>` : `<c${sansType}><v>${v}</v></c>`;
+      cellule = typeof v === 'boolean' ? `<c${sansType} t="b"><v>${v ? 1 : 0}</v></c>` : `<c${sansType}><v>${v}</v></c>`;
+    } else if (corps && a.includes(' t="s"')) {
+      cellule = `<c${a}>${xml.slice(corps.debut, corps.fin).replace(/<v>(\d+)<\/v>/, (_x, v) => `<v>${sst.get(Number(v)) ?? v}</v>`)}</c>`;
+    } else if (a !== attrs) {
+      // Seuls les attributs changent : le contenu (formule, texte) est recopié avec le reste, sans être découpé.
+      morceaux.push(xml.slice(copie, debut + 2), a);
+      copie = corps ? finAttributs : finAttributs - 1;
+      return;
     }
-    if (corps === undefined) return `<c${a}${fin}`;
-    const c = / t="s"/.test(a) ? corps.replace(/<v>(\d+)<\/v>/, (_x, v) => `<v>${sst.get(Number(v)) ?? v}</v>`) : corps;
-    return `<c${a}>${c}</c>`;
+    if (cellule === undefined) return;
+    morceaux.push(xml.slice(copie, debut), cellule);
+    copie = fin;
   });
+  morceaux.push(xml.slice(copie));
+  let r = morceaux.join('');
   r = r.replace(/(<row\b[^>]*?\ss=")(\d+)"/g, (_x, p, v) => `${p}${style(v)}"`);
   r = r.replace(/(<col\b[^>]*?\sstyle=")(\d+)"/g, (_x, p, v) => `${p}${style(v)}"`);
   r = r.replace(/(\sdxfId=")(\d+)"/g, (_x, p, v) => `${p}${dxf.get(Number(v)) ?? v}"`);
@@ -208,15 +257,16 @@ function ordonnerSheetPr(xml: string): string {
   });
 }
 
+/** Les styles (s=, style=, dxfId=) et les textes partagés qu'une feuille produite emploie. */
 function usages(xml: string, xfs: Set<number>, dxfs: Set<number>, sst: Set<number>): void {
-  for (const m of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-    const s = /\ss="(\d+)"/.exec(m[1]);
+  parcourirCellules(xml, (_debut, _fin, attrs, corps) => {
+    const s = /\ss="(\d+)"/.exec(attrs);
     xfs.add(s ? Number(s[1]) : 0);
-    if (/ t="s"/.test(m[1]) && m[2]) {
-      const v = /<v>(\d+)<\/v>/.exec(m[2]);
+    if (corps && / t="s"/.test(attrs)) {
+      const v = /<v>(\d+)<\/v>/.exec(xml.slice(corps.debut, corps.fin));
       if (v) sst.add(Number(v[1]));
     }
-  }
+  });
   for (const m of xml.matchAll(/<row\b[^>]*?\ss="(\d+)"/g)) xfs.add(Number(m[1]));
   for (const m of xml.matchAll(/<col\b[^>]*?\sstyle="(\d+)"/g)) xfs.add(Number(m[1]));
   for (const m of xml.matchAll(/\sdxfId="(\d+)"/g)) dxfs.add(Number(m[1]));

@@ -28,6 +28,8 @@ import { portLectureDirecte } from '../paquet/port';
 import { FichierAConsolider, ResultatConsolidationFichier, analyserFichiers, ecrireRegionNeuve, resultatFichier } from '../paquet/consolidation';
 import { accuser as accuserPort } from '../../core/usages/registre';
 import { ecrireClasseurNeuf } from '../paquet/ecrivain';
+import JSZip from 'jszip';
+import { greffer, verifierFeuillesAReecrire } from './greffe';
 
 export type { FichierAConsolider, ResultatConsolidationFichier };
 export { analyserFichiers };
@@ -100,19 +102,30 @@ export async function consoliderClasseurs(
 const LIMITES_REGION: LimitesArchive = { ...LIMITES, lignesParFeuille: 1_500_000, cellules: 30_000_000 };
 
 /**
- * Le classeur régional existant : lu par le lecteur direct (seuls ses tableaux), écrit par ExcelJS et la greffe. ExcelJS
- * ne charge en entier que les feuilles `reecrites` qui gardent la mise en forme de la DRAFPIC ; les autres sont
- * recréées par la consolidation ou greffées telles quelles depuis le fichier d'origine. Mesuré sur 1 000
- * établissements : 0,93 Go au lieu de 1,17 Go — c'est encore l'écriture des feuilles recréées par ExcelJS qui pèse.
+ * Le classeur régional existant : lu par le lecteur direct (seuls ses tableaux). Les feuilles entièrement produites
+ * (constats, matrice, historiques…) sont écrites par l'écrivain direct ; seules les feuilles `reecrites`, qui gardent
+ * les saisies et la mise en forme de la DRAFPIC, passent par ExcelJS (qui ne charge qu'elles). Les unes puis les
+ * autres sont greffées dans le fichier d'origine : tout le reste (feuilles de la DRAFPIC, graphiques…) est recopié.
  */
 async function portRegional(region: FichierExistant, reecrites: string[]): Promise<PortExcelJS> {
   const lecteur = portLectureDirecte(region.contenu, region.nom, new ClasseurDirect(region.contenu, region.nom, LIMITES_REGION));
-  const ecrivain = portExcelJS((await chargerClasseur(region.contenu, region.nom, { seulesFeuilles: reecrites })).classeur, region);
   const port: PortExcelJS = {
     lire: (demande, suite) => lecteur.lire(demande, suite),
     async ecrire(feuilles, lu, active) {
-      await ecrivain.ecrire(feuilles, lu, active);
-      port.contenu = ecrivain.contenu;
+      const directes = feuilles.filter((f) => f.remplacer && !reecrites.includes(f.nom) && !f.nomsDefinis.length && !f.protegee);
+      const parExcelJS = feuilles.filter((f) => !directes.includes(f));
+      let contenu = region.contenu;
+      if (parExcelJS.length) {
+        const ecrivain = portExcelJS((await chargerClasseur(region.contenu, region.nom, { seulesFeuilles: reecrites })).classeur, region);
+        await ecrivain.ecrire(parExcelJS, lu, active);
+        contenu = ecrivain.contenu as Uint8Array;
+      }
+      if (directes.length) {
+        await verifierFeuillesAReecrire(await JSZip.loadAsync(region.contenu), directes.map((f) => f.nom), region.nom);
+        const noms = directes.map((f) => f.nom);
+        contenu = await greffer(contenu, ecrireClasseurNeuf(directes, noms.includes(active) ? active : noms[0]), { feuilles: noms, nomsDefinis: [], active, nomFichier: region.nom });
+      }
+      port.contenu = contenu;
     },
   };
   return port;
