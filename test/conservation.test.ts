@@ -54,7 +54,7 @@ wb.save(sys.argv[1])
 }
 
 /** Les feuilles que Pilote LDM écrit dans ces essais : leurs parties (feuille, relations, tableaux) peuvent changer. */
-const FEUILLES_GENEREES = ['Pilote LDM', 'LDM 003 Auto-évaluation', "LDM 002 Plan d'actions", 'Indicateurs', "Exemples d'indicateurs", "Grille d'audit"];
+const FEUILLES_GENEREES = ['Pilote LDM', 'LDM 003 Auto-évaluation', "LDM 002 Plan d'actions", 'LDM 002 Formulaire', 'Indicateurs', "Exemples d'indicateurs", "Grille d'audit"];
 
 function partiesGenerees(fichier: string): Set<string> {
   const r = spawnSync(PYTHON, [path.join(__dirname, 'python', 'parties_generees.py'), fichier, ...FEUILLES_GENEREES], { encoding: 'utf8' });

@@ -34,6 +34,7 @@ const BUDGETS: Array<{ entete: RegExp; feuille: string; max: number }> = [
   { entete: /^Pilote LDM — identité/, feuille: 'Pilote LDM', max: 1 },
   { entete: /^Grille d'auto-évaluation — LDM 003/, feuille: 'LDM 003', max: 4 },
   { entete: /Plan d'actions annuel — LDM 002$/, feuille: 'LDM 002 (8 actions)', max: 2 },
+  { entete: /Plan d'actions annuel \(formulaire\) — LDM 002$/, feuille: 'LDM 002 formulaire', max: 2 },
   { entete: /Indicateurs — LDM 002$/, feuille: 'Indicateurs', max: 3 },
   { entete: /^Grille d'audit — LDM 011/, feuille: "Grille d'audit", max: 4 },
   { entete: /^Rapport d'audit LDM 011/, feuille: 'LDM 011', max: 4 },
@@ -84,6 +85,7 @@ describe('formulaires imprimés (PDF de LibreOffice)', () => {
       mkdirSync(path.join(dossier, 'png'), { recursive: true });
       const aCapturer = [
         ['LDM 002 (8 actions)', 'impression-ldm002', 0],
+        ['LDM 002 formulaire', 'impression-ldm002-formulaire', 0],
         ['Indicateurs', 'impression-indicateurs', 0],
         ['Indicateurs', 'impression-indicateurs-statuts', 1],
         ['LDM 001', 'impression-ldm001', 0],

@@ -69,7 +69,7 @@ describe('plan d’actions LDM 002 et indicateurs', () => {
     const f = path.join(dossierTemporaire(), 'plan.xlsx');
     expect(ldm('generate', f, '--sheets', 'plan', '--annee', '2020-2021').code).toBe(0);
     const i = inspecter(f);
-    expect(i.feuilles).toEqual(['Pilote LDM', P, I, "Exemples d'indicateurs"]);
+    expect(i.feuilles).toEqual(['Pilote LDM', P, 'LDM 002 Formulaire', I, "Exemples d'indicateurs"]);
     // Les exemples d'indicateurs du guide (seed 001) sont proposés, par critère, dans la colonne « Indicateur ».
     expect(i.noms.LDM_Exemples_7).toMatch(/^'Exemples d''indicateurs'!\$B\$\d+:\$B\$\d+$/);
     const suggestion = i.detail[I].validations.find((v) => v.plage === 'C17:C24');

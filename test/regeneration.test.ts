@@ -204,7 +204,7 @@ describe('ldm demo', () => {
     expect(r.sortie).toContain('Critère 8 : 0/6 descripteurs documentés');
     expect(r.sortie).toMatch(/constats : piece-manquante 1, preuve-manquante 17.*action-en-retard 1.*ecart-ouvert 1/);
     expect(inspecter(f).feuilles).toEqual([
-      'Pilote LDM', 'LDM 001 Candidature', 'LDM 003 Auto-évaluation', "LDM 002 Plan d'actions", 'Indicateurs', "Exemples d'indicateurs",
+      'Pilote LDM', 'LDM 001 Candidature', 'LDM 003 Auto-évaluation', "LDM 002 Plan d'actions", 'LDM 002 Formulaire', 'Indicateurs', "Exemples d'indicateurs",
       ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `LDM 004 Critère ${n}`),
       "Grille d'audit", "LDM 008 Plan d'audit", "LDM 009 Feuille d'émargement", 'LDM 012 Questionnaire audités',
       "LDM 011 Rapport d'audit", 'LDM 010 Suivi des écarts', 'LDM 010 Écart 40', 'LDM 005 Action 1', 'LDM 006 Engagement 7',

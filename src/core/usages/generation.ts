@@ -1,3 +1,4 @@
+import { feuilleFormulairePlan } from '../plan/formulaire';
 import { ClasseurEndommage, ClasseurLu, DemandeLecture } from '../modele/classeur';
 import { Identite, anneeScolaireDe, identiteVide, normaliserRne, verifierIdentite, ProblemeIdentite } from '../modele/identite';
 import { FEUILLE_AUTO_EVALUATION, TABLE_AUTO_EVALUATION, feuilleAutoEvaluation, saisiesAutoEvaluation } from '../layout/autoEvaluation';
@@ -251,7 +252,8 @@ export function planifierGeneration(lu: ClasseurLu, options: OptionsGeneration):
     // Un tableau renommé est retrouvé (même feuille, mêmes en-têtes) : la liaison suit le nouveau nom.
     liaisons = resolues.map((r) => (r.renommeEn ? { ...r.liaison, table: r.renommeEn } : r.liaison));
     const fIndicateurs = feuilleIndicateurs(referentiel, saisiesInd, annees, resolues, identite.etablissement);
-    feuilles.push(aSaPlace(fPlan, TABLE_PLAN), ...(archive ? [archive] : []), aSaPlace(fIndicateurs, TABLE_INDICATEURS), feuilleExemples(referentiel));
+    const formulaire = feuilleFormulairePlan(referentiel, fPlan.tableaux[0], identite.anneeScolaire, identite.etablissement ?? '');
+    feuilles.push(aSaPlace(fPlan, TABLE_PLAN), formulaire, ...(archive ? [archive] : []), aSaPlace(fIndicateurs, TABLE_INDICATEURS), feuilleExemples(referentiel));
   }
   if (aProduire.includes('criteres')) {
     const sources = { autoEvaluation: Boolean(lu.tableaux[TABLE_AUTO_EVALUATION]) || aProduire.includes('auto-evaluation'), indicateurs: Boolean(lu.tableaux[TABLE_INDICATEURS]) || aProduire.includes('plan') };
