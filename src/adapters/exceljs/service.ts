@@ -123,7 +123,7 @@ async function portRegional(region: FichierExistant, reecrites: string[]): Promi
       if (directes.length) {
         await verifierFeuillesAReecrire(await JSZip.loadAsync(region.contenu), directes.map((f) => f.nom), region.nom);
         const noms = directes.map((f) => f.nom);
-        contenu = await greffer(contenu, ecrireClasseurNeuf(directes, noms.includes(active) ? active : noms[0]), { feuilles: noms, nomsDefinis: [], active, nomFichier: region.nom });
+        contenu = await greffer(contenu, ecrireClasseurNeuf(directes, noms.includes(active) ? active : noms[0], { sansCompression: true }), { feuilles: noms, nomsDefinis: [], active, nomFichier: region.nom });
       }
       port.contenu = contenu;
     },

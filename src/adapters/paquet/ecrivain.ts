@@ -133,7 +133,7 @@ class Tampon {
   private readonly encodeur = new TextEncoder();
   private readonly compressee: EntreeCompressee & { segments: Uint8Array[] } = { compresse: new Uint8Array(0), crc: 0, taille: 0, segments: [] };
 
-  constructor(private readonly compression = compressionNative) {}
+  constructor(private readonly compression: CompressionNative | undefined) {}
 
   push(...textes: string[]): void {
     for (const t of textes) this.courant += t;
@@ -180,7 +180,7 @@ function boutABout(morceaux: Uint8Array[]): Uint8Array {
   return tout;
 }
 
-function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: string }>, active: boolean): Uint8Array | EntreeCompressee {
+function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: string }>, active: boolean, compression: CompressionNative | undefined): Uint8Array | EntreeCompressee {
   // Les cellules fixes dans une table par ligne ; les lignes des tableaux sont lues à la volée, jamais recopiées.
   const fixes = new Map<number, Map<number, Cellule>>();
   for (const c of f.cellules) {
@@ -204,7 +204,7 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: strin
   const numeros = new Set<number>(fixes.keys());
   for (const t of f.tableaux) for (let l = t.ligneEntete; l <= t.ligneEntete + t.lignes.length; l++) numeros.add(l);
   const p = f.miseEnPage;
-  const morceaux = new Tampon();
+  const morceaux = new Tampon(compression);
   morceaux.push(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${NS_R}">`,
     `<sheetPr>${f.couleurOnglet ? `<tabColor rgb="FF${f.couleurOnglet}"/>` : ''}${p ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>`,
@@ -301,7 +301,7 @@ function tableXml(t: TableauLayout, id: number): string {
 const nomFeuilleFormule = (nom: string) => `'${nom.replace(/'/g, "''")}'`;
 
 /** Le classeur complet (.xlsx) ; `active` est la feuille montrée à l'ouverture. */
-export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): Uint8Array {
+export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { sansCompression = false } = {}): Uint8Array {
   for (const f of feuilles) {
     // Les graphiques ne sont écrits que dans Excel (comme par l'adaptateur ExcelJS) : les barres de données en tiennent lieu.
     if (f.nomsDefinis.length || f.protegee) {
@@ -309,7 +309,7 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): U
     }
   }
   const styles = new Styles();
-  const fichiers = new Archive();
+  const fichiers = sansCompression ? new Archive(undefined, 0) : new Archive();
   const types: string[] = [];
   let idTable = 0;
   const noms: string[] = [];
@@ -321,7 +321,7 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string): U
       types.push(`<Override PartName="/xl/tables/table${idTable}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`);
       return { rid: `rId${k + 1}`, cible: `../tables/table${idTable}.xml` };
     });
-    fichiers.ajouter(`xl/worksheets/sheet${n}.xml`, feuilleXml(f, styles, tables, f.nom === active));
+    fichiers.ajouter(`xl/worksheets/sheet${n}.xml`, feuilleXml(f, styles, tables, f.nom === active, fichiers.compression));
     if (tables.length) {
       fichiers.ajouter(`xl/worksheets/_rels/sheet${n}.xml.rels`,
         `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${tables
@@ -391,19 +391,25 @@ class Archive {
   private readonly brutes = new Map<string, Uint8Array>();
   private readonly compressees = new Map<string, EntreeCompressee>();
 
+  /** Sans compression (niveau 0) : une archive aussitôt relue par la greffe, qui n'a pas à la décompresser. */
+  constructor(
+    readonly compression: CompressionNative | undefined = compressionNative,
+    private readonly niveau: 0 | 1 = 1,
+  ) {}
+
   ajouter(nom: string, contenu: string | Uint8Array | EntreeCompressee): void {
     if (typeof contenu !== 'string' && !(contenu instanceof Uint8Array)) {
       this.compressees.set(nom, contenu);
       return;
     }
     const octets = typeof contenu === 'string' ? strToU8(contenu) : contenu;
-    if (compressionNative) this.compressees.set(nom, { compresse: compressionNative.deflateRaw(octets), crc: compressionNative.crc32(octets), taille: octets.length });
+    if (this.compression) this.compressees.set(nom, { compresse: this.compression.deflateRaw(octets), crc: this.compression.crc32(octets), taille: octets.length });
     else this.brutes.set(nom, octets);
   }
 
   /** L'archive, `premier` en tête (certains lecteurs attendent [Content_Types].xml là). */
   fin(premier: string): Uint8Array {
-    if (compressionNative) {
+    if (this.compression) {
       const entrees = [...this.compressees.entries()];
       return zipNatif([...entrees.filter(([n]) => n === premier), ...entrees.filter(([n]) => n !== premier)]);
     }
@@ -411,7 +417,7 @@ class Archive {
     const premiere = this.brutes.get(premier);
     if (premiere) ordonnes[premier] = premiere;
     for (const [n, o] of this.brutes) if (n !== premier) ordonnes[n] = o;
-    return zipSync(ordonnes, { level: 1 });
+    return zipSync(ordonnes, { level: this.niveau });
   }
 }
 
