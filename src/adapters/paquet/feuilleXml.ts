@@ -143,13 +143,24 @@ function ouvertureDe(b: Uint8Array, nom: Balise['nom'], i: number): number {
   return -1;
 }
 
-/** La prochaine balise fermante de ce nom local à partir de `i` : « </c> » ou « </x:c> », rien entre le nom et « > ». */
-function fermetureDe(b: Uint8Array, nom: Balise['nom'], i: number): Balise | undefined {
+/**
+ * La prochaine balise fermante de ce nom local à partir de `i` : « </c> » ou « </x:c> », rien entre le nom et « > » ;
+ * son début (« < ») et sa fin (« > »). Comparée octet par octet, sans rien allouer (une par cellule).
+ */
+function fermetureDe(b: Uint8Array, nom: Balise['nom'], i: number): { debut: number; fin: number } | undefined {
+  const n = nom.length;
   for (let k = b.indexOf(INF, i); k >= 0; k = b.indexOf(INF, k + 1)) {
     if (b[k + 1] !== BARRE) continue;
-    const t = baliseSuivante(b, k);
-    if (!t) return undefined;
-    if (t.nom === nom && t.finNom === t.fin) return t;
+    let local = k + 2;
+    let j = local;
+    while (j < b.length && (estNom(b[j]) || b[j] === DEUX_POINTS)) {
+      if (b[j] === DEUX_POINTS) local = j + 1;
+      j++;
+    }
+    if (j - local !== n || b[j] !== SUP) continue;
+    let m = 0;
+    while (m < n && b[local + m] === nom.charCodeAt(m)) m++;
+    if (m === n) return { debut: k, fin: j };
   }
   return undefined;
 }
