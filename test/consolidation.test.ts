@@ -154,6 +154,17 @@ describe('consolidation régionale', () => {
     expect(ldm('consolidate', nouveau, '--out', region).code).toBe(0);
     expect(partiesDessin(region)).toEqual(tous);
     expect(empreinte(region)).toBeTruthy();
+    // Des sparklines sur « Historique des constats » (écrite par l'écrivain direct puis greffée) : la consolidation ne
+    // saurait pas les recopier ; elle est refusée en nommant la feuille, et le classeur régional reste intact.
+    const contenus = path.join(dossierTemporaire(), 'sparklines.json');
+    writeFileSync(contenus, JSON.stringify([{ op: 'sparkline', feuille: 'Historique des constats', source: "'Historique des constats'!A2:A5", cellule: 'Z1' }]));
+    const ajout = spawnSync(PYTHON, [path.join(__dirname, 'python', 'contenus.py'), region, contenus], { encoding: 'utf8' });
+    expect(ajout.stderr).toBe('');
+    const avant = empreinte(region);
+    const refus = ldm('consolidate', nouveau, '--out', region);
+    expect(refus.code).not.toBe(0);
+    expect(refus.erreur).toContain('la feuille « Historique des constats » contient des graphiques sparkline');
+    expect(empreinte(region)).toBe(avant);
   });
 });
 

@@ -193,6 +193,20 @@ export function decompresserPartie(contenu: Uint8Array, partie: PartieArchive, n
   return sortie;
 }
 
+/**
+ * Le texte des parties d'une archive, chacune décompressée à sa demande (bornée par les limites) : sans charger
+ * l'archive entière dans JSZip, dont la décompression en JavaScript coûte cher sur une grande feuille.
+ */
+export function lecteurDeParties(contenu: Uint8Array, nomFichier: string, limites: LimitesArchive = LIMITES): (chemin: string) => string | undefined {
+  let parties: Map<string, PartieArchive> | undefined;
+  const decodeur = new TextDecoder();
+  return (chemin) => {
+    parties ??= new Map(lireRepertoire(contenu, nomFichier, limites).map((p) => [p.nom.replace(/^\//, ''), p]));
+    const p = parties.get(chemin);
+    return p ? decodeur.decode(decompresserPartie(contenu, p, nomFichier, limites)) : undefined;
+  };
+}
+
 /** Vérifie l'archive ; lève ClasseurIllisible (message en français, partie nommée) au premier problème. */
 export function verifierArchive(contenu: Uint8Array, nomFichier: string, limites: LimitesArchive = LIMITES): void {
   let cellules = 0;

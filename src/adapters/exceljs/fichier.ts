@@ -36,8 +36,8 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, o
   // retirés (certains le font échouer). Ils ne sont jamais perdus : l'écriture repart du fichier d'origine (greffe).
   await normaliserParties(zip);
   await retirerDessins(zip);
-  await allegerFeuillesNonLues(zip, options.tablesDemandees);
   if (options.seulesFeuilles) await viderFeuillesSauf(zip, options.seulesFeuilles);
+  else await allegerFeuillesNonLues(zip, options.tablesDemandees);
   await ecarterValidationsDemesurees(zip);
   const lisible = await zip.generateAsync({ type: 'uint8array' });
   const classeur = new ExcelJS.Workbook();

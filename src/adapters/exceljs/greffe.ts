@@ -50,16 +50,16 @@ const CONTENT_TYPES: Record<string, string> = {
  * Refuse, avant toute écriture, une feuille à réécrire qui contient ce que l'écriture ne reproduirait pas.
  * Les autres feuilles ne sont pas examinées : elles seront recopiées telles quelles.
  */
-export async function verifierFeuillesAReecrire(origine: JSZip, feuilles: string[], nomFichier: string): Promise<void> {
-  const wbPath = await cheminClasseur(origine);
-  const wbXml = (await texteDe(origine, wbPath)) ?? '';
-  const rels = lireRelations(await texteDe(origine, cheminRelations(wbPath)), wbPath);
+export function verifierFeuillesAReecrire(lire: (chemin: string) => string | undefined, feuilles: string[], nomFichier: string): void {
+  const wbPath = lireRelations(lire('_rels/.rels'), '').find((r) => r.type.endsWith('/officeDocument'))?.cible ?? 'xl/workbook.xml';
+  const wbXml = lire(wbPath) ?? '';
+  const rels = lireRelations(lire(cheminRelations(wbPath)), wbPath);
   const problemes: string[] = [];
   for (const f of feuillesDuClasseur(wbXml, rels)) {
     if (!feuilles.includes(f.nom) || !f.chemin) continue;
-    const xml = await texteDe(origine, f.chemin);
+    const xml = lire(f.chemin);
     if (xml === undefined) continue;
-    const types = lireRelations(await texteDe(origine, cheminRelations(f.chemin)), f.chemin).map((r) => r.type.split('/').pop() ?? '');
+    const types = lireRelations(lire(cheminRelations(f.chemin)), f.chemin).map((r) => r.type.split('/').pop() ?? '');
     const contenus = contenusNonReproduits(xml, types);
     if (contenus.length) problemes.push(`la feuille « ${f.nom} » contient ${contenus.join(', ')}`);
   }

@@ -164,18 +164,20 @@ export async function allegerFeuillesNonLues(zip: JSZip, demandees: TableDemande
 
 /**
  * Pour une écriture qui ne réécrit que quelques feuilles (le classeur régional : synthèse et registre ; les autres
- * sont recréées ou greffées telles quelles depuis le fichier d'origine), ExcelJS n'a pas à charger les données des
- * autres : leurs lignes sont retirées de la copie qu'il lit. Le fichier d'origine, lui, n'est pas touché.
+ * sont recréées ou greffées telles quelles depuis le fichier d'origine), ExcelJS n'a pas à charger les autres : dans
+ * la copie qu'il lit, chacune devient une feuille vide, sans même être décompressée (les constats de mille lycées
+ * pèsent une vingtaine de mégaoctets). Le fichier d'origine, lui, n'est pas touché.
  */
 export async function viderFeuillesSauf(zip: JSZip, gardees: string[]): Promise<void> {
   const wb = await cheminClasseur(zip);
   const feuilles = feuillesDuClasseur((await texteDe(zip, wb)) ?? '', lireRelations(await texteDe(zip, cheminRelations(wb)), wb));
   for (const f of feuilles) {
-    if (!f.chemin || gardees.includes(f.nom)) continue;
-    const xml = await texteDe(zip, f.chemin);
-    if (xml) zip.file(f.chemin, sansDonnees(xml), { createFolders: false });
+    if (f.chemin && !gardees.includes(f.nom) && zip.file(f.chemin)) zip.file(f.chemin, FEUILLE_VIDE, { createFolders: false });
   }
 }
+
+const FEUILLE_VIDE =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData/></worksheet>';
 
 /** Au-delà, ExcelJS déplierait la validation cellule par cellule (une colonne entière : un million d'objets). */
 export const CELLULES_MAX_VALIDATION = 100_000;

@@ -1,11 +1,10 @@
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { ClasseurLu, DemandeLecture, lireEnDeuxPasses } from '../../core/modele/classeur';
 import { FeuilleLayout } from '../../core/layout/types';
 import { PortClasseur } from '../../core/usages/port';
 import { ecrireFeuilles, lireClasseur, valeursTypeesDesLiens } from './adaptateur';
 import { ecrireClasseur } from './fichier';
-import { erreurDeLecture } from './archive';
+import { erreurDeLecture, lecteurDeParties } from './archive';
 import { greffer, verifierFeuillesAReecrire } from './greffe';
 
 export interface FichierExistant {
@@ -35,7 +34,7 @@ export function portExcelJS(wb: ExcelJS.Workbook, existant: FichierExistant | un
       }
     },
     async ecrire(feuilles: FeuilleLayout[], lu: ClasseurLu, active: string): Promise<void> {
-      if (existant && !accepterPertes) await verifierFeuillesAReecrire(await JSZip.loadAsync(existant.contenu), feuilles.map((f) => f.nom), existant.nom);
+      if (existant && !accepterPertes) verifierFeuillesAReecrire(lecteurDeParties(existant.contenu, existant.nom), feuilles.map((f) => f.nom), existant.nom);
       ecrireFeuilles(wb, feuilles, lu, active);
       wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
       port.contenu = await ecrireParGreffe(existant, wb, feuilles, active);

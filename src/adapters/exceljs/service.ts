@@ -17,7 +17,7 @@ import {
 } from '../../core/usages/operations';
 import { FichierExistant, PortExcelJS, portExcelJS } from './port';
 import { ClasseurDirect } from '../paquet/lecteurDirect';
-import { LIMITES, LimitesArchive } from './archive';
+import { LIMITES, LimitesArchive, lecteurDeParties } from './archive';
 import { FEUILLE_SYNTHESE } from '../../core/consolidation/region';
 import { FEUILLE_REGISTRE } from '../../core/consolidation/registre';
 import { BilanFusion, Repartition, fusionner as fusionnerPort, repartir as repartirPort } from '../../core/usages/equipe';
@@ -28,7 +28,6 @@ import { portLectureDirecte } from '../paquet/port';
 import { FichierAConsolider, ResultatConsolidationFichier, analyserFichiers, ecrireRegionNeuve, resultatFichier } from '../paquet/consolidation';
 import { accuser as accuserPort } from '../../core/usages/registre';
 import { ecrireClasseurNeuf } from '../paquet/ecrivain';
-import JSZip from 'jszip';
 import { greffer, verifierFeuillesAReecrire } from './greffe';
 
 export type { FichierAConsolider, ResultatConsolidationFichier };
@@ -121,7 +120,7 @@ async function portRegional(region: FichierExistant, reecrites: string[]): Promi
         contenu = ecrivain.contenu as Uint8Array;
       }
       if (directes.length) {
-        await verifierFeuillesAReecrire(await JSZip.loadAsync(region.contenu), directes.map((f) => f.nom), region.nom);
+        verifierFeuillesAReecrire(lecteurDeParties(region.contenu, region.nom, LIMITES_REGION), directes.map((f) => f.nom), region.nom);
         const noms = directes.map((f) => f.nom);
         contenu = await greffer(contenu, ecrireClasseurNeuf(directes, noms.includes(active) ? active : noms[0], { sansCompression: true }), { feuilles: noms, nomsDefinis: [], active, nomFichier: region.nom });
       }
