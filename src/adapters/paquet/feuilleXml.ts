@@ -32,6 +32,15 @@ export function feuilleXml(b: Uint8Array, zones: Zone[], ctx: ContexteFeuille): 
   const dans = (l: number, c: number) => zones.some((z) => l >= z.l1 && l <= z.l2 && c >= z.c1 && c <= z.c2);
   const lignesUtiles = (l: number) => zones.some((z) => l >= z.l1 && l <= z.l2);
   let derniereLigne = 0;
+  // Une balise fermante absente après une position l'est aussi après toute position plus loin : retenu, pour qu'un
+  // fichier de cellules jamais refermées ne fasse pas relire la feuille jusqu'au bout à chaque cellule.
+  const absenteApres = { row: Infinity, c: Infinity };
+  const fermeture = (nom: 'row' | 'c', de: number) => {
+    if (de >= absenteApres[nom]) return undefined;
+    const f = fermetureDe(b, nom, de);
+    if (!f) absenteApres[nom] = de;
+    return f;
+  };
   const debut = ouvertureDe(b, 'sheetData', 0);
   if (debut >= 0) {
     let i = debut + 1;
@@ -59,7 +68,7 @@ export function feuilleXml(b: Uint8Array, zones: Zone[], ctx: ContexteFeuille): 
         ligneUtile = lignesUtiles(ligne);
         if (!ligneUtile && !t.vide) {
           // Sauter le contenu de la ligne d'un coup.
-          const f = fermetureDe(b, 'row', i);
+          const f = fermeture('row', i);
           if (f) i = f.fin + 1;
         }
         continue;
@@ -71,7 +80,7 @@ export function feuilleXml(b: Uint8Array, zones: Zone[], ctx: ContexteFeuille): 
       let interieur = i;
       let finInterieur = i;
       if (!t.vide) {
-        const f = fermetureDe(b, 'c', i);
+        const f = fermeture('c', i);
         if (f) {
           finInterieur = f.debut;
           i = f.fin + 1;
@@ -147,9 +156,9 @@ function ouvertureDe(b: Uint8Array, nom: Balise['nom'], i: number): number {
  * La prochaine balise fermante de ce nom local à partir de `i` : « </c> » ou « </x:c> », rien entre le nom et « > » ;
  * son début (« < ») et sa fin (« > »). Comparée octet par octet, sans rien allouer (une par cellule).
  */
-function fermetureDe(b: Uint8Array, nom: Balise['nom'], i: number): { debut: number; fin: number } | undefined {
+function fermetureDe(b: Uint8Array, nom: Balise['nom'], i: number, limite = b.length): { debut: number; fin: number } | undefined {
   const n = nom.length;
-  for (let k = b.indexOf(INF, i); k >= 0; k = b.indexOf(INF, k + 1)) {
+  for (let k = b.indexOf(INF, i); k >= 0 && k < limite; k = b.indexOf(INF, k + 1)) {
     if (b[k + 1] !== BARRE) continue;
     let local = k + 2;
     let j = local;
@@ -265,8 +274,9 @@ function valeurCellule(b: Uint8Array, debutAttributs: number, finAttributs: numb
     if (vus & bit) throw new CelluleIllisible('une cellule porte deux valeurs');
     vus |= bit;
     if (t.vide) continue;
-    const fin = fermetureDe(b, t.nom, t.fin + 1);
-    if (!fin || fin.debut > a) continue;
+    // Cherchée dans la cellule seulement : une valeur jamais refermée ne fait pas relire la suite de la feuille.
+    const fin = fermetureDe(b, t.nom, t.fin + 1, a);
+    if (!fin) continue;
     const enfant = { de: t.fin + 1, a: fin.debut };
     if (t.nom === 'v') v = enfant;
     else if (t.nom === 'f') f = enfant;

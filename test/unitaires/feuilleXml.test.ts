@@ -1,0 +1,30 @@
+/**
+ * Le parcours d'une feuille en octets reste linéaire sur un fichier hostile : des cellules jamais refermées, ou dont
+ * la valeur ne l'est pas, ne font pas relire la feuille jusqu'au bout à chaque cellule (ce qui prendrait des minutes).
+ */
+import { performance } from 'perf_hooks';
+import { feuilleXml } from '../../src/adapters/paquet/feuilleXml';
+
+const contexte = { partagee: () => undefined, estDate: () => false, date1904: false };
+const octets = (xml: string) => new TextEncoder().encode(xml);
+const feuille = (lignes: string) => octets(`<?xml version="1.0"?><worksheet><sheetData>${lignes}</sheetData></worksheet>`);
+
+describe('feuille parcourue en octets, fichier hostile', () => {
+  it('50 000 cellules jamais refermées : lues en moins de 2 s, sans valeur inventée', () => {
+    const n = 50000;
+    const b = feuille(`<row r="1">${Array.from({ length: n }, (_, k) => `<c r="A${k + 1}"><v>${k}</v>`).join('')}</row>`);
+    const debut = performance.now();
+    const lue = feuilleXml(b, [{ l1: 1, c1: 1, l2: n, c2: 3 }], contexte);
+    expect(performance.now() - debut).toBeLessThan(2000);
+    expect(lue.valeur(1, 1)).toBeNull();
+  });
+
+  it('50 000 cellules dont la valeur n’est jamais refermée : lues en moins de 2 s ; les cellules saines gardent leur valeur', () => {
+    const n = 50000;
+    const b = feuille(`<row r="1"><c r="A1"><v>7</v></c>${Array.from({ length: n }, () => '<c r="B1"><v>8</c>').join('')}<c r="C1"><v>9</v></c></row>`);
+    const debut = performance.now();
+    const lue = feuilleXml(b, [{ l1: 1, c1: 1, l2: 1, c2: 3 }], contexte);
+    expect(performance.now() - debut).toBeLessThan(2000);
+    expect([lue.valeur(1, 1), lue.valeur(1, 2), lue.valeur(1, 3)]).toEqual([7, null, 9]);
+  });
+});
