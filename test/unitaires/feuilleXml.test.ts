@@ -4,6 +4,7 @@
  */
 import { performance } from 'perf_hooks';
 import { feuilleXml } from '../../src/adapters/paquet/feuilleXml';
+import { texteRiche } from '../../src/adapters/paquet/cellulesXml';
 
 const contexte = { partagee: () => undefined, estDate: () => false, date1904: false };
 const octets = (xml: string) => new TextEncoder().encode(xml);
@@ -26,5 +27,19 @@ describe('feuille parcourue en octets, fichier hostile', () => {
     const lue = feuilleXml(b, [{ l1: 1, c1: 1, l2: 1, c2: 3 }], contexte);
     expect(performance.now() - debut).toBeLessThan(2000);
     expect([lue.valeur(1, 1), lue.valeur(1, 2), lue.valeur(1, 3)]).toEqual([7, null, 9]);
+  });
+});
+
+describe('texte enrichi hostile', () => {
+  it('un texte de 100 000 runs jamais refermés se lit en moins de 2 s ; un texte ordinaire reste lu à l’identique', () => {
+    const hostile = `<r><t>début</t></r>${'<r><t>x'.repeat(100000)}`;
+    const debut = performance.now();
+    expect(texteRiche(hostile)).toBe('début');
+    expect(performance.now() - debut).toBeLessThan(2000);
+    expect(texteRiche('<r><rPr><b/></rPr><t>Gras</t></r><r><t xml:space="preserve"> et </t></r><rPh sb="0" eb="1"><t>ふり</t></rPh><r><t>suite</t></r><t/>')).toBe('Gras et suite');
+    const phonetiques = `<rPh><t>a</t></rPh>${'<rPh sb="0">'.repeat(50000)}<t>z</t>`;
+    const avant = performance.now();
+    expect(texteRiche(phonetiques)).toBe('z');
+    expect(performance.now() - avant).toBeLessThan(2000);
   });
 });

@@ -19,10 +19,20 @@ export function texteRiche(xml: string): string {
   // Le cas courant, un seul run sans mise en forme : lu sans expression régulière globale.
   const simple = /^<t(?: xml:space="preserve")?>([^<]*)<\/t>$/.exec(xml);
   if (simple) return decoderOoxml(deXml(simple[1]));
-  const sansPhonetique = xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
+  // Au-delà de la dernière balise fermante, aucune balise ouvrante ne trouve la sienne : l'expression n'y est pas
+  // appliquée (sinon chaque « <t » jamais refermé relirait tout le reste, en temps quadratique).
+  const finRph = apresDerniereFermante(xml, 'rPh');
+  const sansPhonetique = finRph < 0 ? xml : xml.slice(0, finRph).replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '') + xml.slice(finRph);
+  const finT = apresDerniereFermante(sansPhonetique, 't');
   let s = '';
-  for (const m of sansPhonetique.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g)) s += m[1] ?? '';
+  if (finT >= 0) for (const m of sansPhonetique.slice(0, finT).matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g)) s += m[1] ?? '';
   return decoderOoxml(deXml(s));
+}
+
+/** La position qui suit la dernière balise fermante « </nom> » (ou « </x:nom> »), -1 s'il n'y en a pas. */
+function apresDerniereFermante(xml: string, nom: string): number {
+  const i = Math.max(xml.lastIndexOf(`</${nom}>`), xml.lastIndexOf(`:${nom}>`));
+  return i < 0 ? -1 : xml.indexOf('>', i) + 1;
 }
 
 /** « _x000D_ » → retour chariot, « _x005F_x0041_ » → « _x0041_ » littéral : comme Excel (et ExcelJS) les lisent. */
