@@ -5,6 +5,7 @@
 import { performance } from 'perf_hooks';
 import { feuilleXml } from '../../src/adapters/paquet/feuilleXml';
 import { texteRiche } from '../../src/adapters/paquet/cellulesXml';
+import { bornesDesTextes } from '../../src/adapters/paquet/lecteurDirect';
 
 const contexte = { partagee: () => undefined, estDate: () => false, date1904: false };
 const octets = (xml: string) => new TextEncoder().encode(xml);
@@ -35,11 +36,40 @@ describe('texte enrichi hostile', () => {
     const hostile = `<r><t>début</t></r>${'<r><t>x'.repeat(100000)}`;
     const debut = performance.now();
     expect(texteRiche(hostile)).toBe('début');
+    expect(texteRiche(`<x:r><x:t>début</x:t></x:r>${'<x:r><x:t>x'.repeat(100000)}`)).toBe('début');
     expect(performance.now() - debut).toBeLessThan(2000);
     expect(texteRiche('<r><rPr><b/></rPr><t>Gras</t></r><r><t xml:space="preserve"> et </t></r><rPh sb="0" eb="1"><t>ふり</t></rPh><r><t>suite</t></r><t/>')).toBe('Gras et suite');
     const phonetiques = `<rPh><t>a</t></rPh>${'<rPh sb="0">'.repeat(50000)}<t>z</t>`;
     const avant = performance.now();
     expect(texteRiche(phonetiques)).toBe('z');
     expect(performance.now() - avant).toBeLessThan(2000);
+  });
+});
+
+describe('textes partagés hostiles', () => {
+  // L'expression d'origine, appliquée à tout le texte : la référence, sur de petits textes.
+  const reference = (xml: string) =>
+    Array.from(xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)).flatMap((m) => {
+      const debut = m.index + m[0].indexOf('>') + 1;
+      return [debut, debut + (m[1]?.length ?? 0)];
+    });
+  const cas = [
+    '<sst><si><t>a</t></si><si/><si><t>b</t></si></sst>',
+    '<sst><si><t>a</t></si><si><t>jamais refermé<si/><si><t>c</t></sst>',
+    '<x:sst><x:si><x:t>a</x:t></x:si><x:si><x:t>ouvert<x:si/><x:si attr="1"/></x:sst>',
+    '<x:sst><x:si><x:t>ouvert<x:si/></x:sst>',
+    '<sst><sis/><si ><t>d</t></si></sst>',
+  ];
+  it.each(cas)('mêmes bornes que l’expression d’origine : %s', (xml) => {
+    expect(bornesDesTextes(xml)).toEqual(reference(xml));
+  });
+
+  it('50 000 « <si> » jamais refermés, avec ou sans préfixe : lus en moins de 2 s', () => {
+    for (const p of ['', 'x:']) {
+      const xml = `<${p}sst><${p}si><${p}t>a</${p}t></${p}si>${`<${p}si><${p}t>b`.repeat(50000)}<${p}si/></${p}sst>`;
+      const debut = performance.now();
+      expect(bornesDesTextes(xml)).toHaveLength(4);
+      expect(performance.now() - debut).toBeLessThan(2000);
+    }
   });
 });

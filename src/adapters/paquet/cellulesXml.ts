@@ -29,10 +29,17 @@ export function texteRiche(xml: string): string {
   return decoderOoxml(deXml(s));
 }
 
-/** La position qui suit la dernière balise fermante « </nom> » (ou « </x:nom> »), -1 s'il n'y en a pas. */
-function apresDerniereFermante(xml: string, nom: string): number {
-  const i = Math.max(xml.lastIndexOf(`</${nom}>`), xml.lastIndexOf(`:${nom}>`));
-  return i < 0 ? -1 : xml.indexOf('>', i) + 1;
+/**
+ * La position qui suit la dernière balise fermante « </nom> » ou « </x:nom> » (une ouvrante « <x:nom> » ne compte
+ * pas), -1 s'il n'y en a pas. Cherchée depuis la fin, sans expression sur tout le texte.
+ */
+export function apresDerniereFermante(xml: string, nom: string): number {
+  const sansPrefixe = xml.lastIndexOf(`</${nom}>`);
+  for (let k = xml.lastIndexOf(`:${nom}>`); k > sansPrefixe; k = xml.lastIndexOf(`:${nom}>`, k - 1)) {
+    const debut = xml.lastIndexOf('<', k);
+    if (debut >= 0 && xml[debut + 1] === '/' && /^[\w.-]+$/.test(xml.slice(debut + 2, k))) return k + nom.length + 2;
+  }
+  return sansPrefixe < 0 ? -1 : sansPrefixe + nom.length + 3;
 }
 
 /** « _x000D_ » → retour chariot, « _x005F_x0041_ » → « _x0041_ » littéral : comme Excel (et ExcelJS) les lisent. */

@@ -2,7 +2,7 @@ import { ClasseurIllisible, ClasseurLu, DemandeLecture, TableauLu, Valeur, cleCe
 import { decoderAdresse } from '../../core/layout/types';
 import { CompteurCellules, LIMITES, LimitesArchive, PartieArchive, decompresserPartie, lireRepertoire, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx } from '../exceljs/archive';
 import { attribut, cheminRelations, deXml, feuillesDuClasseur, lireRelations } from '../exceljs/paquet';
-import { FeuilleLue, Zone, texteRiche } from './cellulesXml';
+import { FeuilleLue, Zone, apresDerniereFermante, texteRiche } from './cellulesXml';
 import { CelluleIllisible, feuilleXml } from './feuilleXml';
 import { estFormatDate } from './formatsDate';
 
@@ -248,15 +248,21 @@ function tableauLu(t: TableDirecte, z: Zone, lue: FeuilleLue): TableauLu {
  * Début et fin du contenu de chaque <si> des textes partagés, à la suite ; sans expression régulière dans le cas
  * courant (pas de préfixe d'espace de noms) : une recherche de « <si » puis de « </si> » par texte.
  */
-function bornesDesTextes(xml: string): number[] {
+export function bornesDesTextes(xml: string): number[] {
   const bornes: number[] = [];
   if (/<\w+:si\b/.test(xml)) {
-    for (const m of xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) {
+    // L'expression complète jusqu'à la dernière balise fermante seulement (un « <x:si> » jamais refermé ne fait pas
+    // relire tout le reste) ; au-delà, seuls des « <x:si/> » peuvent encore compter.
+    const coupure = Math.max(0, apresDerniereFermante(xml, 'si'));
+    for (const m of xml.slice(0, coupure).matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) {
       const debut = m.index + m[0].indexOf('>') + 1;
       bornes.push(debut, debut + (m[1]?.length ?? 0));
     }
+    for (const m of xml.slice(coupure).matchAll(/<(?:\w+:)?si\b[^>]*?\/>/g)) bornes.push(coupure + m.index + m[0].length, coupure + m.index + m[0].length);
     return bornes;
   }
+  // Plus aucun « </si> » plus loin : seuls les « <si/> » comptent encore (comme avec l'expression complète).
+  let fermantes = true;
   for (let i = xml.indexOf('<si'); i >= 0; i = xml.indexOf('<si', i + 3)) {
     if (/\w/.test(xml[i + 3] ?? '')) continue;
     const ouvrante = xml.indexOf('>', i);
@@ -265,8 +271,11 @@ function bornesDesTextes(xml: string): number[] {
       bornes.push(ouvrante + 1, ouvrante + 1);
       continue;
     }
-    const fin = xml.indexOf('</si>', ouvrante);
-    if (fin < 0) break;
+    const fin = fermantes ? xml.indexOf('</si>', ouvrante) : -1;
+    if (fin < 0) {
+      fermantes = false;
+      continue;
+    }
     bornes.push(ouvrante + 1, fin);
     i = fin;
   }
