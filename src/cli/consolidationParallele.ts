@@ -81,7 +81,8 @@ export async function analyserEnParallele(
         finir(true);
       };
       w.on('message', (m: { index: number; resultat: ResultatFichier }) => {
-        enCours.splice(enCours.indexOf(m.index), 1);
+        const i = enCours.indexOf(m.index);
+        if (i >= 0) enCours.splice(i, 1);
         resultats[m.index] = m.resultat;
         progression?.(++faits, fichiers.length, fichiers[m.index].nom, 'anomalie' in m.resultat);
         donner();

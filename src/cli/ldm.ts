@@ -1,4 +1,4 @@
-import { promises as fs, readdirSync, statSync } from 'fs';
+import { Stats, promises as fs, readdirSync, statSync } from 'fs';
 import { ParseArgsConfig, parseArgs } from 'util';
 import path from 'path';
 import { ClasseurIllisible } from '../core/modele/classeur';
@@ -392,24 +392,26 @@ async function commandeAudit(a: Arguments, sortie: (s: string) => void): Promise
   throw new ErreurUsage("Utilisation : ldm audit repartir GRILLE.xlsx --dossier DOSSIER, ou ldm audit fusionner GRILLE.xlsx COPIE.xlsx…");
 }
 
-/** Les .xlsx d'un dossier (sous-dossiers compris), ou les fichiers donnés tels quels. */
-async function fichiersDesEntrees(entrees: string[], exclure: string): Promise<string[]> {
-  const trouves: string[] = [];
-  const parcourir = async (chemin: string, explicite: boolean) => {
-    let info: ReturnType<typeof statSync> | undefined;
+/**
+ * Les .xlsx d'un dossier (sous-dossiers compris), ou les fichiers donnés tels quels, avec ce que le système en dit
+ * (taille, date) : un appel système direct par fichier, un seul (par le pool de libuv, un millier coûtait 0,1 s).
+ */
+function fichiersDesEntrees(entrees: string[], exclure: string): Array<{ chemin: string; info: Stats }> {
+  const trouves: Array<{ chemin: string; info: Stats }> = [];
+  const parcourir = (chemin: string, explicite: boolean) => {
+    let info: Stats;
     try {
       info = statSync(chemin);
     } catch {
-      info = undefined;
+      throw new ErreurUsage(`« ${chemin} » n'existe pas.`);
     }
-    if (!info) throw new ErreurUsage(`« ${chemin} » n'existe pas.`);
     if (info.isDirectory()) {
-      for (const nom of readdirSync(chemin).sort()) await parcourir(path.join(chemin, nom), false);
+      for (const nom of readdirSync(chemin).sort()) parcourir(path.join(chemin, nom), false);
     } else if ((explicite || /\.xlsx$/i.test(chemin)) && path.resolve(chemin) !== path.resolve(exclure) && !path.basename(chemin).startsWith('~$')) {
-      trouves.push(chemin);
+      trouves.push({ chemin, info });
     }
   };
-  for (const e of entrees) await parcourir(e, true);
+  for (const e of entrees) parcourir(e, true);
   return trouves;
 }
 
@@ -422,11 +424,9 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
     throw new ErreurUsage('--jobs attend un nombre de fils de travail (1, 2, 4…) ; par défaut, un par cœur.');
   }
   const fichiers: FichierDuDisque[] = [];
-  for (const chemin of await fichiersDesEntrees(entrees, out)) {
-    // Un appel système direct par fichier : un millier d'allers-retours par le pool de libuv coûtait 0,1 s.
-    const { size, mtime } = statSync(chemin);
+  for (const { chemin, info } of fichiersDesEntrees(entrees, out)) {
     // Un fichier trop gros n'est pas lu en mémoire : il est refusé sur sa taille ; les autres sont lus un à un.
-    fichiers.push({ chemin, nom: path.relative(process.cwd(), chemin) || chemin, taille: size, modifieLe: mtime });
+    fichiers.push({ chemin, nom: path.relative(process.cwd(), chemin) || chemin, taille: info.size, modifieLe: info.mtime });
   }
   const jobs = typeof jobsTexte === 'string' ? Number(jobsTexte) : jobsParDefaut(fichiers.length);
   const region = await lireSiExiste(out);

@@ -193,6 +193,11 @@ export function decompresserPartie(contenu: Uint8Array, partie: PartieArchive, n
   return sortie;
 }
 
+/** Les parties de l'archive d'après son répertoire central, par chemin (sans « / » initial). */
+export function partiesParChemin(contenu: Uint8Array, nomFichier: string, limites: LimitesArchive = LIMITES): Map<string, PartieArchive> {
+  return new Map(lireRepertoire(contenu, nomFichier, limites).map((p) => [p.nom.replace(/^\//, ''), p]));
+}
+
 /**
  * Le texte des parties d'une archive, chacune décompressée à sa demande (bornée par les limites) : sans charger
  * l'archive entière dans JSZip, dont la décompression en JavaScript coûte cher sur une grande feuille.
@@ -201,7 +206,7 @@ export function lecteurDeParties(contenu: Uint8Array, nomFichier: string, limite
   let parties: Map<string, PartieArchive> | undefined;
   const decodeur = new TextDecoder();
   return (chemin) => {
-    parties ??= new Map(lireRepertoire(contenu, nomFichier, limites).map((p) => [p.nom.replace(/^\//, ''), p]));
+    parties ??= partiesParChemin(contenu, nomFichier, limites);
     const p = parties.get(chemin);
     return p ? decodeur.decode(decompresserPartie(contenu, p, nomFichier, limites)) : undefined;
   };

@@ -106,12 +106,15 @@ const LIMITES_REGION: LimitesArchive = { ...LIMITES, lignesParFeuille: 1_500_000
  * les saisies et la mise en forme de la DRAFPIC, passent par ExcelJS (qui ne charge qu'elles). Les unes puis les
  * autres sont greffées dans le fichier d'origine : tout le reste (feuilles de la DRAFPIC, graphiques…) est recopié.
  */
-async function portRegional(region: FichierExistant, reecrites: string[]): Promise<PortExcelJS> {
+function portRegional(region: FichierExistant, reecrites: string[]): PortExcelJS {
   const lecteur = portLectureDirecte(region.contenu, region.nom, new ClasseurDirect(region.contenu, region.nom, LIMITES_REGION));
   const port: PortExcelJS = {
     lire: (demande, suite) => lecteur.lire(demande, suite),
     async ecrire(feuilles, lu, active) {
       const directes = feuilles.filter((f) => f.remplacer && !reecrites.includes(f.nom) && !f.nomsDefinis.length && !f.protegee);
+      const noms = directes.map((f) => f.nom);
+      // Refusé avant toute écriture : ce que la greffe ne saurait pas recopier sur les feuilles recréées.
+      if (directes.length) verifierFeuillesAReecrire(lecteurDeParties(region.contenu, region.nom, LIMITES_REGION), noms, region.nom);
       const parExcelJS = feuilles.filter((f) => !directes.includes(f));
       let contenu = region.contenu;
       if (parExcelJS.length) {
@@ -120,8 +123,6 @@ async function portRegional(region: FichierExistant, reecrites: string[]): Promi
         contenu = ecrivain.contenu as Uint8Array;
       }
       if (directes.length) {
-        verifierFeuillesAReecrire(lecteurDeParties(region.contenu, region.nom, LIMITES_REGION), directes.map((f) => f.nom), region.nom);
-        const noms = directes.map((f) => f.nom);
         contenu = await greffer(contenu, ecrireClasseurNeuf(directes, noms.includes(active) ? active : noms[0], { sansCompression: true }), { feuilles: noms, nomsDefinis: [], active, nomFichier: region.nom });
       }
       port.contenu = contenu;
@@ -137,7 +138,7 @@ export async function ecrireConsolidation(
   region: { contenu: Uint8Array; nom: string } | undefined,
 ): Promise<ResultatConsolidationFichier> {
   if (!region) return ecrireRegionNeuve(etablissements, anomalies);
-  const port = await portRegional(region, [FEUILLE_SYNTHESE, FEUILLE_REGISTRE]);
+  const port = portRegional(region, [FEUILLE_SYNTHESE, FEUILLE_REGISTRE]);
   const r = await consoliderPort(port, etablissements, anomalies);
   return resultatFichier(port.contenu as Uint8Array, r);
 }
@@ -175,7 +176,7 @@ export async function fusionnerAudit(existant: FichierExistant, copies: Array<{ 
 
 /** LDM 007 : le registre du classeur régional mis à jour, et la lettre dans un classeur à part. */
 export async function accuserReceptionFichier(region: FichierExistant, rne: string, conforme: boolean, le: DateCivile): Promise<{ region: Uint8Array; lettre: Uint8Array; etablissement: string }> {
-  const port = await portRegional(region, [FEUILLE_REGISTRE]);
+  const port = portRegional(region, [FEUILLE_REGISTRE]);
   const { lettre, etablissement } = await accuserPort(port, rne, conforme, le);
   return { region: port.contenu as Uint8Array, lettre: ecrireClasseurNeuf([lettre], lettre.nom), etablissement };
 }

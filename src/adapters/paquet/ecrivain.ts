@@ -131,7 +131,9 @@ class Tampon {
   private octets: Uint8Array[] = [];
   private enAttente = 0;
   private readonly encodeur = new TextEncoder();
-  private readonly compressee: EntreeCompressee & { segments: Uint8Array[] } = { compresse: new Uint8Array(0), crc: 0, taille: 0, segments: [] };
+  private readonly segments: Uint8Array[] = [];
+  private crc = 0;
+  private taille = 0;
 
   constructor(private readonly compression: CompressionNative | undefined) {}
 
@@ -152,25 +154,25 @@ class Tampon {
 
   private segment(dernier: boolean): void {
     const c = this.compression as CompressionNative;
-    const bloc = this.octets.length === 1 ? this.octets[0] : boutABout(this.octets);
+    const bloc = boutABout(this.octets);
     this.octets = [];
     this.enAttente = 0;
-    this.compressee.crc = c.crc32(bloc, this.compressee.crc);
-    this.compressee.taille += bloc.length;
-    this.compressee.segments.push(c.deflateRaw(bloc, dernier));
+    this.crc = c.crc32(bloc, this.crc);
+    this.taille += bloc.length;
+    this.segments.push(c.deflateRaw(bloc, dernier));
   }
 
   fin(): Uint8Array | EntreeCompressee {
     this.vider();
-    if (!this.compression) return this.octets.length === 1 ? this.octets[0] : boutABout(this.octets);
+    if (!this.compression) return boutABout(this.octets);
     this.segment(true);
-    const { crc, taille, segments } = this.compressee;
-    return { compresse: segments.length === 1 ? segments[0] : boutABout(segments), crc, taille };
+    return { compresse: boutABout(this.segments), crc: this.crc, taille: this.taille };
   }
 }
 
-/** Des morceaux d'octets mis bout à bout en un seul tableau. */
+/** Des morceaux d'octets mis bout à bout en un seul tableau (un morceau seul est rendu tel quel, sans copie). */
 function boutABout(morceaux: Uint8Array[]): Uint8Array {
+  if (morceaux.length === 1) return morceaux[0];
   const tout = new Uint8Array(morceaux.reduce((n, o) => n + o.length, 0));
   let k = 0;
   for (const o of morceaux) {

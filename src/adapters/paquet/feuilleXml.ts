@@ -119,15 +119,23 @@ function baliseSuivante(b: Uint8Array, i: number): Balise | undefined {
   if (debut < 0) return undefined;
   const fermante = b[debut + 1] === BARRE;
   const debutNom = debut + (fermante ? 2 : 1);
-  let k = debutNom;
-  let local = debutNom;
-  while (k < b.length && (estNom(b[k]) || b[k] === DEUX_POINTS)) {
-    if (b[k] === DEUX_POINTS) local = k + 1;
-    k++;
-  }
+  const k = finDuNom(b, debutNom);
   const fin = b.indexOf(SUP, k);
   if (fin < 0) return undefined;
-  return { debut, debutNom, finNom: k, fin, nom: nomConnu(b, local, k), fermante, vide: b[fin - 1] === BARRE };
+  return { debut, debutNom, finNom: k, fin, nom: nomConnu(b, debutLocal(b, debutNom, k), k), fermante, vide: b[fin - 1] === BARRE };
+}
+
+/** Le premier octet après un nom d'élément (préfixe compris) qui commence en `de`. */
+function finDuNom(b: Uint8Array, de: number): number {
+  let k = de;
+  while (k < b.length && (estNom(b[k]) || b[k] === DEUX_POINTS)) k++;
+  return k;
+}
+
+/** Le début du nom local (après le préfixe « x: » s'il y en a un) d'un nom qui va de `de` à `fin`. */
+function debutLocal(b: Uint8Array, de: number, fin: number): number {
+  for (let k = fin - 1; k >= de; k--) if (b[k] === DEUX_POINTS) return k + 1;
+  return de;
 }
 
 /** Le nom local s'il est l'un de ceux que la lecture cherche (chaîne constante, rien d'alloué), sinon « ? ». */
@@ -160,12 +168,8 @@ function fermetureDe(b: Uint8Array, nom: Balise['nom'], i: number, limite = b.le
   const n = nom.length;
   for (let k = b.indexOf(INF, i); k >= 0 && k < limite; k = b.indexOf(INF, k + 1)) {
     if (b[k + 1] !== BARRE) continue;
-    let local = k + 2;
-    let j = local;
-    while (j < b.length && (estNom(b[j]) || b[j] === DEUX_POINTS)) {
-      if (b[j] === DEUX_POINTS) local = j + 1;
-      j++;
-    }
+    const j = finDuNom(b, k + 2);
+    const local = debutLocal(b, k + 2, j);
     if (j - local !== n || b[j] !== SUP) continue;
     let m = 0;
     while (m < n && b[local + m] === nom.charCodeAt(m)) m++;

@@ -1,6 +1,6 @@
 import { ClasseurIllisible, ClasseurLu, DemandeLecture, TableauLu, Valeur, cleCellule } from '../../core/modele/classeur';
 import { decoderAdresse } from '../../core/layout/types';
-import { CompteurCellules, LIMITES, LimitesArchive, PartieArchive, decompresserPartie, lireRepertoire, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx } from '../exceljs/archive';
+import { CompteurCellules, LIMITES, LimitesArchive, PartieArchive, decompresserPartie, partiesParChemin, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx } from '../exceljs/archive';
 import { attribut, cheminRelations, deXml, feuillesDuClasseur, lireRelations } from '../exceljs/paquet';
 import { FeuilleLue, Zone, apresDerniereFermante, texteRiche } from './cellulesXml';
 import { CelluleIllisible, feuilleXml } from './feuilleXml';
@@ -27,7 +27,7 @@ interface TableDirecte {
 const COLONNES_MAX_TABLEAU = 500;
 
 export class ClasseurDirect {
-  private readonly parties = new Map<string, PartieArchive>();
+  private readonly parties: Map<string, PartieArchive>;
   private readonly textes = new Map<string, string>();
   private readonly feuillesDecompressees = new Map<string, Uint8Array>();
   private readonly decodeur = new TextDecoder();
@@ -46,7 +46,7 @@ export class ClasseurDirect {
     private readonly limites: LimitesArchive = LIMITES,
   ) {
     refuserCeQuiNEstPasUnXlsx(contenu, nomFichier);
-    for (const p of lireRepertoire(contenu, nomFichier, limites)) this.parties.set(p.nom.replace(/^\//, ''), p);
+    this.parties = partiesParChemin(contenu, nomFichier, limites);
     refuserCeQuiNEstPasUnClasseur([...this.parties.keys()], nomFichier);
     const racine = lireRelations(this.texte('_rels/.rels'), '');
     const cheminClasseur = racine.find((r) => r.type.endsWith('/officeDocument'))?.cible ?? 'xl/workbook.xml';

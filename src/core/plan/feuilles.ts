@@ -469,6 +469,10 @@ export function feuilleExemples(ref: Referentiel): FeuilleLayout {
   };
 }
 
+/** L'introduction du formulaire LDM 002 (seed 004), telle quelle : reprise par le plan et par son formulaire imprimable. */
+export const INTRODUCTION_LDM002 =
+  "Ce document permet le suivi du projet « lycée des métiers » et de la démarche d'amélioration continue. Il est alimenté dès la phase d'auto-positionnement. Il appartient à l'établissement de le mettre à jour au fur et à mesure des suivis internes, à partir du suivi du projet des axes d'amélioration, des engagements et des constats d'audits.";
+
 export const LIGNE_ENTETE_PLAN = 4;
 
 export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire: string, etablissement = ''): FeuilleLayout {
@@ -522,7 +526,7 @@ export function feuillePlan(ref: Referentiel, s: SaisiesReprises, anneeScolaire:
         adresse: 'A2',
         // Le texte du formulaire LDM 002 (seed 004), tel quel ; fusionné sur la largeur de la première page imprimée.
         contenu:
-          "Ce document permet le suivi du projet « lycée des métiers » et de la démarche d'amélioration continue. Il est alimenté dès la phase d'auto-positionnement. Il appartient à l'établissement de le mettre à jour au fur et à mesure des suivis internes, à partir du suivi du projet des axes d'amélioration, des engagements et des constats d'audits. Au moins un indicateur par critère (feuille « Indicateurs »). Le statut de chaque action est calculé d'après ses dates.",
+          `${INTRODUCTION_LDM002} Au moins un indicateur par critère (feuille « Indicateurs »). Le statut de chaque action est calculé d'après ses dates.`,
         fusion: 'A2:I2',
         style: { italique: true, couleurTexte: '595959', retourLigne: true },
       },

@@ -1,8 +1,8 @@
 import { CelluleFixe, Contenu, FeuilleLayout, Style, TableauLayout, lettreColonne, texteEntete } from '../layout/types';
 import { Referentiel } from '../referentiel';
 import { FORMAT_DATE, lireDate, versSerieExcel } from '../modele/dates';
-import { estVide } from '../modele/classeur';
-import { COLONNES_PLAN, FEUILLE_PLAN } from './feuilles';
+import { Valeur, estVide } from '../modele/classeur';
+import { COLONNES_PLAN, FEUILLE_PLAN, INTRODUCTION_LDM002 } from './feuilles';
 
 /**
  * LDM 002 tel que le formulaire régional le présente (seed 004, l. 891-904) : un bandeau « CRITÈRE n : … » sur toute
@@ -38,14 +38,11 @@ const BANDEAUX_NATIONAUX: Record<number, string> = {
   5: "mise en place d'actions culturelles",
 };
 
-export function bandeauCritere(ref: Referentiel, numero: number): string {
+function bandeauCritere(ref: Referentiel, numero: number): string {
   const c = ref.criteres.find((x) => x.numero === numero);
   const libelle = !c?.academique && BANDEAUX_NATIONAUX[numero] ? BANDEAUX_NATIONAUX[numero] : (c?.libelleLdm011 ?? '');
   return `CRITÈRE ${numero} : ${libelle}`;
 }
-
-const INTRODUCTION =
-  "Ce document permet le suivi du projet « lycée des métiers » et de la démarche d'amélioration continue. Il est alimenté dès la phase d'auto-positionnement. Il appartient à l'établissement de le mettre à jour au fur et à mesure des suivis internes, à partir du suivi du projet des axes d'amélioration, des engagements et des constats d'audits.";
 
 const LIGNE_ENTETE = 5;
 
@@ -55,7 +52,7 @@ export function feuilleFormulairePlan(ref: Referentiel, plan: TableauLayout, ann
   const derniere = lettreColonne(n);
   const index = (colonne: string) => plan.colonnes.findIndex((c) => c.entete === colonne);
   const iCritere = index(COLONNES_PLAN.critere);
-  const contenu = (ligne: Contenu[], colonne: string, date?: boolean): Contenu => {
+  const contenu = (ligne: Contenu[], colonne: string, date?: boolean): Valeur => {
     const v = ligne[index(colonne)] ?? null;
     if (v === null || typeof v === 'object') return null;
     if (date) {
@@ -66,7 +63,7 @@ export function feuilleFormulairePlan(ref: Referentiel, plan: TableauLayout, ann
     return v;
   };
   // Une ligne du plan compte si quelque chose y est écrit (le critère seul, préparé par la génération, ne suffit pas).
-  const remplie = (l: Contenu[]) => COLONNES_FORMULAIRE.some((c) => !estVide((contenu(l, c.colonne) ?? null) as string | number | boolean | null));
+  const remplie = (l: Contenu[]) => COLONNES_FORMULAIRE.some((c) => !estVide(contenu(l, c.colonne)));
   const parCritere = new Map<number | undefined, Contenu[][]>();
   for (const l of plan.lignes.filter(remplie)) {
     const numero = Number(l[iCritere]);
@@ -77,7 +74,7 @@ export function feuilleFormulairePlan(ref: Referentiel, plan: TableauLayout, ann
   const cellules: CelluleFixe[] = [
     { adresse: 'A1', contenu: `Plan d'actions annuel Lycée des métiers - année ${anneeScolaire}`, fusion: `A1:${lettreColonne(n - 2)}1`, style: { gras: true, taille: 14, couleurTexte: '1F4E79' } },
     { adresse: `${lettreColonne(n - 1)}1`, contenu: 'LDM 002', fusion: `${lettreColonne(n - 1)}1:${derniere}1`, style: { gras: true, taille: 14, horizontal: 'right', couleurTexte: '1F4E79' } },
-    { adresse: 'A2', contenu: INTRODUCTION, fusion: `A2:${derniere}2`, style: { italique: true, retourLigne: true, vertical: 'top' } },
+    { adresse: 'A2', contenu: INTRODUCTION_LDM002, fusion: `A2:${derniere}2`, style: { italique: true, retourLigne: true, vertical: 'top' } },
     { adresse: 'A3', contenu: `Établissement : ${etablissement}`, fusion: `A3:${derniere}3`, style: { gras: true } },
     {
       adresse: 'A4',
@@ -99,7 +96,7 @@ export function feuilleFormulairePlan(ref: Referentiel, plan: TableauLayout, ann
     for (const l of g.lignes.length ? g.lignes : [[] as Contenu[]]) {
       ligne++;
       COLONNES_FORMULAIRE.forEach((c, j) =>
-        cellules.push({ adresse: `${lettreColonne(j + 1)}${ligne}`, contenu: g.lignes.length ? contenu(l, c.colonne, c.date) : null, style: c.date ? { ...bordure, format: FORMAT_DATE, horizontal: 'left' } : bordure }),
+        cellules.push({ adresse: `${lettreColonne(j + 1)}${ligne}`, contenu: contenu(l, c.colonne, c.date), style: c.date ? { ...bordure, format: FORMAT_DATE, horizontal: 'left' } : bordure }),
       );
     }
   }
