@@ -87,11 +87,14 @@ export function texteDe(v: Valeur | undefined): string {
   return String(v);
 }
 
-const nombreFrancais = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6, useGrouping: false });
+// Créé à la première demande : charger les données de la locale coûte ~15 ms au démarrage de la CLI.
+let nombreFrancais: Intl.NumberFormat | undefined;
 
 /** Une valeur dite dans un message français : 14,3 et non 14.3 ; le texte tel quel. */
 export function texteFrancais(v: Valeur | undefined): string {
-  return typeof v === 'number' ? nombreFrancais.format(v) : texteDe(v);
+  if (typeof v !== 'number') return texteDe(v);
+  nombreFrancais ??= new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6, useGrouping: false });
+  return nombreFrancais.format(v);
 }
 
 /**
