@@ -7,7 +7,6 @@ import {
   Style,
   TableauLayout,
   decoderAdresse,
-  estFormule,
   hauteurPourLignes,
   largeurDeTexte,
   lettreColonne,
@@ -111,14 +110,17 @@ interface Cellule {
   xf: number;
 }
 
-function celluleXml(ref: string, c: Cellule): string {
-  const s = c.xf ? ` s="${c.xf}"` : '';
-  const v = c.contenu;
-  if (v === null || v === undefined || v === '') return c.xf ? `<c r="${ref}"${s}/>` : '';
-  if (estFormule(v)) return `<c r="${ref}"${s}><f>${xml(v.formule)}</f></c>`;
+function celluleXml(ref: string, v: Contenu, xf: number): string {
+  const s = xf ? ` s="${xf}"` : '';
+  if (v === null || v === undefined || v === '') return xf ? `<c r="${ref}"${s}/>` : '';
+  if (typeof v === 'string') {
+    // Comme Excel et openpyxl : xml:space="preserve" seulement quand le texte commence ou finit par un blanc.
+    const preserver = /^\s|\s$/.test(v) ? ' xml:space="preserve"' : '';
+    return `<c r="${ref}"${s} t="inlineStr"><is><t${preserver}>${texteCellule(v)}</t></is></c>`;
+  }
   if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : '';
   if (typeof v === 'boolean') return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
-  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${texteCellule(v)}</t></is></c>`;
+  return `<c r="${ref}"${s}><f>${xml(v.formule)}</f></c>`;
 }
 
 /**
@@ -220,12 +222,29 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: strin
   const hauteur = hauteursDesLignes(f, styles);
   const lettres = new Map<number, string>();
   const lettre = (c: number) => lettres.get(c) ?? (lettres.set(c, lettreColonne(c)), lettreColonne(c));
-  for (const l of [...numeros].sort((a, b) => a - b)) {
-    const cellules = ligne(l);
-    let contenu = '';
-    for (const [c, cellule] of cellules) contenu += celluleXml(`${lettre(c)}${l}`, cellule);
-    const h = hauteur(l, cellules);
+  const enLigne = (l: number, contenu: string, h: number | undefined) => {
     if (contenu) morceaux.push(`<row r="${l}"${h ? ` ht="${h}" customHeight="1"` : ''}>${contenu}</row>`);
+  };
+  for (const l of [...numeros].sort((a, b) => a - b)) {
+    const seul = fixes.has(l) ? undefined : ligneDUnSeulTableau(parTableau, l);
+    if (!seul) {
+      const cellules = ligne(l);
+      let contenu = '';
+      for (const [c, cellule] of cellules) contenu += celluleXml(`${lettre(c)}${l}`, cellule.contenu, cellule.xf);
+      enLigne(l, contenu, hauteur(l, cellules));
+      continue;
+    }
+    // Le cas courant (une ligne d'un seul tableau) : écrite directement depuis ses valeurs, sans rien recopier.
+    const { t, xfs } = seul;
+    const valeurs = t.lignes[l - t.ligneEntete - 1];
+    const renvoyees: Array<[number, Cellule]> = [];
+    let contenu = '';
+    for (let j = 0; j < valeurs.length; j++) {
+      const c = t.colonneDebut + j;
+      contenu += celluleXml(`${lettre(c)}${l}`, valeurs[j], xfs[j]);
+      if (typeof valeurs[j] === 'string' && styles.renvoie(xfs[j])) renvoyees.push([c, { contenu: valeurs[j], xf: xfs[j] }]);
+    }
+    enLigne(l, contenu, hauteur(l, renvoyees));
   }
   morceaux.push('</sheetData>');
   const fusions = f.cellules.filter((c) => c.fusion).map((c) => c.fusion as string);
@@ -253,6 +272,17 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: strin
   if (tables.length) morceaux.push(`<tableParts count="${tables.length}">${tables.map((t) => `<tablePart r:id="${t.rid}"/>`).join('')}</tableParts>`);
   morceaux.push('</worksheet>');
   return morceaux.fin();
+}
+
+/** Le tableau dont la ligne `l` est une ligne de données, s'il est le seul à passer par cette ligne. */
+function ligneDUnSeulTableau<T extends { t: TableauLayout }>(parTableau: T[], l: number): T | undefined {
+  let trouve: T | undefined;
+  for (const x of parTableau) {
+    if (l < x.t.ligneEntete || l > x.t.ligneEntete + x.t.lignes.length) continue;
+    if (trouve || l === x.t.ligneEntete) return undefined;
+    trouve = x;
+  }
+  return trouve;
 }
 
 /** Les validations de données (listes, dates), comme l'adaptateur ExcelJS les écrit. */

@@ -1,5 +1,6 @@
 import { Valeur } from '../../core/modele/classeur';
 import { deXml } from '../exceljs/paquet';
+import { CacheParOctets } from './cacheParOctets';
 import { FeuilleLue, Zone, decoderOoxml, texteRiche } from './cellulesXml';
 
 /** Une cellule que le fichier décrit mal : le classeur est refusé plutôt que lu à moitié ou de travers. */
@@ -25,7 +26,8 @@ const decodeur = new TextDecoder();
  * des zones demandées ; s'arrête après la dernière ligne utile (les lignes d'une feuille sont dans l'ordre). Les
  * valeurs sont celles que l'adaptateur ExcelJS donnerait.
  */
-export function feuilleXml(b: Uint8Array, zones: Zone[], ctx: ContexteFeuille): FeuilleLue {
+export function feuilleXml(octets: Uint8Array, zones: Zone[], ctx: ContexteFeuille): FeuilleLue {
+  const b = vueDeRecherche(octets);
   const cellules = new Map<number, Valeur>();
   const cle = (l: number, c: number) => l * 20000 + c;
   const ligneMax = zones.reduce((m, z) => Math.max(m, z.l2), 0);
@@ -225,41 +227,17 @@ function derniereLigneDe(b: Uint8Array, apres: number): number | undefined {
   return undefined;
 }
 
-/**
- * Les formules d'une colonne calculée se répètent à chaque ligne, et d'un classeur à l'autre : décodées une fois,
- * retrouvées par leurs octets (comparés en entier). Le cache est borné (vidé au-delà de 4 000 formules distinctes).
- */
-const formules = new Map<number, Array<{ octets: Uint8Array; texte: string }>>();
-let nombreFormules = 0;
+/** Les formules d'une colonne calculée se répètent à chaque ligne, et d'un classeur à l'autre : décodées une fois. */
+const formules = new CacheParOctets<string>(4000);
 function formuleDecodee(b: Uint8Array, de: number, a: number): string {
-  const n = a - de;
-  let h = n;
-  for (let k = 0; k < 16 && n; k++) h = (Math.imul(h, 31) + b[de + Math.floor((k * n) / 16)]) | 0;
-  const connues = formules.get(h);
-  if (connues) {
-    for (const f of connues) {
-      if (f.octets.length === n && memesOctets(f.octets, b, de)) return f.texte;
-    }
-  }
-  if (nombreFormules > 4000) {
-    formules.clear();
-    nombreFormules = 0;
-  }
-  const t = deXml(texte(b, de, a));
-  const liste = formules.get(h) ?? [];
-  liste.push({ octets: b.slice(de, a), texte: t });
-  formules.set(h, liste);
-  nombreFormules++;
-  return t;
+  return formules.obtenir(b, de, a, () => deXml(texte(b, de, a)));
 }
 
-// Node compare deux plages d'octets d'un appel natif ; le navigateur (fil de travail du volet) les compare en JavaScript.
-const comparer = (globalThis as { Buffer?: { compare: (a: Uint8Array, b: Uint8Array) => number } }).Buffer?.compare;
-
-function memesOctets(a: Uint8Array, b: Uint8Array, de: number): boolean {
-  if (comparer) return comparer(a, b.subarray(de, de + a.length)) === 0;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[de + k]) return false;
-  return true;
+// Sous Node, la recherche d'un octet dans un Buffer passe par memchr : 3 à 4 fois plus rapide, sur une feuille, que
+// l'indexOf d'un Uint8Array ; le navigateur garde le tableau d'octets.
+const NodeBuffer = (globalThis as { Buffer?: { from: (a: ArrayBufferLike, de: number, n: number) => Uint8Array } }).Buffer;
+function vueDeRecherche(b: Uint8Array): Uint8Array {
+  return NodeBuffer ? NodeBuffer.from(b.buffer, b.byteOffset, b.length) : b;
 }
 
 interface Enfant {

@@ -3,6 +3,7 @@ import { decoderAdresse } from '../../core/layout/types';
 import { CompteurCellules, LIMITES, LimitesArchive, PartieArchive, decompresserPartie, partiesParChemin, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx } from '../exceljs/archive';
 import { attribut, cheminRelations, deXml, feuillesDuClasseur, lireRelations } from '../exceljs/paquet';
 import { FeuilleLue, Zone, apresDerniereFermante, texteRiche } from './cellulesXml';
+import { CacheParOctets } from './cacheParOctets';
 import { CelluleIllisible, feuilleXml } from './feuilleXml';
 import { estFormatDate } from './formatsDate';
 
@@ -22,6 +23,13 @@ interface TableDirecte {
   ref: string;
   colonnes: string[];
 }
+
+/**
+ * Les petites parties (relations, tableaux, styles, classeur…) sont souvent identiques d'un classeur à l'autre d'une
+ * même génération : leur texte est gardé, retrouvé par leurs octets compressés (comparés en entier).
+ */
+const PETITE_PARTIE = 16384;
+const petitesParties = new CacheParOctets<{ methode: number; annonce: number; texte: string }>(256);
 
 /** Au-delà, un tableau n'est pas un tableau de Pilote LDM ni une source d'indicateur plausible (comme l'adaptateur ExcelJS). */
 const COLONNES_MAX_TABLEAU = 500;
@@ -90,13 +98,23 @@ export class ClasseurDirect {
     return date && !Number.isNaN(new Date(date).getTime()) ? new Date(date) : undefined;
   }
 
-  /** Le texte d'une partie, décompressée une fois (bornée par sa taille annoncée), ou undefined si elle est absente. */
+  /**
+   * Le texte d'une partie, décompressée une fois (bornée par sa taille annoncée), ou undefined si elle est absente.
+   * Une petite partie déjà vue dans un autre classeur, aux mêmes octets compressés, n'est pas décompressée de nouveau.
+   */
   private texte(chemin: string): string | undefined {
     const deja = this.textes.get(chemin);
     if (deja !== undefined) return deja;
-    const octets = this.octets(chemin);
-    if (!octets) return undefined;
-    const t = this.decodeur.decode(octets);
+    const partie = this.parties.get(chemin);
+    if (!partie) return undefined;
+    const decoder = () => this.decodeur.decode(this.octets(chemin));
+    let t: string;
+    if (partie.compresse > PETITE_PARTIE || chemin === this.cheminPartagees) t = decoder();
+    else {
+      const connue = petitesParties.obtenir(this.contenu, partie.debut, partie.debut + partie.compresse, () => ({ methode: partie.methode, annonce: partie.annonce, texte: decoder() }));
+      // Mêmes octets mais autre méthode ou autre taille annoncée : la partie est lue pour elle-même (refus compris).
+      t = connue.methode === partie.methode && connue.annonce === partie.annonce ? connue.texte : decoder();
+    }
     this.textes.set(chemin, t);
     return t;
   }
@@ -113,7 +131,7 @@ export class ClasseurDirect {
     const feuille = /^xl\/worksheets\/[^/]+\.xml$/i.test(chemin);
     const compteur = feuille ? new CompteurCellules() : undefined;
     const brut = decompresserPartie(this.contenu, partie, this.nomFichier, this.limites, compteur);
-    // Un Buffer de Node cherche un octet (indexOf) bien plus lentement que le tableau d'octets qu'il enveloppe.
+    // Le tableau d'octets, pas le Buffer de Node (le parcours d'une feuille s'en fait lui-même une vue pour chercher).
     const octets = new Uint8Array(brut.buffer, brut.byteOffset, brut.length);
     if (compteur) {
       this.cellulesLues += compteur.cellules;

@@ -47,8 +47,16 @@ export const SCHEMA_CRITERE_ACADEMIQUE: Schema = {
 
 export const referentielNational: Referentiel = Object.freeze(donneesNationales);
 
-export function tousLesDescripteurs(ref: Referentiel): Array<Descripteur & { critere: number }> {
-  return ref.criteres.flatMap((c) => c.descripteurs.map((d) => ({ ...d, critere: c.numero })));
+// Demandée pour chaque classeur lu (des centaines dans une consolidation) : construite une fois par référentiel.
+const descripteursParReferentiel = new WeakMap<Referentiel, ReadonlyArray<Readonly<Descripteur & { critere: number }>>>();
+
+export function tousLesDescripteurs(ref: Referentiel): ReadonlyArray<Readonly<Descripteur & { critere: number }>> {
+  let tous = descripteursParReferentiel.get(ref);
+  if (!tous) {
+    tous = Object.freeze(ref.criteres.flatMap((c) => c.descripteurs.map((d) => Object.freeze({ ...d, critere: c.numero }))));
+    descripteursParReferentiel.set(ref, tous);
+  }
+  return tous;
 }
 
 export function critereDuDescripteur(ref: Referentiel, numero: number): Critere | undefined {
