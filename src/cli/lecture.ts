@@ -75,7 +75,9 @@ export function lireSiExisteSync(fichier: string): Uint8Array | undefined {
 
 /** Dans Node, les parties de l'archive sont décompressées par zlib (natif), toujours bornées à leur taille annoncée. */
 export function installerDecompressionNative(): void {
-  utiliserInflateNatif((donnees, annonce) => inflateRawSync(donnees, { maxOutputLength: Math.max(1, annonce) }));
+  // Un tampon de sortie de la taille annoncée (déjà bornée par les limites) : zlib écrit la partie d'un seul morceau,
+  // sans la découper en morceaux de 16 Kio recollés ensuite (deux fois plus rapide sur une feuille de 150 Kio).
+  utiliserInflateNatif((donnees, annonce) => inflateRawSync(donnees, { maxOutputLength: Math.max(1, annonce), chunkSize: Math.max(64, annonce) }));
   // Le classeur régional neuf est compressé par zlib lui aussi (niveau 1, comme avec fflate).
   utiliserCompressionNative({
     deflateRaw: (d, dernier = true) => deflateRawSync(d, { level: 1, finishFlush: dernier ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }),

@@ -135,7 +135,7 @@ export async function cheminClasseur(zip: JSZip): Promise<string> {
   return rels.find((r) => r.type.endsWith('/officeDocument'))?.cible ?? 'xl/workbook.xml';
 }
 
-export function feuillesDuClasseur(workbookXml: string, relsClasseur: Relation[]): FeuilleDuClasseur[] {
+export function feuillesDuClasseur(workbookXml: string, relsClasseur: readonly Relation[]): FeuilleDuClasseur[] {
   const sheets = /<(?:\w+:)?sheets\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheets>/.exec(workbookXml)?.[1] ?? '';
   return Array.from(sheets.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)).map((m) => {
     const brut = m[0];

@@ -28,11 +28,12 @@ const decodeur = new TextDecoder();
  */
 export function feuilleXml(octets: Uint8Array, zones: Zone[], ctx: ContexteFeuille): FeuilleLue {
   const b = vueDeRecherche(octets);
-  const cellules = new Map<number, Valeur>();
-  const cle = (l: number, c: number) => l * 20000 + c;
+  // Les valeurs gardées, par ligne puis par colonne.
+  const lignes = new Map<number, Valeur[]>();
   const ligneMax = zones.reduce((m, z) => Math.max(m, z.l2), 0);
-  const dans = (l: number, c: number) => zones.some((z) => l >= z.l1 && l <= z.l2 && c >= z.c1 && c <= z.c2);
-  const lignesUtiles = (l: number) => zones.some((z) => l >= z.l1 && l <= z.l2);
+  // Les zones qui traversent la ligne en cours : une cellule n'est comparée qu'à elles.
+  let zonesDeLaLigne: Zone[] = [];
+  const dans = (c: number) => zonesDeLaLigne.some((z) => c >= z.c1 && c <= z.c2);
   let derniereLigne = 0;
   // Une balise fermante absente après une position l'est aussi après toute position plus loin : retenu, pour qu'un
   // fichier de cellules jamais refermées ne fasse pas relire la feuille jusqu'au bout à chaque cellule.
@@ -67,7 +68,8 @@ export function feuilleXml(octets: Uint8Array, zones: Zone[], ctx: ContexteFeuil
           if (derniere) derniereLigne = Math.max(derniereLigne, derniere);
           break;
         }
-        ligneUtile = lignesUtiles(ligne);
+        zonesDeLaLigne = zones.filter((z) => ligne >= z.l1 && ligne <= z.l2);
+        ligneUtile = zonesDeLaLigne.length > 0;
         if (!ligneUtile && !t.vide) {
           // Sauter le contenu de la ligne d'un coup.
           const f = fermeture('row', i);
@@ -88,12 +90,15 @@ export function feuilleXml(octets: Uint8Array, zones: Zone[], ctx: ContexteFeuil
           i = f.fin + 1;
         } else finInterieur = interieur = i;
       }
-      if (!ligneUtile || !dans(ligne, colonne)) continue;
+      if (!ligneUtile || !dans(colonne)) continue;
       const v = valeurCellule(b, t.debutNom, t.fin, interieur, finInterieur, ctx);
-      if (v !== null) cellules.set(cle(ligne, colonne), v);
+      if (v === null) continue;
+      let valeurs = lignes.get(ligne);
+      if (!valeurs) lignes.set(ligne, (valeurs = []));
+      valeurs[colonne] = v;
     }
   }
-  return { valeur: (l, c) => cellules.get(cle(l, c)) ?? null, derniereLigne };
+  return { valeur: (l, c) => lignes.get(l)?.[c] ?? null, derniereLigne };
 }
 
 interface Balise {

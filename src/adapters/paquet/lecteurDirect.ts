@@ -1,7 +1,7 @@
 import { ClasseurIllisible, ClasseurLu, DemandeLecture, TableauLu, Valeur, cleCellule } from '../../core/modele/classeur';
 import { decoderAdresse } from '../../core/layout/types';
 import { CompteurCellules, LIMITES, LimitesArchive, PartieArchive, decompresserPartie, partiesParChemin, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx } from '../exceljs/archive';
-import { attribut, cheminRelations, deXml, feuillesDuClasseur, lireRelations } from '../exceljs/paquet';
+import { Relation, attribut, cheminRelations, deXml, feuillesDuClasseur, lireRelations } from '../exceljs/paquet';
 import { FeuilleLue, Zone, apresDerniereFermante, texteRiche } from './cellulesXml';
 import { CacheParOctets } from './cacheParOctets';
 import { CelluleIllisible, feuilleXml } from './feuilleXml';
@@ -21,7 +21,7 @@ interface TableDirecte {
   feuille: string;
   chemin: string;
   ref: string;
-  colonnes: string[];
+  colonnes: readonly string[];
 }
 
 /**
@@ -30,6 +30,37 @@ interface TableDirecte {
  */
 const PETITE_PARTIE = 16384;
 const petitesParties = new CacheParOctets<{ methode: number; annonce: number; texte: string }>(256);
+
+/**
+ * Ce qu'on tire d'une petite partie (styles, tableau, relations) ne dépend que de son texte : gardé pour un même texte
+ * (souvent le même objet d'un classeur à l'autre, retrouvé par `petitesParties`). Borné, vidé au-delà de 256 textes.
+ */
+const datesDesStyles = new Map<string, boolean[]>();
+const definitionsDesTables = new Map<string, Readonly<Pick<TableDirecte, 'nom' | 'ref' | 'colonnes'>>>();
+const relationsLues = new Map<string, readonly Relation[]>();
+function dejaLu<T>(memoire: Map<string, T>, cle: string, lire: () => T): T {
+  const deja = memoire.get(cle);
+  if (deja !== undefined) return deja;
+  if (memoire.size >= 256) memoire.clear();
+  const lu = lire();
+  memoire.set(cle, lu);
+  return lu;
+}
+
+/** Pour chaque style de cellule (cellXfs), s'il affiche une date. */
+function stylesDeDate(xml: string): boolean[] {
+  const formats = new Map<number, string>();
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)) formats.set(Number(attribut(m[0], 'numFmtId')), deXml(attribut(m[0], 'formatCode') ?? ''));
+  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+  return Array.from(xfs.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)).map((m) => estFormatDate(Number(attribut(m[0], 'numFmtId') ?? 0), formats));
+}
+
+/** Nom, plage et colonnes d'un tableau, d'après sa partie (xl/tables/…). */
+function definitionDuTableau(xml: string): Readonly<Pick<TableDirecte, 'nom' | 'ref' | 'colonnes'>> {
+  const ouvrante = /<(?:\w+:)?table\b[^>]*>/.exec(xml)?.[0] ?? '';
+  const colonnes = Object.freeze(Array.from(xml.matchAll(/<(?:\w+:)?tableColumn\b[^>]*>/g)).map((m) => deXml(attribut(m[0], 'name') ?? '')));
+  return Object.freeze({ nom: deXml(attribut(ouvrante, 'displayName') ?? attribut(ouvrante, 'name') ?? ''), ref: attribut(ouvrante, 'ref') ?? '', colonnes });
+}
 
 /** Au-delà, un tableau n'est pas un tableau de Pilote LDM ni une source d'indicateur plausible (comme l'adaptateur ExcelJS). */
 const COLONNES_MAX_TABLEAU = 500;
@@ -56,14 +87,13 @@ export class ClasseurDirect {
     refuserCeQuiNEstPasUnXlsx(contenu, nomFichier);
     this.parties = partiesParChemin(contenu, nomFichier, limites);
     refuserCeQuiNEstPasUnClasseur([...this.parties.keys()], nomFichier);
-    const racine = lireRelations(this.texte('_rels/.rels'), '');
+    const racine = this.relations('');
     const cheminClasseur = racine.find((r) => r.type.endsWith('/officeDocument'))?.cible ?? 'xl/workbook.xml';
     const wbXml = this.texte(cheminClasseur);
     if (wbXml === undefined) throw this.endommage(`partie « ${cheminClasseur} » absente`);
     this.date1904 = /<(?:\w+:)?workbookPr\b[^>]*\sdate1904="(?:1|true)"/.test(wbXml);
-    const relsXml = this.texte(cheminRelations(cheminClasseur));
-    if (relsXml === undefined) throw this.endommage(`partie « ${cheminRelations(cheminClasseur)} » absente : les feuilles ne peuvent pas être retrouvées`);
-    const rels = lireRelations(relsXml, cheminClasseur);
+    if (!this.parties.has(cheminRelations(cheminClasseur))) throw this.endommage(`partie « ${cheminRelations(cheminClasseur)} » absente : les feuilles ne peuvent pas être retrouvées`);
+    const rels = this.relations(cheminClasseur);
     this.cheminPartagees = rels.find((r) => r.type.endsWith('/sharedStrings'))?.cible;
     this.cheminStyles = rels.find((r) => r.type.endsWith('/styles'))?.cible;
     const declarees = feuillesDuClasseur(wbXml, rels);
@@ -75,15 +105,20 @@ export class ClasseurDirect {
       if (!rel?.type.endsWith('/worksheet')) continue;
       this.feuilles.push({ nom: f.nom, chemin: f.chemin });
       // Un tableau se reconnaît aussi à sa partie (xl/tables/…) si le type de sa relation est abîmé : jamais perdu en silence.
-      const relsFeuille = lireRelations(this.texte(cheminRelations(f.chemin)), f.chemin);
+      const relsFeuille = this.relations(f.chemin);
       for (const r of relsFeuille.filter((x) => !x.externe && (x.type.endsWith('/table') || /^xl\/tables\/[^/]+\.xml$/i.test(x.cible)))) {
         const xml = this.texte(r.cible);
         if (!xml) continue;
-        const ouvrante = /<(?:\w+:)?table\b[^>]*>/.exec(xml)?.[0] ?? '';
-        const colonnes = Array.from(xml.matchAll(/<(?:\w+:)?tableColumn\b[^>]*>/g)).map((m) => deXml(attribut(m[0], 'name') ?? ''));
-        this.tables.push({ nom: deXml(attribut(ouvrante, 'displayName') ?? attribut(ouvrante, 'name') ?? ''), feuille: f.nom, chemin: f.chemin, ref: attribut(ouvrante, 'ref') ?? '', colonnes });
+        this.tables.push({ ...dejaLu(definitionsDesTables, xml, () => definitionDuTableau(xml)), feuille: f.nom, chemin: f.chemin });
       }
     }
+  }
+
+  /** Les relations d'une partie (« » : celles du paquet), lues une fois pour un même texte et une même source. */
+  private relations(source: string): readonly Relation[] {
+    const xml = this.texte(source ? cheminRelations(source) : '_rels/.rels');
+    if (xml === undefined) return [];
+    return dejaLu(relationsLues, `${source}\u0000${xml}`, () => Object.freeze(lireRelations(xml, source)));
   }
 
   private endommage(detail: string): ClasseurIllisible {
@@ -161,13 +196,8 @@ export class ClasseurDirect {
   }
 
   private stylesDates(): boolean[] {
-    if (!this.datesParStyle) {
-      const xml = (this.cheminStyles && this.texte(this.cheminStyles)) || '';
-      const formats = new Map<number, string>();
-      for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)) formats.set(Number(attribut(m[0], 'numFmtId')), deXml(attribut(m[0], 'formatCode') ?? ''));
-      const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
-      this.datesParStyle = Array.from(xfs.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)).map((m) => estFormatDate(Number(attribut(m[0], 'numFmtId') ?? 0), formats));
-    }
+    const xml = (this.cheminStyles && this.texte(this.cheminStyles)) || '';
+    this.datesParStyle ??= dejaLu(datesDesStyles, xml, () => stylesDeDate(xml));
     return this.datesParStyle;
   }
 
