@@ -195,5 +195,18 @@ describe('consolidation en parallèle', () => {
     expect(refus.code).toBe(1);
     expect(refus.erreur).toContain("dossier d'un établissement");
     expect(readFileSync(lycee).equals(avant)).toBe(true);
+    // Sur plusieurs fils, la commande tourne dans son propre fil de travail : mêmes messages, même code de sortie,
+    // avancement sur la sortie d'erreur et résumé sur la sortie standard, comme sur un fil.
+    const refusEnParallele = ldm('consolidate', dossier, '--out', lycee, '--jobs', '2');
+    const messageDErreur = (e: string) => e.split('\n').filter((l) => l.startsWith('Erreur :'));
+    expect(refusEnParallele.code).toBe(refus.code);
+    expect(messageDErreur(refusEnParallele.erreur)).toEqual(messageDErreur(refus.erreur));
+    expect(messageDErreur(refus.erreur)).toHaveLength(1);
+    expect(readFileSync(lycee).equals(avant)).toBe(true);
+    const texte = ldm('consolidate', dossier, '--out', path.join(sortie, 'region-texte.xlsx'), '--jobs', '2');
+    expect(texte.code).toBe(0);
+    expect(texte.erreur).toMatch(/\d+ \/ \d+ classeurs lus/);
+    expect(texte.sortie).toMatch(/region-texte\.xlsx : \d+ établissement\(s\) consolidé\(s\) sur \d+ fichier\(s\)/);
+    expect(texte.sortie).toContain('Registre des labels');
   });
 });

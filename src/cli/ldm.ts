@@ -13,6 +13,7 @@ import { DateCivile, dateCivileDe, dateValide, formater, iso, lireDate } from '.
 import { installerDecompressionNative, lireSiExiste, lireSiExisteSync, raisonSysteme } from './lecture';
 import { FichierDuDisque, analyserEnParallele, jobsParDefaut } from './consolidationParallele';
 import { progressionConsole } from './progression';
+import { FluxAvancement, consolidationDeleguable, consoliderDansUnFil } from './filDeConsolidation';
 import { ErreurPilote } from '../core/erreurs';
 import { texteCompletude } from '../core/regles/completude';
 import { nomLettreAccuse } from '../core/modele/nomFichier';
@@ -415,7 +416,7 @@ function fichiersDesEntrees(entrees: string[], exclure: string): Array<{ chemin:
   return trouves;
 }
 
-async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): Promise<number> {
+async function commandeConsolidate(a: Arguments, sortie: (s: string) => void, contexte: { argv: string[]; erreur: (s: string) => void; avancement: FluxAvancement }): Promise<number> {
   const entrees = a.positionnels.slice(1);
   const out = typeof a.options.out === 'string' ? a.options.out : undefined;
   if (!entrees.length || !out) throw new ErreurUsage('Utilisation : ldm consolidate DOSSIER_OU_FICHIERS… --out region.xlsx');
@@ -429,9 +430,11 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void): P
     fichiers.push({ chemin, nom: path.relative(process.cwd(), chemin) || chemin, taille: info.size, modifieLe: info.mtime });
   }
   const jobs = typeof jobsTexte === 'string' ? Number(jobsTexte) : jobsParDefaut(fichiers.length);
+  // Sur plusieurs fils de lecture (les grands lots), la commande entière passe dans un fil à la mémoire plus sobre.
+  if (jobs > 1 && consolidationDeleguable()) return consoliderDansUnFil(contexte.argv, sortie, contexte.erreur);
   const region = await lireSiExiste(out);
   const maintenant = new Date();
-  const barre = progressionConsole(process.stderr, Boolean(a.options.json));
+  const barre = progressionConsole(contexte.avancement, Boolean(a.options.json));
   const avancer = barre && ((faits: number, total: number, fichier: string, ecarte: boolean) => barre.avancer(faits, total, fichier, ecarte));
   const { etablissements, anomalies } =
     jobs > 1
@@ -518,7 +521,7 @@ async function commandeDemo(a: Arguments, sortie: (s: string) => void): Promise<
   return 0;
 }
 
-export async function executer(argv: string[], sortie = (s: string) => console.log(s), erreur = (s: string) => console.error(s)): Promise<number> {
+export async function executer(argv: string[], sortie = (s: string) => console.log(s), erreur = (s: string) => console.error(s), avancement: FluxAvancement = process.stderr): Promise<number> {
   installerDecompressionNative();
   try {
     const a = analyserArguments(argv);
@@ -543,7 +546,7 @@ export async function executer(argv: string[], sortie = (s: string) => console.l
       case 'plan':
         return await commandePlan(a, sortie);
       case 'consolidate':
-        return await commandeConsolidate(a, sortie);
+        return await commandeConsolidate(a, sortie, { argv, erreur, avancement });
       case 'registre':
         return await commandeRegistre(a, sortie);
       case 'accuse':
