@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'fs';
 import { constants, crc32, deflateRawSync, inflateRawSync } from 'zlib';
-import { utiliserCompressionNative } from '../adapters/paquet/ecrivain';
+import { utiliserCompressionNative } from '../adapters/paquet/archiveZip';
 import { utiliserInflateNatif } from '../adapters/exceljs/archive';
 import { ClasseurIllisible } from '../core/modele/classeur';
 import { TAILLE_MAX_OCTETS } from '../adapters/exceljs/archive';

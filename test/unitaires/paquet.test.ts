@@ -1,7 +1,8 @@
 import JSZip from 'jszip';
 import { zipSync, strToU8 } from 'fflate';
 import { genererClasseur, verifierClasseur } from '../../src/adapters/exceljs/service';
-import { verifierArchive, LIMITES } from '../../src/adapters/exceljs/archive';
+import { verifierArchive, LIMITES, partiesParChemin } from '../../src/adapters/exceljs/archive';
+import { PaquetModifiable } from '../../src/adapters/paquet/paquetModifiable';
 import { contenusNonReproduits } from '../../src/adapters/exceljs/inventaire';
 import { cellulesDePlages } from '../../src/adapters/exceljs/lectureUtile';
 import { ClasseurIllisible, ContenuNonConserve } from '../../src/core/modele/classeur';
@@ -80,6 +81,41 @@ describe('greffe (en mémoire)', () => {
     expect(contenusNonReproduits(racine('<sheetData/><extLst><ext uri="{NOUVELLE}"/></extLst>'), [])[0]).toMatch(/une extension Excel \({NOUVELLE}\)/);
     expect(contenusNonReproduits(racine('<sheetData/>'), ['oleObject'])[0]).toMatch(/contenu lié \(oleObject\)/);
     expect(contenusNonReproduits(racine('<sheetData><row r="1"><c r="A1" vm="1"><v>1</v></c></row></sheetData>'), [])).toEqual(['des images ou valeurs liées dans les cellules']);
+  });
+});
+
+describe('paquet modifié partie par partie (greffe)', () => {
+  it('recopie sans les recompresser les parties inchangées, stockées comme compressées ; écrit, retire et ajoute les autres', async () => {
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<Types/>');
+    zip.file('xl/workbook.xml', '<workbook>é</workbook>'.repeat(200), { compression: 'DEFLATE' });
+    zip.file('xl/media/image1.png', new Uint8Array([137, 80, 78, 71, 1, 2, 3]), { compression: 'STORE' });
+    zip.file('xl/calcChain.xml', '<calcChain/>', { compression: 'DEFLATE' });
+    zip.folder('xl/vide');
+    const avant = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const p = new PaquetModifiable(avant, 'essai.xlsx');
+    expect(p.texte('xl/workbook.xml')).toBe('<workbook>é</workbook>'.repeat(200));
+    p.ecrire('[Content_Types].xml', '<Types a="1"/>');
+    p.retirer('xl/calcChain.xml');
+    p.ecrire('xl/worksheets/sheet1.xml', '<worksheet>😀</worksheet>');
+    expect(p.existe('xl/calcChain.xml')).toBe(false);
+    const apres = p.generer();
+    const pa = partiesParChemin(avant, 'avant');
+    const pb = partiesParChemin(apres, 'apres');
+    expect([...pb.keys()]).toEqual(['[Content_Types].xml', 'xl/workbook.xml', 'xl/media/image1.png', 'xl/worksheets/sheet1.xml']);
+    for (const n of ['xl/workbook.xml', 'xl/media/image1.png']) {
+      const a = pa.get(n)!;
+      const b = pb.get(n)!;
+      expect([b.methode, b.crc, b.annonce]).toEqual([a.methode, a.crc, a.annonce]);
+      expect(Buffer.from(apres.subarray(b.debut, b.debut + b.compresse)).equals(Buffer.from(avant.subarray(a.debut, a.debut + a.compresse)))).toBe(true);
+    }
+    expect(pb.get('xl/media/image1.png')!.methode).toBe(0);
+    // Relu par un autre lecteur ZIP, CRC vérifiés.
+    const relu = await JSZip.loadAsync(apres, { checkCRC32: true });
+    expect(await relu.file('[Content_Types].xml')!.async('string')).toBe('<Types a="1"/>');
+    expect(await relu.file('xl/worksheets/sheet1.xml')!.async('string')).toBe('<worksheet>😀</worksheet>');
+    expect(Array.from(await relu.file('xl/media/image1.png')!.async('uint8array'))).toEqual([137, 80, 78, 71, 1, 2, 3]);
+    expect(relu.file('xl/calcChain.xml')).toBeNull();
   });
 });
 

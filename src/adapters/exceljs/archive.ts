@@ -71,6 +71,8 @@ const Mo = (n: number) => `${Math.round(n / 1048576)} Mo`;
 export interface PartieArchive {
   nom: string;
   methode: number;
+  /** CRC-32 annoncé par le répertoire central (recopié tel quel quand la partie l'est). */
+  crc: number;
   compresse: number;
   annonce: number;
   /** Position des données compressées dans le fichier. */
@@ -107,6 +109,7 @@ export function lireRepertoire(contenu: Uint8Array, nomFichier: string, limites:
     if (p + 46 > contenu.length || u32(contenu, p) !== 0x02014b50) throw endommage('répertoire de l’archive illisible');
     const drapeaux = u16(contenu, p + 8);
     const methode = u16(contenu, p + 10);
+    const crc = u32(contenu, p + 16);
     const compresse = u32(contenu, p + 20);
     const annonce = u32(contenu, p + 24);
     const lgNom = u16(contenu, p + 28);
@@ -128,7 +131,7 @@ export function lireRepertoire(contenu: Uint8Array, nomFichier: string, limites:
     if (debut + compresse > contenu.length) throw endommage(`partie « ${nom} » tronquée`);
     if (methode !== 0 && methode !== 8) throw refus(`utilise une compression inconnue (partie « ${nom} ») : enregistrez-le de nouveau depuis Excel ou LibreOffice.`);
     if (methode === 0 && compresse !== annonce) throw endommage(`partie « ${nom} » de taille incohérente`);
-    parties.push({ nom, methode, compresse, annonce, debut });
+    parties.push({ nom, methode, crc, compresse, annonce, debut });
   }
   return parties;
 }

@@ -1,21 +1,20 @@
-import JSZip from 'jszip';
-import './jszipUtf8';
 import { ContenuNonConserve } from '../../core/modele/classeur';
 import { contenusNonReproduits } from './inventaire';
 import {
   Relation,
   TYPE_REL,
   attribut,
-  cheminClasseur,
   cheminRelations,
+  classeurSelon,
   cibleRelative,
   conteneur,
   enXml,
   enfants,
   feuillesDuClasseur,
   lireRelations,
-  texteDe,
 } from './paquet';
+import { LIMITES } from './archive';
+import { PaquetModifiable } from '../paquet/paquetModifiable';
 
 /**
  * Greffe : le fichier écrit est le paquet d'origine, dans lequel on ne remplace que les feuilles que l'opération
@@ -272,10 +271,10 @@ function usages(xml: string, xfs: Set<number>, dxfs: Set<number>, sst: Set<numbe
   for (const m of xml.matchAll(/\sdxfId="(\d+)"/g)) dxfs.add(Number(m[1]));
 }
 
-function nomLibre(zip: JSZip, prefixe: string, extension: string, pris: Set<string>): string {
+function nomLibre(paquet: PaquetModifiable, prefixe: string, extension: string, pris: Set<string>): string {
   for (let k = 1; ; k++) {
     const nom = `${prefixe}${k}${extension}`;
-    if (!zip.file(nom) && !pris.has(nom)) {
+    if (!paquet.existe(nom) && !pris.has(nom)) {
       pris.add(nom);
       return nom;
     }
@@ -306,21 +305,23 @@ function nomDefini(balise: string): { nom: string; portee?: number } {
  * Construit le fichier final : le paquet d'origine, les feuilles écrites prises dans le paquet produit par ExcelJS.
  * `origine` est le fichier tel que l'utilisateur l'a donné (jamais la copie allégée relue par ExcelJS).
  */
-export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Array, g: Greffe): Promise<Uint8Array> {
-  const origine = await JSZip.loadAsync(origineOctets);
-  const produit = await JSZip.loadAsync(produitOctets);
-  const wbO = await cheminClasseur(origine);
-  const wbP = await cheminClasseur(produit);
-  const wbXmlOrigine = (await texteDe(origine, wbO)) ?? '';
+export function greffer(origineOctets: Uint8Array, produitOctets: Uint8Array, g: Greffe): Uint8Array {
+  // Les parties d'origine que la greffe ne change pas sont recopiées sans être décompressées.
+  const origine = new PaquetModifiable(origineOctets, g.nomFichier);
+  // Le produit vient de l'écriture elle-même (ExcelJS ou l'écrivain direct) : pas une archive à surveiller.
+  const produit = new PaquetModifiable(produitOctets, g.nomFichier, { ...LIMITES, partie: Infinity, total: Infinity, ratio: Infinity });
+  const wbO = classeurSelon(origine.texte('_rels/.rels'));
+  const wbP = classeurSelon(produit.texte('_rels/.rels'));
+  const wbXmlOrigine = origine.texte(wbO) ?? '';
   let wbXml = wbXmlOrigine;
-  const wbXmlP = (await texteDe(produit, wbP)) ?? '';
+  const wbXmlP = produit.texte(wbP) ?? '';
   const relsWbChemin = cheminRelations(wbO);
-  let relsWb = (await texteDe(origine, relsWbChemin)) ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+  let relsWb = origine.texte(relsWbChemin) ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
   const relsO = lireRelations(relsWb, wbO);
-  const relsP = lireRelations(await texteDe(produit, cheminRelations(wbP)), wbP);
+  const relsP = lireRelations(produit.texte(cheminRelations(wbP)), wbP);
   const feuillesO = feuillesDuClasseur(wbXml, relsO);
   const feuillesP = feuillesDuClasseur(wbXmlP, relsP);
-  let ct = (await texteDe(origine, '[Content_Types].xml')) ?? '';
+  let ct = origine.texte('[Content_Types].xml') ?? '';
   const pris = new Set<string>();
 
   // 1. Les feuilles écrites, telles qu'ExcelJS les a produites, et leurs parties (tableaux, commentaires).
@@ -328,7 +329,7 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
   for (const nom of g.feuilles) {
     const p = feuillesP.find((f) => f.nom === nom);
     if (!p?.chemin) continue;
-    produites.push({ nom, cheminProduit: p.chemin, xml: (await texteDe(produit, p.chemin)) ?? '', rels: lireRelations(await texteDe(produit, cheminRelations(p.chemin)), p.chemin) });
+    produites.push({ nom, cheminProduit: p.chemin, xml: produit.texte(p.chemin) ?? '', rels: lireRelations(produit.texte(cheminRelations(p.chemin)), p.chemin) });
   }
   const xfs = new Set<number>();
   const dxfs = new Set<number>();
@@ -337,7 +338,7 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
   for (const p of produites) {
     usages(p.xml, xfs, dxfs, chaines);
     for (const r of p.rels.filter((x) => x.type.endsWith('/table'))) {
-      const xml = (await texteDe(produit, r.cible)) ?? '';
+      const xml = produit.texte(r.cible) ?? '';
       for (const m of xml.matchAll(/\s\w*[dD]xfId="(\d+)"/g)) dxfs.add(Number(m[1]));
       tables.push({ feuille: p, rel: r, xml });
     }
@@ -346,8 +347,8 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
   // 2. Styles et textes partagés : ceux d'origine gardés tels quels, ceux des feuilles écrites ajoutés à la suite.
   const cheminStylesO = relsO.find((r) => r.type.endsWith('/styles'))?.cible;
   const cheminStylesP = relsP.find((r) => r.type.endsWith('/styles'))?.cible;
-  const stylesP = (cheminStylesP && (await texteDe(produit, cheminStylesP))) || '';
-  const stylesO = cheminStylesO ? await texteDe(origine, cheminStylesO) : undefined;
+  const stylesP = (cheminStylesP && produit.texte(cheminStylesP)) || '';
+  const stylesO = cheminStylesO ? origine.texte(cheminStylesO) : undefined;
   const styles = fusionnerStyles(
     stylesO ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>',
     stylesP,
@@ -355,7 +356,7 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
     dxfs,
   );
   const cheminStyles = cheminStylesO ?? 'xl/styles.xml';
-  origine.file(cheminStyles, styles.xml, { createFolders: false });
+  origine.ecrire(cheminStyles, styles.xml);
   if (!cheminStylesO) {
     relsWb = relsWb.replace(/<\/Relationships>/, `<Relationship Id="${ridLibre(relsWb)}" Type="${TYPE_REL}styles" Target="${cibleRelative(wbO, cheminStyles)}"/></Relationships>`);
     ct = ajouterOverride(ct, cheminStyles, CONTENT_TYPES.styles);
@@ -363,8 +364,8 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
 
   const cheminSstO = relsO.find((r) => r.type.endsWith('/sharedStrings'))?.cible;
   const cheminSstP = relsP.find((r) => r.type.endsWith('/sharedStrings'))?.cible;
-  const sstP = enfants((cheminSstP && (await texteDe(produit, cheminSstP))) || '', 'si');
-  const sstXmlO = cheminSstO ? await texteDe(origine, cheminSstO) : undefined;
+  const sstP = enfants((cheminSstP && produit.texte(cheminSstP)) || '', 'si');
+  const sstXmlO = cheminSstO ? origine.texte(cheminSstO) : undefined;
   const siO = enfants(sstXmlO ?? '', 'si');
   const nbAvant = siO.length;
   const sst = new Map<number, number>();
@@ -388,7 +389,7 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
       const ouvrante = c.ouvrante.replace(/\suniqueCount="\d*"/, '').replace(/\scount="\d*"/, '').replace(/>$/, ` count="${siO.length}" uniqueCount="${siO.length}">`);
       xml = xml.slice(0, c.debut) + ouvrante + c.interieur + ajout + '</sst>' + xml.slice(c.fin);
     }
-    origine.file(cheminSst, xml, { createFolders: false });
+    origine.ecrire(cheminSst, xml);
     if (!cheminSstO) {
       relsWb = relsWb.replace(/<\/Relationships>/, `<Relationship Id="${ridLibre(relsWb)}" Type="${TYPE_REL}sharedStrings" Target="${cibleRelative(wbO, cheminSst)}"/></Relationships>`);
       ct = ajouterOverride(ct, cheminSst, CONTENT_TYPES.sharedStrings);
@@ -403,19 +404,19 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
   const dessins = new Map<string, string>();
   for (const f of feuillesRemplacees) {
     const chemin = f.chemin as string;
-    for (const r of lireRelations(await texteDe(origine, cheminRelations(chemin)), chemin)) {
+    for (const r of lireRelations(origine.texte(cheminRelations(chemin)), chemin)) {
       if (r.externe) continue;
       if (r.type.endsWith('/drawing')) {
         dessins.set(f.nom, r.cible);
         continue;
       }
-      origine.remove(r.cible);
+      origine.retirer(r.cible);
       ct = retirerOverride(ct, r.cible);
     }
-    origine.remove(cheminRelations(chemin));
+    origine.retirer(cheminRelations(chemin));
   }
-  for (const nom of Object.keys(origine.files).filter((n) => /\/tables\/[^/]+\.xml$/.test(n))) {
-    const xml = await texteDe(origine, nom);
+  for (const nom of origine.noms().filter((n) => /\/tables\/[^/]+\.xml$/.test(n))) {
+    const xml = origine.texte(nom);
     const id = xml ? Number(/<(?:\w+:)?table\b[^>]*\sid="(\d+)"/.exec(xml)?.[1]) : NaN;
     if (Number.isFinite(id)) idsTablesGardees.add(id);
   }
@@ -443,16 +444,16 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
         ct = ajouterOverride(ct, cible, CONTENT_TYPES.table);
       } else if (type === 'comments') {
         cible = nomLibre(origine, 'xl/comments', '.xml', pris);
-        contenu = await produit.file(r.cible)?.async('uint8array');
+        contenu = produit.octets(r.cible);
         ct = ajouterOverride(ct, cible, CONTENT_TYPES.comments);
       } else if (type === 'vmlDrawing') {
         cible = nomLibre(origine, 'xl/drawings/vmlDrawing', '.vml', pris);
-        contenu = await produit.file(r.cible)?.async('uint8array');
+        contenu = produit.octets(r.cible);
         if (!/<Default\b[^>]*Extension="vml"/i.test(ct)) ct = ct.replace(/(<Types\b[^>]*>)/, '$1<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>');
       } else {
         continue;
       }
-      if (contenu !== undefined) origine.file(cible, contenu, { createFolders: false });
+      if (contenu !== undefined) origine.ecrire(cible, contenu);
       relsFeuille += r.brut.replace(/\sTarget="[^"]*"/, ` Target="${enXml(cibleRelative(chemin, cible))}"`);
     }
     let xml = reindexerFeuille(p.xml, styles.xf, styles.dxf, sst, g.valeursTypees?.[p.nom]);
@@ -462,9 +463,9 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
       relsFeuille += `<Relationship Id="${rid}" Type="${TYPE_REL}drawing" Target="${enXml(cibleRelative(chemin, dessin))}"/>`;
       xml = insererDansFeuille(xml, `<drawing r:id="${rid}"/>`, ['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst']);
     }
-    origine.file(chemin, xml, { createFolders: false });
+    origine.ecrire(chemin, xml);
     if (relsFeuille) {
-      origine.file(cheminRelations(chemin), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relsFeuille}</Relationships>`, { createFolders: false });
+      origine.ecrire(cheminRelations(chemin), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relsFeuille}</Relationships>`);
     }
     ct = ajouterOverride(ct, chemin, CONTENT_TYPES.worksheet);
     if (!ancienne || !ancienne.chemin || !cheminsRemplaces.has(ancienne.chemin)) {
@@ -506,7 +507,7 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
   // 6. Recalcul à l'ouverture (la chaîne de calcul d'origine ne correspond plus) et feuille active.
   const calcChain = relsO.find((r) => SANS_DONNEE_A_RETIRER.test(r.type));
   if (calcChain) {
-    origine.remove(calcChain.cible);
+    origine.retirer(calcChain.cible);
     ct = retirerOverride(ct, calcChain.cible);
     relsWb = relsWb.replace(calcChain.brut, '');
   }
@@ -521,22 +522,22 @@ export async function greffer(origineOctets: Uint8Array, produitOctets: Uint8Arr
     const activeAvant = Number(/<workbookView\b[^>]*\sactiveTab="(\d+)"/.exec(wbXmlOrigine)?.[1] ?? 0);
     const ancienne = feuillesO[activeAvant];
     if (ancienne?.chemin && !g.feuilles.includes(ancienne.nom)) {
-      const xml = await texteDe(origine, ancienne.chemin);
-      if (xml && /\stabSelected="(1|true)"/.test(xml)) origine.file(ancienne.chemin, xml.replace(/\stabSelected="(1|true)"/, ''), { createFolders: false });
+      const xml = origine.texte(ancienne.chemin);
+      if (xml && /\stabSelected="(1|true)"/.test(xml)) origine.ecrire(ancienne.chemin, xml.replace(/\stabSelected="(1|true)"/, ''));
     }
     const feuillesFinales = feuillesDuClasseur(wbXml, lireRelations(relsWb, wbO));
     for (const p of produites) {
       const chemin = feuillesFinales.find((f) => f.nom === p.nom)?.chemin;
-      const xml = chemin && (await texteDe(origine, chemin));
-      if (chemin && xml && p.nom !== g.active) origine.file(chemin, xml.replace(/\stabSelected="(1|true)"/, ''), { createFolders: false });
+      const xml = chemin && origine.texte(chemin);
+      if (chemin && xml && p.nom !== g.active) origine.ecrire(chemin, xml.replace(/\stabSelected="(1|true)"/, ''));
     }
   }
   // Certains tableurs déclarent chaque partie de relations une à une : celles des feuilles ajoutées ont besoin du type par défaut.
   if (!/<Default\b[^>]*Extension="rels"/i.test(ct)) ct = ct.replace(/(<Types\b[^>]*>)/, '$1<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>');
-  origine.file(wbO, wbXml, { createFolders: false });
-  origine.file(relsWbChemin, relsWb, { createFolders: false });
-  origine.file('[Content_Types].xml', ct, { createFolders: false });
-  return origine.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 1 } });
+  origine.ecrire(wbO, wbXml);
+  origine.ecrire(relsWbChemin, relsWb);
+  origine.ecrire('[Content_Types].xml', ct);
+  return origine.generer();
 }
 
 /** Insère un élément de <worksheet> avant le premier des éléments qui le suivent dans le schéma. */

@@ -131,8 +131,12 @@ export async function texteDe(zip: JSZip, chemin: string): Promise<string | unde
 
 /** Le chemin du classeur (xl/workbook.xml le plus souvent) d'après les relations du paquet. */
 export async function cheminClasseur(zip: JSZip): Promise<string> {
-  const rels = lireRelations(await texteDe(zip, '_rels/.rels'), '');
-  return rels.find((r) => r.type.endsWith('/officeDocument'))?.cible ?? 'xl/workbook.xml';
+  return classeurSelon(await texteDe(zip, '_rels/.rels'));
+}
+
+/** Le chemin du classeur d'après les relations du paquet (_rels/.rels), xl/workbook.xml à défaut. */
+export function classeurSelon(relsPaquet: string | undefined): string {
+  return lireRelations(relsPaquet, '').find((r) => r.type.endsWith('/officeDocument'))?.cible ?? 'xl/workbook.xml';
 }
 
 export function feuillesDuClasseur(workbookXml: string, relsClasseur: readonly Relation[]): FeuilleDuClasseur[] {

@@ -123,7 +123,7 @@ function portRegional(region: FichierExistant, reecrites: string[]): PortExcelJS
         contenu = ecrivain.contenu as Uint8Array;
       }
       if (directes.length) {
-        contenu = await greffer(contenu, ecrireClasseurNeuf(directes, noms.includes(active) ? active : noms[0], { sansCompression: true }), { feuilles: noms, nomsDefinis: [], active, nomFichier: region.nom });
+        contenu = greffer(contenu, ecrireClasseurNeuf(directes, noms.includes(active) ? active : noms[0], { sansCompression: true }), { feuilles: noms, nomsDefinis: [], active, nomFichier: region.nom });
       }
       port.contenu = contenu;
     },

@@ -1,4 +1,5 @@
 import { zipSync, strToU8 } from 'fflate';
+import { CompressionNative, EntreeCompressee, archiveZip, boutABout, compressionInstallee } from './archiveZip';
 import { enXml, texteOoxml } from '../exceljs/paquet';
 import {
   Contenu,
@@ -170,18 +171,6 @@ class Tampon {
     this.segment(true);
     return { compresse: boutABout(this.segments), crc: this.crc, taille: this.taille };
   }
-}
-
-/** Des morceaux d'octets mis bout à bout en un seul tableau (un morceau seul est rendu tel quel, sans copie). */
-function boutABout(morceaux: Uint8Array[]): Uint8Array {
-  if (morceaux.length === 1) return morceaux[0];
-  const tout = new Uint8Array(morceaux.reduce((n, o) => n + o.length, 0));
-  let k = 0;
-  for (const o of morceaux) {
-    tout.set(o, k);
-    k += o.length;
-  }
-  return tout;
 }
 
 function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: string }>, active: boolean, compression: CompressionNative | undefined): Uint8Array | EntreeCompressee {
@@ -425,7 +414,7 @@ class Archive {
 
   /** Sans compression (niveau 0) : une archive aussitôt relue par la greffe, qui n'a pas à la décompresser. */
   constructor(
-    readonly compression: CompressionNative | undefined = compressionNative,
+    readonly compression: CompressionNative | undefined = compressionInstallee(),
     private readonly niveau: 0 | 1 = 1,
   ) {}
 
@@ -443,7 +432,7 @@ class Archive {
   fin(premier: string): Uint8Array {
     if (this.compression) {
       const entrees = [...this.compressees.entries()];
-      return zipNatif([...entrees.filter(([n]) => n === premier), ...entrees.filter(([n]) => n !== premier)]);
+      return archiveZip([...entrees.filter(([n]) => n === premier), ...entrees.filter(([n]) => n !== premier)]);
     }
     const ordonnes: Record<string, Uint8Array> = {};
     const premiere = this.brutes.get(premier);
@@ -451,75 +440,4 @@ class Archive {
     for (const [n, o] of this.brutes) if (n !== premier) ordonnes[n] = o;
     return zipSync(ordonnes, { level: this.niveau });
   }
-}
-
-interface EntreeCompressee {
-  compresse: Uint8Array;
-  crc: number;
-  taille: number;
-}
-
-/** Compression native (zlib de Node), plus rapide que fflate ; la CLI l'installe, le navigateur garde fflate. */
-export interface CompressionNative {
-  /** Un segment du flux deflate : le dernier le termine, les autres finissent sur une frontière d'octet (vidage synchrone). */
-  deflateRaw: (donnees: Uint8Array, dernier?: boolean) => Uint8Array;
-  /** Le CRC-32 de `donnees`, poursuivant `precedent` (celui des segments d'avant). */
-  crc32: (donnees: Uint8Array, precedent?: number) => number;
-}
-let compressionNative: CompressionNative | undefined;
-
-export function utiliserCompressionNative(c: CompressionNative): void {
-  compressionNative = c;
-}
-
-/** Une archive ZIP (méthode 8, sans extensions) : en-têtes locaux, répertoire central, fin de répertoire. */
-function zipNatif(entrees: Array<[string, EntreeCompressee]>): Uint8Array {
-  const encodeur = new TextEncoder();
-  const morceaux: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let position = 0;
-  const entier = (n: number, octets: number, tampon: DataView, decalage: number) => (octets === 2 ? tampon.setUint16(decalage, n, true) : tampon.setUint32(decalage, n >>> 0, true));
-  for (const [nom, { compresse, crc, taille }] of entrees) {
-    const nomOctets = encodeur.encode(nom);
-    const local = new Uint8Array(30 + nomOctets.length);
-    const l = new DataView(local.buffer);
-    entier(0x04034b50, 4, l, 0);
-    entier(20, 2, l, 4);
-    entier(0x0800, 2, l, 6); // noms en UTF-8
-    entier(8, 2, l, 8);
-    entier(0, 2, l, 10);
-    entier(0x21, 2, l, 12); // 01/01/1980
-    entier(crc, 4, l, 14);
-    entier(compresse.length, 4, l, 18);
-    entier(taille, 4, l, 22);
-    entier(nomOctets.length, 2, l, 26);
-    local.set(nomOctets, 30);
-    const entree = new Uint8Array(46 + nomOctets.length);
-    const e = new DataView(entree.buffer);
-    entier(0x02014b50, 4, e, 0);
-    entier(20, 2, e, 4);
-    entier(20, 2, e, 6);
-    entier(0x0800, 2, e, 8);
-    entier(8, 2, e, 10);
-    entier(0, 2, e, 12);
-    entier(0x21, 2, e, 14);
-    entier(crc, 4, e, 16);
-    entier(compresse.length, 4, e, 20);
-    entier(taille, 4, e, 24);
-    entier(nomOctets.length, 2, e, 28);
-    entier(position, 4, e, 42);
-    entree.set(nomOctets, 46);
-    morceaux.push(local, compresse);
-    central.push(entree);
-    position += local.length + compresse.length;
-  }
-  const tailleCentral = central.reduce((n, x) => n + x.length, 0);
-  const fin = new Uint8Array(22);
-  const f = new DataView(fin.buffer);
-  entier(0x06054b50, 4, f, 0);
-  entier(entrees.length, 2, f, 8);
-  entier(entrees.length, 2, f, 10);
-  entier(tailleCentral, 4, f, 12);
-  entier(position, 4, f, 16);
-  return boutABout([...morceaux, ...central, fin]);
 }

@@ -1,7 +1,7 @@
 import { ClasseurIllisible, ClasseurLu, DemandeLecture, TableauLu, Valeur, cleCellule } from '../../core/modele/classeur';
 import { decoderAdresse } from '../../core/layout/types';
 import { CompteurCellules, LIMITES, LimitesArchive, PartieArchive, decompresserPartie, partiesParChemin, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx } from '../exceljs/archive';
-import { Relation, attribut, cheminRelations, deXml, feuillesDuClasseur, lireRelations } from '../exceljs/paquet';
+import { Relation, attribut, cheminRelations, classeurSelon, deXml, feuillesDuClasseur, lireRelations } from '../exceljs/paquet';
 import { FeuilleLue, Zone, apresDerniereFermante, texteRiche } from './cellulesXml';
 import { CacheParOctets } from './cacheParOctets';
 import { CelluleIllisible, feuilleXml } from './feuilleXml';
@@ -87,8 +87,7 @@ export class ClasseurDirect {
     refuserCeQuiNEstPasUnXlsx(contenu, nomFichier);
     this.parties = partiesParChemin(contenu, nomFichier, limites);
     refuserCeQuiNEstPasUnClasseur([...this.parties.keys()], nomFichier);
-    const racine = this.relations('');
-    const cheminClasseur = racine.find((r) => r.type.endsWith('/officeDocument'))?.cible ?? 'xl/workbook.xml';
+    const cheminClasseur = classeurSelon(this.texte('_rels/.rels'));
     const wbXml = this.texte(cheminClasseur);
     if (wbXml === undefined) throw this.endommage(`partie « ${cheminClasseur} » absente`);
     this.date1904 = /<(?:\w+:)?workbookPr\b[^>]*\sdate1904="(?:1|true)"/.test(wbXml);
@@ -114,9 +113,9 @@ export class ClasseurDirect {
     }
   }
 
-  /** Les relations d'une partie (« » : celles du paquet), lues une fois pour un même texte et une même source. */
+  /** Les relations d'une partie, lues une fois pour un même texte et une même source. */
   private relations(source: string): readonly Relation[] {
-    const xml = this.texte(source ? cheminRelations(source) : '_rels/.rels');
+    const xml = this.texte(cheminRelations(source));
     if (xml === undefined) return [];
     return dejaLu(relationsLues, `${source}\u0000${xml}`, () => Object.freeze(lireRelations(xml, source)));
   }

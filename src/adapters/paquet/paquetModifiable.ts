@@ -1,0 +1,73 @@
+import { LIMITES, LimitesArchive, PartieArchive, decompresserPartie, partiesParChemin } from '../exceljs/archive';
+import { EntreeCompressee, archiveZip, compresser } from './archiveZip';
+
+/**
+ * Un paquet .xlsx qu'on modifie partie par partie, sans le charger en entier : une partie n'est décompressée que
+ * si on la lit, et à l'écriture, celles qu'on n'a pas changées sont recopiées telles quelles (octets compressés,
+ * CRC) — seules les parties écrites sont compressées. C'est ce qui rend la greffe rapide sur un gros classeur dont
+ * on ne remplace que quelques feuilles.
+ */
+export class PaquetModifiable {
+  private readonly parties: Map<string, PartieArchive>;
+  /** Les parties écrites (ou retirées : undefined), dans l'ordre où elles l'ont été. */
+  private readonly ecrites = new Map<string, Uint8Array | undefined>();
+  private readonly decodeur = new TextDecoder();
+  private readonly encodeur = new TextEncoder();
+
+  constructor(
+    private readonly contenu: Uint8Array,
+    private readonly nomFichier: string,
+    private readonly limites: LimitesArchive = LIMITES,
+  ) {
+    this.parties = partiesParChemin(contenu, nomFichier, limites);
+  }
+
+  existe(chemin: string): boolean {
+    return this.ecrites.has(chemin) ? this.ecrites.get(chemin) !== undefined : this.parties.has(chemin);
+  }
+
+  /** Les chemins des parties présentes : celles d'origine (dans leur ordre), puis celles ajoutées. */
+  noms(): string[] {
+    const noms = [...this.parties.keys()].filter((n) => this.existe(n));
+    for (const [n, o] of this.ecrites) if (o !== undefined && !this.parties.has(n)) noms.push(n);
+    return noms;
+  }
+
+  octets(chemin: string): Uint8Array | undefined {
+    if (this.ecrites.has(chemin)) return this.ecrites.get(chemin);
+    const partie = this.parties.get(chemin);
+    return partie && decompresserPartie(this.contenu, partie, this.nomFichier, this.limites);
+  }
+
+  texte(chemin: string): string | undefined {
+    const o = this.octets(chemin);
+    return o && this.decodeur.decode(o);
+  }
+
+  ecrire(chemin: string, contenu: string | Uint8Array): void {
+    this.ecrites.delete(chemin);
+    this.ecrites.set(chemin, typeof contenu === 'string' ? this.encodeur.encode(contenu) : contenu);
+  }
+
+  retirer(chemin: string): void {
+    this.ecrites.delete(chemin);
+    if (this.parties.has(chemin)) this.ecrites.set(chemin, undefined);
+  }
+
+  /** L'archive : les parties d'origine à leur place ([Content_Types].xml en tête s'il y est), les ajoutées à la suite. */
+  generer(): Uint8Array {
+    const entrees: Array<[string, EntreeCompressee]> = [];
+    for (const nom of this.noms()) {
+      const ecrite = this.ecrites.get(nom);
+      if (ecrite) {
+        entrees.push([nom, compresser(ecrite)]);
+        continue;
+      }
+      const p = this.parties.get(nom) as PartieArchive;
+      entrees.push([nom, { compresse: this.contenu.subarray(p.debut, p.debut + p.compresse), crc: p.crc, taille: p.annonce, methode: p.methode === 0 ? 0 : 8 }]);
+    }
+    const types = entrees.findIndex(([n]) => n === '[Content_Types].xml');
+    if (types > 0) entrees.unshift(...entrees.splice(types, 1));
+    return archiveZip(entrees);
+  }
+}
