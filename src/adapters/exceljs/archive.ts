@@ -162,18 +162,21 @@ export function decompresserPartie(contenu: Uint8Array, partie: PartieArchive, n
   // Pour un simple contrôle, rien n'est gardé : une grande feuille ne coûte qu'un morceau à la fois.
   // Partie gardée : décompressée d'un coup dans un tampon de sa taille annoncée (déjà bornée par les limites), qui ne
   // grandit jamais (zlib s'arrête à cette taille, fflate n'écrit rien au-delà) ; une taille mensongère se voit alors
-  // au XML tronqué. Sans zlib (navigateur), les grandes parties passent par morceaux.
-  if (garder && (partie.compresse <= 262144 || inflateNatif)) {
+  // au XML tronqué. Sans zlib (navigateur), les grandes parties passent par morceaux. Avec zlib, un simple contrôle
+  // décompresse aussi d'un coup une partie de 16 Mo au plus (5 à 10 fois plus vite que par morceaux en JavaScript).
+  const controleNatif = !garder && inflateNatif !== undefined && annonce <= 16 * 1048576;
+  if ((garder && (partie.compresse <= 262144 || inflateNatif)) || controleNatif) {
     let sortie: Uint8Array;
     try {
       sortie = inflateNatif ? inflateNatif(donnees, annonce) : inflateSync(donnees, { out: new Uint8Array(annonce) });
-    } catch {
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw endommage(`la partie « ${nom} » est plus grande que sa taille annoncée`);
       throw endommage(`partie « ${nom} » illisible`);
     }
     if (sortie.length !== annonce) throw endommage(`partie « ${nom} » de taille incohérente`);
     compteur?.lire(sortie);
     if (compteur && compteur.lignes > limites.lignesParFeuille) throw tropDeLignes();
-    return sortie;
+    return garder ? sortie : new Uint8Array(0);
   }
   const sortie = new Uint8Array(garder ? annonce : 0);
   let n = 0;

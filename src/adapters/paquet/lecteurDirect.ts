@@ -101,7 +101,8 @@ export class ClasseurDirect {
       const rel = rels.find((r) => r.id === f.rid);
       if (!f.chemin) throw this.endommage(`la feuille « ${f.nom} » n'a pas de relation`);
       if (!this.parties.has(f.chemin)) throw this.endommage(`la feuille « ${f.nom} » est annoncée mais sa partie « ${f.chemin} » manque`);
-      if (!rel?.type.endsWith('/worksheet')) continue;
+      // Une feuille se reconnaît aussi à sa partie (xl/worksheets/…) si le type de sa relation est abîmé, comme ExcelJS la lit.
+      if (!rel?.type.endsWith('/worksheet') && !/^xl\/worksheets\/[^/]+\.xml$/i.test(f.chemin)) continue;
       this.feuilles.push({ nom: f.nom, chemin: f.chemin });
       // Un tableau se reconnaît aussi à sa partie (xl/tables/…) si le type de sa relation est abîmé : jamais perdu en silence.
       const relsFeuille = this.relations(f.chemin);
