@@ -48,7 +48,7 @@ export async function analyserEnParallele(
     new Promise<void>((resolve) => {
       // Jeune génération réduite : la lecture d'un classeur produit beaucoup d'objets éphémères, peu de durables.
       const w = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 8 } });
-      // Deux fichiers confiés d'avance : le fil enchaîne sans attendre l'aller-retour avec le fil principal.
+      // Deux fichiers confiés d'avance : le fil enchaîne sans attendre l’aller-retour avec le fil qui les lui confie.
       const enCours: number[] = [];
       let fini = false;
       const finir = (relancer: boolean) => {

@@ -146,6 +146,15 @@ describe('contrôle de l’archive (en mémoire)', () => {
     }
     expect(() => verifierArchive(z, 'menteur.xlsx')).toThrow(ClasseurIllisible);
     expect(() => verifierArchive(z, 'menteur.xlsx')).toThrow(/plus grande que sa taille annoncée/);
+    // De même avec la décompression native de la CLI (la partie décompressée d'un coup, bornée à sa taille annoncée).
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { installerDecompressionNative } = require('../../src/cli/lecture') as typeof import('../../src/cli/lecture');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const archive = require('../../src/adapters/exceljs/archive') as typeof import('../../src/adapters/exceljs/archive');
+      installerDecompressionNative();
+      expect(() => archive.verifierArchive(z, 'menteur.xlsx')).toThrow(/plus grande que sa taille annoncée/);
+    });
   });
 
   it('compte les lignes en flux et refuse une feuille trop longue', () => {
