@@ -5,7 +5,7 @@
 import { performance } from 'perf_hooks';
 import { feuilleXml } from '../../src/adapters/paquet/feuilleXml';
 import { texteRiche } from '../../src/adapters/paquet/cellulesXml';
-import { bornesDesTextes } from '../../src/adapters/paquet/lecteurDirect';
+import { bornesDesOctets, bornesDesTextes } from '../../src/adapters/paquet/lecteurDirect';
 
 const contexte = { partagee: () => undefined, estDate: () => false, date1904: false };
 const octets = (xml: string) => new TextEncoder().encode(xml);
@@ -64,11 +64,32 @@ describe('textes partagés hostiles', () => {
     expect(bornesDesTextes(xml)).toEqual(reference(xml));
   });
 
+  // Le repérage en octets (sans décoder la partie) donne les mêmes textes ; avec un « :si », il laisse la place au texte.
+  const textesParOctets = (xml: string) => {
+    const b = octets(xml);
+    const bornes = bornesDesOctets(b);
+    if (!bornes) return undefined;
+    return Array.from({ length: bornes.length / 2 }, (_, n) => new TextDecoder().decode(b.subarray(bornes[2 * n], bornes[2 * n + 1])));
+  };
+  const textesDeReference = (xml: string) => {
+    const b = reference(xml);
+    return Array.from({ length: b.length / 2 }, (_, n) => xml.slice(b[2 * n], b[2 * n + 1]));
+  };
+  it.each([...cas, '<sst><si><t>é😀 « x »</t></si><si/><si><t xml:space="preserve"> b </t></si><si><t>ß</t></sst>', '<sst><si><t>Voir:si possible</t></si></sst>'])(
+    'mêmes textes repérés en octets : %s',
+    (xml) => {
+      const parOctets = textesParOctets(xml);
+      if (xml.includes(':si')) expect(parOctets).toBeUndefined();
+      else expect(parOctets).toEqual(textesDeReference(xml));
+    },
+  );
+
   it('50 000 « <si> » jamais refermés, avec ou sans préfixe : lus en moins de 2 s', () => {
     for (const p of ['', 'x:']) {
       const xml = `<${p}sst><${p}si><${p}t>a</${p}t></${p}si>${`<${p}si><${p}t>b`.repeat(50000)}<${p}si/></${p}sst>`;
       const debut = performance.now();
       expect(bornesDesTextes(xml)).toHaveLength(4);
+      if (!p) expect(bornesDesOctets(octets(xml))).toHaveLength(4);
       expect(performance.now() - debut).toBeLessThan(2000);
     }
   });

@@ -241,7 +241,7 @@ function formuleDecodee(b: Uint8Array, de: number, a: number): string {
 // Sous Node, la recherche d'un octet dans un Buffer passe par memchr : 3 à 4 fois plus rapide, sur une feuille, que
 // l'indexOf d'un Uint8Array ; le navigateur garde le tableau d'octets.
 const NodeBuffer = (globalThis as { Buffer?: { from: (a: ArrayBufferLike, de: number, n: number) => Uint8Array } }).Buffer;
-function vueDeRecherche(b: Uint8Array): Uint8Array {
+export function vueDeRecherche(b: Uint8Array): Uint8Array {
   return NodeBuffer ? NodeBuffer.from(b.buffer, b.byteOffset, b.length) : b;
 }
 

@@ -4,7 +4,7 @@ import { CompteurCellules, LIMITES, LimitesArchive, PartieArchive, decompresserP
 import { Relation, attribut, cheminRelations, classeurSelon, deXml, feuillesDuClasseur, lireRelations } from '../exceljs/paquet';
 import { FeuilleLue, Zone, apresDerniereFermante, texteRiche } from './cellulesXml';
 import { CacheParOctets } from './cacheParOctets';
-import { CelluleIllisible, feuilleXml } from './feuilleXml';
+import { CelluleIllisible, feuilleXml, vueDeRecherche } from './feuilleXml';
 import { estFormatDate } from './formatsDate';
 
 /**
@@ -73,7 +73,7 @@ export class ClasseurDirect {
   private cellulesLues = 0;
   readonly feuilles: Array<{ nom: string; chemin: string }> = [];
   private readonly tables: TableDirecte[] = [];
-  private partagees?: { xml: string; bornes: number[]; textes: string[] };
+  private partagees?: { nombre: number; texte: (n: number) => string; textes: string[] };
   private datesParStyle?: boolean[];
   private date1904 = false;
   private cheminPartagees?: string;
@@ -186,13 +186,27 @@ export class ClasseurDirect {
 
   /** Le n-ième texte partagé : les bornes de chacun repérées une fois, chaque texte décodé à sa première demande. */
   private textePartage(n: number): string | undefined {
-    if (!this.partagees) {
-      const xml = (this.cheminPartagees && this.texte(this.cheminPartagees)) || '';
-      this.partagees = { xml, bornes: bornesDesTextes(xml), textes: [] };
+    this.partagees ??= this.textesPartages();
+    if (n >= this.partagees.nombre) return undefined;
+    return (this.partagees.textes[n] ??= this.partagees.texte(n));
+  }
+
+  /**
+   * Les textes partagés, repérés dans leurs octets sans décoder la partie entière ; un texte déjà rencontré dans un
+   * autre classeur (libellés des critères et descripteurs…) est retrouvé par ses octets. Avec un préfixe d'espace de
+   * noms (« <x:si> », rare), la partie est décodée et parcourue comme texte.
+   */
+  private textesPartages(): { nombre: number; texte: (n: number) => string; textes: string[] } {
+    const octets = (this.cheminPartagees && this.octets(this.cheminPartagees)) || new Uint8Array(0);
+    const bornes = bornesDesOctets(octets);
+    if (bornes) {
+      const decodeur = this.decodeur;
+      const texte = (n: number) => textesPartagesConnus.obtenir(octets, bornes[2 * n], bornes[2 * n + 1], () => texteRiche(decodeur.decode(octets.subarray(bornes[2 * n], bornes[2 * n + 1]))));
+      return { nombre: bornes.length / 2, texte, textes: [] };
     }
-    const { xml, bornes, textes } = this.partagees;
-    if (n * 2 >= bornes.length) return undefined;
-    return (textes[n] ??= texteRiche(xml.slice(bornes[2 * n], bornes[2 * n + 1])));
+    const xml = this.decodeur.decode(octets);
+    const b = bornesDesTextes(xml);
+    return { nombre: b.length / 2, texte: (n) => texteRiche(xml.slice(b[2 * n], b[2 * n + 1])), textes: [] };
   }
 
   private stylesDates(): boolean[] {
@@ -290,6 +304,60 @@ function tableauLu(t: TableDirecte, z: Zone, lue: FeuilleLue): TableauLu {
     lignes.push({ ligne: l, valeurs });
   }
   return { nom: t.nom, feuille: t.feuille, ligneEntete: z.l1, colonneDebut: z.c1, entetes, lignes };
+}
+
+/** Les textes partagés déjà décodés, par leurs octets (le même libellé revient dans chaque classeur d'une région). */
+const textesPartagesConnus = new CacheParOctets<string>(8192);
+
+const SI_OUVRANT = new TextEncoder().encode('<si');
+const SI_FERMANT = new TextEncoder().encode('</si>');
+const PREFIXE_SI = new TextEncoder().encode(':si');
+
+/**
+ * Les bornes de `bornesDesTextes`, en octets, sur les octets de la partie (mêmes textes) ; undefined si un « :si »
+ * y figure (préfixe d'espace de noms possible) : la partie est alors décodée et parcourue comme texte.
+ */
+export function bornesDesOctets(octets: Uint8Array): number[] | undefined {
+  const b = vueDeRecherche(octets);
+  if (chercher(b, PREFIXE_SI, 0) >= 0) return undefined;
+  const bornes: number[] = [];
+  // Plus aucun « </si> » plus loin : seuls les « <si/> » comptent encore (comme avec l'expression complète).
+  let fermantes = true;
+  for (let i = chercher(b, SI_OUVRANT, 0); i >= 0; i = chercher(b, SI_OUVRANT, i + 3)) {
+    if (i + 3 < b.length && estMot(b[i + 3])) continue;
+    const ouvrante = b.indexOf(0x3e, i);
+    if (ouvrante < 0) break;
+    if (b[ouvrante - 1] === 0x2f) {
+      bornes.push(ouvrante + 1, ouvrante + 1);
+      continue;
+    }
+    const fin = fermantes ? chercher(b, SI_FERMANT, ouvrante) : -1;
+    if (fin < 0) {
+      fermantes = false;
+      continue;
+    }
+    bornes.push(ouvrante + 1, fin);
+    i = fin;
+  }
+  return bornes;
+}
+
+/** Un caractère de `\w` (lettre ASCII, chiffre, « _ ») ; un octet d'un caractère non ASCII n'en est jamais un. */
+function estMot(o: number): boolean {
+  return (o >= 0x30 && o <= 0x39) || (o >= 0x41 && o <= 0x5a) || (o >= 0x61 && o <= 0x7a) || o === 0x5f;
+}
+
+const NodeBuffer = (globalThis as { Buffer?: { isBuffer(o: unknown): boolean } }).Buffer;
+
+/** La première occurrence d'une suite d'octets à partir de `de` (Buffer de Node : recherche native), ou -1. */
+function chercher(b: Uint8Array, suite: Uint8Array, de: number): number {
+  if (NodeBuffer?.isBuffer(b)) return (b as unknown as { indexOf(s: Uint8Array, de: number): number }).indexOf(suite, de);
+  for (let k = b.indexOf(suite[0], de); k >= 0; k = b.indexOf(suite[0], k + 1)) {
+    let m = 1;
+    while (m < suite.length && b[k + m] === suite[m]) m++;
+    if (m === suite.length) return k;
+  }
+  return -1;
 }
 
 /**

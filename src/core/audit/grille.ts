@@ -40,6 +40,11 @@ export const COLONNES_AUDIT = {
 const A = COLONNES_AUDIT;
 export const COLONNES_COCHE = [A.pf, A.c, A.r, A.nc] as const;
 export type Coche = (typeof COLONNES_COCHE)[number];
+
+/** Une valeur par coche, en objet littéral (la consolidation en garde des dizaines de milliers, un par constat). */
+export function parCoche<T>(valeur: (c: Coche) => T): Record<Coche, T> {
+  return { PF: valeur(A.pf), C: valeur(A.c), R: valeur(A.r), NC: valeur(A.nc) };
+}
 const SAISIES_AUDIT: string[] = [A.pf, A.c, A.r, A.nc, A.constats];
 /** « Coches lues (PF C R NC) » : l'ancien nom de la colonne d'aide, retiré à la régénération (pas une colonne de l'auditeur). */
 const PRODUITES_AUDIT: string[] = [A.numero, A.critere, A.detail, A.controle, A.reseau, A.lues, 'Coches lues (PF C R NC)'];
@@ -401,7 +406,7 @@ export function lignesGrille(ref: Referentiel, lu: ClasseurLu, reseau: boolean, 
     tableau,
     lignes: tousLesDescripteurs(ref).map((d) => {
       const s = saisies.get(d.numero) ?? {};
-      const coches = Object.fromEntries(COLONNES_COCHE.map((c) => [c, lireCoche(s[c])])) as Record<Coche, EtatCoche>;
+      const coches = parCoche((c) => lireCoche(s[c]));
       const constat = texteDe(s[A.constats]).trim();
       const horsReseau = d.reseauUniquement && !reseau;
       const reputeSatisfait = reputes.get(d.critere);

@@ -1,6 +1,6 @@
 import { ClasseurLu, texteDe } from '../modele/classeur';
 import { FeuilleLayout } from '../layout/types';
-import { COLONNES_COCHE } from '../audit/grille';
+import { COLONNES_COCHE, parCoche } from '../audit/grille';
 import { EtablissementConsolide } from './lecture';
 import { H, Ligne, feuilleDUnTableau, lignesDu } from './registre';
 
@@ -31,7 +31,7 @@ export function lignesHistoriqueConstats(existant: ClasseurLu, reconsolides: Map
         [H.date]: dateDe.get(cle) ?? null,
         Critère: c.critere,
         Descripteur: c.descripteur,
-        ...Object.fromEntries(COLONNES_COCHE.map((k) => [k, c.coches[k] ? 1 : 0])),
+        ...parCoche((k) => (c.coches[k] ? 1 : 0)),
         Constat: c.constat,
       })),
   );

@@ -2,7 +2,7 @@ import { ClasseurEndommage, ClasseurLu, texteDe } from '../modele/classeur';
 import { DateCivile, formater, iso, lireDate } from '../modele/dates';
 import { echeancesDeLAudit } from '../audit/modeleRapport';
 import { TABLE_PIECES, manquesDuDossier } from '../dossier/candidature';
-import { COLONNES_COCHE, Coche, TABLE_GRILLE_AUDIT, estHorsAudit } from '../audit/grille';
+import { COLONNES_COCHE, Coche, TABLE_GRILLE_AUDIT, estHorsAudit, parCoche } from '../audit/grille';
 import { ecartsOuverts } from '../audit/rapport';
 import { grilleDu, lireDossier } from '../lecture/dossier';
 import { metadonneesLues } from '../lecture/metadonnees';
@@ -99,7 +99,7 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
   avertissements.push(...dossier.avertissements);
   const rne = normaliserRne(identite.rne ?? '');
   if (!rneValide(rne)) throw new FichierRefuse(`N° RNE absent ou invalide (« ${identite.rne ?? ''} ») dans la feuille « Pilote LDM » : impossible de rattacher ce classeur à un établissement.`);
-  const comptes = Object.fromEntries(COLONNES_COCHE.map((c) => [c, 0])) as Record<Coche, number>;
+  const comptes = parCoche(() => 0);
   const constats: EtablissementConsolide['constats'] = [];
   const resultats: Record<number, string> = {};
   let typeAudit = '';
@@ -113,7 +113,8 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
     try {
       const { lignes, entete: e } = grilleDu(dossier) ?? { lignes: [], entete: {} };
       for (const l of lignes) {
-        const coches = Object.fromEntries(COLONNES_COCHE.map((c) => [c, !estHorsAudit(l) && l.coches[c] === 'coche'])) as Record<Coche, boolean>;
+        const compte = !estHorsAudit(l);
+        const coches = parCoche((c) => compte && l.coches[c] === 'coche');
         COLONNES_COCHE.forEach((c) => (comptes[c] += coches[c] ? 1 : 0));
         resultats[l.numero] = resultatDescripteur(coches, l.horsReseau, l.reputeSatisfait);
         if (!estHorsAudit(l) && (COLONNES_COCHE.some((c) => coches[c]) || l.constat)) constats.push({ critere: l.critere, descripteur: l.numero, coches, constat: l.constat });

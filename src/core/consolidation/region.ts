@@ -1,5 +1,5 @@
 import { ClasseurLu, DemandeLecture, texteDe } from '../modele/classeur';
-import { COLONNES_COCHE, Coche } from '../audit/grille';
+import { COLONNES_COCHE, Coche, parCoche } from '../audit/grille';
 import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
 import { CycleResume, demandeLectureRegistre, feuilleHistorique, feuilleRegistre, lignesHistorique, lignesRegistre, resumeRegistre } from './registre';
 import { demandeLectureHistoriqueConstats, feuilleHistoriqueConstats, lignesHistoriqueConstats } from './historiqueConstats';
@@ -173,7 +173,7 @@ function feuilleSynthese(ref: Referentiel, retenus: EtablissementConsolide[], ex
     "Type d'audit": e.typeAudit,
     // Une vraie date (triable, filtrable), plus un texte.
     "Date de l'audit": e.dateAuditIso ? versSerieExcel(lireDate(e.dateAuditIso)!) : null,
-    ...Object.fromEntries(COLONNES_COCHE.map((c) => [c, e.comptes[c]])),
+    ...parCoche((c) => e.comptes[c]),
     'NC ouvertes': e.ncOuvertes,
     ...Object.fromEntries(ref.criteres.map((c, i) => [`Preuves C${c.numero}`, e.completude[i] ?? ''])),
     'Indicateurs hors cible': e.indicateursHorsCible,
@@ -249,7 +249,7 @@ function lignesConstats(existant: ClasseurLu, retenus: EtablissementConsolide[])
       Établissement: e.etablissement,
       Critère: c.critere,
       Descripteur: c.descripteur,
-      ...Object.fromEntries(COLONNES_COCHE.map((k) => [k, c.coches[k] ? 1 : 0])),
+      ...parCoche((k) => (c.coches[k] ? 1 : 0)),
       Constat: c.constat,
     })),
   );

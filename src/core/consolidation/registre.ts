@@ -1,7 +1,7 @@
 import { ClasseurLu, TableauLu, texteDe } from '../modele/classeur';
 import { DateCivile, FORMAT_DATE, ajouterJours, ajouterMois, comparer, formater, iso, lireDate, versSerieExcel } from '../modele/dates';
 import { CelluleFixe, Contenu, FeuilleLayout, MiseEnPage, Validation, Valeur, celluleDeLaLigne, lettreColonne, texteFormule, validationDate } from '../layout/types';
-import { COLONNES_COCHE } from '../audit/grille';
+import { COLONNES_COCHE, parCoche } from '../audit/grille';
 import { EtablissementConsolide } from './lecture';
 
 /**
@@ -146,7 +146,7 @@ export function lignesHistorique(existant: ClasseurLu, etablissements: Etablisse
       [H.type]: e.typeAudit,
       [H.date]: versSerieExcel(date),
       [H.auditeurs]: e.auditeurs,
-      ...Object.fromEntries(COLONNES_COCHE.map((c) => [c, e.comptes[c]])),
+      ...parCoche((c) => e.comptes[c]),
       [H.ncOuvertes]: e.ncOuvertes,
       [H.echeance]: serie(e.echeanceNcIso),
       [H.rapport]: serie(e.dateRapportIso),
