@@ -3,18 +3,23 @@
  * classeurs d'établissements générés et cochés, consolidés par `ldm consolidate` (un processus, puis un par cœur)
  * et par le meilleur script openpyxl qu'un analyste écrirait (bench/openpyxl_consolidation.py), dans la même exécution.
  * CORPUS=dossier reprend un corpus déjà fait (celui qu'une exécution précédente a affiché) au lieu d'en générer un.
+ * Chaque commande est lancée REPETITIONS fois (3 par défaut), à tour de rôle : la médiane des durées est retenue (la
+ * machine varie de ±10 à 15 % d'une exécution à l'autre), la plus haute pointe de mémoire aussi. Chacune dit combien
+ * d'établissements et de constats elle a trouvés : les nombres doivent concorder.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { performance } from 'perf_hooks';
 import { genererClasseur } from '../src/adapters/exceljs/service';
 import { chargerClasseur, ecrireClasseur } from '../src/adapters/exceljs/fichier';
 import { cleRneAttendue } from '../src/core/modele/identite';
+import { PaquetModifiable } from '../src/adapters/paquet/paquetModifiable';
 
 const CORPUS = process.env.CORPUS;
 const NOMBRE = CORPUS ? readdirSync(CORPUS).filter((f) => f.endsWith('.xlsx')).length : Number(process.env.CLASSEURS ?? 200);
+const REPETITIONS = Math.max(1, Number(process.env.REPETITIONS ?? 3));
 
 async function corpus(dossier: string): Promise<void> {
   const modele = await genererClasseur(undefined, { identite: { etablissement: 'Modèle' }, feuilles: ['auto-evaluation', 'grille-audit'], maintenant: new Date() });
@@ -62,18 +67,49 @@ async function principal(): Promise<void> {
   const racine = path.join(__dirname, '../../..');
   const sortie = mkdtempSync(path.join(os.tmpdir(), 'ldm-region-'));
   const coeurs = os.cpus().length;
-  const lignes: Array<[string, Mesure]> = [];
+  const commandes: Array<{ nom: string; commande: string; args: string[]; sortie: string; trouves: (m: Mesure, fichier: string) => string }> = [];
   for (const jobs of [...new Set([1, coeurs])]) {
-    const m = mesurer(process.execPath, [path.join(racine, 'bin/ldm.js'), 'consolidate', dossier, '--out', path.join(sortie, `region-${jobs}.xlsx`), '--jobs', String(jobs)]);
-    lignes.push([`ldm consolidate --jobs ${jobs}`, m]);
+    const fichier = path.join(sortie, `region-${jobs}.xlsx`);
+    commandes.push({ nom: `ldm consolidate --jobs ${jobs}`, commande: process.execPath, args: [path.join(racine, 'bin/ldm.js'), 'consolidate', dossier, '--out', fichier, '--jobs', String(jobs)], sortie: fichier, trouves: trouvesParLdm });
   }
-  const py = mesurer(existsPython(), [path.join(racine, 'bench/openpyxl_consolidation.py'), dossier, path.join(sortie, 'region-openpyxl.xlsx')]);
-  lignes.push(['openpyxl (read_only, data_only, write_only)', py]);
+  const fichierPy = path.join(sortie, 'region-openpyxl.xlsx');
+  commandes.push({ nom: 'openpyxl (read_only, data_only, write_only)', commande: existsPython(), args: [path.join(racine, 'bench/openpyxl_consolidation.py'), dossier, fichierPy], sortie: fichierPy, trouves: (m) => m.sortie.split('\n').pop() ?? '' });
+  const mesures = commandes.map(() => [] as Mesure[]);
+  const trouves = commandes.map(() => '');
+  for (let r = 0; r < REPETITIONS; r++) {
+    commandes.forEach((c, i) => {
+      rmSync(c.sortie, { force: true });
+      const m = mesurer(c.commande, c.args);
+      mesures[i].push(m);
+      trouves[i] = c.trouves(m, c.sortie);
+    });
+  }
+  const retenue = (ms: Mesure[]): Mesure => {
+    const triees = [...ms].sort((a, b) => a.mur - b.mur);
+    return { ...triees[Math.floor(triees.length / 2)], rssMo: Math.max(...ms.map((m) => m.rssMo)) };
+  };
+  const lignes: Array<[string, Mesure]> = commandes.map((c, i) => [c.nom, retenue(mesures[i])]);
+  const py = lignes[lignes.length - 1][1];
   const ms = (s: number) => `${((s * 1000) / NOMBRE).toFixed(1)} ms`;
-  console.log(`Consolidation de ${NOMBRE} classeurs (${coeurs} cœurs) — par classeur : durée murale, temps CPU ; pointe de mémoire (RSS) :`);
-  for (const [nom, m] of lignes) console.log(`  ${nom.padEnd(45)} ${ms(m.mur).padStart(9)} mur  ${ms(m.cpu).padStart(9)} CPU  ${m.rssMo.toFixed(0).padStart(5)} Mo`);
+  console.log(`Consolidation de ${NOMBRE} classeurs (${coeurs} cœurs), médiane de ${REPETITIONS} exécution(s) — par classeur : durée murale, temps CPU ; pointe de mémoire (RSS) ; ce que chacun a trouvé :`);
+  lignes.forEach(([nom, m], i) => console.log(`  ${nom.padEnd(45)} ${ms(m.mur).padStart(9)} mur  ${ms(m.cpu).padStart(9)} CPU  ${m.rssMo.toFixed(0).padStart(5)} Mo   ${trouves[i]}`));
+  console.log(`  durées murales par exécution : ${lignes.map(([nom], i) => `${nom.split(' (')[0]} ${mesures[i].map((m) => ms(m.mur)).join(', ')}`).join(' ; ')}`);
+  console.log(`  établissements et constats trouvés : ${new Set(trouves).size === 1 ? 'concordants' : 'DIFFÉRENTS'}`);
   const meilleur = lignes.slice(0, -1).reduce((a, b) => (b[1].mur < a[1].mur ? b : a));
   console.log(`  rapport openpyxl / ${meilleur[0]} : ${(py.mur / meilleur[1].mur).toFixed(1)}× en durée murale, ${(py.cpu / lignes[0][1].cpu).toFixed(1)}× en CPU (--jobs 1), mémoire ${(meilleur[1].rssMo / py.rssMo).toFixed(1)}×`);
+}
+
+/** « N établissements, M constats » d'après ldm : sa sortie, et les lignes du tableau des constats qu'il a écrit. */
+function trouvesParLdm(m: Mesure, fichier: string): string {
+  const etablissements = /(\d+) établissement\(s\) consolidé\(s\)/.exec(m.sortie)?.[1] ?? '?';
+  const paquet = new PaquetModifiable(new Uint8Array(readFileSync(fichier)), path.basename(fichier));
+  const table = paquet
+    .noms()
+    .filter((n) => n.startsWith('xl/tables/'))
+    .map((n) => paquet.texte(n) ?? '')
+    .find((x) => x.includes('displayName="tblConstatsRegion"'));
+  const plage = table && /\sref="[A-Z]+(\d+):[A-Z]+(\d+)"/.exec(table);
+  return `${etablissements} établissements, ${plage ? Number(plage[2]) - Number(plage[1]) : '?'} constats`;
 }
 
 function existsPython(): string {

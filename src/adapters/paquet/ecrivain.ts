@@ -111,17 +111,50 @@ interface Cellule {
   xf: number;
 }
 
-function celluleXml(ref: string, v: Contenu, xf: number): string {
+function celluleXml(ref: string, v: Contenu, xf: number, partages: TextesPartages | undefined): string {
   const s = xf ? ` s="${xf}"` : '';
   if (v === null || v === undefined || v === '') return xf ? `<c r="${ref}"${s}/>` : '';
   if (typeof v === 'string') {
-    // Comme Excel et openpyxl : xml:space="preserve" seulement quand le texte commence ou finit par un blanc.
-    const preserver = /^\s|\s$/.test(v) ? ' xml:space="preserve"' : '';
-    return `<c r="${ref}"${s} t="inlineStr"><is><t${preserver}>${texteCellule(v)}</t></is></c>`;
+    if (partages) return `<c r="${ref}"${s} t="s"><v>${partages.indice(v)}</v></c>`;
+    return `<c r="${ref}"${s} t="inlineStr"><is>${elementTexte(v)}</is></c>`;
   }
   if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : '';
   if (typeof v === 'boolean') return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
   return `<c r="${ref}"${s}><f>${xml(v.formule)}</f></c>`;
+}
+
+/** <t> d'un texte ; xml:space="preserve" seulement quand il commence ou finit par un blanc (comme Excel et openpyxl). */
+function elementTexte(v: string): string {
+  return `<t${/^\s|\s$/.test(v) ? ' xml:space="preserve"' : ''}>${texteCellule(v)}</t>`;
+}
+
+/**
+ * Les textes des cellules, chacun écrit une fois dans xl/sharedStrings.xml (comme Excel) : l'établissement et son RNE
+ * reviennent à chaque ligne des constats, les libellés à chaque établissement.
+ */
+class TextesPartages {
+  private readonly index = new Map<string, number>();
+  private readonly textes: string[] = [];
+  private utilisations = 0;
+
+  indice(t: string): number {
+    this.utilisations++;
+    let i = this.index.get(t);
+    if (i === undefined) {
+      i = this.textes.length;
+      this.textes.push(t);
+      this.index.set(t, i);
+    }
+    return i;
+  }
+
+  get vide(): boolean {
+    return this.textes.length === 0;
+  }
+
+  xml(): string {
+    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${NS}" count="${this.utilisations}" uniqueCount="${this.textes.length}">${this.textes.map((t) => `<si>${elementTexte(t)}</si>`).join('')}</sst>`;
+  }
 }
 
 /**
@@ -173,7 +206,7 @@ class Tampon {
   }
 }
 
-function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: string }>, active: boolean, compression: CompressionNative | undefined): Uint8Array | EntreeCompressee {
+function feuilleXml(f: FeuilleLayout, styles: Styles, partages: TextesPartages | undefined, tables: Array<{ rid: string }>, active: boolean, compression: CompressionNative | undefined): Uint8Array | EntreeCompressee {
   // Les cellules fixes dans une table par ligne ; les lignes des tableaux sont lues à la volée, jamais recopiées.
   const fixes = new Map<number, Map<number, Cellule>>();
   for (const c of f.cellules) {
@@ -219,7 +252,7 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: strin
     if (!seul) {
       const cellules = ligne(l);
       let contenu = '';
-      for (const [c, cellule] of cellules) contenu += celluleXml(`${lettre(c)}${l}`, cellule.contenu, cellule.xf);
+      for (const [c, cellule] of cellules) contenu += celluleXml(`${lettre(c)}${l}`, cellule.contenu, cellule.xf, partages);
       enLigne(l, contenu, hauteur(l, cellules));
       continue;
     }
@@ -230,7 +263,7 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, tables: Array<{ rid: strin
     let contenu = '';
     for (let j = 0; j < valeurs.length; j++) {
       const c = t.colonneDebut + j;
-      contenu += celluleXml(`${lettre(c)}${l}`, valeurs[j], xfs[j]);
+      contenu += celluleXml(`${lettre(c)}${l}`, valeurs[j], xfs[j], partages);
       if (typeof valeurs[j] === 'string' && styles.renvoie(xfs[j])) renvoyees.push([c, { contenu: valeurs[j], xf: xfs[j] }]);
     }
     enLigne(l, contenu, hauteur(l, renvoyees));
@@ -321,7 +354,11 @@ function tableXml(t: TableauLayout, id: number): string {
 
 const nomFeuilleFormule = (nom: string) => `'${nom.replace(/'/g, "''")}'`;
 
-/** Le classeur complet (.xlsx) ; `active` est la feuille montrée à l'ouverture. */
+/**
+ * Le classeur complet (.xlsx) ; `active` est la feuille montrée à l'ouverture. Les textes vont dans les textes partagés,
+ * sauf `sansCompression` : une archive aussitôt greffée dans un classeur existant garde ses textes dans les cellules,
+ * que la greffe recopie sans avoir à renuméroter.
+ */
 export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { sansCompression = false } = {}): Uint8Array {
   for (const f of feuilles) {
     // Les graphiques ne sont écrits que dans Excel (comme par l'adaptateur ExcelJS) : les barres de données en tiennent lieu.
@@ -330,6 +367,7 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { 
     }
   }
   const styles = new Styles();
+  const partages = sansCompression ? undefined : new TextesPartages();
   const fichiers = sansCompression ? new Archive(undefined, 0) : new Archive();
   const types: string[] = [];
   let idTable = 0;
@@ -342,7 +380,7 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { 
       types.push(`<Override PartName="/xl/tables/table${idTable}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`);
       return { rid: `rId${k + 1}`, cible: `../tables/table${idTable}.xml` };
     });
-    fichiers.ajouter(`xl/worksheets/sheet${n}.xml`, feuilleXml(f, styles, tables, f.nom === active, fichiers.compression));
+    fichiers.ajouter(`xl/worksheets/sheet${n}.xml`, feuilleXml(f, styles, partages, tables, f.nom === active, fichiers.compression));
     if (tables.length) {
       fichiers.ajouter(`xl/worksheets/_rels/sheet${n}.xml.rels`,
         `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${tables
@@ -379,9 +417,12 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { 
   fichiers.ajouter('xl/_rels/workbook.xml.rels',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       feuilles.map((_f, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
-      `<Relationship Id="rId${feuilles.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+      `<Relationship Id="rId${feuilles.length + 1}" Type="${REL}/styles" Target="styles.xml"/>` +
+      (partages && !partages.vide ? `<Relationship Id="rId${feuilles.length + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
+      '</Relationships>',
   );
   fichiers.ajouter('xl/styles.xml', styles.xml());
+  if (partages && !partages.vide) fichiers.ajouter('xl/sharedStrings.xml', partages.xml());
   const maintenant = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   fichiers.ajouter('docProps/core.xml',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
@@ -397,6 +438,7 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { 
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+      (partages && !partages.vide ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
       '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
       types.join('') +
       '</Types>',
