@@ -55,8 +55,19 @@ class Styles {
     return this.renvoiALaLigne.has(xf);
   }
 
+  // Un même objet de style (les cases d'une matrice le partagent) : reconnu sans être sérialisé de nouveau.
+  private readonly parObjet = new WeakMap<Style, number>();
+
   xf(s: Style | undefined): number {
     if (!s) return 0;
+    const deja = this.parObjet.get(s);
+    if (deja !== undefined) return deja;
+    const xf = this.xfSelonLeContenu(s);
+    this.parObjet.set(s, xf);
+    return xf;
+  }
+
+  private xfSelonLeContenu(s: Style): number {
     const cle = JSON.stringify(s);
     const connu = this.xfs.get(cle);
     if (connu !== undefined) return connu;

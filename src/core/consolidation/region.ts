@@ -286,6 +286,10 @@ function feuilleConstats(toutesLignesConstats: Array<Record<string, Valeur>>): F
   };
 }
 
+// Un même style pour les milliers de cases de la matrice (l'écrivain le reconnaît sans le comparer champ par champ).
+const STYLE_BORDURE = Object.freeze({ bordure: true });
+const STYLE_RESULTAT = Object.freeze({ horizontal: 'center' as const, bordure: true });
+
 /** Matrice établissements × descripteurs (NC, R, PF, C), colorée par mise en forme conditionnelle. */
 function feuilleMatrice(ref: Referentiel, toutesLignesConstats: Array<Record<string, Valeur>>, retenus: EtablissementConsolide[]): FeuilleLayout {
   const descripteurs = tousLesDescripteurs(ref);
@@ -315,9 +319,9 @@ function feuilleMatrice(ref: Referentiel, toutesLignesConstats: Array<Record<str
     }),
     ...descripteurs.map((d, i) => ({ adresse: adresse(3, 3 + i), contenu: d.numero, style: { gras: true, horizontal: 'center' as const, fond: 'DDEBF7', bordure: true } })),
     ...rnes.flatMap((rne, k) => [
-      { adresse: adresse(4 + k, 1), contenu: rne, style: { bordure: true } },
-      { adresse: adresse(4 + k, 2), contenu: parRne.get(rne)!.nom, style: { bordure: true } },
-      ...descripteurs.map((d, i) => ({ adresse: adresse(4 + k, 3 + i), contenu: parRne.get(rne)!.resultats[d.numero] || null, style: { horizontal: 'center' as const, bordure: true } })),
+      { adresse: adresse(4 + k, 1), contenu: rne, style: STYLE_BORDURE },
+      { adresse: adresse(4 + k, 2), contenu: parRne.get(rne)!.nom, style: STYLE_BORDURE },
+      ...descripteurs.map((d, i) => ({ adresse: adresse(4 + k, 3 + i), contenu: parRne.get(rne)!.resultats[d.numero] || null, style: STYLE_RESULTAT })),
     ]),
   ];
   const zone = `C4:${adresse(3 + Math.max(rnes.length, 1), 2 + descripteurs.length)}`;
