@@ -3,6 +3,8 @@
  * empreinte) : les formules d'une colonne calculée se répètent à chaque ligne, et les petites parties (relations,
  * tableaux, styles) d'un classeur à l'autre d'une même génération. Borné : vidé au-delà de `capacite` entrées.
  */
+const PAR_EMPREINTE = 8;
+
 export class CacheParOctets<T> {
   private readonly entrees = new Map<number, Array<{ octets: Uint8Array; valeur: T }>>();
   private nombre = 0;
@@ -19,6 +21,9 @@ export class CacheParOctets<T> {
       for (const e of connues) if (e.octets.length === n && memesOctets(e.octets, b, de)) return e.valeur;
     }
     const valeur = calculer();
+    // Des octets qui se ressemblent aux points d'empreinte (fichier hostile, ou textes voisins) : pas plus de
+    // PAR_EMPREINTE par empreinte, pour qu'une recherche ne compare jamais qu'une poignée d'entrées.
+    if (connues && connues.length >= PAR_EMPREINTE) return valeur;
     if (this.nombre >= this.capacite) {
       this.entrees.clear();
       this.nombre = 0;
