@@ -78,9 +78,9 @@ export function feuilleXml(octets: Uint8Array, zones: Zone[], ctx: ContexteFeuil
         continue;
       }
       if (t.nom !== 'c') continue;
-      const ref = attribut(b, t.debutNom, t.fin, 0x72);
-      if (ref !== undefined && !/^[A-Z]{1,3}\d{1,7}$/.test(ref)) throw new CelluleIllisible(`référence de cellule « ${ref.slice(0, 20)} »`);
-      colonne = ref !== undefined ? numeroDeColonne(ref) : colonne + 1;
+      const col = colonneDeLaReference(b, t.debutNom, t.fin);
+      if (col === REFERENCE_ILLISIBLE) throw new CelluleIllisible(`référence de cellule « ${(attribut(b, t.debutNom, t.fin, 0x72) ?? '').slice(0, 20)} »`);
+      colonne = col === SANS_REFERENCE ? colonne + 1 : col;
       let interieur = i;
       let finInterieur = i;
       if (!t.vide) {
@@ -211,14 +211,30 @@ function texte(b: Uint8Array, de: number, a: number): string {
   return decodeur.decode(b.subarray(de, a));
 }
 
-function numeroDeColonne(ref: string): number {
-  let n = 0;
-  for (let k = 0; k < ref.length; k++) {
-    const c = ref.charCodeAt(k);
-    if (c < 0x41) break;
-    n = n * 26 + c - 64;
+const SANS_REFERENCE = 0;
+const REFERENCE_ILLISIBLE = -1;
+
+/**
+ * La colonne de l'attribut r="…" d'une cellule, lue dans les octets (une par cellule : ni texte ni expression) ;
+ * SANS_REFERENCE sans attribut, REFERENCE_ILLISIBLE s'il n'a pas la forme ^[A-Z]{1,3}\d{1,7}$.
+ */
+function colonneDeLaReference(b: Uint8Array, de: number, a: number): number {
+  for (let k = de; k + 3 < a; k++) {
+    if (b[k + 1] !== 0x72 || b[k + 2] !== 0x3d || b[k + 3] !== GUILLEMET) continue;
+    const o = b[k];
+    if (o !== 0x20 && o !== 0x09 && o !== 0x0a && o !== 0x0d) continue;
+    // Comme `attribut` : sans guillemet fermant dans la balise, pas de référence.
+    const fin = b.indexOf(GUILLEMET, k + 4);
+    if (fin < 0 || fin > a) return SANS_REFERENCE;
+    let j = k + 4;
+    let colonne = 0;
+    while (j < fin && j - k - 4 < 3 && b[j] >= 0x41 && b[j] <= 0x5a) colonne = colonne * 26 + b[j++] - 64;
+    const lettres = j - k - 4;
+    const debutChiffres = j;
+    while (j < fin && j - debutChiffres < 7 && b[j] >= 0x30 && b[j] <= 0x39) j++;
+    return lettres >= 1 && j > debutChiffres && j === fin ? colonne : REFERENCE_ILLISIBLE;
   }
-  return n;
+  return SANS_REFERENCE;
 }
 
 /** La ligne de la dernière balise « row » de la feuille (cherchée depuis la fin), pour un tableau agrandi. */
