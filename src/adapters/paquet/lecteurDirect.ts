@@ -312,6 +312,7 @@ const textesPartagesConnus = new CacheParOctets<string>(8192);
 const SI_OUVRANT = new TextEncoder().encode('<si');
 const SI_FERMANT = new TextEncoder().encode('</si>');
 const PREFIXE_SI = new TextEncoder().encode(':si');
+const SUP = new TextEncoder().encode('>');
 
 /**
  * Les bornes de `bornesDesTextes`, en octets, sur les octets de la partie (mêmes textes) ; undefined si un « :si »
@@ -320,18 +321,32 @@ const PREFIXE_SI = new TextEncoder().encode(':si');
 export function bornesDesOctets(octets: Uint8Array): number[] | undefined {
   const b = vueDeRecherche(octets);
   if (chercher(b, PREFIXE_SI, 0) >= 0) return undefined;
+  const motifs = { '<si': SI_OUVRANT, '</si>': SI_FERMANT, '>': SUP };
+  return bornesSansPrefixe(
+    (motif, de) => chercher(b, motifs[motif], de),
+    (k) => k < b.length && estMot(b[k]),
+    (k) => b[k] === 0x2f,
+  );
+}
+
+/**
+ * Les bornes des <si> sans préfixe, par une recherche de « <si » puis de « </si> » par texte, sur le texte ou sur ses
+ * octets (mêmes positions de balises) : `chercher` trouve un motif, `mot` dit si la position porte un caractère de
+ * `\w`, `barre` si elle porte un « / ». Plus aucun « </si> » plus loin : seuls les « <si/> » comptent encore (comme
+ * avec l'expression complète).
+ */
+function bornesSansPrefixe(chercher: (motif: '<si' | '</si>' | '>', de: number) => number, mot: (k: number) => boolean, barre: (k: number) => boolean): number[] {
   const bornes: number[] = [];
-  // Plus aucun « </si> » plus loin : seuls les « <si/> » comptent encore (comme avec l'expression complète).
   let fermantes = true;
-  for (let i = chercher(b, SI_OUVRANT, 0); i >= 0; i = chercher(b, SI_OUVRANT, i + 3)) {
-    if (i + 3 < b.length && estMot(b[i + 3])) continue;
-    const ouvrante = b.indexOf(0x3e, i);
+  for (let i = chercher('<si', 0); i >= 0; i = chercher('<si', i + 3)) {
+    if (mot(i + 3)) continue;
+    const ouvrante = chercher('>', i);
     if (ouvrante < 0) break;
-    if (b[ouvrante - 1] === 0x2f) {
+    if (barre(ouvrante - 1)) {
       bornes.push(ouvrante + 1, ouvrante + 1);
       continue;
     }
-    const fin = fermantes ? chercher(b, SI_FERMANT, ouvrante) : -1;
+    const fin = fermantes ? chercher('</si>', ouvrante) : -1;
     if (fin < 0) {
       fermantes = false;
       continue;
@@ -377,25 +392,11 @@ export function bornesDesTextes(xml: string): number[] {
     for (const m of xml.slice(coupure).matchAll(/<(?:\w+:)?si\b[^>]*?\/>/g)) bornes.push(coupure + m.index + m[0].length, coupure + m.index + m[0].length);
     return bornes;
   }
-  // Plus aucun « </si> » plus loin : seuls les « <si/> » comptent encore (comme avec l'expression complète).
-  let fermantes = true;
-  for (let i = xml.indexOf('<si'); i >= 0; i = xml.indexOf('<si', i + 3)) {
-    if (/\w/.test(xml[i + 3] ?? '')) continue;
-    const ouvrante = xml.indexOf('>', i);
-    if (ouvrante < 0) break;
-    if (xml[ouvrante - 1] === '/') {
-      bornes.push(ouvrante + 1, ouvrante + 1);
-      continue;
-    }
-    const fin = fermantes ? xml.indexOf('</si>', ouvrante) : -1;
-    if (fin < 0) {
-      fermantes = false;
-      continue;
-    }
-    bornes.push(ouvrante + 1, fin);
-    i = fin;
-  }
-  return bornes;
+  return bornesSansPrefixe(
+    (motif, de) => xml.indexOf(motif, de),
+    (k) => /\w/.test(xml[k] ?? ''),
+    (k) => xml[k] === '/',
+  );
 }
 
 /** L'élément racine d'une partie XML (lu dans son début) se referme bien à sa fin (une partie tronquée ne le fait pas). */
