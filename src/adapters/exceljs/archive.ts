@@ -204,20 +204,6 @@ export function partiesParChemin(contenu: Uint8Array, nomFichier: string, limite
   return new Map(lireRepertoire(contenu, nomFichier, limites).map((p) => [p.nom.replace(/^\//, ''), p]));
 }
 
-/**
- * Le texte des parties d'une archive, chacune décompressée à sa demande (bornée par les limites) : sans charger
- * l'archive entière dans JSZip, dont la décompression en JavaScript coûte cher sur une grande feuille.
- */
-export function lecteurDeParties(contenu: Uint8Array, nomFichier: string, limites: LimitesArchive = LIMITES): (chemin: string) => string | undefined {
-  let parties: Map<string, PartieArchive> | undefined;
-  const decodeur = new TextDecoder();
-  return (chemin) => {
-    parties ??= partiesParChemin(contenu, nomFichier, limites);
-    const p = parties.get(chemin);
-    return p ? decodeur.decode(decompresserPartie(contenu, p, nomFichier, limites)) : undefined;
-  };
-}
-
 /** Vérifie l'archive ; lève ClasseurIllisible (message en français, partie nommée) au premier problème. */
 export function verifierArchive(contenu: Uint8Array, nomFichier: string, limites: LimitesArchive = LIMITES): void {
   let cellules = 0;

@@ -49,8 +49,9 @@ const CONTENT_TYPES: Record<string, string> = {
  * Refuse, avant toute écriture, une feuille à réécrire qui contient ce que l'écriture ne reproduirait pas.
  * Les autres feuilles ne sont pas examinées : elles seront recopiées telles quelles.
  */
-export function verifierFeuillesAReecrire(lire: (chemin: string) => string | undefined, feuilles: string[], nomFichier: string): void {
-  const wbPath = lireRelations(lire('_rels/.rels'), '').find((r) => r.type.endsWith('/officeDocument'))?.cible ?? 'xl/workbook.xml';
+export function verifierFeuillesAReecrire(paquet: PaquetModifiable, feuilles: string[], nomFichier: string): void {
+  const lire = (chemin: string) => paquet.texte(chemin);
+  const wbPath = classeurSelon(lire('_rels/.rels'));
   const wbXml = lire(wbPath) ?? '';
   const rels = lireRelations(lire(cheminRelations(wbPath)), wbPath);
   const problemes: string[] = [];

@@ -4,7 +4,8 @@ import { FeuilleLayout } from '../../core/layout/types';
 import { PortClasseur } from '../../core/usages/port';
 import { ecrireFeuilles, lireClasseur, valeursTypeesDesLiens } from './adaptateur';
 import { ecrireClasseur } from './fichier';
-import { erreurDeLecture, lecteurDeParties } from './archive';
+import { erreurDeLecture } from './archive';
+import { PaquetModifiable } from '../paquet/paquetModifiable';
 import { greffer, verifierFeuillesAReecrire } from './greffe';
 
 export interface FichierExistant {
@@ -34,7 +35,7 @@ export function portExcelJS(wb: ExcelJS.Workbook, existant: FichierExistant | un
       }
     },
     async ecrire(feuilles: FeuilleLayout[], lu: ClasseurLu, active: string): Promise<void> {
-      if (existant && !accepterPertes) verifierFeuillesAReecrire(lecteurDeParties(existant.contenu, existant.nom), feuilles.map((f) => f.nom), existant.nom);
+      if (existant && !accepterPertes) verifierFeuillesAReecrire(new PaquetModifiable(existant.contenu, existant.nom), feuilles.map((f) => f.nom), existant.nom);
       ecrireFeuilles(wb, feuilles, lu, active);
       wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
       port.contenu = await ecrireParGreffe(existant, wb, feuilles, active);

@@ -17,7 +17,8 @@ import {
 } from '../../core/usages/operations';
 import { FichierExistant, PortExcelJS, portExcelJS } from './port';
 import { ClasseurDirect } from '../paquet/lecteurDirect';
-import { LIMITES, LimitesArchive, lecteurDeParties } from './archive';
+import { LIMITES, LimitesArchive } from './archive';
+import { PaquetModifiable } from '../paquet/paquetModifiable';
 import { FEUILLE_SYNTHESE } from '../../core/consolidation/region';
 import { FEUILLE_REGISTRE } from '../../core/consolidation/registre';
 import { BilanFusion, Repartition, fusionner as fusionnerPort, repartir as repartirPort } from '../../core/usages/equipe';
@@ -114,7 +115,7 @@ function portRegional(region: FichierExistant, reecrites: string[]): PortExcelJS
       const directes = feuilles.filter((f) => f.remplacer && !reecrites.includes(f.nom) && !f.nomsDefinis.length && !f.protegee);
       const noms = directes.map((f) => f.nom);
       // Refusé avant toute écriture : ce que la greffe ne saurait pas recopier sur les feuilles recréées.
-      if (directes.length) verifierFeuillesAReecrire(lecteurDeParties(region.contenu, region.nom, LIMITES_REGION), noms, region.nom);
+      if (directes.length) verifierFeuillesAReecrire(new PaquetModifiable(region.contenu, region.nom, LIMITES_REGION), noms, region.nom);
       const parExcelJS = feuilles.filter((f) => !directes.includes(f));
       let contenu = region.contenu;
       if (parExcelJS.length) {

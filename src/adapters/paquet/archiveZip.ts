@@ -50,8 +50,17 @@ function crc32(d: Uint8Array): number {
 
 /** Une partie compressée au niveau 1 : par zlib quand la CLI l'a installé, sinon par fflate. */
 export function compresser(octets: Uint8Array): EntreeCompressee {
-  if (compressionNative) return { compresse: compressionNative.deflateRaw(octets), crc: compressionNative.crc32(octets), taille: octets.length };
-  return { compresse: deflateSync(octets, { level: 1 }), crc: crc32(octets), taille: octets.length };
+  const compresse = compressionNative ? compressionNative.deflateRaw(octets) : deflateSync(octets, { level: 1 });
+  return { compresse, crc: crcDe(octets), taille: octets.length };
+}
+
+/** Une partie stockée telle quelle (méthode 0) : une archive aussitôt relue n'a pas à la décompresser. */
+export function stocker(octets: Uint8Array): EntreeCompressee {
+  return { compresse: octets, crc: crcDe(octets), taille: octets.length, methode: 0 };
+}
+
+function crcDe(octets: Uint8Array): number {
+  return compressionNative ? compressionNative.crc32(octets) : crc32(octets);
 }
 
 /** Des morceaux d'octets mis bout à bout en un seul tableau (un morceau seul est rendu tel quel, sans copie). */

@@ -1,5 +1,5 @@
-import { zipSync, strToU8 } from 'fflate';
-import { CompressionNative, EntreeCompressee, archiveZip, boutABout, compressionInstallee } from './archiveZip';
+import { strToU8 } from 'fflate';
+import { CompressionNative, EntreeCompressee, archiveZip, boutABout, compresser, compressionInstallee, stocker } from './archiveZip';
 import { enXml, texteOoxml } from '../exceljs/paquet';
 import {
   Contenu,
@@ -379,7 +379,7 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { 
   }
   const styles = new Styles();
   const partages = sansCompression ? undefined : new TextesPartages();
-  const fichiers = sansCompression ? new Archive(undefined, 0) : new Archive();
+  const fichiers = new Archive(sansCompression);
   const types: string[] = [];
   let idTable = 0;
   const noms: string[] = [];
@@ -418,6 +418,7 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { 
     }
   });
   const indexActive = Math.max(0, feuilles.findIndex((f) => f.nom === active));
+  const avecTextesPartages = partages !== undefined && !partages.vide;
   fichiers.ajouter('xl/workbook.xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${NS}" xmlns:r="${NS_R}"><workbookPr defaultThemeVersion="164011"/>` +
       `<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="20000" windowHeight="12000" activeTab="${indexActive}"/></bookViews>` +
@@ -429,11 +430,11 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { 
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       feuilles.map((_f, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
       `<Relationship Id="rId${feuilles.length + 1}" Type="${REL}/styles" Target="styles.xml"/>` +
-      (partages && !partages.vide ? `<Relationship Id="rId${feuilles.length + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
+      (avecTextesPartages ? `<Relationship Id="rId${feuilles.length + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
       '</Relationships>',
   );
   fichiers.ajouter('xl/styles.xml', styles.xml());
-  if (partages && !partages.vide) fichiers.ajouter('xl/sharedStrings.xml', partages.xml());
+  if (avecTextesPartages) fichiers.ajouter('xl/sharedStrings.xml', partages.xml());
   const maintenant = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   fichiers.ajouter('docProps/core.xml',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
@@ -449,7 +450,7 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { 
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-      (partages && !partages.vide ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
+      (avecTextesPartages ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
       '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
       types.join('') +
       '</Types>',
@@ -458,39 +459,32 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { 
 }
 
 /**
- * Les parties de l'archive. Avec la compression native (CLI), chacune est compressée dès qu'elle est écrite : seul
- * son résultat compressé reste en mémoire. Sans elle (navigateur), fflate compresse le tout à la fin.
+ * Les parties de l'archive, chacune compressée dès qu'elle est écrite (zlib dans la CLI, fflate dans le navigateur) :
+ * seul son résultat compressé reste en mémoire. Une archive `stockee` garde ses parties telles quelles.
  */
 class Archive {
-  private readonly brutes = new Map<string, Uint8Array>();
-  private readonly compressees = new Map<string, EntreeCompressee>();
+  private readonly entrees = new Map<string, EntreeCompressee>();
 
-  /** Sans compression (niveau 0) : une archive aussitôt relue par la greffe, qui n'a pas à la décompresser. */
-  constructor(
-    readonly compression: CompressionNative | undefined = compressionInstallee(),
-    private readonly niveau: 0 | 1 = 1,
-  ) {}
+  /** `stockee` : une archive aussitôt relue par la greffe, qui n'a pas à la décompresser. */
+  constructor(private readonly stockee = false) {}
+
+  /** La compression par segments des feuilles : avec zlib (CLI), pour une archive compressée. */
+  get compression(): CompressionNative | undefined {
+    return this.stockee ? undefined : compressionInstallee();
+  }
 
   ajouter(nom: string, contenu: string | Uint8Array | EntreeCompressee): void {
     if (typeof contenu !== 'string' && !(contenu instanceof Uint8Array)) {
-      this.compressees.set(nom, contenu);
+      this.entrees.set(nom, contenu);
       return;
     }
     const octets = typeof contenu === 'string' ? strToU8(contenu) : contenu;
-    if (this.compression) this.compressees.set(nom, { compresse: this.compression.deflateRaw(octets), crc: this.compression.crc32(octets), taille: octets.length });
-    else this.brutes.set(nom, octets);
+    this.entrees.set(nom, this.stockee ? stocker(octets) : compresser(octets));
   }
 
   /** L'archive, `premier` en tête (certains lecteurs attendent [Content_Types].xml là). */
   fin(premier: string): Uint8Array {
-    if (this.compression) {
-      const entrees = [...this.compressees.entries()];
-      return archiveZip([...entrees.filter(([n]) => n === premier), ...entrees.filter(([n]) => n !== premier)]);
-    }
-    const ordonnes: Record<string, Uint8Array> = {};
-    const premiere = this.brutes.get(premier);
-    if (premiere) ordonnes[premier] = premiere;
-    for (const [n, o] of this.brutes) if (n !== premier) ordonnes[n] = o;
-    return zipSync(ordonnes, { level: this.niveau });
+    const entrees = [...this.entrees.entries()];
+    return archiveZip([...entrees.filter(([n]) => n === premier), ...entrees.filter(([n]) => n !== premier)]);
   }
 }

@@ -3,7 +3,7 @@ import { lireDate, formater } from '../modele/dates';
 import { SaisiesReprises, aucuneSaisie, celluleDuTableau, lignesParCle, reprendreSaisies } from '../layout/saisies';
 import { Contenu, FeuilleLayout, TableauLayout, TableauLu, Valeur, celluleDeLaLigne, lettreColonne, texteFormule } from '../layout/types';
 import { Referentiel, tousLesDescripteurs } from '../referentiel';
-import { ChampAudit, COLONNES_AUDIT, COLONNES_COCHE, Coche, lireCoche } from './grille';
+import { ChampAudit, COLONNES_AUDIT, COLONNES_COCHE, Coche, lireCoche, parCoche } from './grille';
 import { ErreurPilote } from '../erreurs';
 import { morceauDeNom } from '../modele/nomFichier';
 
@@ -170,7 +170,7 @@ export function contributionsDeLaCopie(ref: Referentiel, copie: TableauLu, audit
     if (ligne === undefined) continue;
     const valeurs = copie.lignes.find((l) => l.ligne === ligne)?.valeurs ?? [];
     const v = (c: string) => valeurs[copie.entetes.indexOf(c)] ?? null;
-    const coches = signatureCoches(Object.fromEntries(COLONNES_COCHE.map((c) => [c, v(c)])));
+    const coches = signatureCoches(parCoche(v));
     const constat = texteDe(v(COLONNES_AUDIT.constats)).trim();
     if (coches || constat) r.push({ auditeur, numero: d.numero, coches, constat, fichier });
   }

@@ -1,6 +1,6 @@
 import { texteDe } from '../modele/classeur';
 import { Valeur } from '../layout/types';
-import { COLONNES_COCHE, Coche, LigneGrille, TABLE_COMPLEMENTAIRES, TYPES_AUDIT, estHorsAudit, saisiesComplementaires } from './grille';
+import { Coche, LigneGrille, TABLE_COMPLEMENTAIRES, TYPES_AUDIT, estHorsAudit, parCoche, saisiesComplementaires } from './grille';
 import { DateCivile, Echeances, echeancesFicheEcart, formater, lireDate } from '../modele/dates';
 import { Dossier, grilleDu } from '../lecture/dossier';
 import { typeAudit } from './profilRegional';
@@ -46,8 +46,7 @@ export function modeleRapport(d: Dossier): ModeleRapport {
   const t = (v: Valeur | undefined) => texteDe(v ?? null).trim();
   const dateAudit = lireDate(e.date ?? null);
   const typeAuditTexte = t(e.type) || TYPES_AUDIT[0];
-  const compter = (ls: LigneGrille[]) =>
-    Object.fromEntries(COLONNES_COCHE.map((c) => [c, ls.filter((l) => !estHorsAudit(l) && l.coches[c] === 'coche').length])) as Record<Coche, number>;
+  const compter = (ls: LigneGrille[]) => parCoche((c) => ls.filter((l) => !estHorsAudit(l) && l.coches[c] === 'coche').length);
   const complements = saisiesComplementaires(ref, lu.tableaux[TABLE_COMPLEMENTAIRES]);
   const nonConformites = lignes.filter((l) => !estHorsAudit(l) && l.coches.NC === 'coche');
   const { echeances } = echeancesDeLAudit(d);

@@ -298,7 +298,7 @@ function feuilleMatrice(ref: Referentiel, toutesLignesConstats: Array<Record<str
     const rne = texteDe(l.RNE);
     const ligne = parRne.get(rne) ?? { nom: texteDe(l.Établissement), resultats: {} };
     const coche = (k: Coche) => Number(l[k]) === 1;
-    ligne.resultats[Number(l.Descripteur)] = resultatDescripteur({ PF: coche('PF'), C: coche('C'), R: coche('R'), NC: coche('NC') }, false);
+    ligne.resultats[Number(l.Descripteur)] = resultatDescripteur(parCoche(coche), false);
     parRne.set(rne, ligne);
   }
   for (const e of retenus) parRne.set(e.rne, { nom: e.etablissement, resultats: e.resultats });
