@@ -18,6 +18,9 @@ describe('statut d’un descripteur', () => {
     expect(statutDescripteur(true, false, {})).toBe(STATUTS.horsReseau);
     expect(statutDescripteur(true, true, {})).toBe(STATUTS.preuveManquante);
     expect(estVide(0)).toBe(false);
+    expect(estVide(false)).toBe(false);
+    expect([null, undefined, '', '\t\r\n\u0001 \u00a0'].every((v) => estVide(v))).toBe(true);
+    expect(['\u0001x', '\u00a0.', '\u2003', '0'].some((v) => estVide(v))).toBe(false);
   });
 });
 
