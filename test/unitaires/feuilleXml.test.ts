@@ -32,6 +32,23 @@ describe('feuille parcourue en octets, fichier hostile', () => {
   });
 });
 
+describe('valeurs lues dans les octets', () => {
+  it('numéro de texte partagé (espaces, zéros, entité, trop grand) et balises éloignées : les valeurs et refus de la lecture par texte', () => {
+    const partages = ['zéro', 'un', 'deux'];
+    const ctx = { ...contexte, partagee: (n: number) => partages[n] };
+    const cellule = (v: string) => feuille(`<row r="1"><c r="A1" t="s"><v>${v}</v></c></row>`);
+    const lire = (v: string) => feuilleXml(cellule(v), [{ l1: 1, c1: 1, l2: 1, c2: 1 }], ctx).valeur(1, 1);
+    expect(['2', ' 1 ', '\n0\t', '0002', '\u00a01'].map(lire)).toEqual(['deux', 'un', 'zéro', 'deux', 'un']);
+    for (const v of ['&#49;', '3', '1.0', '9999999999', '', '-1']) expect(() => lire(v)).toThrow(/texte partagé/);
+    // Plus loin que la recherche de proximité : une formule longue, des attributs longs, des blancs entre les balises.
+    const long = feuille(
+      `<row r="1" spans="1:3"   x14ac:dyDescent="0.25" ${'a'.repeat(40)}="b"><c r="A1" s="1" t="str"><f>${'A1+'.repeat(100)}1</f><v>12</v></c>${' '.repeat(100)}<c r="B1" t="s"><v>${' '.repeat(50)}2</v></c></row>`,
+    );
+    const lue = feuilleXml(long, [{ l1: 1, c1: 1, l2: 1, c2: 2 }], ctx);
+    expect([lue.valeur(1, 1), lue.valeur(1, 2)]).toEqual(['12', 'deux']);
+  });
+});
+
 describe('texte enrichi hostile', () => {
   it('un texte de 100 000 runs jamais refermés se lit en moins de 2 s ; un texte ordinaire reste lu à l’identique', () => {
     const hostile = `<r><t>début</t></r>${'<r><t>x'.repeat(100000)}`;

@@ -1,6 +1,7 @@
 import { Inflate, inflateSync } from 'fflate';
 import { ClasseurIllisible } from '../../core/modele/classeur';
 import { ErreurPilote } from '../../core/erreurs';
+import { chercher, vueDeRecherche } from '../paquet/octets';
 
 /**
  * Contrôle d'une archive .xlsx avant de la confier à un lecteur : chaque partie est décompressée une fois,
@@ -47,14 +48,15 @@ export class CompteurCellules {
   private reste = new Uint8Array(0);
 
   lire(morceau: Uint8Array): void {
-    const b = this.reste.length ? concat(this.reste, morceau) : morceau;
+    const b = vueDeRecherche(this.reste.length ? concat(this.reste, morceau) : morceau);
     const fin = b.length - 5;
-    // indexOf saute d'un « < » au suivant sans regarder chaque octet en JavaScript (les formules en sont sans).
-    for (let i = b.indexOf(0x3c); i >= 0 && i < fin; i = b.indexOf(0x3c, i + 1)) {
+    // `chercher` saute d'un « < » au suivant (memchr au-delà de quelques octets : les formules en sont sans).
+    for (let i = chercher(b, 0x3c, 0); i >= 0 && i < fin; i = chercher(b, 0x3c, i + 1)) {
       if (b[i + 1] === 0x63 && (b[i + 2] === 0x20 || b[i + 2] === 0x3e || b[i + 2] === 0x2f)) this.cellules++;
       else if (b[i + 1] === 0x72 && b[i + 2] === 0x6f && b[i + 3] === 0x77 && (b[i + 4] === 0x20 || b[i + 4] === 0x3e || b[i + 4] === 0x2f)) this.lignes++;
     }
-    this.reste = b.slice(Math.max(0, fin));
+    // Une copie (le slice d'un Buffer n'en est qu'une vue, qui garderait tout le morceau).
+    this.reste = new Uint8Array(b.subarray(Math.max(0, fin)));
   }
 }
 

@@ -4,7 +4,8 @@ import { CompteurCellules, LIMITES, LimitesArchive, PartieArchive, decompresserP
 import { Relation, attribut, cheminRelations, classeurSelon, deXml, feuillesDuClasseur, lireRelations } from '../exceljs/paquet';
 import { FeuilleLue, Zone, apresDerniereFermante, texteRiche } from './cellulesXml';
 import { CacheParOctets } from './cacheParOctets';
-import { CelluleIllisible, feuilleXml, vueDeRecherche } from './feuilleXml';
+import { CelluleIllisible, feuilleXml } from './feuilleXml';
+import { vueDeRecherche } from './octets';
 import { estFormatDate } from './formatsDate';
 
 /**
