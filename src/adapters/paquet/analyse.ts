@@ -1,4 +1,4 @@
-import { ClasseurIllisible, ClasseurLu, lireEnDeuxPasses } from '../../core/modele/classeur';
+import { ClasseurIllisible, ClasseurLu, DemandeLecture, lireEnDeuxPasses } from '../../core/modele/classeur';
 import { DateCivile } from '../../core/modele/dates';
 import { AnomalieFichier, EtablissementConsolide, FichierRefuse, lireEtablissement } from '../../core/consolidation/lecture';
 import { referentielNational } from '../../core/referentiel';
@@ -12,8 +12,10 @@ export type ResultatFichier = { etablissement: EtablissementConsolide } | { anom
 
 /** Tout ce que le cœur lit d'un classeur (identité, tableaux, en-tête d'audit, fiches, sources des liaisons), en deux passes. */
 export function lireToutDirectement(classeur: ClasseurDirect): ClasseurLu {
-  return lireEnDeuxPasses((d) => classeur.lire(d), demandeLectureGeneration(), (lu) => suiteDeLecture(lu));
+  return lireEnDeuxPasses((d) => classeur.lire(d), (demande ??= demandeLectureGeneration()), (lu) => suiteDeLecture(lu));
 }
+/** La même pour chaque classeur d'un lot : construite une fois. */
+let demande: DemandeLecture | undefined;
 
 /** Un fichier qu'on n'a même pas pu lire (droits, tube, disque) : une anomalie, avec la raison du système. */
 export function anomalieDeLecture(nom: string, e: unknown): ResultatFichier {

@@ -55,9 +55,11 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
     .filter(({ entete }) => entete && !regle.colonnesProduites.includes(entete));
   const resultat = aucuneSaisie();
   resultat.colonnesUtilisateur = conservees.map((c) => c.entete).filter((e) => !regle.colonnesSaisie.includes(e));
-  const vuA = new Map<number, string>();
+  // La ligne où chaque clé a été vue ; les adresses ne sont écrites que pour un message.
+  const vuA = new Map<number, number>();
+  const celluleDe = (ligne: number) => adresse(ligne, lu.colonneDebut + iCle);
   for (const { ligne, valeurs } of lu.lignes) {
-    const cellule = adresse(ligne, lu.colonneDebut + iCle);
+    const cellule = () => celluleDe(ligne);
     const brut = valeurs[iCle];
     const contenu: Record<string, Valeur> = {};
     for (const c of conservees) contenu[c.entete] = valeurs[c.i] ?? null;
@@ -67,31 +69,31 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
       } else if (Object.values(contenu).some((v) => !estVide(v))) {
         problemes.push({
           feuille: lu.feuille,
-          cellule,
+          cellule: cellule(),
           message: `cette ligne contient des saisies mais plus de numéro de descripteur. Retapez le numéro (${plage}) pour la rattacher à son descripteur.`,
         });
       }
       continue;
     }
-    const cle = Number(texteDe(brut).trim());
+    const cle = typeof brut === 'number' ? brut : Number(texteDe(brut).trim());
     if (!Number.isInteger(cle) || !connue(cle)) {
       problemes.push({
         feuille: lu.feuille,
-        cellule,
+        cellule: cellule(),
         message: `« ${texteDe(brut)} » n'est pas un numéro valable ici. Remettez le numéro d'origine (${plage}).`,
       });
       continue;
     }
     const deja = vuA.get(cle);
-    if (deja) {
+    if (deja !== undefined) {
       problemes.push({
         feuille: lu.feuille,
-        cellule,
-        message: `le descripteur ${cle} apparaît deux fois (aussi en ${deja}). Regroupez les saisies sur une seule ligne et remettez le bon numéro sur l'autre.`,
+        cellule: cellule(),
+        message: `le descripteur ${cle} apparaît deux fois (aussi en ${celluleDe(deja)}). Regroupez les saisies sur une seule ligne et remettez le bon numéro sur l'autre.`,
       });
       continue;
     }
-    vuA.set(cle, cellule);
+    vuA.set(cle, ligne);
     resultat.saisies.set(cle, contenu);
     resultat.sources[cle] = ligne;
   }
