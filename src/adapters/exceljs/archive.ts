@@ -1,7 +1,7 @@
-import { Inflate, inflateSync } from 'fflate';
 import { ClasseurIllisible } from '../../core/modele/classeur';
 import { ErreurPilote } from '../../core/erreurs';
 import { chercher, vueDeRecherche } from '../paquet/octets';
+import { fflate } from '../paquet/fflate';
 
 /**
  * Contrôle d'une archive .xlsx avant de la confier à un lecteur : chaque partie est décompressée une fois,
@@ -170,7 +170,7 @@ export function decompresserPartie(contenu: Uint8Array, partie: PartieArchive, n
   if ((garder && (partie.compresse <= 262144 || inflateNatif)) || controleNatif) {
     let sortie: Uint8Array;
     try {
-      sortie = inflateNatif ? inflateNatif(donnees, annonce) : inflateSync(donnees, { out: new Uint8Array(annonce) });
+      sortie = inflateNatif ? inflateNatif(donnees, annonce) : fflate().inflateSync(donnees, { out: new Uint8Array(annonce) });
     } catch (e) {
       if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw endommage(`la partie « ${nom} » est plus grande que sa taille annoncée`);
       throw endommage(`partie « ${nom} » illisible`);
@@ -182,7 +182,7 @@ export function decompresserPartie(contenu: Uint8Array, partie: PartieArchive, n
   }
   const sortie = new Uint8Array(garder ? annonce : 0);
   let n = 0;
-  const inflate = new Inflate((morceau) => {
+  const inflate = new (fflate().Inflate)((morceau) => {
     if (n + morceau.length > annonce) throw new LimiteFranchie(nom);
     if (garder) sortie.set(morceau, n);
     n += morceau.length;

@@ -1,4 +1,4 @@
-import { deflateSync } from 'fflate';
+import { fflate } from './fflate';
 
 /**
  * L'écriture d'une archive ZIP (le paquet d'un .xlsx) : des parties déjà compressées (ou stockées) mises bout à
@@ -50,7 +50,7 @@ function crc32(d: Uint8Array): number {
 
 /** Une partie compressée au niveau 1 : par zlib quand la CLI l'a installé, sinon par fflate. */
 export function compresser(octets: Uint8Array): EntreeCompressee {
-  const compresse = compressionNative ? compressionNative.deflateRaw(octets) : deflateSync(octets, { level: 1 });
+  const compresse = compressionNative ? compressionNative.deflateRaw(octets) : fflate().deflateSync(octets, { level: 1 });
   return { compresse, crc: crcDe(octets), taille: octets.length };
 }
 

@@ -1,4 +1,3 @@
-import { strToU8 } from 'fflate';
 import { CompressionNative, EntreeCompressee, archiveZip, boutABout, compresser, compressionInstallee, stocker } from './archiveZip';
 import { enXml, texteOoxml } from '../exceljs/paquet';
 import {
@@ -478,7 +477,7 @@ class Archive {
       this.entrees.set(nom, contenu);
       return;
     }
-    const octets = typeof contenu === 'string' ? strToU8(contenu) : contenu;
+    const octets = typeof contenu === 'string' ? new TextEncoder().encode(contenu) : contenu;
     this.entrees.set(nom, this.stockee ? stocker(octets) : compresser(octets));
   }
 
