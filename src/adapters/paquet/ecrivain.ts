@@ -226,7 +226,10 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, partages: TextesPartages |
     l.set(colonne, { contenu: c.contenu, xf: styles.xf(c.style) });
   }
   const xfEntete = styles.xf(STYLE_ENTETE_TABLEAU);
-  const parTableau = f.tableaux.map((t) => ({ t, xfs: t.colonnes.map((col) => styles.xf(col.style)) }));
+  const parTableau = f.tableaux.map((t) => {
+    const xfs = t.colonnes.map((col) => styles.xf(col.style));
+    return { t, xfs, renvoie: xfs.map((x) => styles.renvoie(x)) };
+  });
   /** Les cellules d'une ligne, dans l'ordre des colonnes : fixes et celles des tableaux qui la traversent. */
   const ligne = (l: number): Array<[number, Cellule]> => {
     const cellules = new Map(fixes.get(l) ?? []);
@@ -252,8 +255,8 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, partages: TextesPartages |
   }
   morceaux.push('<sheetData>');
   const hauteur = hauteursDesLignes(f, styles);
-  const lettres = new Map<number, string>();
-  const lettre = (c: number) => lettres.get(c) ?? (lettres.set(c, lettreColonne(c)), lettreColonne(c));
+  const lettres: string[] = [];
+  const lettre = (c: number) => (lettres[c] ??= lettreColonne(c));
   const enLigne = (l: number, contenu: string, h: number | undefined) => {
     if (contenu) morceaux.push(`<row r="${l}"${h ? ` ht="${h}" customHeight="1"` : ''}>${contenu}</row>`);
   };
@@ -267,14 +270,14 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, partages: TextesPartages |
       continue;
     }
     // Le cas courant (une ligne d'un seul tableau) : écrite directement depuis ses valeurs, sans rien recopier.
-    const { t, xfs } = seul;
+    const { t, xfs, renvoie } = seul;
     const valeurs = t.lignes[l - t.ligneEntete - 1];
     const renvoyees: Array<[number, Cellule]> = [];
     let contenu = '';
     for (let j = 0; j < valeurs.length; j++) {
       const c = t.colonneDebut + j;
       contenu += celluleXml(`${lettre(c)}${l}`, valeurs[j], xfs[j], partages);
-      if (typeof valeurs[j] === 'string' && styles.renvoie(xfs[j])) renvoyees.push([c, { contenu: valeurs[j], xf: xfs[j] }]);
+      if (renvoie[j] && typeof valeurs[j] === 'string') renvoyees.push([c, { contenu: valeurs[j], xf: xfs[j] }]);
     }
     enLigne(l, contenu, hauteur(l, renvoyees));
   }
@@ -345,7 +348,7 @@ function hauteursDesLignes(f: FeuilleLayout, styles: Styles): (l: number, cellul
     let n = 1;
     for (const [c, cellule] of cellules) {
       if (!styles.renvoie(cellule.xf) || typeof cellule.contenu !== 'string') continue;
-      n = Math.max(n, lignesAffichees(cellule.contenu, largeurFusion.get(`${l},${c}`) ?? largeur(c)));
+      n = Math.max(n, lignesAffichees(cellule.contenu, (largeurFusion.size ? largeurFusion.get(`${l},${c}`) : undefined) ?? largeur(c)));
     }
     const estimee = hauteurPourLignes(n);
     const minimale = f.hauteursMin?.[l];
