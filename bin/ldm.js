@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 'use strict';
 const { executer } = require('../lib/cli/ldm.js');
-executer(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const { terminer } = require('../lib/cli/terminer.js');
+executer(process.argv.slice(2)).then(terminer);
