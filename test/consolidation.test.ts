@@ -118,6 +118,41 @@ describe('consolidation régionale', () => {
     expect(xml).not.toContain('<f>');
   });
 
+  it('mise à jour : les feuilles recréées sont écrites sur les styles du classeur (recopiées sans être relues), mêmes cellules et mêmes styles qu’une consolidation neuve, styles jamais dupliqués', () => {
+    const produites = ['Constats', 'Matrice', 'Par critère', 'Anomalies'];
+    const styles = (f: string) => {
+      const r = spawnSync(PYTHON, [path.join(__dirname, 'python', 'styles.py'), f, ...produites, 'Synthèse régionale'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as { feuilles: Record<string, { cellules: Record<string, unknown[]>; regles: unknown[]; selectionnee: boolean }>; cellXfs: number; dxfs: number };
+    };
+    // Le classeur régional retravaillé ailleurs : styles.xml réécrit par openpyxl, une mise en forme de la DRAFPIC.
+    const retravaille = path.join(dossierTemporaire(), 'region-retravaillee.xlsx');
+    copyFileSync(region, retravaille);
+    modifier(retravaille, [
+      { op: 'set', feuille: 'Synthèse régionale', cellule: 'Z40', valeur: 'Note DRAFPIC' },
+      { op: 'gras', feuille: 'Synthèse régionale', cellule: 'Z40' },
+    ]);
+    expect(ldm('consolidate', dossier, '--out', retravaille).code).toBe(0);
+    const neuve = path.join(dossierTemporaire(), 'region-neuve.xlsx');
+    expect(ldm('consolidate', dossier, '--out', neuve).code).toBe(0);
+    const [a, b] = [styles(retravaille), styles(neuve)];
+    for (const f of produites) {
+      expect(Object.keys(a.feuilles[f].cellules).length).toBeGreaterThan(3);
+      expect(a.feuilles[f].cellules).toEqual(b.feuilles[f].cellules);
+      expect(a.feuilles[f].regles).toEqual(b.feuilles[f].regles);
+    }
+    // Aucune feuille recréée sélectionnée (la synthèse est l'active : Excel grouperait les feuilles sélectionnées),
+    // et la mise en forme de la DRAFPIC gardée.
+    expect(produites.filter((f) => a.feuilles[f].selectionnee)).toEqual([]);
+    const note = a.feuilles['Synthèse régionale'].cellules.Z40;
+    expect([note[0], note[1], note[3]]).toEqual(['Note DRAFPIC', true, '00FF0000']);
+    // Consolider encore : les styles ajoutés la première fois sont retrouvés, jamais ajoutés de nouveau.
+    expect(ldm('consolidate', dossier, '--out', retravaille).code).toBe(0);
+    const c = styles(retravaille);
+    expect([c.cellXfs, c.dxfs]).toEqual([a.cellXfs, a.dxfs]);
+    expect(c.feuilles.Matrice).toEqual(a.feuilles.Matrice);
+  });
+
   it('consolider de nouveau remplace par RNE et garde les colonnes de la DRAFPIC', () => {
     const cols = inspecter(region).detail['Synthèse régionale'].tableaux.tblSyntheseRegionale.colonnes;
     const drafpic = String.fromCharCode(65 + cols.indexOf('Commentaires DRAFPIC'));

@@ -1,3 +1,4 @@
+import { avecListes, listesDeStyles, stylesProlonges } from '../../src/adapters/paquet/listesDeStyles';
 import JSZip from 'jszip';
 import { zipSync, strToU8 } from 'fflate';
 import { genererClasseur, verifierClasseur } from '../../src/adapters/exceljs/service';
@@ -117,6 +118,28 @@ describe('paquet modifié partie par partie (greffe)', () => {
     expect(Array.from(await relu.file('xl/media/image1.png')!.async('uint8array'))).toEqual([137, 80, 78, 71, 1, 2, 3]);
     expect(relu.file('xl/calcChain.xml')).toBeNull();
   });
+
+  it('prend une partie d’un autre paquet telle quelle (octets compressés, CRC), lisible avant l’écriture', async () => {
+    const source = new JSZip();
+    source.file('[Content_Types].xml', '<Types/>');
+    source.file('xl/worksheets/sheet1.xml', '<worksheet>ligne</worksheet>'.repeat(500), { compression: 'DEFLATE' });
+    const octetsSource = await source.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const cible = new JSZip();
+    cible.file('[Content_Types].xml', '<Types/>');
+    cible.file('xl/workbook.xml', '<workbook/>');
+    const p = new PaquetModifiable(await cible.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), 'cible.xlsx');
+    const depuis = new PaquetModifiable(octetsSource, 'source.xlsx');
+    p.recopier('xl/worksheets/sheet7.xml', depuis, 'xl/worksheets/sheet1.xml');
+    expect(p.texte('xl/worksheets/sheet7.xml')).toBe('<worksheet>ligne</worksheet>'.repeat(500));
+    expect(() => p.recopier('xl/x.xml', depuis, 'xl/absente.xml')).toThrow(/absente/);
+    const apres = p.generer();
+    const a = partiesParChemin(octetsSource, 'source').get('xl/worksheets/sheet1.xml')!;
+    const b = partiesParChemin(apres, 'apres').get('xl/worksheets/sheet7.xml')!;
+    expect([b.methode, b.crc, b.annonce]).toEqual([a.methode, a.crc, a.annonce]);
+    expect(Buffer.from(apres.subarray(b.debut, b.debut + b.compresse)).equals(Buffer.from(octetsSource.subarray(a.debut, a.debut + a.compresse)))).toBe(true);
+    const relu = await JSZip.loadAsync(apres, { checkCRC32: true });
+    expect(await relu.file('xl/worksheets/sheet7.xml')!.async('string')).toBe('<worksheet>ligne</worksheet>'.repeat(500));
+  });
 });
 
 describe('plages de validation', () => {
@@ -171,5 +194,29 @@ describe('contrôle de l’archive (en mémoire)', () => {
     const v = new DataView(chiffre.buffer);
     for (let i = chiffre.length - 22; i >= 0; i--) if (v.getUint32(i, true) === 0x02014b50) v.setUint16(i + 8, v.getUint16(i + 8, true) | 1, true);
     expect(() => verifierArchive(chiffre, 'chiffre.xlsx')).toThrow(/chiffré/);
+  });
+});
+
+describe('styles prolongés (greffe sans renumérotation)', () => {
+  const styles = (xfs: string[], extra = '') =>
+    `<?xml version="1.0"?><styleSheet xmlns="x"><fonts count="1"><font><sz val="11"/></font></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>${extra}<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0"/></cellStyles></styleSheet>`;
+  const base = styles(['<xf numFmtId="0" fontId="0"/>', '<xf numFmtId="14" fontId="0"/>']);
+
+  it('lit les listes ; refuse éléments préfixés, nombre annoncé faux, pas de styles de cellule', () => {
+    expect(listesDeStyles(base)?.cellXfs).toHaveLength(2);
+    expect(listesDeStyles(base.replace(/<(\/?)(cellXfs|xf)\b/g, '<$1x:$2'))).toBeUndefined();
+    expect(listesDeStyles(base.replace('<cellXfs count="2">', '<cellXfs count="3">'))).toBeUndefined();
+    expect(listesDeStyles(styles([]))).toBeUndefined();
+  });
+
+  it('prolongées : listes d’origine en tête, rien d’autre changé ; sinon non', () => {
+    const l = listesDeStyles(base)!;
+    const prolonge = avecListes(base, { ...l, cellXfs: [...l.cellXfs, '<xf numFmtId="0" fontId="1"/>'], fonts: [...l.fonts, '<font><b/></font>'] });
+    expect(stylesProlonges(base, prolonge)).toBe(true);
+    expect(listesDeStyles(prolonge)?.cellXfs).toHaveLength(3);
+    // Un rang d'origine déplacé, ou autre chose que les listes changé : pas prolongées.
+    expect(stylesProlonges(base, avecListes(base, { ...l, cellXfs: [l.cellXfs[1], l.cellXfs[0]] }))).toBe(false);
+    expect(stylesProlonges(base, prolonge.replace('name="Normal"', 'name="Autre"'))).toBe(false);
+    expect(stylesProlonges(prolonge, base)).toBe(false);
   });
 });

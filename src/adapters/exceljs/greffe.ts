@@ -15,6 +15,7 @@ import {
 } from './paquet';
 import { LIMITES } from './archive';
 import { PaquetModifiable } from '../paquet/paquetModifiable';
+import { remplacerConteneur, stylesProlonges } from '../paquet/listesDeStyles';
 
 /**
  * Greffe : le fichier écrit est le paquet d'origine, dans lequel on ne remplace que les feuilles que l'opération
@@ -33,6 +34,12 @@ export interface Greffe {
   nomFichier: string;
   /** Cellules à lien dont la valeur est un nombre ou un booléen (ExcelJS les écrirait en texte), par feuille. */
   valeursTypees?: Record<string, Record<string, number | boolean>>;
+  /**
+   * Le produit a été écrit sur les styles du fichier d'origine (écrivain direct, `stylesDeBase`), sans textes
+   * partagés : ses feuilles portent déjà les rangs finaux et sont recopiées telles quelles (octets compressés), sans
+   * être relues. Vérifié : si ses styles ne prolongent pas exactement ceux d'origine, elles sont renumérotées.
+   */
+  produitPreindexe?: boolean;
 }
 
 const SANS_DONNEE_A_RETIRER = /\/(calcChain)$/;
@@ -71,6 +78,13 @@ export function verifierFeuillesAReecrire(paquet: PaquetModifiable, feuilles: st
   }
 }
 
+/** Le texte de styles.xml d'un paquet (là où le classeur le désigne), ou rien s'il n'en a pas. */
+export function stylesDuPaquet(paquet: PaquetModifiable): string | undefined {
+  const wb = classeurSelon(paquet.texte('_rels/.rels'));
+  const chemin = lireRelations(paquet.texte(cheminRelations(wb)), wb).find((r) => r.type.endsWith('/styles'))?.cible;
+  return chemin ? paquet.texte(chemin) : undefined;
+}
+
 /** Ajoute à `cible` les éléments de `ajout` qui n'y sont pas déjà (même texte XML) ; rend l'index de chacun. */
 function fusionnerListe(cible: string[], ajout: string[]): number[] {
   const index = new Map(cible.map((x, i) => [x, i] as const));
@@ -81,23 +95,6 @@ function fusionnerListe(cible: string[], ajout: string[]): number[] {
     index.set(x, cible.length - 1);
     return cible.length - 1;
   });
-}
-
-const ORDRE_STYLES = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
-
-/** Remplace (ou insère à sa place dans l'ordre du schéma) le conteneur `nom` de styles.xml. */
-function remplacerConteneur(xml: string, nom: string, elements: string[], ordre = ORDRE_STYLES, racine = 'styleSheet'): string {
-  const c = conteneur(xml, nom);
-  const ouvrante = (c?.ouvrante ?? `<${nom}>`).replace(/\scount="\d*"/, '').replace(/>$/, ` count="${elements.length}">`);
-  const nouveau = `${ouvrante}${elements.join('')}</${nom}>`;
-  if (c) return xml.slice(0, c.debut) + nouveau + xml.slice(c.fin);
-  const suivants = ordre.slice(ordre.indexOf(nom) + 1);
-  for (const s of suivants) {
-    const m = new RegExp(`<${s}\\b`).exec(xml);
-    if (m) return xml.slice(0, m.index) + nouveau + xml.slice(m.index);
-  }
-  const fin = xml.lastIndexOf(`</${racine}>`);
-  return xml.slice(0, fin) + nouveau + xml.slice(fin);
 }
 
 /**
@@ -174,7 +171,8 @@ function fusionnerStyles(origine: string, produit: string, xfsUtilises: Set<numb
 interface PartieProduite {
   nom: string;
   cheminProduit: string;
-  xml: string;
+  /** Le texte de la feuille, décodé à la première demande (une feuille recopiée ne l'est jamais). */
+  xml: () => string;
   rels: Relation[];
 }
 
@@ -330,14 +328,22 @@ export function greffer(origineOctets: Uint8Array, produitOctets: Uint8Array, g:
   for (const nom of g.feuilles) {
     const p = feuillesP.find((f) => f.nom === nom);
     if (!p?.chemin) continue;
-    produites.push({ nom, cheminProduit: p.chemin, xml: produit.texte(p.chemin) ?? '', rels: lireRelations(produit.texte(cheminRelations(p.chemin)), p.chemin) });
+    const chemin = p.chemin;
+    let xml: string | undefined;
+    produites.push({ nom, cheminProduit: chemin, xml: () => (xml ??= produit.texte(chemin) ?? ''), rels: lireRelations(produit.texte(cheminRelations(chemin)), chemin) });
   }
+  const cheminStylesO = relsO.find((r) => r.type.endsWith('/styles'))?.cible;
+  const cheminStylesP = relsP.find((r) => r.type.endsWith('/styles'))?.cible;
+  const stylesP = (cheminStylesP && produit.texte(cheminStylesP)) || '';
+  const stylesO = cheminStylesO ? origine.texte(cheminStylesO) : undefined;
+  const cheminSstP = relsP.find((r) => r.type.endsWith('/sharedStrings'))?.cible;
+  const preindexe = g.produitPreindexe === true && !cheminSstP && stylesO !== undefined && stylesProlonges(stylesO, stylesP);
   const xfs = new Set<number>();
   const dxfs = new Set<number>();
   const chaines = new Set<number>();
   const tables: Array<{ feuille: PartieProduite; rel: Relation; xml: string }> = [];
   for (const p of produites) {
-    usages(p.xml, xfs, dxfs, chaines);
+    if (!preindexe) usages(p.xml(), xfs, dxfs, chaines);
     for (const r of p.rels.filter((x) => x.type.endsWith('/table'))) {
       const xml = produit.texte(r.cible) ?? '';
       for (const m of xml.matchAll(/\s\w*[dD]xfId="(\d+)"/g)) dxfs.add(Number(m[1]));
@@ -345,12 +351,9 @@ export function greffer(origineOctets: Uint8Array, produitOctets: Uint8Array, g:
     }
   }
 
-  // 2. Styles et textes partagés : ceux d'origine gardés tels quels, ceux des feuilles écrites ajoutés à la suite.
-  const cheminStylesO = relsO.find((r) => r.type.endsWith('/styles'))?.cible;
-  const cheminStylesP = relsP.find((r) => r.type.endsWith('/styles'))?.cible;
-  const stylesP = (cheminStylesP && produit.texte(cheminStylesP)) || '';
-  const stylesO = cheminStylesO ? origine.texte(cheminStylesO) : undefined;
-  const styles = fusionnerStyles(
+  // 2. Styles et textes partagés : ceux d'origine gardés tels quels, ceux des feuilles écrites ajoutés à la suite
+  // (déjà faits par l'écrivain pour un produit préindexé : ses styles sont ceux d'origine prolongés, rangs inchangés).
+  const styles = preindexe ? { xml: stylesP, xf: new Map<number, number>(), dxf: new Map<number, number>() } : fusionnerStyles(
     stylesO ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>',
     stylesP,
     xfs,
@@ -364,7 +367,6 @@ export function greffer(origineOctets: Uint8Array, produitOctets: Uint8Array, g:
   }
 
   const cheminSstO = relsO.find((r) => r.type.endsWith('/sharedStrings'))?.cible;
-  const cheminSstP = relsP.find((r) => r.type.endsWith('/sharedStrings'))?.cible;
   const sstP = enfants((cheminSstP && produit.texte(cheminSstP)) || '', 'si');
   const sstXmlO = cheminSstO ? origine.texte(cheminSstO) : undefined;
   const siO = enfants(sstXmlO ?? '', 'si');
@@ -424,6 +426,7 @@ export function greffer(origineOctets: Uint8Array, produitOctets: Uint8Array, g:
   let prochainIdTable = Math.max(0, ...idsTablesGardees) + 1;
 
   // 4. Les feuilles écrites prennent leur place (même partie, même relation) ou s'ajoutent à la fin.
+  const recopiees = new Set<string>();
   let sheetsXml = conteneur(wbXml, '(?:\\w+:)?sheets')?.interieur ?? '';
   let sheetIdMax = Math.max(0, ...feuillesO.map((f) => f.sheetId));
   for (const p of produites) {
@@ -457,14 +460,19 @@ export function greffer(origineOctets: Uint8Array, produitOctets: Uint8Array, g:
       if (contenu !== undefined) origine.ecrire(cible, contenu);
       relsFeuille += r.brut.replace(/\sTarget="[^"]*"/, ` Target="${enXml(cibleRelative(chemin, cible))}"`);
     }
-    let xml = reindexerFeuille(p.xml, styles.xf, styles.dxf, sst, g.valeursTypees?.[p.nom]);
     const dessin = dessins.get(p.nom);
-    if (dessin && !/<drawing\b/.test(xml)) {
-      const rid = 'rIdDessinLdm';
-      relsFeuille += `<Relationship Id="${rid}" Type="${TYPE_REL}drawing" Target="${enXml(cibleRelative(chemin, dessin))}"/>`;
-      xml = insererDansFeuille(xml, `<drawing r:id="${rid}"/>`, ['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst']);
+    if (preindexe && !dessin) {
+      origine.recopier(chemin, produit, p.cheminProduit);
+      recopiees.add(p.nom);
+    } else {
+      let xml = preindexe ? p.xml() : reindexerFeuille(p.xml(), styles.xf, styles.dxf, sst, g.valeursTypees?.[p.nom]);
+      if (dessin && !/<drawing\b/.test(xml)) {
+        const rid = 'rIdDessinLdm';
+        relsFeuille += `<Relationship Id="${rid}" Type="${TYPE_REL}drawing" Target="${enXml(cibleRelative(chemin, dessin))}"/>`;
+        xml = insererDansFeuille(xml, `<drawing r:id="${rid}"/>`, ['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst']);
+      }
+      origine.ecrire(chemin, xml);
     }
-    origine.ecrire(chemin, xml);
     if (relsFeuille) {
       origine.ecrire(cheminRelations(chemin), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relsFeuille}</Relationships>`);
     }
@@ -527,10 +535,11 @@ export function greffer(origineOctets: Uint8Array, produitOctets: Uint8Array, g:
       if (xml && /\stabSelected="(1|true)"/.test(xml)) origine.ecrire(ancienne.chemin, xml.replace(/\stabSelected="(1|true)"/, ''));
     }
     const feuillesFinales = feuillesDuClasseur(wbXml, lireRelations(relsWb, wbO));
-    for (const p of produites) {
+    // Une feuille recopiée d'un produit préindexé n'est sélectionnée que si elle est la feuille active (écrivain direct).
+    for (const p of produites.filter((x) => !recopiees.has(x.nom) && x.nom !== g.active)) {
       const chemin = feuillesFinales.find((f) => f.nom === p.nom)?.chemin;
       const xml = chemin && origine.texte(chemin);
-      if (chemin && xml && p.nom !== g.active) origine.ecrire(chemin, xml.replace(/\stabSelected="(1|true)"/, ''));
+      if (chemin && xml && /\stabSelected="(1|true)"/.test(xml)) origine.ecrire(chemin, xml.replace(/\stabSelected="(1|true)"/, ''));
     }
   }
   // Certains tableurs déclarent chaque partie de relations une à une : celles des feuilles ajoutées ont besoin du type par défaut.

@@ -29,7 +29,8 @@ import { portLectureDirecte } from '../paquet/port';
 import { FichierAConsolider, ResultatConsolidationFichier, analyserFichiers, ecrireRegionNeuve, resultatFichier } from '../paquet/consolidation';
 import { accuser as accuserPort } from '../../core/usages/registre';
 import { ecrireClasseurNeuf } from '../paquet/ecrivain';
-import { greffer, verifierFeuillesAReecrire } from './greffe';
+import { greffer, stylesDuPaquet, verifierFeuillesAReecrire } from './greffe';
+import { listesDeStyles } from '../paquet/listesDeStyles';
 
 export type { FichierAConsolider, ResultatConsolidationFichier };
 export { analyserFichiers };
@@ -124,7 +125,11 @@ function portRegional(region: FichierExistant, reecrites: string[]): PortExcelJS
         contenu = ecrivain.contenu as Uint8Array;
       }
       if (directes.length) {
-        contenu = greffer(contenu, ecrireClasseurNeuf(directes, noms.includes(active) ? active : noms[0], { sansCompression: true }), { feuilles: noms, nomsDefinis: [], active, nomFichier: region.nom });
+        // Écrites sur les styles du classeur (prolongés) : la greffe les recopie telles quelles, sans les relire.
+        const styles = stylesDuPaquet(new PaquetModifiable(contenu, region.nom, LIMITES_REGION));
+        const surStyles = styles !== undefined && listesDeStyles(styles) !== undefined;
+        const produit = surStyles ? ecrireClasseurNeuf(directes, active, { stylesDeBase: styles }) : ecrireClasseurNeuf(directes, noms.includes(active) ? active : noms[0], { sansCompression: true });
+        contenu = greffer(contenu, produit, { feuilles: noms, nomsDefinis: [], active, nomFichier: region.nom, produitPreindexe: surStyles });
       }
       port.contenu = contenu;
     },

@@ -1,5 +1,6 @@
 import { CompressionNative, EntreeCompressee, archiveZip, boutABout, compresser, compressionInstallee, stocker } from './archiveZip';
-import { enXml, texteOoxml } from '../exceljs/paquet';
+import { attribut, enXml, texteOoxml } from '../exceljs/paquet';
+import { ListesDeStyles, avecListes, listesDeStyles } from './listesDeStyles';
 import {
   Contenu,
   FeuilleLayout,
@@ -32,14 +33,49 @@ const xml = enXml;
 /** Texte de cellule tel qu'Excel l'enregistre (caractères de contrôle, « _x0041_ » littéral), puis échappé pour le XML. */
 const texteCellule = (s: string) => enXml(texteOoxml(s));
 
+/**
+ * Les styles d'un classeur écrit : neuf, ou `base` — les styles du classeur existant où les feuilles seront greffées,
+ * que l'on ne fait que prolonger (les rangs existants ne bougent pas, les feuilles écrites portent les rangs finaux).
+ */
 class Styles {
   private readonly xfs = new Map<string, number>();
-  private readonly polices: string[] = ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'];
-  private readonly remplissages: string[] = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
-  private readonly bordures: string[] = ['<border><left/><right/><top/><bottom/><diagonal/></border>'];
-  private readonly formats: string[] = [];
-  private readonly liste: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
-  readonly dxfs: string[] = [];
+  private readonly polices: string[];
+  private readonly remplissages: string[];
+  private readonly bordures: string[];
+  private readonly numFmts: string[];
+  private readonly formatParCode = new Map<string, number>();
+  private prochainFormat = 164;
+  private readonly liste: string[];
+  readonly dxfs: string[];
+
+  constructor(private readonly base?: { xml: string; listes: ListesDeStyles }) {
+    const l = base?.listes;
+    this.polices = l ? [...l.fonts] : ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'];
+    this.remplissages = l ? [...l.fills] : ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
+    this.bordures = l ? [...l.borders] : ['<border><left/><right/><top/><bottom/><diagonal/></border>'];
+    this.liste = l ? [...l.cellXfs] : ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+    this.dxfs = l ? [...l.dxfs] : [];
+    this.numFmts = l ? [...l.numFmts] : [];
+    for (const n of this.numFmts) {
+      const id = Number(attribut(n, 'numFmtId'));
+      const code = attribut(n, 'formatCode');
+      if (!Number.isInteger(id)) continue;
+      if (code !== undefined && !this.formatParCode.has(code)) this.formatParCode.set(code, id);
+      this.prochainFormat = Math.max(this.prochainFormat, id + 1);
+    }
+  }
+
+  /** Le rang d'un format de nombre personnalisé (code tel qu'écrit dans le XML), ajouté s'il est nouveau. */
+  private format(code: string): number {
+    const cle = xml(code);
+    let id = this.formatParCode.get(cle);
+    if (id === undefined) {
+      id = this.prochainFormat++;
+      this.formatParCode.set(cle, id);
+      this.numFmts.push(`<numFmt numFmtId="${id}" formatCode="${cle}"/>`);
+    }
+    return id;
+  }
 
   private indice(tableau: string[], x: string): number {
     const i = tableau.indexOf(x);
@@ -77,7 +113,7 @@ class Styles {
     const borderId = s.bordure ? this.indice(this.bordures, `<border><left style="thin">${trait}</left><right style="thin">${trait}</right><top style="thin">${trait}</top><bottom style="thin">${trait}</bottom><diagonal/></border>`) : 0;
     let numFmtId = 0;
     if (s.format) {
-      numFmtId = s.format === '@' ? 49 : 164 + this.indice(this.formats, s.format);
+      numFmtId = s.format === '@' ? 49 : this.format(s.format);
     }
     const alignement =
       s.retourLigne || s.horizontal || s.vertical
@@ -100,10 +136,13 @@ class Styles {
   }
 
   xml(): string {
-    const formats = this.formats.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xml(f)}"/>`).join('');
+    if (this.base) {
+      return avecListes(this.base.xml, { numFmts: this.numFmts, fonts: this.polices, fills: this.remplissages, borders: this.bordures, cellXfs: this.liste, dxfs: this.dxfs });
+    }
+    const formats = this.numFmts.join('');
     return (
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${NS}">` +
-      (formats ? `<numFmts count="${this.formats.length}">${formats}</numFmts>` : '') +
+      (formats ? `<numFmts count="${this.numFmts.length}">${formats}</numFmts>` : '') +
       `<fonts count="${this.polices.length}">${this.polices.join('')}</fonts>` +
       `<fills count="${this.remplissages.length}">${this.remplissages.join('')}</fills>` +
       `<borders count="${this.bordures.length}">${this.bordures.join('')}</borders>` +
@@ -368,19 +407,24 @@ function tableXml(t: TableauLayout, id: number): string {
 const nomFeuilleFormule = (nom: string) => `'${nom.replace(/'/g, "''")}'`;
 
 /**
- * Le classeur complet (.xlsx) ; `active` est la feuille montrée à l'ouverture. Les textes vont dans les textes partagés,
- * sauf `sansCompression` : une archive aussitôt greffée dans un classeur existant garde ses textes dans les cellules,
- * que la greffe recopie sans avoir à renuméroter.
+ * Le classeur complet (.xlsx) ; `active` est la feuille montrée à l'ouverture (aucune n'est sélectionnée si elle n'en
+ * fait pas partie). Les textes vont dans les textes partagés, sauf pour une archive aussitôt greffée dans un classeur
+ * existant, qui les garde dans les cellules (la greffe n'a pas à les renuméroter) :
+ * - `sansCompression` : parties stockées, que la greffe relit et renumérote (styles) ;
+ * - `stylesDeBase` (styles.xml du classeur où greffer) : ses styles prolongés, les feuilles écrites avec les rangs
+ *   finaux et compressées, que la greffe recopie telles quelles.
  */
-export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { sansCompression = false } = {}): Uint8Array {
+export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { sansCompression = false, stylesDeBase }: { sansCompression?: boolean; stylesDeBase?: string } = {}): Uint8Array {
   for (const f of feuilles) {
     // Les graphiques ne sont écrits que dans Excel (comme par l'adaptateur ExcelJS) : les barres de données en tiennent lieu.
     if (f.nomsDefinis.length || f.protegee) {
       throw new Error(`écrivain direct : la feuille « ${f.nom} » porte des noms ou une protection`);
     }
   }
-  const styles = new Styles();
-  const partages = sansCompression ? undefined : new TextesPartages();
+  const listes = stylesDeBase === undefined ? undefined : listesDeStyles(stylesDeBase);
+  if (stylesDeBase !== undefined && !listes) throw new Error('écrivain direct : styles du classeur de base illisibles');
+  const styles = new Styles(listes && { xml: stylesDeBase as string, listes });
+  const partages = sansCompression || listes ? undefined : new TextesPartages();
   const fichiers = new Archive(sansCompression);
   const types: string[] = [];
   let idTable = 0;

@@ -9,8 +9,8 @@ import { EntreeCompressee, archiveZip, compresser } from './archiveZip';
  */
 export class PaquetModifiable {
   private readonly parties: Map<string, PartieArchive>;
-  /** Les parties écrites (ou retirées : undefined), dans l'ordre où elles l'ont été. */
-  private readonly ecrites = new Map<string, Uint8Array | undefined>();
+  /** Les parties écrites (ou retirées : undefined, ou recopiées d'un autre paquet), dans l'ordre où elles l'ont été. */
+  private readonly ecrites = new Map<string, Uint8Array | Recopiee | undefined>();
   private readonly decodeur = new TextDecoder();
   private readonly encodeur = new TextEncoder();
 
@@ -34,7 +34,10 @@ export class PaquetModifiable {
   }
 
   octets(chemin: string): Uint8Array | undefined {
-    if (this.ecrites.has(chemin)) return this.ecrites.get(chemin);
+    if (this.ecrites.has(chemin)) {
+      const e = this.ecrites.get(chemin);
+      return e instanceof Recopiee ? e.depuis.octets(e.chemin) : e;
+    }
     const partie = this.parties.get(chemin);
     return partie && decompresserPartie(this.contenu, partie, this.nomFichier, this.limites);
   }
@@ -49,6 +52,22 @@ export class PaquetModifiable {
     this.ecrites.set(chemin, typeof contenu === 'string' ? this.encodeur.encode(contenu) : contenu);
   }
 
+  /** La partie `source` d'un autre paquet, prise telle quelle (octets compressés, CRC) : ni décompressée ni recompressée. */
+  recopier(chemin: string, depuis: PaquetModifiable, source: string): void {
+    if (!depuis.existe(source)) throw new Error(`paquet : partie « ${source} » absente`);
+    this.ecrites.delete(chemin);
+    this.ecrites.set(chemin, new Recopiee(depuis, source));
+  }
+
+  /** Une partie prête à écrire dans une archive : recopiée si elle n'a pas changé, compressée sinon. */
+  private entree(nom: string): EntreeCompressee {
+    const ecrite = this.ecrites.get(nom);
+    if (ecrite instanceof Recopiee) return ecrite.depuis.entree(ecrite.chemin);
+    if (ecrite) return compresser(ecrite);
+    const p = this.parties.get(nom) as PartieArchive;
+    return { compresse: this.contenu.subarray(p.debut, p.debut + p.compresse), crc: p.crc, taille: p.annonce, methode: p.methode === 0 ? 0 : 8 };
+  }
+
   retirer(chemin: string): void {
     this.ecrites.delete(chemin);
     if (this.parties.has(chemin)) this.ecrites.set(chemin, undefined);
@@ -57,17 +76,17 @@ export class PaquetModifiable {
   /** L'archive : les parties d'origine à leur place ([Content_Types].xml en tête s'il y est), les ajoutées à la suite. */
   generer(): Uint8Array {
     const entrees: Array<[string, EntreeCompressee]> = [];
-    for (const nom of this.noms()) {
-      const ecrite = this.ecrites.get(nom);
-      if (ecrite) {
-        entrees.push([nom, compresser(ecrite)]);
-        continue;
-      }
-      const p = this.parties.get(nom) as PartieArchive;
-      entrees.push([nom, { compresse: this.contenu.subarray(p.debut, p.debut + p.compresse), crc: p.crc, taille: p.annonce, methode: p.methode === 0 ? 0 : 8 }]);
-    }
+    for (const nom of this.noms()) entrees.push([nom, this.entree(nom)]);
     const types = entrees.findIndex(([n]) => n === '[Content_Types].xml');
     if (types > 0) entrees.unshift(...entrees.splice(types, 1));
     return archiveZip(entrees);
   }
+}
+
+/** Une partie prise dans un autre paquet : ses octets compressés y restent jusqu'à l'écriture de l'archive. */
+class Recopiee {
+  constructor(
+    readonly depuis: PaquetModifiable,
+    readonly chemin: string,
+  ) {}
 }
