@@ -48,6 +48,15 @@ describe('reprise des saisies', () => {
     expect(ligne7[10]).toBe('Mme Martin');
   });
 
+  it('une colonne ajoutée nommée « __proto__ » reste une colonne : sa saisie est gardée', () => {
+    const lu = tableau([[7, 2, '…', 'Charte', null, null, null, null, 'Documenté', 'à garder']], [...entetes, '__proto__']);
+    const s = saisiesAutoEvaluation(referentielNational, lu);
+    expect(s.colonnesUtilisateur).toEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(s.saisies.get(7), '__proto__')?.value).toBe('à garder');
+    const t = feuilleAutoEvaluation(referentielNational, s).tableaux[0];
+    expect(t.lignes[6][t.colonnes.findIndex((c) => c.entete === '__proto__')]).toBe('à garder');
+  });
+
   it('refuse, avec la cellule, un N° effacé sur une ligne remplie, un N° inconnu ou en double', () => {
     const lu = tableau([
       [null, 1, '…', 'preuve orpheline', null, null, null, null, null],

@@ -207,9 +207,12 @@ export function partiesParChemin(contenu: Uint8Array, nomFichier: string, limite
 }
 
 /** Vérifie l'archive ; lève ClasseurIllisible (message en français, partie nommée) au premier problème. */
-export function verifierArchive(contenu: Uint8Array, nomFichier: string, limites: LimitesArchive = LIMITES): void {
+export function verifierArchive(contenu: Uint8Array, nomFichier: string, limites: LimitesArchive = LIMITES, nonLues: ReadonlySet<string> = new Set()): void {
   let cellules = 0;
   for (const partie of lireRepertoire(contenu, nomFichier, limites)) {
+    // Une partie que la lecture ne décompressera pas (feuille vidée avant lecture, recopiée telle quelle par la greffe)
+    // n'est contrôlée que par le répertoire (tailles annoncées, taux, chiffrement).
+    if (nonLues.has(partie.nom.replace(/^\//, ''))) continue;
     const feuille = /^xl\/worksheets\/[^/]+\.xml$/i.test(partie.nom);
     const compteur = feuille ? new CompteurCellules() : undefined;
     decompresserPartie(contenu, partie, nomFichier, limites, compteur, false);

@@ -4,9 +4,10 @@ import JSZip from 'jszip';
 import './jszipUtf8';
 import { ClasseurIllisible } from '../../core/modele/classeur';
 import { lettreColonne, numeroColonne } from '../../core/layout/types';
-import { TAILLE_MAX_OCTETS, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx, verifierArchive } from './archive';
+import { LIMITES, TAILLE_MAX_OCTETS, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx, verifierArchive } from './archive';
 import { TableDemandee, allegerFeuillesNonLues, ecarterValidationsDemesurees, viderFeuillesSauf } from './lectureUtile';
-import { cheminClasseur, cheminRelations, feuillesDuClasseur, lireRelations, texteDe } from './paquet';
+import { cheminClasseur, cheminRelations, classeurSelon, feuillesDuClasseur, lireRelations, texteDe } from './paquet';
+import { PaquetModifiable } from '../paquet/paquetModifiable';
 
 /** Au-delà, le fichier n'est même pas ouvert : ce n'est pas une grille LDM. */
 export { TAILLE_MAX_OCTETS };
@@ -20,7 +21,7 @@ export interface ClasseurCharge {
 /** Ouvre un .xlsx avec des messages en français pour chaque façon dont il peut ne pas en être un. */
 export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, options: { tablesDemandees?: TableDemandee[]; seulesFeuilles?: string[] } = {}): Promise<ClasseurCharge> {
   refuserCeQuiNEstPasUnXlsx(contenu, nomFichier);
-  verifierArchive(contenu, nomFichier);
+  verifierArchive(contenu, nomFichier, LIMITES, options.seulesFeuilles ? feuillesNonGardees(contenu, nomFichier, options.seulesFeuilles) : undefined);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(contenu);
@@ -51,6 +52,14 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, o
   classeur.worksheets.forEach(regrouperValidations);
   classeur.worksheets.forEach(completerStylesDesTableaux);
   return { classeur, modifieLe };
+}
+
+/** Les parties des feuilles qu'une lecture `seulesFeuilles` vide avant de les lire : elles ne sont jamais décompressées. */
+function feuillesNonGardees(contenu: Uint8Array, nomFichier: string, gardees: string[]): Set<string> {
+  const paquet = new PaquetModifiable(contenu, nomFichier);
+  const wb = classeurSelon(paquet.texte('_rels/.rels'));
+  const feuilles = feuillesDuClasseur(paquet.texte(wb) ?? '', lireRelations(paquet.texte(cheminRelations(wb)), wb));
+  return new Set(feuilles.filter((f) => f.chemin && !gardees.includes(f.nom)).map((f) => f.chemin as string));
 }
 
 /**
@@ -231,14 +240,16 @@ const enXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').repl
  * à moitié absolue, que LibreOffice ignore (il imprime alors toute la feuille) : elle devient « $A$1:$I$62 ».
  * On corrige workbook.xml après coup.
  */
-export async function ecrireClasseur(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  const brut = new Uint8Array((await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 3 } } } as unknown as Partial<ExcelJS.XlsxWriteOptions>)));
+export async function ecrireClasseur(wb: ExcelJS.Workbook, { pourGreffe = false } = {}): Promise<Uint8Array> {
+  // Un produit aussitôt greffé (ses feuilles relues puis compressées par la greffe) n'a pas à être compressé ici.
+  const zip = pourGreffe ? { compression: 'STORE' } : { compression: 'DEFLATE', compressionOptions: { level: 3 } };
+  const brut = new Uint8Array((await wb.xlsx.writeBuffer({ zip } as unknown as Partial<ExcelJS.XlsxWriteOptions>)));
   const avecApostrophe = wb.worksheets.map((w) => w.name).filter((n) => n.includes("'"));
   const calculees = colonnesCalculeesDe(wb);
   if (!avecApostrophe.length && !calculees.size && !wb.worksheets.some((w) => w.pageSetup?.printArea)) return brut;
-  const zip = await JSZip.loadAsync(brut);
-  if (calculees.size) await ecrireColonnesCalculees(zip, calculees);
-  const fichier = zip.file('xl/workbook.xml');
+  const paquet = await JSZip.loadAsync(brut);
+  if (calculees.size) await ecrireColonnesCalculees(paquet, calculees);
+  const fichier = paquet.file('xl/workbook.xml');
   if (!fichier) return brut;
   let xml = await fichier.async('string');
   xml = xml.replace(/(<definedName name="_xlnm\.Print_Area"[^>]*>)([^<]*)(<\/definedName>)/g, (_t, a: string, ref: string, b: string) =>
@@ -249,8 +260,8 @@ export async function ecrireClasseur(wb: ExcelJS.Workbook): Promise<Uint8Array> 
     const juste = `&apos;${enXml(nom.replace(/'/g, "''"))}&apos;!`;
     xml = xml.split(faux).join(juste);
   }
-  zip.file('xl/workbook.xml', xml);
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  paquet.file('xl/workbook.xml', xml);
+  return paquet.generateAsync({ type: 'uint8array', compression: pourGreffe ? 'STORE' : 'DEFLATE' });
 }
 
 /**

@@ -50,7 +50,7 @@ async function ecrireParGreffe(existant: FichierExistant | undefined, wb: ExcelJ
   // Les autres feuilles viendront du fichier d'origine : inutile qu'ExcelJS les sérialise.
   const ecrites = new Set(feuilles.map((f) => f.nom));
   for (const ws of [...wb.worksheets]) if (!ecrites.has(ws.name)) wb.removeWorksheet(ws.id);
-  const produit = await ecrireClasseur(wb);
+  const produit = await ecrireClasseur(wb, { pourGreffe: true });
   return greffer(existant.contenu, produit, {
     feuilles: feuilles.map((f) => f.nom),
     nomsDefinis: feuilles.flatMap((f) => f.nomsDefinis.map((n) => n.nom)),

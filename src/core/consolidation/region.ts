@@ -1,4 +1,4 @@
-import { ClasseurLu, DemandeLecture, texteDe } from '../modele/classeur';
+import { ClasseurLu, DemandeLecture, rangerSousEntete, texteDe } from '../modele/classeur';
 import { COLONNES_COCHE, Coche, parCoche } from '../audit/grille';
 import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
 import { CycleResume, demandeLectureRegistre, feuilleHistorique, feuilleRegistre, lignesHistorique, lignesRegistre, resumeRegistre } from './registre';
@@ -103,9 +103,16 @@ function lignesExistantes(t: TableauLu | undefined, cle: string): Array<{ rne: s
   if (!t) return [];
   const i = t.entetes.indexOf(cle);
   if (i < 0) return [];
-  return t.lignes
-    .map((l) => ({ rne: texteDe(l.valeurs[i]).trim().toUpperCase(), valeurs: Object.fromEntries(t.entetes.map((e, j) => [e, l.valeurs[j] ?? null])) }))
-    .filter((l) => l.rne);
+  const lignes: Array<{ rne: string; valeurs: Record<string, Valeur> }> = [];
+  // Des dizaines de milliers de lignes (les constats d'une région) : chaque ligne construite d'une boucle.
+  for (const l of t.lignes) {
+    const rne = texteDe(l.valeurs[i]).trim().toUpperCase();
+    if (!rne) continue;
+    const valeurs: Record<string, Valeur> = {};
+    for (let j = 0; j < t.entetes.length; j++) rangerSousEntete(valeurs, t.entetes[j], l.valeurs[j] ?? null);
+    lignes.push({ rne, valeurs });
+  }
+  return lignes;
 }
 
 const texte = { retourLigne: true, vertical: 'top' as const };

@@ -1,4 +1,4 @@
-import { ClasseurEndommage, Localisation, estVide, texteDe } from '../modele/classeur';
+import { ClasseurEndommage, Localisation, estVide, rangerSousEntete, texteDe } from '../modele/classeur';
 import { TableauLu, Valeur, adresse } from './types';
 
 export type SaisiesParCle = Map<number, Record<string, Valeur>>;
@@ -51,7 +51,7 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
     ]);
   }
   const conservees = lu.entetes
-    .map((e, i) => ({ entete: regle.anciensNoms?.[e.trim()] ?? e.trim(), i }))
+    .map((e, i) => ({ entete: (regle.anciensNoms && Object.prototype.hasOwnProperty.call(regle.anciensNoms, e.trim()) ? regle.anciensNoms[e.trim()] : undefined) ?? e.trim(), i }))
     .filter(({ entete }) => entete && !regle.colonnesProduites.includes(entete));
   const resultat = aucuneSaisie();
   resultat.colonnesUtilisateur = conservees.map((c) => c.entete).filter((e) => !regle.colonnesSaisie.includes(e));
@@ -62,7 +62,7 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
     const cellule = () => celluleDe(ligne);
     const brut = valeurs[iCle];
     const contenu: Record<string, Valeur> = {};
-    for (const c of conservees) contenu[c.entete] = valeurs[c.i] ?? null;
+    for (const c of conservees) rangerSousEntete(contenu, c.entete, valeurs[c.i] ?? null);
     if (estVide(brut)) {
       if (Object.values(contenu).some((v) => !estVide(v)) && regle.numeroterSansCle) {
         sansCle.push({ contenu, ligne });

@@ -111,6 +111,15 @@ export function estVide(v: Valeur | undefined): boolean {
   return true;
 }
 
+/**
+ * Range la valeur d'une colonne sous son en-tête : une colonne nommée « __proto__ » (fichier hostile ou maladroit)
+ * reste une colonne, jamais le prototype de l'objet (sa valeur serait perdue).
+ */
+export function rangerSousEntete(o: Record<string, Valeur>, entete: string, v: Valeur): void {
+  if (entete === '__proto__') Object.defineProperty(o, entete, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[entete] = v;
+}
+
 /** Comparaison de texte comme le signe = d'Excel : sans tenir compte de la casse. */
 export function egalExcel(v: Valeur | undefined, attendu: string): boolean {
   return texteDe(v).toLocaleLowerCase('fr') === attendu.toLocaleLowerCase('fr');
