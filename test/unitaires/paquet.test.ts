@@ -82,6 +82,10 @@ describe('greffe (en mémoire)', () => {
     expect(contenusNonReproduits(racine('<sheetData/><extLst><ext uri="{NOUVELLE}"/></extLst>'), [])[0]).toMatch(/une extension Excel \({NOUVELLE}\)/);
     expect(contenusNonReproduits(racine('<sheetData/>'), ['oleObject'])[0]).toMatch(/contenu lié \(oleObject\)/);
     expect(contenusNonReproduits(racine('<sheetData><row r="1"><c r="A1" vm="1"><v>1</v></c></row></sheetData>'), [])).toEqual(['des images ou valeurs liées dans les cellules']);
+    expect(contenusNonReproduits(racine('<sheetData><row r="1"><c r="A1"\n\tcm="1"><f t="array">A2:A3</f></c></row></sheetData>'), [])).toEqual(['des formules matricielles dynamiques']);
+    expect(contenusNonReproduits(racine('<sheetData><row r="1"><c r="B2"><f t="dataTable" ref="B2:C3" dt2D="1"/></c></row></sheetData>'), [])).toEqual(['une table de données (analyse de scénarios)']);
+    // Le texte « cm=" » dans une valeur n'est pas un attribut de cellule.
+    expect(contenusNonReproduits(racine('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x cm="3"</t></is></c></row></sheetData>'), [])).toEqual([]);
   });
 });
 

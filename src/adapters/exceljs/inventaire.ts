@@ -69,11 +69,15 @@ const LIBELLES_EXTENSIONS: Record<string, string> = {
 /** Relations d'une feuille que l'écriture reproduit (tableaux, commentaires, liens), recopie (dessin) ou qui ne portent aucune donnée. */
 const RELATIONS_REPRODUITES = new Set(['table', 'comments', 'vmlDrawing', 'hyperlink', 'printerSettings', 'drawing']);
 
-/** Attributs de cellule que l'écriture ne reproduit pas (valeurs dynamiques, images dans les cellules). */
-const ATTRIBUTS_CELLULE_REFUSES: Array<[RegExp, string]> = [
-  [/<c\b[^>]*\svm="/, 'des images ou valeurs liées dans les cellules'],
-  [/<c\b[^>]*\scm="/, 'des formules matricielles dynamiques'],
-  [/<f\b[^>]*\st="dataTable"/, 'une table de données (analyse de scénarios)'],
+/**
+ * Attributs de cellule que l'écriture ne reproduit pas (valeurs dynamiques, images dans les cellules), avec le texte
+ * que toute occurrence contient : cherché d'abord (une feuille régionale pèse des mégaoctets, l'expression parcourrait
+ * chacune de ses cellules).
+ */
+const ATTRIBUTS_CELLULE_REFUSES: Array<[RegExp, string, string]> = [
+  [/<c\b[^>]*\svm="/, 'des images ou valeurs liées dans les cellules', 'vm="'],
+  [/<c\b[^>]*\scm="/, 'des formules matricielles dynamiques', 'cm="'],
+  [/<f\b[^>]*\st="dataTable"/, 'une table de données (analyse de scénarios)', '"dataTable"'],
 ];
 
 /**
@@ -103,7 +107,7 @@ export function contenusNonReproduits(feuilleXml: string, typesRelations: string
     }
     i = fin;
   }
-  for (const [motif, libelle] of ATTRIBUTS_CELLULE_REFUSES) if (motif.test(interieur)) trouves.add(libelle);
+  for (const [motif, libelle, indice] of ATTRIBUTS_CELLULE_REFUSES) if (interieur.includes(indice) && motif.test(interieur)) trouves.add(libelle);
   for (const m of interieur.matchAll(/<dataValidation\b[^>]*?\ssqref="([^"]*)"/g)) {
     if (cellulesDePlages(m[1]) > CELLULES_MAX_VALIDATION) trouves.add(`une validation de données sur des colonnes entières (« ${m[1]} ») : restreignez-la aux lignes utiles`);
   }
