@@ -35,11 +35,12 @@ export const aucuneSaisie = (): SaisiesReprises => ({ saisies: new Map(), colonn
 export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise): SaisiesReprises {
   if (!lu) return aucuneSaisie();
   const problemes: Localisation[] = [];
-  const { colonneCle } = regle;
+  // Les règles n'ont pas toutes les mêmes champs : lus une fois ici, pas à chaque ligne (le code optimisé resterait
+  // lié à la forme de la première règle rencontrée).
+  const { colonneCle, colonnesProduites, colonnesSaisie, clesConnues, numeroterSansCle, anciensNoms } = regle;
   const iCle = lu.entetes.findIndex((e) => e.trim() === colonneCle);
-  const max = regle.clesConnues ? Math.max(...regle.clesConnues) : undefined;
-  const plage = max ? `1 à ${max}` : 'un entier positif';
-  const connue = (n: number) => (regle.clesConnues ? regle.clesConnues.has(n) : n > 0);
+  const plage = () => (clesConnues ? `1 à ${Math.max(...clesConnues)}` : 'un entier positif');
+  const connue = (n: number) => (clesConnues ? clesConnues.has(n) : n > 0);
   const sansCle: Array<{ contenu: Record<string, Valeur>; ligne: number }> = [];
   if (iCle < 0) {
     throw new ClasseurEndommage([
@@ -51,10 +52,10 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
     ]);
   }
   const conservees = lu.entetes
-    .map((e, i) => ({ entete: (regle.anciensNoms && Object.prototype.hasOwnProperty.call(regle.anciensNoms, e.trim()) ? regle.anciensNoms[e.trim()] : undefined) ?? e.trim(), i }))
-    .filter(({ entete }) => entete && !regle.colonnesProduites.includes(entete));
+    .map((e, i) => ({ entete: (anciensNoms && Object.prototype.hasOwnProperty.call(anciensNoms, e.trim()) ? anciensNoms[e.trim()] : undefined) ?? e.trim(), i }))
+    .filter(({ entete }) => entete && !colonnesProduites.includes(entete));
   const resultat = aucuneSaisie();
-  resultat.colonnesUtilisateur = conservees.map((c) => c.entete).filter((e) => !regle.colonnesSaisie.includes(e));
+  resultat.colonnesUtilisateur = conservees.map((c) => c.entete).filter((e) => !colonnesSaisie.includes(e));
   // La ligne où chaque clé a été vue ; les adresses ne sont écrites que pour un message.
   const vuA = new Map<number, number>();
   const celluleDe = (ligne: number) => adresse(ligne, lu.colonneDebut + iCle);
@@ -64,13 +65,13 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
     const contenu: Record<string, Valeur> = {};
     for (const c of conservees) rangerSousEntete(contenu, c.entete, valeurs[c.i] ?? null);
     if (estVide(brut)) {
-      if (Object.values(contenu).some((v) => !estVide(v)) && regle.numeroterSansCle) {
+      if (Object.values(contenu).some((v) => !estVide(v)) && numeroterSansCle) {
         sansCle.push({ contenu, ligne });
       } else if (Object.values(contenu).some((v) => !estVide(v))) {
         problemes.push({
           feuille: lu.feuille,
           cellule: cellule(),
-          message: `cette ligne contient des saisies mais plus de numéro de descripteur. Retapez le numéro (${plage}) pour la rattacher à son descripteur.`,
+          message: `cette ligne contient des saisies mais plus de numéro de descripteur. Retapez le numéro (${plage()}) pour la rattacher à son descripteur.`,
         });
       }
       continue;
@@ -80,7 +81,7 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
       problemes.push({
         feuille: lu.feuille,
         cellule: cellule(),
-        message: `« ${texteDe(brut)} » n'est pas un numéro valable ici. Remettez le numéro d'origine (${plage}).`,
+        message: `« ${texteDe(brut)} » n'est pas un numéro valable ici. Remettez le numéro d'origine (${plage()}).`,
       });
       continue;
     }
