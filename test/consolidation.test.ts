@@ -151,6 +151,14 @@ describe('consolidation régionale', () => {
     const c = styles(retravaille);
     expect([c.cellXfs, c.dxfs]).toEqual([a.cellXfs, a.dxfs]);
     expect(c.feuilles.Matrice).toEqual(a.feuilles.Matrice);
+    // Le classeur régional enregistré par LibreOffice (ses propres styles) : mêmes feuilles recréées.
+    const libre = recalculerAvecLibreOffice(retravaille);
+    expect(ldm('consolidate', dossier, '--out', libre).code).toBe(0);
+    const l = styles(libre);
+    for (const f of produites) {
+      expect(l.feuilles[f].cellules).toEqual(b.feuilles[f].cellules);
+      expect(l.feuilles[f].regles).toEqual(b.feuilles[f].regles);
+    }
   });
 
   it('consolider de nouveau remplace par RNE et garde les colonnes de la DRAFPIC', () => {

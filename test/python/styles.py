@@ -23,7 +23,10 @@ def signature(c):
         c.value if isinstance(c.value, (str, int, float, bool)) or c.value is None else str(c.value),
         bool(f.b), f.sz, rgb(f.color),
         rgb(c.fill.fgColor) if c.fill is not None and c.fill.fill_type else None,
-        c.number_format, bool(c.alignment.wrap_text), c.alignment.horizontal, c.border.left.style,
+        c.number_format, bool(c.alignment.wrap_text),
+        # « general » est l'alignement par défaut : écrit par LibreOffice dans le style par défaut, absent ailleurs.
+        None if c.alignment.horizontal == "general" else c.alignment.horizontal,
+        c.border.left.style,
     ]
 
 
