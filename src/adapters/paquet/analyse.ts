@@ -12,7 +12,12 @@ export type ResultatFichier = { etablissement: EtablissementConsolide } | { anom
 
 /** Tout ce que le cœur lit d'un classeur (identité, tableaux, en-tête d'audit, fiches, sources des liaisons), en deux passes. */
 export function lireToutDirectement(classeur: ClasseurDirect): ClasseurLu {
-  return lireEnDeuxPasses((d) => classeur.lire(d), (demande ??= demandeLectureGeneration()), (lu) => suiteDeLecture(lu));
+  return lireEnDeuxPasses((d) => classeur.lire(d), (demande ??= demandeUniforme(demandeLectureGeneration())), (lu) => suiteDeLecture(lu));
+}
+
+/** Les cellules demandées, toutes de la même forme que celles de la seconde passe : la lecture reste optimisée. */
+function demandeUniforme(d: DemandeLecture): DemandeLecture {
+  return { ...d, cellules: d.cellules.map((c) => ({ feuille: c.feuille, adresse: c.adresse })) };
 }
 /** La même pour chaque classeur d'un lot : construite une fois. */
 let demande: DemandeLecture | undefined;

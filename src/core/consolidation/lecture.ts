@@ -124,7 +124,11 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
       dateAudit = d ? formater(d) : '';
       dateAuditIso = d ? iso(d) : '';
       // Un nom est un texte : une cellule abîmée que le lecteur rend autrement (objet, erreur) ne nomme personne.
-      auditeurs = [e.referent, e.coAuditeur1, e.coAuditeur2, e.coAuditeur3].map((v) => (typeof v === 'string' ? v.trim() : '')).filter(Boolean).join(', ');
+      auditeurs = '';
+      for (const v of [e.referent, e.coAuditeur1, e.coAuditeur2, e.coAuditeur3]) {
+        const nom = typeof v === 'string' ? v.trim() : '';
+        if (nom) auditeurs += auditeurs ? `, ${nom}` : nom;
+      }
       const r = lireDate(e.dateRapport ?? null);
       dateRapportIso = r ? iso(r) : '';
       const echeance = echeancesDeLAudit(dossier).echeances?.transmissionRectorat;

@@ -51,11 +51,17 @@ export function reprendreSaisies(lu: TableauLu | undefined, regle: RegleReprise)
       },
     ]);
   }
-  const conservees = lu.entetes
-    .map((e, i) => ({ entete: (anciensNoms && Object.prototype.hasOwnProperty.call(anciensNoms, e.trim()) ? anciensNoms[e.trim()] : undefined) ?? e.trim(), i }))
-    .filter(({ entete }) => entete && !colonnesProduites.includes(entete));
+  // Des boucles simples : appelée pour chaque tableau de chaque classeur d'une consolidation, cette fonction est
+  // optimisée tôt, et des tableaux tantôt vides tantôt remplis passés à filter/map la faisaient désoptimiser.
+  const conservees: Array<{ entete: string; i: number }> = [];
   const resultat = aucuneSaisie();
-  resultat.colonnesUtilisateur = conservees.map((c) => c.entete).filter((e) => !colonnesSaisie.includes(e));
+  for (let i = 0; i < lu.entetes.length; i++) {
+    const nom = lu.entetes[i].trim();
+    const entete = (anciensNoms && Object.prototype.hasOwnProperty.call(anciensNoms, nom) ? anciensNoms[nom] : undefined) ?? nom;
+    if (!entete || colonnesProduites.includes(entete)) continue;
+    conservees.push({ entete, i });
+    if (!colonnesSaisie.includes(entete)) resultat.colonnesUtilisateur.push(entete);
+  }
   // La ligne où chaque clé a été vue ; les adresses ne sont écrites que pour un message.
   const vuA = new Map<number, number>();
   const celluleDe = (ligne: number) => adresse(ligne, lu.colonneDebut + iCle);
