@@ -99,7 +99,8 @@ function dedoublonner(etablissements: EtablissementConsolide[], anomalies: Anoma
   return [...parRne.values()].sort((a, b) => a.rne.localeCompare(b.rne));
 }
 
-function lignesExistantes(t: TableauLu | undefined, cle: string): Array<{ rne: string; valeurs: Record<string, Valeur> }> {
+/** Les lignes d'un tableau régional existant, par RNE ; `garder` écarte d'emblée celles qui seront remplacées. */
+function lignesExistantes(t: TableauLu | undefined, cle: string, garder: (rne: string) => boolean = () => true): Array<{ rne: string; valeurs: Record<string, Valeur> }> {
   if (!t) return [];
   const i = t.entetes.indexOf(cle);
   if (i < 0) return [];
@@ -107,7 +108,7 @@ function lignesExistantes(t: TableauLu | undefined, cle: string): Array<{ rne: s
   // Des dizaines de milliers de lignes (les constats d'une région) : chaque ligne construite d'une boucle.
   for (const l of t.lignes) {
     const rne = texteDe(l.valeurs[i]).trim().toUpperCase();
-    if (!rne) continue;
+    if (!rne || !garder(rne)) continue;
     const valeurs: Record<string, Valeur> = {};
     for (let j = 0; j < t.entetes.length; j++) rangerSousEntete(valeurs, t.entetes[j], l.valeurs[j] ?? null);
     lignes.push({ rne, valeurs });
@@ -249,7 +250,7 @@ function feuilleSynthese(ref: Referentiel, retenus: EtablissementConsolide[], ex
 /** Les constats à plat : ceux des établissements de ce lot, et ceux déjà consolidés des autres. */
 function lignesConstats(existant: ClasseurLu, retenus: EtablissementConsolide[]): Array<Record<string, Valeur>> {
   const nouveaux = new Set(retenus.map((e) => e.rne));
-  const constatsGardes = lignesExistantes(existant.tableaux[TABLE_CONSTATS], 'RNE').filter((l) => !nouveaux.has(l.rne)).map((l) => l.valeurs);
+  const constatsGardes = lignesExistantes(existant.tableaux[TABLE_CONSTATS], 'RNE', (rne) => !nouveaux.has(rne)).map((l) => l.valeurs);
   const constatsNouveaux: Array<Record<string, Valeur>> = retenus.flatMap((e) =>
     e.constats.map((c) => ({
       RNE: e.rne,
