@@ -1,7 +1,8 @@
+import { spawnSync } from 'child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 import { Page } from 'playwright-core';
-import { Operation, RACINE, dossierTemporaire, inspecter, ldm, modifier } from '../outils';
+import { Operation, PYTHON, RACINE, dossierTemporaire, inspecter, ldm, modifier } from '../outils';
 import { OFFICE_CDN, voletDansChromium } from './navigateur';
 
 const F = 'LDM 003 Auto-évaluation';
@@ -355,6 +356,43 @@ describe('volet : un classeur à la fois, un retour visible (350 × 800)', () =>
     await expect(page.getByLabel('Établissement', { exact: true }).inputValue()).resolves.toBe('');
     await expect(page.getByLabel('N° RNE').inputValue()).resolves.toBe('');
     await page.close();
+  });
+
+  it('met à jour un classeur régional choisi, dans le navigateur (sans zlib) : feuilles recréées comme une consolidation neuve', async () => {
+    const dossier = dossierTemporaire();
+    const a = path.join(dossier, 'lycee-a.xlsx');
+    const b = path.join(dossier, 'lycee-b.xlsx');
+    expect(ldm('generate', a, '--sheets', 'grille', '--etablissement', 'Lycée A', '--rne', '0450051L').code).toBe(0);
+    expect(ldm('generate', b, '--sheets', 'grille', '--etablissement', 'Lycée B', '--rne', '0750654D').code).toBe(0);
+    modifier(a, [
+      { op: 'set', feuille: "Grille d'audit", cellule: 'G17', valeur: 'x' },
+      { op: 'set', feuille: "Grille d'audit", cellule: 'H17', valeur: 'Écart sur le descripteur 1' },
+    ]);
+    const region = path.join(dossier, 'region.xlsx');
+    expect(ldm('consolidate', a, b, '--out', region).code).toBe(0);
+    const page = await petit();
+    await role(page, 'DRAFPIC');
+    await page.getByTestId('region-existante').setInputFiles(region);
+    await page.getByText('Classeur régional : region.xlsx').waitFor();
+    await page.getByTestId('a-consolider').setInputFiles([a, b]);
+    await page.getByTestId('consolider').click();
+    await page.getByTestId('consolidation').waitFor({ timeout: 60000 });
+    const [t] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger-consolidation').click()]);
+    const recu = path.join(dossier, 'region-a-jour.xlsx');
+    await t.saveAs(recu);
+    await page.close();
+    const produites = ['Constats', 'Matrice', 'Par critère'];
+    const styles = (f: string) => {
+      const r = spawnSync(PYTHON, [path.join(RACINE, 'test', 'python', 'styles.py'), f, ...produites], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as { feuilles: Record<string, { cellules: Record<string, unknown[]>; regles: unknown[] }> };
+    };
+    const [avant, apres] = [styles(region), styles(recu)];
+    expect(Object.values(apres.feuilles.Constats.cellules).some((c) => c[0] === 'Écart sur le descripteur 1')).toBe(true);
+    for (const f of produites) {
+      expect(apres.feuilles[f].cellules).toEqual(avant.feuilles[f].cellules);
+      expect(apres.feuilles[f].regles).toEqual(avant.feuilles[f].regles);
+    }
   });
 
   it('la consolidation n’écrit jamais dans le classeur du lycée choisi : un classeur régional à part, et un lycée refusé comme classeur régional', async () => {
