@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
-import { Operation, PYTHON, dossierTemporaire, empreinte, inspecter, ldm, modifier, partiesDessin, recalculerAvecLibreOffice } from './outils';
+import { Operation, PYTHON, dossierTemporaire, empreinte, inspecter, ldm, modifier, partiesDessin, recalculerAvecLibreOffice, signaturesDeStyle } from './outils';
 
 const G = "Grille d'audit";
 const ligne = (n: number) => 16 + n;
@@ -120,11 +120,7 @@ describe('consolidation régionale', () => {
 
   it('mise à jour : les feuilles recréées sont écrites sur les styles du classeur (recopiées sans être relues), mêmes cellules et mêmes styles qu’une consolidation neuve, styles jamais dupliqués', () => {
     const produites = ['Constats', 'Matrice', 'Par critère', 'Anomalies'];
-    const styles = (f: string) => {
-      const r = spawnSync(PYTHON, [path.join(__dirname, 'python', 'styles.py'), f, ...produites, 'Synthèse régionale'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      expect(r.stderr).toBe('');
-      return JSON.parse(r.stdout) as { feuilles: Record<string, { cellules: Record<string, unknown[]>; regles: unknown[]; selectionnee: boolean }>; cellXfs: number; dxfs: number };
-    };
+    const styles = (f: string) => signaturesDeStyle(f, [...produites, 'Synthèse régionale']);
     // Le classeur régional retravaillé ailleurs : styles.xml réécrit par openpyxl, une mise en forme de la DRAFPIC.
     const retravaille = path.join(dossierTemporaire(), 'region-retravaillee.xlsx');
     copyFileSync(region, retravaille);

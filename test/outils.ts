@@ -57,6 +57,20 @@ export function inspecter(fichier: string, valeurs = false): Inspection {
   return JSON.parse(python('inspecter.py', valeurs ? [fichier, '--valeurs'] : [fichier]));
 }
 
+/** Ce que `test/python/styles.py` dit d'un classeur : chaque cellule des feuilles demandées, avec son style (openpyxl). */
+export interface SignaturesDeStyle {
+  feuilles: Record<string, { cellules: Record<string, unknown[]>; regles: unknown[]; selectionnee: boolean }>;
+  cellXfs: number;
+  dxfs: number;
+}
+
+/** Valeur et style de chaque cellule, mises en forme conditionnelles, nombre de styles ; openpyxl sans un avertissement. */
+export function signaturesDeStyle(fichier: string, feuilles: string[]): SignaturesDeStyle {
+  const r = spawnSync(PYTHON, [path.join(RACINE, 'test/python/styles.py'), fichier, ...feuilles], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0 || r.stderr) throw new Error(`styles.py a échoué ou averti : ${r.stderr}`);
+  return JSON.parse(r.stdout) as SignaturesDeStyle;
+}
+
 export type Operation =
   | { op: 'set'; feuille: string; cellule: string; valeur: string | number | null; date?: boolean }
   | { op: 'echanger'; feuille: string; a: number; b: number }

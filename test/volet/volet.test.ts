@@ -1,8 +1,7 @@
-import { spawnSync } from 'child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 import { Page } from 'playwright-core';
-import { Operation, PYTHON, RACINE, dossierTemporaire, inspecter, ldm, modifier } from '../outils';
+import { Operation, RACINE, dossierTemporaire, inspecter, ldm, modifier, signaturesDeStyle } from '../outils';
 import { OFFICE_CDN, voletDansChromium } from './navigateur';
 
 const F = 'LDM 003 Auto-évaluation';
@@ -17,6 +16,24 @@ async function capture(page: Page, chemin: string, pourLeReadme: string): Promis
 /** Passe au rôle voulu (onglets Établissement, Audit, DRAFPIC). */
 async function role(page: Page, nom: 'Établissement' | 'Audit' | 'DRAFPIC'): Promise<void> {
   await page.getByRole('tab', { name: nom }).click();
+}
+
+/**
+ * Deux lycées dans `dossier` : A (grille d'audit) et B (les feuilles `feuillesB`) ; avec `constatA`, une NC au
+ * descripteur 1 de A portant ce constat.
+ */
+function lyceesAetB(dossier: string, feuillesB = 'grille', constatA?: string): { a: string; b: string } {
+  const a = path.join(dossier, 'lycee-a.xlsx');
+  const b = path.join(dossier, 'lycee-b.xlsx');
+  expect(ldm('generate', a, '--sheets', 'grille', '--etablissement', 'Lycée A', '--rne', '0450051L').code).toBe(0);
+  expect(ldm('generate', b, '--sheets', feuillesB, '--etablissement', 'Lycée B', '--rne', '0750654D').code).toBe(0);
+  if (constatA) {
+    modifier(a, [
+      { op: 'set', feuille: "Grille d'audit", cellule: 'G17', valeur: 'x' },
+      { op: 'set', feuille: "Grille d'audit", cellule: 'H17', valeur: constatA },
+    ]);
+  }
+  return { a, b };
 }
 
 async function ouvrir(officeJs: 'absent' | 'hors-office'): Promise<Page> {
@@ -222,15 +239,8 @@ describe('volet : plan d’actions et indicateurs en mode navigateur', () => {
 describe('volet : consolidation DRAFPIC en mode navigateur', () => {
   it('consolide plusieurs classeurs choisis ensemble, liste les fichiers écartés, et télécharge le classeur régional', async () => {
     const dossier = dossierTemporaire();
-    const a = path.join(dossier, 'lycee-a.xlsx');
-    const b = path.join(dossier, 'lycee-b.xlsx');
+    const { a, b } = lyceesAetB(dossier, 'autoevaluation', '+33 6 00 00 00 00 injoignable');
     const mauvais = path.join(dossier, 'compte-rendu.xlsx');
-    expect(ldm('generate', a, '--sheets', 'grille', '--etablissement', 'Lycée A', '--rne', '0450051L').code).toBe(0);
-    expect(ldm('generate', b, '--sheets', 'autoevaluation', '--etablissement', 'Lycée B', '--rne', '0750654D').code).toBe(0);
-    modifier(a, [
-      { op: 'set', feuille: "Grille d'audit", cellule: 'G17', valeur: 'x' },
-      { op: 'set', feuille: "Grille d'audit", cellule: 'H17', valeur: '+33 6 00 00 00 00 injoignable' },
-    ]);
     writeFileSync(mauvais, 'texte');
     const page = await ouvrir('absent');
     await role(page, 'DRAFPIC');
@@ -360,14 +370,7 @@ describe('volet : un classeur à la fois, un retour visible (350 × 800)', () =>
 
   it('met à jour un classeur régional choisi, dans le navigateur (sans zlib) : feuilles recréées comme une consolidation neuve', async () => {
     const dossier = dossierTemporaire();
-    const a = path.join(dossier, 'lycee-a.xlsx');
-    const b = path.join(dossier, 'lycee-b.xlsx');
-    expect(ldm('generate', a, '--sheets', 'grille', '--etablissement', 'Lycée A', '--rne', '0450051L').code).toBe(0);
-    expect(ldm('generate', b, '--sheets', 'grille', '--etablissement', 'Lycée B', '--rne', '0750654D').code).toBe(0);
-    modifier(a, [
-      { op: 'set', feuille: "Grille d'audit", cellule: 'G17', valeur: 'x' },
-      { op: 'set', feuille: "Grille d'audit", cellule: 'H17', valeur: 'Écart sur le descripteur 1' },
-    ]);
+    const { a, b } = lyceesAetB(dossier, 'grille', 'Écart sur le descripteur 1');
     const region = path.join(dossier, 'region.xlsx');
     expect(ldm('consolidate', a, b, '--out', region).code).toBe(0);
     const page = await petit();
@@ -382,12 +385,7 @@ describe('volet : un classeur à la fois, un retour visible (350 × 800)', () =>
     await t.saveAs(recu);
     await page.close();
     const produites = ['Constats', 'Matrice', 'Par critère'];
-    const styles = (f: string) => {
-      const r = spawnSync(PYTHON, [path.join(RACINE, 'test', 'python', 'styles.py'), f, ...produites], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      expect(r.stderr).toBe('');
-      return JSON.parse(r.stdout) as { feuilles: Record<string, { cellules: Record<string, unknown[]>; regles: unknown[] }> };
-    };
-    const [avant, apres] = [styles(region), styles(recu)];
+    const [avant, apres] = [signaturesDeStyle(region, produites), signaturesDeStyle(recu, produites)];
     expect(Object.values(apres.feuilles.Constats.cellules).some((c) => c[0] === 'Écart sur le descripteur 1')).toBe(true);
     for (const f of produites) {
       expect(apres.feuilles[f].cellules).toEqual(avant.feuilles[f].cellules);
@@ -397,10 +395,7 @@ describe('volet : un classeur à la fois, un retour visible (350 × 800)', () =>
 
   it('la consolidation n’écrit jamais dans le classeur du lycée choisi : un classeur régional à part, et un lycée refusé comme classeur régional', async () => {
     const dossier = dossierTemporaire();
-    const a = path.join(dossier, 'lycee-a.xlsx');
-    const b = path.join(dossier, 'lycee-b.xlsx');
-    expect(ldm('generate', a, '--sheets', 'grille', '--etablissement', 'Lycée A', '--rne', '0450051L').code).toBe(0);
-    expect(ldm('generate', b, '--sheets', 'grille', '--etablissement', 'Lycée B', '--rne', '0750654D').code).toBe(0);
+    const { a, b } = lyceesAetB(dossier);
     const avantA = readFileSync(a);
     const page = await petit();
     await page.getByTestId('fichier').setInputFiles(a);

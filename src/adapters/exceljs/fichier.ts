@@ -6,7 +6,7 @@ import { ClasseurIllisible } from '../../core/modele/classeur';
 import { lettreColonne, numeroColonne } from '../../core/layout/types';
 import { LIMITES, TAILLE_MAX_OCTETS, refuserCeQuiNEstPasUnClasseur, refuserCeQuiNEstPasUnXlsx, verifierArchive } from './archive';
 import { TableDemandee, allegerFeuillesNonLues, ecarterValidationsDemesurees, viderFeuillesSauf } from './lectureUtile';
-import { cheminClasseur, cheminRelations, classeurSelon, feuillesDuClasseur, lireRelations, texteDe } from './paquet';
+import { cheminClasseur, cheminRelations, feuillesDuClasseur, lireRelations, texteDe } from './paquet';
 import { PaquetModifiable } from '../paquet/paquetModifiable';
 
 /** Au-delà, le fichier n'est même pas ouvert : ce n'est pas une grille LDM. */
@@ -56,9 +56,7 @@ export async function chargerClasseur(contenu: Uint8Array, nomFichier: string, o
 
 /** Les parties des feuilles qu'une lecture `seulesFeuilles` vide avant de les lire : elles ne sont jamais décompressées. */
 function feuillesNonGardees(contenu: Uint8Array, nomFichier: string, gardees: string[]): Set<string> {
-  const paquet = new PaquetModifiable(contenu, nomFichier);
-  const wb = classeurSelon(paquet.texte('_rels/.rels'));
-  const feuilles = feuillesDuClasseur(paquet.texte(wb) ?? '', lireRelations(paquet.texte(cheminRelations(wb)), wb));
+  const feuilles = new PaquetModifiable(contenu, nomFichier).classeur().feuilles;
   return new Set(feuilles.filter((f) => f.chemin && !gardees.includes(f.nom)).map((f) => f.chemin as string));
 }
 

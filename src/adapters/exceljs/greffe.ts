@@ -57,16 +57,12 @@ const CONTENT_TYPES: Record<string, string> = {
  * Les autres feuilles ne sont pas examinées : elles seront recopiées telles quelles.
  */
 export function verifierFeuillesAReecrire(paquet: PaquetModifiable, feuilles: string[], nomFichier: string): void {
-  const lire = (chemin: string) => paquet.texte(chemin);
-  const wbPath = classeurSelon(lire('_rels/.rels'));
-  const wbXml = lire(wbPath) ?? '';
-  const rels = lireRelations(lire(cheminRelations(wbPath)), wbPath);
   const problemes: string[] = [];
-  for (const f of feuillesDuClasseur(wbXml, rels)) {
+  for (const f of paquet.classeur().feuilles) {
     if (!feuilles.includes(f.nom) || !f.chemin) continue;
-    const xml = lire(f.chemin);
+    const xml = paquet.texte(f.chemin);
     if (xml === undefined) continue;
-    const types = lireRelations(lire(cheminRelations(f.chemin)), f.chemin).map((r) => r.type.split('/').pop() ?? '');
+    const types = lireRelations(paquet.texte(cheminRelations(f.chemin)), f.chemin).map((r) => r.type.split('/').pop() ?? '');
     const contenus = contenusNonReproduits(xml, types);
     if (contenus.length) problemes.push(`la feuille « ${f.nom} » contient ${contenus.join(', ')}`);
   }
@@ -80,8 +76,7 @@ export function verifierFeuillesAReecrire(paquet: PaquetModifiable, feuilles: st
 
 /** Le texte de styles.xml d'un paquet (là où le classeur le désigne), ou rien s'il n'en a pas. */
 export function stylesDuPaquet(paquet: PaquetModifiable): string | undefined {
-  const wb = classeurSelon(paquet.texte('_rels/.rels'));
-  const chemin = lireRelations(paquet.texte(cheminRelations(wb)), wb).find((r) => r.type.endsWith('/styles'))?.cible;
+  const chemin = paquet.classeur().relations.find((r) => r.type.endsWith('/styles'))?.cible;
   return chemin ? paquet.texte(chemin) : undefined;
 }
 
@@ -530,16 +525,12 @@ export function greffer(origineOctets: Uint8Array, produitOctets: Uint8Array, g:
     // active dans le fichier d'origine perd sa sélection si ce n'est pas une feuille écrite.
     const activeAvant = Number(/<workbookView\b[^>]*\sactiveTab="(\d+)"/.exec(wbXmlOrigine)?.[1] ?? 0);
     const ancienne = feuillesO[activeAvant];
-    if (ancienne?.chemin && !g.feuilles.includes(ancienne.nom)) {
-      const xml = origine.texte(ancienne.chemin);
-      if (xml && /\stabSelected="(1|true)"/.test(xml)) origine.ecrire(ancienne.chemin, xml.replace(/\stabSelected="(1|true)"/, ''));
-    }
+    if (ancienne?.chemin && !g.feuilles.includes(ancienne.nom)) deselectionner(origine, ancienne.chemin);
     const feuillesFinales = feuillesDuClasseur(wbXml, lireRelations(relsWb, wbO));
     // Une feuille recopiée d'un produit préindexé n'est sélectionnée que si elle est la feuille active (écrivain direct).
     for (const p of produites.filter((x) => !recopiees.has(x.nom) && x.nom !== g.active)) {
       const chemin = feuillesFinales.find((f) => f.nom === p.nom)?.chemin;
-      const xml = chemin && origine.texte(chemin);
-      if (chemin && xml && /\stabSelected="(1|true)"/.test(xml)) origine.ecrire(chemin, xml.replace(/\stabSelected="(1|true)"/, ''));
+      if (chemin) deselectionner(origine, chemin);
     }
   }
   // Certains tableurs déclarent chaque partie de relations une à une : celles des feuilles ajoutées ont besoin du type par défaut.
@@ -548,6 +539,14 @@ export function greffer(origineOctets: Uint8Array, produitOctets: Uint8Array, g:
   origine.ecrire(relsWbChemin, relsWb);
   origine.ecrire('[Content_Types].xml', ct);
   return origine.generer();
+}
+
+const SELECTIONNEE = /\stabSelected="(1|true)"/;
+
+/** Retire la sélection d'une feuille qui en porte une. */
+function deselectionner(paquet: PaquetModifiable, chemin: string): void {
+  const xml = paquet.texte(chemin);
+  if (xml && SELECTIONNEE.test(xml)) paquet.ecrire(chemin, xml.replace(SELECTIONNEE, ''));
 }
 
 /** Insère un élément de <worksheet> avant le premier des éléments qui le suivent dans le schéma. */

@@ -75,8 +75,12 @@ export function boutABout(morceaux: Uint8Array[]): Uint8Array {
   return tout;
 }
 
-/** Une archive ZIP (sans extensions, noms en UTF-8) : en-têtes locaux, répertoire central, fin de répertoire. */
-export function archiveZip(entrees: Array<[string, EntreeCompressee]>): Uint8Array {
+/**
+ * Une archive ZIP (sans extensions, noms en UTF-8) : en-têtes locaux, répertoire central, fin de répertoire ; les
+ * parties dans l'ordre donné, [Content_Types].xml en tête (certains lecteurs l'attendent là).
+ */
+export function archiveZip(parties: Array<[string, EntreeCompressee]>): Uint8Array {
+  const entrees = [...parties.filter(([n]) => n === '[Content_Types].xml'), ...parties.filter(([n]) => n !== '[Content_Types].xml')];
   const encodeur = new TextEncoder();
   const morceaux: Uint8Array[] = [];
   const central: Uint8Array[] = [];

@@ -501,7 +501,7 @@ export function ecrireClasseurNeuf(feuilles: FeuilleLayout[], active: string, { 
       types.join('') +
       '</Types>',
   );
-  return fichiers.fin('[Content_Types].xml');
+  return fichiers.fin();
 }
 
 /**
@@ -528,9 +528,7 @@ class Archive {
     this.entrees.set(nom, this.stockee ? stocker(octets) : compresser(octets));
   }
 
-  /** L'archive, `premier` en tête (certains lecteurs attendent [Content_Types].xml là). */
-  fin(premier: string): Uint8Array {
-    const entrees = [...this.entrees.entries()];
-    return archiveZip([...entrees.filter(([n]) => n === premier), ...entrees.filter(([n]) => n !== premier)]);
+  fin(): Uint8Array {
+    return archiveZip([...this.entrees.entries()]);
   }
 }

@@ -5,7 +5,7 @@ import { Relation, attribut, cheminRelations, classeurSelon, deXml, feuillesDuCl
 import { FeuilleLue, Zone, apresDerniereFermante, texteRiche } from './cellulesXml';
 import { CacheParOctets } from './cacheParOctets';
 import { CelluleIllisible, feuilleXml } from './feuilleXml';
-import { vueDeRecherche } from './octets';
+import { chercherSuite, vueDeRecherche } from './octets';
 import { estFormatDate } from './formatsDate';
 
 /**
@@ -321,10 +321,10 @@ const SUP = new TextEncoder().encode('>');
  */
 export function bornesDesOctets(octets: Uint8Array): number[] | undefined {
   const b = vueDeRecherche(octets);
-  if (chercher(b, PREFIXE_SI, 0) >= 0) return undefined;
+  if (chercherSuite(b, PREFIXE_SI, 0) >= 0) return undefined;
   const motifs = { '<si': SI_OUVRANT, '</si>': SI_FERMANT, '>': SUP };
   return bornesSansPrefixe(
-    (motif, de) => chercher(b, motifs[motif], de),
+    (motif, de) => chercherSuite(b, motifs[motif], de),
     (k) => k < b.length && estMot(b[k]),
     (k) => b[k] === 0x2f,
   );
@@ -361,19 +361,6 @@ function bornesSansPrefixe(chercher: (motif: '<si' | '</si>' | '>', de: number) 
 /** Un caractère de `\w` (lettre ASCII, chiffre, « _ ») ; un octet d'un caractère non ASCII n'en est jamais un. */
 function estMot(o: number): boolean {
   return (o >= 0x30 && o <= 0x39) || (o >= 0x41 && o <= 0x5a) || (o >= 0x61 && o <= 0x7a) || o === 0x5f;
-}
-
-const NodeBuffer = (globalThis as { Buffer?: { isBuffer(o: unknown): boolean } }).Buffer;
-
-/** La première occurrence d'une suite d'octets à partir de `de` (Buffer de Node : recherche native), ou -1. */
-function chercher(b: Uint8Array, suite: Uint8Array, de: number): number {
-  if (NodeBuffer?.isBuffer(b)) return (b as unknown as { indexOf(s: Uint8Array, de: number): number }).indexOf(suite, de);
-  for (let k = b.indexOf(suite[0], de); k >= 0; k = b.indexOf(suite[0], k + 1)) {
-    let m = 1;
-    while (m < suite.length && b[k + m] === suite[m]) m++;
-    if (m === suite.length) return k;
-  }
-  return -1;
 }
 
 /**

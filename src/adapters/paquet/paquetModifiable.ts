@@ -1,5 +1,6 @@
 import { LIMITES, LimitesArchive, PartieArchive, decompresserPartie, partiesParChemin } from '../exceljs/archive';
 import { EntreeCompressee, archiveZip, compresser } from './archiveZip';
+import { FeuilleDuClasseur, Relation, cheminRelations, classeurSelon, feuillesDuClasseur, lireRelations } from '../exceljs/paquet';
 
 /**
  * Un paquet .xlsx qu'on modifie partie par partie, sans le charger en entier : une partie n'est décompressée que
@@ -47,6 +48,13 @@ export class PaquetModifiable {
     return o && this.decodeur.decode(o);
   }
 
+  /** Le classeur du paquet (xl/workbook.xml le plus souvent) : son chemin, ses relations et ses feuilles. */
+  classeur(): { chemin: string; relations: Relation[]; feuilles: FeuilleDuClasseur[] } {
+    const chemin = classeurSelon(this.texte('_rels/.rels'));
+    const relations = lireRelations(this.texte(cheminRelations(chemin)), chemin);
+    return { chemin, relations, feuilles: feuillesDuClasseur(this.texte(chemin) ?? '', relations) };
+  }
+
   ecrire(chemin: string, contenu: string | Uint8Array): void {
     this.ecrites.delete(chemin);
     this.ecrites.set(chemin, typeof contenu === 'string' ? this.encodeur.encode(contenu) : contenu);
@@ -75,11 +83,7 @@ export class PaquetModifiable {
 
   /** L'archive : les parties d'origine à leur place ([Content_Types].xml en tête s'il y est), les ajoutées à la suite. */
   generer(): Uint8Array {
-    const entrees: Array<[string, EntreeCompressee]> = [];
-    for (const nom of this.noms()) entrees.push([nom, this.entree(nom)]);
-    const types = entrees.findIndex(([n]) => n === '[Content_Types].xml');
-    if (types > 0) entrees.unshift(...entrees.splice(types, 1));
-    return archiveZip(entrees);
+    return archiveZip(this.noms().map((nom): [string, EntreeCompressee] => [nom, this.entree(nom)]));
   }
 }
 

@@ -117,7 +117,7 @@ export function lireEtablissement(lu: ClasseurLu, fichier: string, aujourdhui: D
         const coches = parCoche((c) => compte && l.coches[c] === 'coche');
         COLONNES_COCHE.forEach((c) => (comptes[c] += coches[c] ? 1 : 0));
         resultats[l.numero] = resultatDescripteur(coches, l.horsReseau, l.reputeSatisfait);
-        if (!estHorsAudit(l) && (COLONNES_COCHE.some((c) => coches[c]) || l.constat)) constats.push({ critere: l.critere, descripteur: l.numero, coches, constat: l.constat });
+        if (compte && (COLONNES_COCHE.some((c) => coches[c]) || l.constat)) constats.push({ critere: l.critere, descripteur: l.numero, coches, constat: l.constat });
       }
       typeAudit = texteDe(e.type ?? null).trim();
       const d = lireDate(e.date ?? null);
