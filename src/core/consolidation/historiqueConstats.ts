@@ -1,4 +1,4 @@
-import { ClasseurLu, texteDe } from '../modele/classeur';
+import { ClasseurLu, ordreDesCodes, texteDe } from '../modele/classeur';
 import { FeuilleLayout } from '../layout/types';
 import { COLONNES_COCHE, parCoche } from '../audit/grille';
 import { EtablissementConsolide } from './lecture';
@@ -35,7 +35,7 @@ export function lignesHistoriqueConstats(existant: ClasseurLu, reconsolides: Map
         Constat: c.constat,
       })),
   );
-  return [...gardees, ...nouvelles].sort((a, b) => texteDe(a[H.audit]).localeCompare(texteDe(b[H.audit])) || Number(a.Descripteur) - Number(b.Descripteur));
+  return [...gardees, ...nouvelles].sort((a, b) => ordreDesCodes(a[H.audit], b[H.audit]) || Number(a.Descripteur) - Number(b.Descripteur));
 }
 
 export function feuilleHistoriqueConstats(lignes: Ligne[], existant: ClasseurLu): FeuilleLayout {

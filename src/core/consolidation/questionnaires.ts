@@ -1,4 +1,4 @@
-import { ClasseurLu, texteDe } from '../modele/classeur';
+import { ClasseurLu, ordreDesCodes, texteDe } from '../modele/classeur';
 import { iso, lireDate, versSerieExcel } from '../modele/dates';
 import { CelluleFixe, Contenu, FeuilleLayout, colonneEntiere, lettreColonne } from '../layout/types';
 import { ECHELLE_QUESTIONNAIRE, OUI_NON, QUESTIONS } from '../audit/questionnaire';
@@ -72,7 +72,7 @@ export function lignesQuestionnaires(existant: ClasseurLu, etablissements: Etabl
       [QR.generation]: e.generation,
     });
   }
-  return [...parAudit.values()].sort((a, b) => texteDe(a[QR.audit]).localeCompare(texteDe(b[QR.audit])));
+  return [...parAudit.values()].sort((a, b) => ordreDesCodes(a[QR.audit], b[QR.audit]));
 }
 
 export function feuilleQuestionnaires(lignes: Ligne[], existant: ClasseurLu): FeuilleLayout {

@@ -1,4 +1,4 @@
-import { ClasseurLu, DemandeLecture, rangerSousEntete, texteDe } from '../modele/classeur';
+import { ClasseurLu, DemandeLecture, rangerSousEntete, ordreDesCodes, texteDe } from '../modele/classeur';
 import { COLONNES_COCHE, Coche, parCoche } from '../audit/grille';
 import { CelluleFixe, Contenu, FeuilleLayout, MiseEnFormeConditionnelle, TableauLu, Valeur, adresse, lettreColonne, texteFormule } from '../layout/types';
 import { CycleResume, demandeLectureRegistre, feuilleHistorique, feuilleRegistre, lignesHistorique, lignesRegistre, resumeRegistre } from './registre';
@@ -96,7 +96,7 @@ function dedoublonner(etablissements: EtablissementConsolide[], anomalies: Anoma
       motif: `autre copie du classeur de ${e.rne} : celle de « ${garde.fichier} » est retenue (${raison}).`,
     });
   }
-  return [...parRne.values()].sort((a, b) => a.rne.localeCompare(b.rne));
+  return [...parRne.values()].sort((a, b) => ordreDesCodes(a.rne, b.rne));
 }
 
 /** Les lignes d'un tableau régional existant, par RNE ; `garder` écarte d'emblée celles qui seront remplacées. */
@@ -199,7 +199,7 @@ function feuilleSynthese(ref: Referentiel, retenus: EtablissementConsolide[], ex
   const lignes = [
     ...anciennes.filter((a) => !nouveaux.has(a.rne)).map((a) => enDate(a.valeurs)),
     ...retenus.map((e) => ({ ...ligneSynthese(e), ...Object.fromEntries(colonnesDrafpic.map((c) => [c, anciennes.find((a) => a.rne === e.rne)?.valeurs[c] ?? null])) })),
-  ].sort((a, b) => texteDe(a.RNE).localeCompare(texteDe(b.RNE)));
+  ].sort((a, b) => ordreDesCodes(a.RNE, b.RNE));
   const colonnes = [...produites, ...colonnesDrafpic];
   const largeur = (c: string) => (c === 'Établissement' || c === 'Intitulé du label' || c === 'Avertissements' || c === COLONNE_DRAFPIC ? 30 : c === 'Fichier source' ? 24 : c.length > 8 ? 12 : 7);
   return {
@@ -262,7 +262,7 @@ function lignesConstats(existant: ClasseurLu, retenus: EtablissementConsolide[])
     })),
   );
   return [...constatsGardes, ...constatsNouveaux].sort(
-    (a, b) => texteDe(a.RNE).localeCompare(texteDe(b.RNE)) || Number(a.Descripteur) - Number(b.Descripteur),
+    (a, b) => ordreDesCodes(a.RNE, b.RNE) || Number(a.Descripteur) - Number(b.Descripteur),
   );
 }
 
@@ -357,10 +357,13 @@ function feuilleMatrice(ref: Referentiel, toutesLignesConstats: Array<Record<str
 
 /** Résultats par critère : barres de données (lisibles partout, sans complément), et un graphique dans Excel. */
 function feuilleParCritere(ref: Referentiel, toutesLignesConstats: Array<Record<string, Valeur>>): FeuilleLayout {
-  const comptesParCritere = ref.criteres.map((c) => {
-    const ici = toutesLignesConstats.filter((l) => Number(l.Critère) === c.numero);
-    return [`Critère ${c.numero}`, ...COLONNES_COCHE.map((k) => ici.filter((l) => Number(l[k]) === 1).length), c.libelleLdm011] as Contenu[];
-  });
+  // Un seul passage sur les constats de la région (des dizaines de milliers), les coches comptées par critère.
+  const comptes = new Map(ref.criteres.map((c) => [c.numero, COLONNES_COCHE.map(() => 0)]));
+  for (const l of toutesLignesConstats) {
+    const parCoche = comptes.get(Number(l.Critère));
+    if (parCoche) for (let k = 0; k < COLONNES_COCHE.length; k++) if (Number(l[COLONNES_COCHE[k]]) === 1) parCoche[k]++;
+  }
+  const comptesParCritere = ref.criteres.map((c) => [`Critère ${c.numero}`, ...(comptes.get(c.numero) as number[]), c.libelleLdm011] as Contenu[]);
   const derniereLigne = 2 + ref.criteres.length;
   const barres: MiseEnFormeConditionnelle[] = COLONNES_COCHE.map((k, i) => ({
     plage: `${lettreColonne(2 + i)}3:${lettreColonne(2 + i)}${derniereLigne}`,

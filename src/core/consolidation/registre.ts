@@ -1,4 +1,4 @@
-import { ClasseurLu, TableauLu, texteDe } from '../modele/classeur';
+import { ClasseurLu, TableauLu, ordreDesCodes, texteDe } from '../modele/classeur';
 import { DateCivile, FORMAT_DATE, ajouterJours, ajouterMois, comparer, formater, iso, lireDate, versSerieExcel } from '../modele/dates';
 import { CelluleFixe, Contenu, FeuilleLayout, MiseEnPage, Validation, Valeur, celluleDeLaLigne, lettreColonne, texteFormule, validationDate } from '../layout/types';
 import { COLONNES_COCHE, parCoche } from '../audit/grille';
@@ -157,7 +157,7 @@ export function lignesHistorique(existant: ClasseurLu, etablissements: Etablisse
     });
   }
   return {
-    lignes: [...parAudit.values()].sort((a, b) => texteDe(a[H.rne]).localeCompare(texteDe(b[H.rne])) || Number(a[H.date] ?? 0) - Number(b[H.date] ?? 0)),
+    lignes: [...parAudit.values()].sort((a, b) => ordreDesCodes(a[H.rne], b[H.rne]) || Number(a[H.date] ?? 0) - Number(b[H.date] ?? 0)),
     reconsolides,
   };
 }
@@ -229,7 +229,7 @@ export function lignesRegistre(existant: ClasseurLu, historique: Ligne[], etabli
     if (produites.has(cle)) return false;
     return !(cle.endsWith(' · candidature') && parRne.has(texteDe(l[R.rne]).trim()));
   });
-  const lignes = [...gardees, ...produites.values()].sort((a, b) => texteDe(a[R.rne]).localeCompare(texteDe(b[R.rne])) || Number(a[R.date] ?? 0) - Number(b[R.date] ?? 0));
+  const lignes = [...gardees, ...produites.values()].sort((a, b) => ordreDesCodes(a[R.rne], b[R.rne]) || Number(a[R.date] ?? 0) - Number(b[R.date] ?? 0));
   return { lignes, colonnesDrafpic };
 }
 

@@ -139,7 +139,14 @@ export interface MiseEnPage {
  */
 export function lignesAffichees(texte: string, largeur: number): number {
   const parLigne = Math.max(1, Math.floor(largeur * 1.05));
-  return texte.split('\n').reduce((t, p) => t + Math.max(1, Math.ceil(p.length / parLigne)), 0);
+  // Paragraphe par paragraphe, sans découper le texte (appelé pour chaque cellule renvoyée à la ligne).
+  let lignes = 0;
+  for (let debut = 0; ; ) {
+    const fin = texte.indexOf('\n', debut);
+    lignes += Math.max(1, Math.ceil(((fin < 0 ? texte.length : fin) - debut) / parLigne));
+    if (fin < 0) return lignes;
+    debut = fin + 1;
+  }
 }
 
 /**
