@@ -305,20 +305,22 @@ function feuilleXml(f: FeuilleLayout, styles: Styles, partages: TextesPartages |
       const cellules = ligne(l);
       let contenu = '';
       for (const [c, cellule] of cellules) contenu += celluleXml(`${lettre(c)}${l}`, cellule.contenu, cellule.xf, partages);
-      enLigne(l, contenu, hauteur(l, cellules));
+      enLigne(l, contenu, hauteur.deCellules(l, cellules));
       continue;
     }
     // Le cas courant (une ligne d'un seul tableau) : écrite directement depuis ses valeurs, sans rien recopier.
     const { t, xfs, renvoie } = seul;
     const valeurs = t.lignes[l - t.ligneEntete - 1];
-    const renvoyees: Array<[number, Cellule]> = [];
+    const numero = String(l);
+    let lignesDeTexte = 1;
     let contenu = '';
     for (let j = 0; j < valeurs.length; j++) {
       const c = t.colonneDebut + j;
-      contenu += celluleXml(`${lettre(c)}${l}`, valeurs[j], xfs[j], partages);
-      if (renvoie[j] && typeof valeurs[j] === 'string') renvoyees.push([c, { contenu: valeurs[j], xf: xfs[j] }]);
+      const v = valeurs[j];
+      contenu += celluleXml(lettre(c) + numero, v, xfs[j], partages);
+      if (renvoie[j] && typeof v === 'string') lignesDeTexte = Math.max(lignesDeTexte, hauteur.lignes(l, c, v));
     }
-    enLigne(l, contenu, hauteur(l, renvoyees));
+    enLigne(l, contenu, hauteur.pour(l, lignesDeTexte));
   }
   morceaux.push('</sheetData>');
   const fusions = f.cellules.filter((c) => c.fusion).map((c) => c.fusion as string);
@@ -376,22 +378,30 @@ function validationsXml(validations: FeuilleLayout['validations']): string {
  * Hauteur des lignes à texte renvoyé à la ligne, estimée d'après le texte affiché (jamais une formule) et la largeur
  * de la colonne ou de la fusion, plafonnée à 409 pt : la même règle que l'adaptateur ExcelJS.
  */
-function hauteursDesLignes(f: FeuilleLayout, styles: Styles): (l: number, cellules: Array<[number, Cellule]>) => number | undefined {
-  const largeur = (c: number) => f.largeursColonnes[c - 1] ?? 9;
+function hauteursDesLignes(f: FeuilleLayout, styles: Styles) {
+  const largeurs = f.largeursColonnes;
+  const hauteursMin = f.hauteursMin;
   const largeurFusion = new Map<string, number>();
   for (const c of f.cellules.filter((x) => x.fusion)) {
     const a = decoderAdresse((c.fusion as string).split(':')[0]);
-    largeurFusion.set(`${a.ligne},${a.colonne}`, largeurDeTexte(c.adresse, c.fusion, f.largeursColonnes));
+    largeurFusion.set(`${a.ligne},${a.colonne}`, largeurDeTexte(c.adresse, c.fusion, largeurs));
   }
-  return (l, cellules) => {
-    let n = 1;
-    for (const [c, cellule] of cellules) {
-      if (!styles.renvoie(cellule.xf) || typeof cellule.contenu !== 'string') continue;
-      n = Math.max(n, lignesAffichees(cellule.contenu, (largeurFusion.size ? largeurFusion.get(`${l},${c}`) : undefined) ?? largeur(c)));
-    }
+  /** Les lignes qu'occupe le texte `texte`, renvoyé à la ligne, en colonne `c` de la ligne `l`. */
+  const lignes = (l: number, c: number, texte: string) => lignesAffichees(texte, (largeurFusion.size ? largeurFusion.get(`${l},${c}`) : undefined) ?? largeurs[c - 1] ?? 9);
+  /** La hauteur de la ligne `l` dont le plus long texte occupe `n` lignes (sa hauteur minimale au moins). */
+  const pour = (l: number, n: number) => {
     const estimee = hauteurPourLignes(n);
-    const minimale = f.hauteursMin?.[l];
+    const minimale = hauteursMin?.[l];
     return minimale ? Math.max(minimale, estimee ?? 0) : estimee;
+  };
+  return {
+    lignes,
+    pour,
+    deCellules(l: number, cellules: Array<[number, Cellule]>): number | undefined {
+      let n = 1;
+      for (const [c, cellule] of cellules) if (styles.renvoie(cellule.xf) && typeof cellule.contenu === 'string') n = Math.max(n, lignes(l, c, cellule.contenu));
+      return pour(l, n);
+    },
   };
 }
 
