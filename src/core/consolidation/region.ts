@@ -196,9 +196,15 @@ function feuilleSynthese(ref: Referentiel, retenus: EtablissementConsolide[], ex
     const d = typeof v["Date de l'audit"] === 'string' ? lireDate(v["Date de l'audit"]) : undefined;
     return d ? { ...v, "Date de l'audit": versSerieExcel(d) } : v;
   };
+  // La ligne déjà consolidée de chaque RNE (la première), retrouvée sans parcourir la synthèse pour chaque établissement.
+  const anciennesParRne = new Map<string, (typeof anciennes)[number]>();
+  for (const a of anciennes) if (!anciennesParRne.has(a.rne)) anciennesParRne.set(a.rne, a);
   const lignes = [
     ...anciennes.filter((a) => !nouveaux.has(a.rne)).map((a) => enDate(a.valeurs)),
-    ...retenus.map((e) => ({ ...ligneSynthese(e), ...Object.fromEntries(colonnesDrafpic.map((c) => [c, anciennes.find((a) => a.rne === e.rne)?.valeurs[c] ?? null])) })),
+    ...retenus.map((e) => {
+      const ancienne = anciennesParRne.get(e.rne);
+      return { ...ligneSynthese(e), ...Object.fromEntries(colonnesDrafpic.map((c) => [c, ancienne?.valeurs[c] ?? null])) };
+    }),
   ].sort((a, b) => ordreDesCodes(a.RNE, b.RNE));
   const colonnes = [...produites, ...colonnesDrafpic];
   const largeur = (c: string) => (c === 'Établissement' || c === 'Intitulé du label' || c === 'Avertissements' || c === COLONNE_DRAFPIC ? 30 : c === 'Fichier source' ? 24 : c.length > 8 ? 12 : 7);
