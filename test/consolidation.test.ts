@@ -105,6 +105,14 @@ describe('consolidation régionale', () => {
     expect(i.detail['Par critère'].tableaux.tblResultatsParCritere.colonnes).toEqual(['Critère', 'PF', 'C', 'R', 'NC', 'Libellé']);
     // NC : lycée A sur le descripteur 3 (critère 1), lycée B sur 12 (critère 3) et 40 (critère 8) ; la grille abîmée du lycée D n'est pas comptée.
     expect([pc.A3, pc.E3, pc.E4, pc.E5, pc.A10, pc.E10]).toEqual(['Critère 1', 1, 0, 1, 'Critère 8', 1]);
+    // Un RNE (8 caractères, texte renvoyé à la ligne) tient sur une ligne dans chaque tableau régional : jamais coupé à l'impression.
+    const colonnesRne = Object.entries(i.detail).flatMap(([feuille, d]) =>
+      Object.values(d.tableaux)
+        .filter((t) => t.colonnes.includes('RNE'))
+        .map((t) => ({ feuille, largeur: d.largeurs[String.fromCharCode(t.ref.charCodeAt(0) + t.colonnes.indexOf('RNE'))] })),
+    );
+    expect(colonnesRne.map((c) => c.feuille)).toEqual(['Synthèse régionale', 'Registre des labels', 'Historique des audits', 'Historique des constats', 'Constats']);
+    for (const c of colonnesRne) expect([c.feuille, c.largeur >= 10]).toEqual([c.feuille, true]);
   });
 
   it('un constat qui commence par = reste un texte, jamais une formule (LibreOffice le confirme)', () => {

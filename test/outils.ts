@@ -49,6 +49,8 @@ export interface Inspection {
       /** Cellules en gras rouge (la mise en forme que les tests appliquent « à la main »). */
       gras: string[];
       notes: Record<string, string>;
+      /** Largeur (en caractères) de chaque colonne qui en porte une, par lettre. */
+      largeurs: Record<string, number>;
     }
   >;
 }

@@ -7,6 +7,7 @@ import json
 import sys
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 
 def decrire(chemin, valeurs):
@@ -34,7 +35,13 @@ def decrire(chemin, valeurs):
             "etat": ws.sheet_state,
             "gras": [],
             "notes": {},
+            # Largeur de chaque colonne qui en porte une (lettre → caractères), groupes de colonnes dépliés.
+            "largeurs": {},
         }
+        for dim in ws.column_dimensions.values():
+            if dim.width and dim.customWidth:
+                for n in range(dim.min or 1, (dim.max or dim.min or 1) + 1):
+                    d["largeurs"][get_column_letter(n)] = dim.width
         for t in ws.tables.values():
             d["tableaux"][t.name] = {"ref": t.ref, "colonnes": [c.name for c in t.tableColumns]}
         for v in ws.data_validations.dataValidation:

@@ -207,7 +207,8 @@ function feuilleSynthese(ref: Referentiel, retenus: EtablissementConsolide[], ex
     }),
   ].sort((a, b) => ordreDesCodes(a.RNE, b.RNE));
   const colonnes = [...produites, ...colonnesDrafpic];
-  const largeur = (c: string) => (c === 'Établissement' || c === 'Intitulé du label' || c === 'Avertissements' || c === COLONNE_DRAFPIC ? 30 : c === 'Fichier source' ? 24 : c.length > 8 ? 12 : 7);
+  // Un RNE (8 caractères) tient sur une ligne, comme dans les constats et la matrice : jamais coupé à l'impression.
+  const largeur = (c: string) => (c === 'Établissement' || c === 'Intitulé du label' || c === 'Avertissements' || c === COLONNE_DRAFPIC ? 30 : c === 'Fichier source' ? 24 : c === 'RNE' ? 11 : c.length > 8 ? 12 : 7);
   return {
     nom: FEUILLE_SYNTHESE,
     texteLitteral: true,

@@ -291,7 +291,7 @@ export function lignesDuRegistre(lu: ClasseurLu): Ligne[] {
 const texte = { retourLigne: true, vertical: 'top' as const };
 
 export function colonnesTableau(colonnes: string[], dates: string[], saisies: string[], formules: string[] = [], largeurs: Record<string, number> = {}) {
-  const largeur = (c: string) => largeurs[c] ?? (c === 'Établissement' || c === 'Intitulé du label' || c === R.suivis || c === R.piecesListe ? 26 : c === 'Cycle' || c === 'Audit' ? 30 : c === 'Statut' ? 22 : c.length > 10 ? 13 : 8);
+  const largeur = (c: string) => largeurs[c] ?? (c === 'Établissement' || c === 'Intitulé du label' || c === R.suivis || c === R.piecesListe ? 26 : c === 'Cycle' || c === 'Audit' ? 30 : c === 'Statut' ? 22 : c === R.rne ? 11 : c.length > 10 ? 13 : 8);
   return colonnes.map((entete) => ({
     entete,
     largeur: largeur(entete),
