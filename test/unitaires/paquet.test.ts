@@ -1,9 +1,10 @@
 import { avecListes, listesDeStyles, stylesProlonges } from '../../src/adapters/paquet/listesDeStyles';
 import JSZip from 'jszip';
-import { zipSync, strToU8 } from 'fflate';
+import { unzipSync, zipSync, strToU8 } from 'fflate';
 import { genererClasseur, verifierClasseur } from '../../src/adapters/exceljs/service';
 import { verifierArchive, LIMITES, partiesParChemin } from '../../src/adapters/exceljs/archive';
 import { PaquetModifiable } from '../../src/adapters/paquet/paquetModifiable';
+import { ClasseurDirect } from '../../src/adapters/paquet/lecteurDirect';
 import { contenusNonReproduits } from '../../src/adapters/exceljs/inventaire';
 import { cellulesDePlages } from '../../src/adapters/exceljs/lectureUtile';
 import { ClasseurIllisible, ContenuNonConserve } from '../../src/core/modele/classeur';
@@ -222,5 +223,42 @@ describe('styles prolongés (greffe sans renumérotation)', () => {
     expect(stylesProlonges(base, avecListes(base, { ...l, cellXfs: [l.cellXfs[1], l.cellXfs[0]] }))).toBe(false);
     expect(stylesProlonges(base, prolonge.replace('name="Normal"', 'name="Autre"'))).toBe(false);
     expect(stylesProlonges(prolonge, base)).toBe(false);
+  });
+});
+
+describe('limites du lecteur direct : lignes et cellules', () => {
+  const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  /** Un classeur de deux feuilles F1 et F2 ; chaque feuille est une suite de lignes d'une cellule, et du remplissage. */
+  const classeur = (feuilles: Array<{ lignes: number; remplissage: number }>) =>
+    zipSync({
+      '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      'xl/workbook.xml': strToU8(`<workbook ${NS}><sheets>${feuilles.map((_f, i) => `<sheet name="F${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${feuilles
+          .map((_f, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+          .join('')}</Relationships>`,
+      ),
+      ...Object.fromEntries(
+        feuilles.map((f, i) => [
+          `xl/worksheets/sheet${i + 1}.xml`,
+          strToU8(`<worksheet ${NS}><sheetData>${Array.from({ length: f.lignes }, (_x, l) => `<row r="${l + 1}"><c r="A${l + 1}"><v>${l + 1}</v></c></row>`).join('')}</sheetData><!--${' '.repeat(f.remplissage)}--></worksheet>`),
+        ]),
+      ),
+    });
+  const lire = (z: Uint8Array, limites: Partial<typeof LIMITES>) =>
+    new ClasseurDirect(z, 'region.xlsx', { ...LIMITES, ...limites }).lire({ tableaux: [], cellules: [{ feuille: 'F1', adresse: 'A1' }, { feuille: 'F2', adresse: 'A2' }] });
+
+  it('refuse trop de cellules ou de lignes, même quand une feuille a d’abord été admise sur sa seule taille', () => {
+    // F1 : 5 cellules dans 2 400 octets, admise sur sa taille (au plus 800 cellules) ; F2 : 300 cellules.
+    const z = classeur([{ lignes: 5, remplissage: 2000 }, { lignes: 300, remplissage: 0 }]);
+    // 800 + 300 dépasse 1 000 : F1 est alors comptée (5) et le classeur passe — le majorant seul l'aurait refusé.
+    expect(lire(z, { cellules: 1000 }).cellules['F2!A2']).toBe(2);
+    expect(() => lire(z, { cellules: 304 })).toThrow(/plus de 304 cellules remplies/);
+    expect(lire(z, { cellules: 305 }).cellules['F1!A1']).toBe(1);
+    expect(() => lire(z, { lignesParFeuille: 299 })).toThrow(/plus de 299 lignes/);
+    expect(lire(z, { lignesParFeuille: 300 }).cellules['F2!A2']).toBe(2);
+    // Une feuille remplie de « <c> » jusqu'au dernier octet : le majorant (un tiers des octets) n'est jamais dépassé.
+    const dense = zipSync({ ...Object.fromEntries(Object.entries(unzipSync(classeur([{ lignes: 1, remplissage: 0 }, { lignes: 1, remplissage: 0 }])))), 'xl/worksheets/sheet2.xml': strToU8(`<worksheet ${NS}><sheetData><row r="2">${'<c>'.repeat(3000)}</row></sheetData></worksheet>`) });
+    expect(() => lire(dense, { cellules: 2999 })).toThrow(/plus de 2\s999 cellules remplies/);
   });
 });

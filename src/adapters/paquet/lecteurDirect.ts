@@ -71,7 +71,12 @@ export class ClasseurDirect {
   private readonly textes = new Map<string, string>();
   private readonly feuillesDecompressees = new Map<string, Uint8Array>();
   private readonly decodeur = new TextDecoder();
-  private cellulesLues = 0;
+  /**
+   * Les cellules des feuilles lues : comptées, ou, pour une feuille qui n'a pas eu à l'être, le plus qu'elle puisse
+   * en contenir (un tiers de ses octets) ; `nonComptees` dit lesquelles, comptées dès que ce majorant ne suffit plus.
+   */
+  private cellulesMajorees = 0;
+  private nonComptees: Array<{ chemin: string; majorant: number }> = [];
   readonly feuilles: Array<{ nom: string; chemin: string }> = [];
   private readonly tables: TableDirecte[] = [];
   private partagees?: { nombre: number; texte: (n: number) => string; textes: string[] };
@@ -165,15 +170,20 @@ export class ClasseurDirect {
     const partie = this.parties.get(chemin);
     if (!partie) return undefined;
     const feuille = /^xl\/worksheets\/[^/]+\.xml$/i.test(chemin);
-    const compteur = feuille ? new CompteurCellules() : undefined;
+    // Une cellule comptée occupe au moins 3 octets (« <c> »), une ligne au moins 5 (« <row> ») : une feuille dont la
+    // taille (vérifiée à la décompression) prouve qu'elle ne franchit aucune limite n'est pas parcourue pour compter.
+    const majorant = Math.floor(partie.annonce / 3);
+    const compter = feuille && (Math.floor(partie.annonce / 5) > this.limites.lignesParFeuille || this.cellulesMajorees + majorant > this.limites.cellules);
+    const compteur = compter ? new CompteurCellules() : undefined;
     const brut = decompresserPartie(this.contenu, partie, this.nomFichier, this.limites, compteur);
     // Le tableau d'octets, pas le Buffer de Node (le parcours d'une feuille s'en fait lui-même une vue pour chercher).
     const octets = new Uint8Array(brut.buffer, brut.byteOffset, brut.length);
     if (compteur) {
-      this.cellulesLues += compteur.cellules;
-      if (this.cellulesLues > this.limites.cellules) {
-        throw new ClasseurIllisible(`Le fichier « ${this.nomFichier} » contient plus de ${this.limites.cellules.toLocaleString('fr-FR')} cellules remplies : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
-      }
+      this.cellulesMajorees += compteur.cellules;
+      if (this.cellulesMajorees > this.limites.cellules) this.compterLesAutres();
+    } else if (feuille) {
+      this.cellulesMajorees += majorant;
+      this.nonComptees.push({ chemin, majorant });
     }
     // Une partie XML tronquée (ou qui n'est pas du XML) est refusée comme ExcelJS la refuserait : rien n'est lu à moitié.
     if (/\.(xml|rels)$/i.test(chemin) && !xmlComplet(this.decodeur.decode(octets.subarray(0, 4096)), this.decodeur.decode(octets.subarray(Math.max(0, octets.length - 512))))) {
@@ -183,6 +193,18 @@ export class ClasseurDirect {
     }
     if (feuille) this.feuillesDecompressees.set(chemin, octets);
     return octets;
+  }
+
+  /** Les feuilles lues sans être comptées le sont avant de conclure qu'il y a trop de cellules ; refus si c'est le cas. */
+  private compterLesAutres(): void {
+    for (const { chemin, majorant } of this.nonComptees.splice(0)) {
+      const compteur = new CompteurCellules();
+      compteur.lire(this.feuillesDecompressees.get(chemin) ?? new Uint8Array(0));
+      this.cellulesMajorees += compteur.cellules - majorant;
+    }
+    if (this.cellulesMajorees > this.limites.cellules) {
+      throw new ClasseurIllisible(`Le fichier « ${this.nomFichier} » contient plus de ${this.limites.cellules.toLocaleString('fr-FR')} cellules remplies : ce n'est pas un classeur Pilote LDM, il n'est pas ouvert.`);
+    }
   }
 
   /** Le n-ième texte partagé : les bornes de chacun repérées une fois, chaque texte décodé à sa première demande. */
