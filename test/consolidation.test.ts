@@ -242,14 +242,21 @@ describe('consolidation en parallèle', () => {
     expect(refus.code).toBe(1);
     expect(refus.erreur).toContain("dossier d'un établissement");
     expect(readFileSync(lycee).equals(avant)).toBe(true);
-    // Sur plusieurs fils, la commande tourne dans son propre fil de travail : mêmes messages, même code de sortie,
-    // avancement sur la sortie d'erreur et résumé sur la sortie standard, comme sur un fil.
+    // Un classeur existant sur plusieurs fils de lecture : mêmes messages, même code de sortie qu'un seul fil.
     const refusEnParallele = ldm('consolidate', dossier, '--out', lycee, '--jobs', '2');
     const messageDErreur = (e: string) => e.split('\n').filter((l) => l.startsWith('Erreur :'));
     expect(refusEnParallele.code).toBe(refus.code);
     expect(messageDErreur(refusEnParallele.erreur)).toEqual(messageDErreur(refus.erreur));
     expect(messageDErreur(refus.erreur)).toHaveLength(1);
     expect(readFileSync(lycee).equals(avant)).toBe(true);
+    // Un classeur régional neuf sur plusieurs fils : la commande tourne dans son propre fil de travail ; un refus
+    // (dossier de destination absent) y a le même message et le même code de sortie que sur un fil.
+    const absent = path.join(sortie, 'absent', 'region.xlsx');
+    const [surUnFil, dansLeFil] = ['1', '2'].map((jobs) => ldm('consolidate', dossier, '--out', absent, '--jobs', jobs));
+    expect(messageDErreur(surUnFil.erreur)).toEqual([`Erreur : Impossible d'écrire « ${absent} » : le dossier ou le fichier n'existe pas. Le fichier d'origine n'a pas été modifié.`]);
+    expect([dansLeFil.code, messageDErreur(dansLeFil.erreur)]).toEqual([surUnFil.code, messageDErreur(surUnFil.erreur)]);
+    expect(surUnFil.code).toBe(2);
+    // Avancement sur la sortie d'erreur et résumé sur la sortie standard, comme sur un fil.
     const texte = ldm('consolidate', dossier, '--out', path.join(sortie, 'region-texte.xlsx'), '--jobs', '2');
     expect(texte.code).toBe(0);
     expect(texte.erreur).toMatch(/\d+ \/ \d+ classeurs lus/);

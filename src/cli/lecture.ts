@@ -18,6 +18,10 @@ export function raisonSysteme(e: unknown): string {
     EBUSY: 'il est verrouillé par un autre programme (fermez-le dans Excel)',
     EMFILE: 'trop de fichiers sont ouverts',
     EIO: 'le disque ne répond pas',
+    ENOENT: "le dossier ou le fichier n'existe pas",
+    ENOTDIR: "le chemin passe par un fichier qui n'est pas un dossier",
+    ENOSPC: 'le disque est plein',
+    EROFS: "le disque n'accepte que la lecture",
   };
   return (code && raisons[code]) ?? 'le système a refusé la lecture';
 }
