@@ -367,8 +367,8 @@ function feuilleParCritere(ref: Referentiel, toutesLignesConstats: Array<Record<
   // Un seul passage sur les constats de la région (des dizaines de milliers), les coches comptées par critère.
   const comptes = new Map(ref.criteres.map((c) => [c.numero, COLONNES_COCHE.map(() => 0)]));
   for (const l of toutesLignesConstats) {
-    const parCoche = comptes.get(Number(l.Critère));
-    if (parCoche) for (let k = 0; k < COLONNES_COCHE.length; k++) if (Number(l[COLONNES_COCHE[k]]) === 1) parCoche[k]++;
+    const duCritere = comptes.get(Number(l.Critère));
+    if (duCritere) for (let k = 0; k < COLONNES_COCHE.length; k++) if (Number(l[COLONNES_COCHE[k]]) === 1) duCritere[k]++;
   }
   const comptesParCritere = ref.criteres.map((c) => [`Critère ${c.numero}`, ...(comptes.get(c.numero) as number[]), c.libelleLdm011] as Contenu[]);
   const derniereLigne = 2 + ref.criteres.length;
