@@ -175,6 +175,7 @@ describe('consolidation régionale', () => {
     classeurLycee(nouveau, 'lycee-a-2.xlsx', '0450051L', 'Lycée A', []);
     const r = ldm('consolidate', nouveau, '--out', region);
     expect(r.code).toBe(0);
+    expect(r.erreur).toContain(`Mise à jour du classeur régional « ${path.basename(region)} »…`);
     const s = inspecter(region).detail['Synthèse régionale'].cellules;
     const nc = String.fromCharCode(65 + cols.indexOf('NC'));
     expect([s.A6, s[`${nc}6`], s[`${drafpic}6`]]).toEqual(['0450051L', 0, 'Audit à replanifier']);
@@ -259,7 +260,7 @@ describe('consolidation en parallèle', () => {
     // Avancement sur la sortie d'erreur et résumé sur la sortie standard, comme sur un fil.
     const texte = ldm('consolidate', dossier, '--out', path.join(sortie, 'region-texte.xlsx'), '--jobs', '2');
     expect(texte.code).toBe(0);
-    expect(texte.erreur).toMatch(/\d+ \/ \d+ classeurs lus/);
+    expect(texte.erreur).toMatch(/ \d+ \/ \d+ classeurs lus.*\n {2}Écriture du classeur régional « region-texte\.xlsx »…\n$/);
     expect(texte.sortie).toMatch(/region-texte\.xlsx : \d+ établissement\(s\) consolidé\(s\) sur \d+ fichier\(s\)/);
     expect(texte.sortie).toContain('Registre des labels');
   });

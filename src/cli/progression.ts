@@ -5,6 +5,8 @@
 export interface Progression {
   avancer(faits: number, total: number, fichier: string, ecarte: boolean): void;
   finir(): void;
+  /** Ce qui suit la lecture (l'écriture du classeur régional), annoncé sur sa propre ligne. */
+  etape(texte: string): void;
 }
 
 export function progressionConsole(flux: { isTTY?: boolean; columns?: number; write(s: string): unknown }, silencieuse: boolean): Progression | undefined {
@@ -39,6 +41,10 @@ export function progressionConsole(flux: { isTTY?: boolean; columns?: number; wr
     },
     finir() {
       if (flux.isTTY && ecrit) flux.write('\n');
+      ecrit = false;
+    },
+    etape(texte) {
+      flux.write(`  ${texte}\n`);
     },
   };
 }
