@@ -175,7 +175,7 @@ describe('consolidation régionale', () => {
     classeurLycee(nouveau, 'lycee-a-2.xlsx', '0450051L', 'Lycée A', []);
     const r = ldm('consolidate', nouveau, '--out', region);
     expect(r.code).toBe(0);
-    expect(r.erreur).toContain(`Mise à jour du classeur régional « ${path.basename(region)} »…`);
+    expect(r.erreur).toContain(`Mise à jour de « ${path.basename(region)} »…`);
     const s = inspecter(region).detail['Synthèse régionale'].cellules;
     const nc = String.fromCharCode(65 + cols.indexOf('NC'));
     expect([s.A6, s[`${nc}6`], s[`${drafpic}6`]]).toEqual(['0450051L', 0, 'Audit à replanifier']);

@@ -457,7 +457,7 @@ async function commandeConsolidate(a: Arguments, sortie: (s: string) => void, co
           avancer,
         );
   barre?.finir();
-  barre?.etape(`${region ? 'Mise à jour' : 'Écriture'} du classeur régional « ${path.basename(out)} »…`);
+  barre?.etape(region ? `Mise à jour de « ${path.basename(out)} »…` : `Écriture du classeur régional « ${path.basename(out)} »…`);
   const r = region ? await (await exceljs()).ecrireConsolidation(etablissements, anomalies, { contenu: region, nom: path.basename(out) }) : await ecrireRegionNeuve(etablissements, anomalies);
   await ecrireAtomiquement(out, r.contenu);
   if (a.options.json) {
